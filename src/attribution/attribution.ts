@@ -1,0 +1,19 @@
+/** How a passage carries speech: quoted words, reported speech, or neither. */
+export type SpeechKind = "direct" | "indirect" | "none";
+
+/**
+ * How the speaker was found: named in the sentence, a pronoun or "the outlet" carried over from
+ * the last speaker, or the sentence continues a quotation whose speaker is named elsewhere.
+ */
+export type SpeakerSource = "named" | "pronoun" | "continuation";
+
+export interface Attribution {
+  /** Who said it, as the article names them ("Sergey Lavrov", "UN", "rebel commanders"); null if nobody. */
+  speaker: string | null;
+  /** The speaker as written where first named, with any title ("Russian Foreign Minister Sergey Lavrov"). */
+  speakerDescription: string | null;
+  kind: SpeechKind;
+  via: SpeakerSource | null;
+}
+
+export const NO_SPEAKER: Attribution = { speaker: null, speakerDescription: null, kind: "none", via: null };

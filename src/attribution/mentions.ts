@@ -1,0 +1,90 @@
+import { ACCORDING_TO, SPEECH_PARTICIPLE, SPEECH_VERB } from "./speechVerbs.js";
+
+/** Who a sentence says is speaking, before pronouns are resolved. */
+export type Mention =
+  | { kind: "name"; phrase: string }
+  | { kind: "pronoun"; pronoun: string }
+  | { kind: "anaphor"; noun: string };
+
+/** Stands where a quotation was, so that nothing inside quotes is read as attribution. */
+export const QUOTE_MARK = "\u00b6";
+
+const BOUNDARY = /[,;:\u00b6()\u2014\u2013]|\s-\s/;
+const LEADING_LINK = /^(?:and|but|or|so|then|while|whereas|as|with|though|although|meanwhile|however|instead|also)\s+/i;
+const TRAILING_ADVERB =
+  /\s+(?:also|later|earlier|previously|repeatedly|then|has|have|had|reportedly|separately|further|again|subsequently|already|once|too|since|quickly|publicly|privately|recently|yesterday|today)$/i;
+const PASSIVE = /\b(?:was|were|is|are|be|been|being)$/i;
+const CLAUSE_WORD =
+  /\b(?:was|were|is|are|had|has|have|will|would|could|should|may|might|must|can|did|does|do|that|which|when|if|because|after|before|who|whom|whose|where|there)\b/i;
+const PRONOUN = /^(?:he|she|they|it|we|i)$/i;
+const ANAPHOR = /^the\s+(\p{Ll}+)$/iu;
+const DETERMINER_ONLY = /^(?:the|a|an|this|that|these|those|it|its|his|her|their)$/i;
+const MAX_SUBJECT_WORDS = 12;
+
+/**
+ * The speaker a sentence names, from its text with quotations replaced by QUOTE_MARK.
+ * Tried in order: the subject of a verb of saying (`Lavrov said`, `"…," Shimale said`,
+ * `X, a journalist, told Y`), an inverted subject (`"…," said the minister`), the agent of a passive
+ * (`was denied by rebel groups`), and finally `according to X`. Addressees (`told Reuters`) never are.
+ */
+export function speakerMention(unquoted: string): Mention | null {
+  for (const match of unquoted.matchAll(SPEECH_VERB)) {
+    const mention = subjectBefore(unquoted, match.index, false) ?? invertedSubject(unquoted, match.index, match[0].length);
+    if (mention) return mention;
+    const agent = passiveAgent(unquoted, match.index, match[0].length);
+    if (agent) return agent;
+  }
+  for (const match of unquoted.matchAll(/\b\p{Ll}+ing\b/gu)) {
+    if (!SPEECH_PARTICIPLE.test(match[0])) continue;
+    const mention = subjectBefore(unquoted, match.index, true);
+    if (mention) return mention;
+  }
+  const source = unquoted.match(ACCORDING_TO)?.[1];
+  return source ? asMention(source) : null;
+}
+
+function subjectBefore(text: string, verbAt: number, participle: boolean): Mention | null {
+  const segments = text.slice(0, verbAt).split(BOUNDARY);
+  let subject = segments.at(-1)!.trim();
+  if (PASSIVE.test(subject)) return null;
+  if (subject === "" && !participle && segments.length >= 3 && isAppositive(segments.at(-2)!)) {
+    // "Zouhir Al Shimale, a journalist in east Aleppo, told …": the name comes before the apposition.
+    subject = segments.at(-3)!.trim();
+  }
+  return asMention(subject);
+}
+
+function invertedSubject(text: string, verbAt: number, verbLength: number): Mention | null {
+  const before = text.slice(0, verbAt).trimEnd();
+  if (!/[,\u00b6]$/.test(before) || !before.includes(QUOTE_MARK)) return null;
+  const after = text.slice(verbAt + verbLength).split(/[,;:.\u00b6]/)[0] ?? "";
+  return asMention(after.trim());
+}
+
+function passiveAgent(text: string, verbAt: number, verbLength: number): Mention | null {
+  if (!PASSIVE.test(text.slice(0, verbAt).trimEnd())) return null;
+  const agent = text.slice(verbAt + verbLength).match(/^\s+by\s+([^,;:.\u00b6]+)/)?.[1];
+  return agent ? asMention(agent) : null;
+}
+
+function isAppositive(segment: string): boolean {
+  return /^\s*(?:a|an|the|one|another|its|his|her|their|who|which)\s/i.test(segment) || /^\s*\p{Ll}/u.test(segment);
+}
+
+/** A subject phrase as a mention, or null when it is not a plausible noun phrase. */
+function asMention(raw: string): Mention | null {
+  let phrase = raw.trim();
+  for (let previous = ""; previous !== phrase; ) {
+    previous = phrase;
+    phrase = phrase.replace(LEADING_LINK, "").replace(TRAILING_ADVERB, "").trim();
+  }
+  phrase = phrase.replace(/[."'\u201d\u2019]+$/, "").trim();
+  if (phrase === "" || DETERMINER_ONLY.test(phrase) && !PRONOUN.test(phrase)) return null;
+  if (PRONOUN.test(phrase)) return { kind: "pronoun", pronoun: phrase.toLowerCase() };
+  const anaphor = phrase.match(ANAPHOR);
+  if (anaphor) return { kind: "anaphor", noun: anaphor[1]! };
+  const words = phrase.split(/\s+/);
+  if (words.length > MAX_SUBJECT_WORDS || CLAUSE_WORD.test(phrase) || !/\p{L}/u.test(phrase)) return null;
+  if (/^\p{Ll}+ing$/u.test(words[0]!)) return null;
+  return { kind: "name", phrase };
+}

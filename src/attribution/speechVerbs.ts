@@ -1,0 +1,22 @@
+/**
+ * Verbs of saying, in the forms news copy uses. Lower case only: a capitalised "Says" or "States" is a
+ * name more often than a verb. Nouns that share a form ("reports", "claims", "notes") are left out.
+ */
+const FINITE = [
+  "said", "says", "say", "told", "tells", "added", "adds", "claimed", "confirmed", "confirms", "announced",
+  "announces", "accused", "accuses", "denied", "denies", "stated", "explained", "explains", "asked", "asks",
+  "warned", "warns", "insisted", "insists", "argued", "argues", "noted", "wrote", "writes", "reported",
+  "declared", "urged", "urges", "acknowledged", "admitted", "admits", "alleged", "alleges", "estimated",
+  "predicted", "replied", "responded", "stressed", "emphasised", "emphasized", "suggested", "conceded",
+  "vowed", "pledged", "threatened", "recalled", "testified", "tweeted", "revealed", "disclosed", "cautioned",
+  "complained", "countered",
+];
+
+/** Participles that report speech only with their own subject ("with rebel groups claiming …"). */
+const PARTICIPLES = ["saying", "adding", "claiming", "accusing", "insisting", "denying", "arguing", "warning"];
+
+export const SPEECH_VERB = new RegExp(`\\b(?:${FINITE.join("|")})\\b`, "g");
+export const SPEECH_PARTICIPLE = new RegExp(`^(?:${PARTICIPLES.join("|")})$`);
+
+/** "according to X": X is the source of the whole sentence. */
+export const ACCORDING_TO = /\baccording to\s+([^,;:.\u00b6]+)/;

@@ -1,0 +1,122 @@
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { ARTICLE_ID_PATTERN, type Article } from "./article.js";
+import { CorpusError, type CorpusProblem } from "./errors.js";
+import { ArticleMetadataSchema, describeMetadataIssues, type ArticleMetadata } from "./metadata.js";
+
+export interface LoadedCorpus {
+  articles: Article[];
+  /** Things that did not stop the load but a moderator should know (an article without metadata). */
+  warnings: string[];
+}
+
+const MAX_TITLE_LENGTH = 100;
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/**
+ * Reads every `<id>.txt` in `dir`, with its `<id>.json` metadata when there is one.
+ * Throws a CorpusError listing every problem found; loads nothing partially.
+ */
+export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
+  let names: string[];
+  try {
+    names = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name).sort();
+  } catch (error) {
+    throw new CorpusError([{ file: dir, problem: `cannot read the corpus folder (${(error as NodeJS.ErrnoException).code ?? String(error)})` }]);
+  }
+  const problems: CorpusProblem[] = [];
+  const warnings: string[] = [];
+  const articles: Article[] = [];
+  const idsSeen = new Map<string, string>();
+  const textNames = names.filter((n) => n.toLowerCase().endsWith(".txt"));
+  const textIds = new Set(textNames.map((n) => n.slice(0, -4).toLowerCase()));
+
+  for (const name of names) {
+    if (name.toLowerCase().endsWith(".json") && !textIds.has(name.slice(0, -5).toLowerCase())) {
+      warnings.push(`${name}: metadata without an article (no ${name.slice(0, -5)}.txt); ignored`);
+    }
+  }
+
+  for (const file of textNames) {
+    const id = file.slice(0, -4);
+    if (!ARTICLE_ID_PATTERN.test(id)) {
+      problems.push({ file, problem: "the file name must be an id of letters, digits, '_' and '-' (at most 80), then .txt" });
+      continue;
+    }
+    const earlier = idsSeen.get(id.toLowerCase());
+    if (earlier) {
+      problems.push({ file, problem: `duplicate article id: ${earlier} has the same id` });
+      continue;
+    }
+    idsSeen.set(id.toLowerCase(), file);
+
+    const text = await readText(path.join(dir, file), file, problems);
+    if (text === null) continue;
+    const metadata = await readMetadata(dir, id, names, problems);
+    if (metadata === undefined) continue;
+    if (metadata === null) warnings.push(`${file}: no metadata file (${id}.json); title taken from its first line`);
+    articles.push({ id, text, file, metadata, title: metadata?.title ?? titleFromText(text) });
+  }
+
+  if (problems.length > 0) throw new CorpusError(problems);
+  return { articles, warnings };
+}
+
+async function readText(filePath: string, file: string, problems: CorpusProblem[]): Promise<string | null> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(filePath);
+  } catch (error) {
+    problems.push({ file, problem: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` });
+    return null;
+  }
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    problems.push({ file, problem: "is not UTF-8 text" });
+    return null;
+  }
+  if (text.includes("\u0000")) {
+    problems.push({ file, problem: "looks binary (it contains NUL bytes), not plain text" });
+    return null;
+  }
+  if (!/[\p{L}\p{N}]/u.test(text)) {
+    problems.push({ file, problem: "is empty (no words in it)" });
+    return null;
+  }
+  return text;
+}
+
+/** The parsed metadata, null when there is no metadata file, undefined when it is invalid. */
+async function readMetadata(
+  dir: string,
+  id: string,
+  names: string[],
+  problems: CorpusProblem[],
+): Promise<ArticleMetadata | null | undefined> {
+  const file = names.find((n) => n.toLowerCase() === `${id.toLowerCase()}.json`);
+  if (!file) return null;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(path.join(dir, file), "utf8"));
+  } catch (error) {
+    problems.push({ file, problem: `is not valid JSON (${error instanceof Error ? error.message : String(error)})` });
+    return undefined;
+  }
+  const parsed = ArticleMetadataSchema.safeParse(raw);
+  if (!parsed.success) {
+    problems.push({ file, problem: `invalid metadata: ${describeMetadataIssues(parsed.error)}` });
+    return undefined;
+  }
+  return parsed.data;
+}
+
+/** The first line's words, cut at a word boundary: a stand-in title for an article without metadata. */
+export function titleFromText(text: string): string {
+  const firstLine = text.split(/\r?\n/).map((l) => l.trim()).find((l) => l.length > 0) ?? "";
+  const firstSentence = firstLine.match(/^.*?[.!?](?=\s|$)/)?.[0] ?? firstLine;
+  if (firstSentence.length <= MAX_TITLE_LENGTH) return firstSentence;
+  const cut = firstSentence.slice(0, MAX_TITLE_LENGTH - 1);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), 1)).trimEnd()}…`;
+}
