@@ -17,7 +17,7 @@ const PASSIVE = /\b(?:was|were|is|are|be|been|being)$/i;
 const CLAUSE_WORD =
   /\b(?:was|were|is|are|had|has|have|will|would|could|should|may|might|must|can|did|does|do|that|which|when|if|because|after|before|who|whom|whose|where|there)\b/i;
 const PRONOUN = /^(?:he|she|they|it|we|i)$/i;
-const ANAPHOR = /^the\s+(\p{Ll}+)$/iu;
+const ANAPHOR = /^[Tt]he\s+(\p{Ll}+)$/u;
 const DETERMINER_ONLY = /^(?:the|a|an|this|that|these|those|it|its|his|her|their)$/i;
 const MAX_SUBJECT_WORDS = 12;
 
