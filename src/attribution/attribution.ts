@@ -14,6 +14,9 @@ export interface Attribution {
   speakerDescription: string | null;
   kind: SpeechKind;
   via: SpeakerSource | null;
+  /** The sentence begins inside a quotation opened by an earlier sentence. */
+  quoteOpenBefore: boolean;
+  /** The sentence ends inside a quotation that a later sentence closes. */
+  quoteOpenAfter: boolean;
 }
 
-export const NO_SPEAKER: Attribution = { speaker: null, speakerDescription: null, kind: "none", via: null };

@@ -2,7 +2,7 @@ import { ACCORDING_TO, SPEECH_PARTICIPLE, SPEECH_VERB } from "./speechVerbs.js";
 
 /** Who a sentence says is speaking, before pronouns are resolved. */
 export type Mention =
-  | { kind: "name"; phrase: string }
+  | { kind: "name"; phrase: string; role?: string }
   | { kind: "pronoun"; pronoun: string }
   | { kind: "anaphor"; noun: string };
 
@@ -45,11 +45,12 @@ export function speakerMention(unquoted: string): Mention | null {
 
 function subjectBefore(text: string, verbAt: number, participle: boolean): Mention | null {
   const segments = text.slice(0, verbAt).split(BOUNDARY);
-  let subject = segments.at(-1)!.trim();
+  const subject = segments.at(-1)!.trim();
   if (PASSIVE.test(subject)) return null;
   if (subject === "" && !participle && segments.length >= 3 && isAppositive(segments.at(-2)!)) {
     // "Zouhir Al Shimale, a journalist in east Aleppo, told …": the name comes before the apposition.
-    subject = segments.at(-3)!.trim();
+    const mention = asMention(segments.at(-3)!.trim());
+    return mention?.kind === "name" ? { ...mention, role: segments.at(-2)!.trim() } : mention;
   }
   return asMention(subject);
 }

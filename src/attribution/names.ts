@@ -31,8 +31,16 @@ export interface SpeakerName {
 const clean = (word: string) => word.toLowerCase().replace(/['\u2019]s$/, "").replace(/\.$/, "");
 const isCapitalised = (word: string) => /^\p{Lu}/u.test(word) || /^(?:al|el|bin|ibn|de|van|von|da|di|le|la)$/.test(word);
 
-/** Splits a subject phrase into the speaker's name and the phrase as written. */
-export function speakerNameOf(phrase: string): SpeakerName {
+/**
+ * Splits a subject phrase into the speaker's name and the phrase as written; `role` is an apposition
+ * that followed the name ("a journalist in east Aleppo") and joins the description.
+ */
+export function speakerNameOf(phrase: string, role?: string): SpeakerName {
+  const named = nameOf(phrase);
+  return role ? { ...named, description: `${named.description}, ${role}` } : named;
+}
+
+function nameOf(phrase: string): SpeakerName {
   const description = phrase.replace(/^(?:the|a|an)\s+/i, "").trim();
   const words = description.split(/\s+/);
   let lastTitle = -1;

@@ -1,6 +1,6 @@
 import type { Passage } from "../passages/passage.js";
 import type { Span } from "../passages/paragraphs.js";
-import { NO_SPEAKER, type Attribution } from "./attribution.js";
+import type { Attribution } from "./attribution.js";
 import { QUOTE_MARK, speakerMention, type Mention } from "./mentions.js";
 import { fullNameFor, speakerNameOf, type SpeakerName } from "./names.js";
 import { quotationsIn, quotationsOverlapping, quotedShare } from "./quotes.js";
@@ -54,9 +54,12 @@ export function attributeSpeakers(text: string, passages: readonly Passage[]): A
 
   return passages.map((passage, i) => {
     const speaker = speakers[i];
-    if (!speaker) return NO_SPEAKER;
-    const quoted = quotationsOverlapping(passage, quotesOf(passage)).length > 0;
-    return { speaker: speaker.name, speakerDescription: speaker.description, kind: quoted ? "direct" : "indirect", via: vias[i]! };
+    const quotes = quotationsOverlapping(passage, quotesOf(passage));
+    const quoteOpenBefore = quotes.some((q) => q.start < passage.start);
+    const quoteOpenAfter = quotes.some((q) => q.end > passage.end);
+    if (!speaker) return { speaker: null, speakerDescription: null, kind: "none", via: null, quoteOpenBefore, quoteOpenAfter };
+    const kind = quotes.length > 0 ? "direct" : "indirect";
+    return { speaker: speaker.name, speakerDescription: speaker.description, kind, via: vias[i]!, quoteOpenBefore, quoteOpenAfter };
   });
 }
 
@@ -73,7 +76,7 @@ function unquotedText(text: string, passage: Passage, quotes: Span[]): string {
 
 function resolve(mention: Mention, named: readonly SpeakerName[]): SpeakerName | null {
   if (mention.kind === "name") {
-    const speaker = speakerNameOf(mention.phrase);
+    const speaker = speakerNameOf(mention.phrase, mention.role);
     return fullNameFor(speaker.name, named) ?? speaker;
   }
   if (mention.kind === "anaphor") {

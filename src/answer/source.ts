@@ -1,0 +1,75 @@
+import { editDistance } from "../search/variants.js";
+import { surroundingsOf } from "./context.js";
+import type { Library } from "./library.js";
+import { toQuotedPassage, type ArticleCard, type QuotedPassage } from "./types.js";
+
+/** Sentences shown each side of a passage that is looked up. */
+const SURROUNDING = 2;
+const SUGGESTIONS = 5;
+
+export interface QuotedSpeaker {
+  name: string;
+  description: string | null;
+  passages: number;
+}
+
+export type SourceResult =
+  | { kind: "passage"; passage: QuotedPassage; before: QuotedPassage[]; after: QuotedPassage[]; article: ArticleCard }
+  | { kind: "article"; article: ArticleCard; speakers: QuotedSpeaker[]; opening: QuotedPassage | null }
+  | { kind: "not-found"; id: string; suggestions: { id: string; label: string }[] };
+
+/** A passage with the sentences around it, or an article's card; ids match without regard to case. */
+export function source(library: Library, rawId: string): SourceResult {
+  const id = rawId.trim();
+  const wanted = id.toLowerCase();
+  const at = library.passages.findIndex((p) => p.id.toLowerCase() === wanted);
+  if (at >= 0) {
+    const passage = library.passages[at]!;
+    const { before, after } = surroundingsOf(library.passages, at, SURROUNDING);
+    return {
+      kind: "passage",
+      passage: toQuotedPassage(passage),
+      before: before.map(toQuotedPassage),
+      after: after.map(toQuotedPassage),
+      article: library.articles.find((a) => a.id === passage.articleId)!,
+    };
+  }
+  const article = library.articles.find((a) => a.id.toLowerCase() === wanted);
+  if (article) {
+    const own = library.passages.filter((p) => p.articleId === article.id);
+    return { kind: "article", article, speakers: speakersIn(own), opening: own[0] ? toQuotedPassage(own[0]) : null };
+  }
+  return { kind: "not-found", id, suggestions: nearestIds(library, wanted) };
+}
+
+function speakersIn(passages: readonly { attribution: { speaker: string | null; speakerDescription: string | null } }[]): QuotedSpeaker[] {
+  const byName = new Map<string, QuotedSpeaker>();
+  for (const { attribution } of passages) {
+    if (!attribution.speaker) continue;
+    const entry = byName.get(attribution.speaker) ?? { name: attribution.speaker, description: attribution.speakerDescription, passages: 0 };
+    entry.passages++;
+    byName.set(attribution.speaker, entry);
+  }
+  return [...byName.values()].sort((a, b) => b.passages - a.passages || a.name.localeCompare(b.name));
+}
+
+/** Ids that start with, contain, or are a few edits from what was typed, closest first. */
+function nearestIds(library: Library, wanted: string): { id: string; label: string }[] {
+  if (wanted === "") return library.articles.slice(0, SUGGESTIONS).map((a) => ({ id: a.id, label: a.title }));
+  const candidates = [
+    ...library.articles.map((a) => ({ id: a.id, label: a.title })),
+    ...library.passages.map((p) => ({ id: p.id, label: p.text })),
+  ];
+  const rank = (id: string) => {
+    const lower = id.toLowerCase();
+    if (lower.startsWith(wanted)) return 0;
+    if (lower.includes(wanted)) return 1;
+    return 2 + editDistance(lower.slice(0, wanted.length + 2), wanted);
+  };
+  return candidates
+    .map((c) => ({ ...c, rank: rank(c.id) }))
+    .filter((c) => c.rank < 2 + Math.max(2, Math.floor(wanted.length / 3)))
+    .sort((a, b) => a.rank - b.rank || a.id.length - b.id.length)
+    .slice(0, SUGGESTIONS)
+    .map(({ id, label }) => ({ id, label }));
+}

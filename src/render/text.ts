@@ -1,0 +1,86 @@
+import type { SourceResult } from "../answer/source.js";
+import type { Answer, ArticleCard, QuotedPassage } from "../answer/types.js";
+
+/** "Zouhir Al Shimale (a journalist in east Aleppo)" — who said it, as the article describes them. */
+export function speakerLine(p: QuotedPassage): string | null {
+  if (!p.speaker) return null;
+  const detail = p.speakerDescription && p.speakerDescription !== p.speaker ? p.speakerDescription : null;
+  const how = p.speechKind === "direct" ? "quoted" : "reported";
+  return detail ? `${p.speaker} (${how}; ${detail})` : `${p.speaker} (${how})`;
+}
+
+/** "East Aleppo under heavy shelling despite truce", ummid.com (reporting Al Jazeera), 2016-12-15 */
+export function articleLine(a: ArticleCard): string {
+  const title = a.titleIsWorking ? `${a.title} [working title]` : a.title;
+  const via = a.wireService ? ` (a ${a.wireService} report)` : a.originalOutlet ? ` (reporting ${a.originalOutlet})` : "";
+  const parts = [`"${title}"`, a.publisher ? `${a.publisher}${via}` : "publisher unknown", a.published ?? "date unknown"];
+  return parts.join(", ");
+}
+
+function quoteBlock(text: string, indent: string): string {
+  return text.split("\n").map((line) => `${indent}> ${line}`).join("\n");
+}
+
+export function renderAnswerText(answer: Answer): string {
+  const lines: string[] = [];
+  if (answer.answered) {
+    lines.push(`Answer from the articles (${answer.passages.length} passage${answer.passages.length === 1 ? "" : "s"}):`);
+  } else {
+    lines.push(answer.reason ?? "The articles do not answer this.");
+    if (answer.passages.length > 0) lines.push("", "Related passages (not an answer):");
+  }
+  answer.passages.forEach((p, i) => {
+    const article = answer.articles[p.article]!;
+    if (answer.answered && p.relevance === "related" && answer.passages[i - 1]?.relevance === "answer") lines.push("", "Related passages:");
+    lines.push("");
+    for (const c of p.context.before) lines.push(`   (before) ${c.text}`);
+    lines.push(`${i + 1}. ${quoteBlock(p.text, "").trimStart()}`);
+    for (const c of p.context.after) lines.push(`   (after) ${c.text}`);
+    const who = speakerLine(p);
+    if (who) lines.push(`   Said by: ${who}`);
+    lines.push(`   Source: ${articleLine(article)}, paragraph ${p.paragraph}, sentence ${p.sentence}`);
+    if (article.url) lines.push(`   Link: ${article.url}`);
+    lines.push(`   Passage id: ${p.id}`);
+  });
+  return lines.join("\n");
+}
+
+export function renderSourceText(result: SourceResult): string {
+  if (result.kind === "not-found") {
+    const lines = [`No passage or article has the id "${result.id}".`];
+    if (result.suggestions.length > 0) {
+      lines.push("Did you mean:");
+      for (const s of result.suggestions) lines.push(`  ${s.id}  ${truncate(s.label, 70)}`);
+    }
+    return lines.join("\n");
+  }
+  if (result.kind === "article") {
+    const a = result.article;
+    const lines = [articleLine(a), `Article id: ${a.id}`, `Passages: ${a.passageCount}`];
+    if (a.url) lines.push(`Link: ${a.url}`);
+    if (result.speakers.length > 0) {
+      lines.push("Quoted or cited:");
+      for (const s of result.speakers) lines.push(`  ${s.name} (${s.passages} passage${s.passages === 1 ? "" : "s"})`);
+    }
+    if (result.opening) lines.push("Opens:", `> ${result.opening.text}`);
+    return lines.join("\n");
+  }
+  const p = result.passage;
+  const lines = [`Passage ${p.id}: paragraph ${p.paragraph}, sentence ${p.sentence} (characters ${p.start}–${p.end})`, ""];
+  for (const c of result.before) lines.push(`  ${c.text}`);
+  lines.push(`> ${p.text}`);
+  for (const c of result.after) lines.push(`  ${c.text}`);
+  lines.push("");
+  const who = speakerLine(p);
+  if (who) lines.push(`Said by: ${who}`);
+  lines.push(`Source: ${articleLine(result.article)}`);
+  if (result.article.url) lines.push(`Link: ${result.article.url}`);
+  return lines.join("\n");
+}
+
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}

@@ -1,0 +1,228 @@
+import MiniSearch, { type SearchResult } from "minisearch";
+import { QUESTION_WORDS, STOPWORDS, WEAK_QUESTION_WORDS } from "./stopwords.js";
+import { synonymsOf } from "./synonyms.js";
+import { indexTerm, termsOf, tokens, words } from "./terms.js";
+import { areVariants, editDistance, variantKey } from "./variants.js";
+
+/** What the index needs of a passage. */
+export interface IndexedDocument {
+  text: string;
+  /** Who said it, with their description, when the passage is speech. */
+  speaker: string | null;
+  /** Neighbouring sentences the passage leans on (its pronoun's antecedent, the rest of its quotation). */
+  context: string | null;
+}
+
+/** One content word of a question, and the index terms it is searched as. */
+export interface QueryTerm {
+  word: string;
+  term: string;
+  /** The term occurs in the corpus. */
+  known: boolean;
+  /** Names something (capitalised in the question, or mostly so in the corpus): an answer must mention it. */
+  entity: boolean;
+  /** Index terms of other spellings of the word found in the corpus (Foua for Fua). */
+  variants: string[];
+  /** Index terms of words meaning about the same (injuries for hurt). */
+  synonyms: string[];
+  /** Inverse document frequency of the term (of its best variant when unknown). */
+  idf: number;
+  /** How much a match counts: 1, less for words that mostly shape the question. */
+  weight: number;
+}
+
+export interface SearchHit {
+  /** Position of the document in the array the index was built from. */
+  doc: number;
+  score: number;
+  /** The question's terms (QueryTerm.term) that the passage, its speaker or its context matched. */
+  matched: Set<string>;
+  /** Of those, the ones matched by the passage's own text or speaker. */
+  matchedOwn: Set<string>;
+}
+
+/** The speaker's name counts for less than the words said; context for less still. */
+const FIELD_BOOST = { text: 1, speaker: 0.5, context: 0.25 };
+const VARIANT_WEIGHT = 0.8;
+const SYNONYM_WEIGHT = 0.5;
+const WEAK_WEIGHT = 0.4;
+/** A word is a name when at least this share of its mid-sentence uses are capitalised. */
+const PROPER_SHARE = 0.5;
+
+const miniSearchOptions = {
+  idField: "id",
+  fields: ["text", "speaker", "context"],
+  storeFields: [],
+  tokenize: (text: string) => words(text),
+  processTerm: (word: string) => indexTerm(word),
+};
+
+interface Vocabulary {
+  /** Index term → number of passages whose text contains it. */
+  documentFrequency: Map<string, number>;
+  /** Index terms written mostly as names. */
+  properTerms: Set<string>;
+  /** Variant key → names in the corpus with that key. */
+  namesByKey: Map<string, Set<string>>;
+}
+
+export interface PassageIndexJSON {
+  miniSearch: unknown;
+  documentCount: number;
+  documentFrequency: [string, number][];
+  properTerms: string[];
+  namesByKey: [string, string[]][];
+}
+
+/** A MiniSearch index over passages, with the vocabulary that query analysis needs. */
+export class PassageIndex {
+  private constructor(
+    private readonly miniSearch: MiniSearch,
+    private readonly vocabulary: Vocabulary,
+    readonly documentCount: number,
+  ) {}
+
+  static build(documents: readonly IndexedDocument[]): PassageIndex {
+    const miniSearch = new MiniSearch(miniSearchOptions);
+    const documentFrequency = new Map<string, number>();
+    const capitalised = new Map<string, [proper: number, total: number]>();
+    const namesByKey = new Map<string, Set<string>>();
+    documents.forEach((doc, id) => {
+      for (const term of termsOf(doc.text)) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+      for (const { word, proper } of tokens(doc.text)) {
+        const term = indexTerm(word);
+        if (!term) continue;
+        const counts = capitalised.get(term) ?? [0, 0];
+        counts[0] += proper ? 1 : 0;
+        counts[1] += 1;
+        capitalised.set(term, counts);
+        const key = proper ? variantKey(word) : null;
+        if (key) {
+          const group = namesByKey.get(key) ?? new Set<string>();
+          group.add(word);
+          namesByKey.set(key, group);
+        }
+      }
+      miniSearch.add({ id, text: doc.text, speaker: doc.speaker ?? "", context: doc.context ?? "" });
+    });
+    const properTerms = new Set([...capitalised].filter(([, [p, n]]) => p > 0 && p / n >= PROPER_SHARE).map(([t]) => t));
+    return new PassageIndex(miniSearch, { documentFrequency, properTerms, namesByKey }, documents.length);
+  }
+
+  static fromJSON(json: PassageIndexJSON): PassageIndex {
+    const miniSearch = MiniSearch.loadJS(json.miniSearch as never, miniSearchOptions);
+    return new PassageIndex(
+      miniSearch,
+      {
+        documentFrequency: new Map(json.documentFrequency),
+        properTerms: new Set(json.properTerms),
+        namesByKey: new Map(json.namesByKey.map(([key, group]) => [key, new Set(group)])),
+      },
+      json.documentCount,
+    );
+  }
+
+  toJSON(): PassageIndexJSON {
+    return {
+      miniSearch: this.miniSearch.toJSON(),
+      documentCount: this.documentCount,
+      documentFrequency: [...this.vocabulary.documentFrequency],
+      properTerms: [...this.vocabulary.properTerms],
+      namesByKey: [...this.vocabulary.namesByKey].map(([key, group]) => [key, [...group]]),
+    };
+  }
+
+  /** Distinct terms in the index. */
+  get termCount(): number {
+    return this.miniSearch.termCount;
+  }
+
+  /** Inverse document frequency (BM25's, always positive); an unknown term gets the highest. */
+  idf(term: string): number {
+    const df = this.vocabulary.documentFrequency.get(term) ?? 0;
+    return Math.log(1 + (this.documentCount - df + 0.5) / (df + 0.5));
+  }
+
+  /** The content words of a question, as the terms they will be searched with. */
+  analyze(question: string): QueryTerm[] {
+    const seen = new Set<string>();
+    const terms: QueryTerm[] = [];
+    for (const { word, proper } of tokens(question)) {
+      if (STOPWORDS.has(word) || QUESTION_WORDS.has(word)) continue;
+      const term = indexTerm(word);
+      if (!term || seen.has(term)) continue;
+      seen.add(term);
+      const known = this.vocabulary.documentFrequency.has(term);
+      const variants = this.variantsOf(word).filter((v) => v !== term);
+      const synonyms = synonymsOf(term).filter((s) => s !== term && this.vocabulary.documentFrequency.has(s));
+      const idf = known || variants.length === 0 ? this.idf(term) : Math.max(...variants.map((v) => this.idf(v)));
+      const entity = proper || this.vocabulary.properTerms.has(term) || variants.some((v) => this.vocabulary.properTerms.has(v));
+      const weight = WEAK_QUESTION_WORDS.has(word) ? WEAK_WEIGHT : 1;
+      terms.push({ word, term, known, entity, variants, synonyms, idf, weight });
+    }
+    return terms;
+  }
+
+  /**
+   * BM25 search for the analysed terms, their spelling variants and synonyms. A term the corpus does
+   * not have, with no variant, is matched fuzzily (one edit, two for long words): fuzzy matching is
+   * the costly part, so it is done only where it can help.
+   */
+  search(terms: readonly QueryTerm[], limit: number): SearchHit[] {
+    if (terms.length === 0) return [];
+    const ownerOf = new Map<string, string>();
+    const weight = new Map<string, number>();
+    const fuzzy = new Map<string, number>();
+    const add = (searched: string, owner: string, w: number) => {
+      if (ownerOf.has(searched)) return;
+      ownerOf.set(searched, owner);
+      weight.set(searched, w);
+    };
+    for (const t of terms) add(t.term, t.term, t.weight);
+    for (const t of terms) {
+      if (!t.known && t.variants.length === 0 && t.term.length >= 5) fuzzy.set(t.term, t.term.length >= 8 ? 2 : 1);
+      for (const v of t.variants) add(v, t.term, VARIANT_WEIGHT);
+      for (const s of t.synonyms) add(s, t.term, SYNONYM_WEIGHT);
+    }
+    const results = this.miniSearch.search([...ownerOf.keys()].join(" "), {
+      tokenize: (query: string) => query.split(" "),
+      processTerm: (term: string) => term,
+      boost: FIELD_BOOST,
+      fuzzy: (term: string) => fuzzy.get(term) ?? false,
+      maxFuzzy: 2,
+      boostTerm: (term: string) => weight.get(term) ?? 1,
+      combineWith: "OR",
+    });
+    return results.slice(0, limit).map((r: SearchResult) => {
+      const matched = new Set<string>();
+      const matchedOwn = new Set<string>();
+      for (const [matchedTerm, fields] of Object.entries(r.match)) {
+        const owner = ownerOf.get(matchedTerm) ?? ownerOf.get(fuzzySource(matchedTerm, r, fuzzy)) ?? matchedTerm;
+        matched.add(owner);
+        if (fields.some((f) => f !== "context")) matchedOwn.add(owner);
+      }
+      return { doc: r.id as number, score: r.score, matched, matchedOwn };
+    });
+  }
+
+  private variantsOf(word: string): string[] {
+    const key = variantKey(word);
+    const group = key ? this.vocabulary.namesByKey.get(key) : undefined;
+    if (!group) return [];
+    const out = new Set<string>();
+    for (const other of group) {
+      if (other === word || !areVariants(word, other)) continue;
+      const term = indexTerm(other);
+      if (term) out.add(term);
+    }
+    return [...out];
+  }
+}
+
+/** The fuzzy query term that matched indexTerm: MiniSearch names the index term, not the query's. */
+function fuzzySource(indexTerm: string, result: SearchResult, fuzzy: Map<string, number>): string {
+  const candidates = result.queryTerms.filter((q) => fuzzy.has(q) && !(q in result.match));
+  let best = candidates[0] ?? indexTerm;
+  for (const q of candidates) if (editDistance(q, indexTerm) < editDistance(best, indexTerm)) best = q;
+  return best;
+}

@@ -1,0 +1,75 @@
+import { stem } from "porter2";
+import { STOPWORDS } from "./stopwords.js";
+
+/**
+ * A run of letters and digits, joined by inner apostrophes, stops, commas and hyphens only when a
+ * letter or digit follows: `Shi'ite`, `aren't`, `U.N.`, `50,000`, `al-Zubdiyeh`, `3.5` are one token each.
+ */
+const TOKEN = /[\p{L}\p{N}](?:[\p{L}\p{N}\p{M}]|['\u2019.,\-\u2010\u2011](?=[\p{L}\p{N}]))*/gu;
+const ACRONYM = /^(?:\p{L}\.)+\p{L}$/u;
+const GROUPED_NUMBER = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+const DECIMAL = /^\d+\.\d+$/;
+
+/** A word of a text, folded for matching, and whether it was written as a name. */
+export interface Token {
+  word: string;
+  /** Capitalised where a sentence does not begin: "Fua", "UN" (a hint that the word names something). */
+  proper: boolean;
+}
+
+/**
+ * The words of a text, folded for matching: lower case, accents removed, `U.N.` → `un`,
+ * `50,000` → `50000`, `Syria's` → `syria`, `Shi'ite` → `shiite`; a hyphenated word gives its parts and
+ * the joined word (`jean-marc` → `jean`, `marc`, `jeanmarc`). Stopwords are kept: see indexTerm.
+ */
+export function words(text: string): string[] {
+  return tokens(text).map((t) => t.word);
+}
+
+export function tokens(text: string): Token[] {
+  const out: Token[] = [];
+  for (const match of text.matchAll(TOKEN)) {
+    const before = text.slice(Math.max(0, match.index - 4), match.index);
+    const opensSentence = (match.index <= 4 && before.trim() === "") || /[.!?:]\s+$|["\u201c'\u2018(\[]$/.test(before);
+    addTokens(match[0], !opensSentence, out);
+  }
+  return out;
+}
+
+function addTokens(raw: string, mayBeProper: boolean, out: Token[]): void {
+  const proper = mayBeProper && /^\p{Lu}/u.test(raw);
+  const token = raw.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/\u2019/g, "'").replace(/[\u2010\u2011]/g, "-");
+  if (ACRONYM.test(token)) return void out.push({ word: token.replace(/\./g, ""), proper });
+  if (GROUPED_NUMBER.test(token)) return void out.push({ word: token.replace(/,/g, ""), proper: false });
+  if (DECIMAL.test(token)) return void out.push({ word: token, proper: false });
+  if (/[.,]/.test(token)) {
+    const rawParts = raw.split(/[.,]+/);
+    token.split(/[.,]+/).forEach((part, i) => part && addTokens(rawParts[i] ?? part, mayBeProper, out));
+    return;
+  }
+  const word = token.replace(/'s$/, "").replace(/'/g, "");
+  const parts = word.split("-").filter(Boolean);
+  if (parts.length > 1) {
+    const rawParts = raw.split(/[-\u2010\u2011]/).filter(Boolean);
+    parts.forEach((part, i) => out.push({ word: part, proper: mayBeProper && /^\p{Lu}/u.test(rawParts[i] ?? "") }));
+    out.push({ word: parts.join(""), proper });
+  } else if (word) {
+    out.push({ word, proper });
+  }
+}
+
+/** The index term of a word: null for a stopword, else its Porter2 stem (`villages` → `villag`). */
+export function indexTerm(word: string): string | null {
+  if (STOPWORDS.has(word)) return null;
+  return /^\p{L}+$/u.test(word) ? stem(word) : word;
+}
+
+/** The distinct index terms of a text. */
+export function termsOf(text: string): Set<string> {
+  const terms = new Set<string>();
+  for (const word of words(text)) {
+    const term = indexTerm(word);
+    if (term) terms.add(term);
+  }
+  return terms;
+}

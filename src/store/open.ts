@@ -1,0 +1,48 @@
+import { Engine } from "../answer/engine.js";
+import { buildLibrary } from "../answer/library.js";
+import { loadCorpus } from "../corpus/load.js";
+import { corpusFingerprint } from "./fingerprint.js";
+import { loadSnapshot, PIPELINE_VERSION, saveSnapshot } from "./snapshot.js";
+
+export interface Folders {
+  corpusDir: string;
+  dataDir: string;
+}
+
+export interface Opened {
+  engine: Engine;
+  /** True when the saved index matched the corpus and was reused. */
+  fromSnapshot: boolean;
+  warnings: string[];
+}
+
+/** The engine for the corpus: the saved index while the corpus is unchanged, else a fresh build (saved). */
+export async function openEngine(folders: Folders): Promise<Opened> {
+  const fingerprint = await corpusFingerprint(folders.corpusDir, PIPELINE_VERSION);
+  const snapshot = await loadSnapshot(folders.dataDir);
+  if (snapshot && snapshot.fingerprint === fingerprint) {
+    return { engine: new Engine(snapshot.library, snapshot.builtAt, fingerprint), fromSnapshot: true, warnings: [] };
+  }
+  const { engine, warnings } = await rebuild(folders);
+  return { engine, fromSnapshot: false, warnings };
+}
+
+export interface Rebuilt {
+  engine: Engine;
+  warnings: string[];
+  milliseconds: number;
+}
+
+/**
+ * Builds the index from the corpus folder and saves it. Throws CorpusError (and saves nothing) when
+ * the corpus is invalid, so the previous snapshot stays as it was.
+ */
+export async function rebuild(folders: Folders): Promise<Rebuilt> {
+  const started = performance.now();
+  const fingerprint = await corpusFingerprint(folders.corpusDir, PIPELINE_VERSION);
+  const { articles, warnings } = await loadCorpus(folders.corpusDir);
+  const library = buildLibrary(articles);
+  const builtAt = new Date().toISOString();
+  await saveSnapshot(folders.dataDir, { library, fingerprint, builtAt });
+  return { engine: new Engine(library, builtAt, fingerprint), warnings, milliseconds: performance.now() - started };
+}
