@@ -1,7 +1,7 @@
 import { indexTerm } from "../search/terms.js";
 import type { QueryTerm, SearchHit } from "../search/passageIndex.js";
 import { contextOf } from "./context.js";
-import { canAnswer, focusWord } from "./judge.js";
+import { askedSpeakerWords, canAnswer, focusWord } from "./judge.js";
 import type { Library } from "./library.js";
 import { toQuotedPassage, type Answer, type ArticleCard, type RankedPassage } from "./types.js";
 
@@ -24,8 +24,10 @@ export function ask(library: Library, question: string, options: AskOptions = {}
   const terms = library.index.analyze(question);
   const focus = focusWord(question);
   const focusTerm = focus && terms.some((t) => t.term === indexTerm(focus) && (t.known || t.variants.length > 0)) ? indexTerm(focus) : null;
+  const askedWords = new Set(askedSpeakerWords(question));
+  const speakerTerms = terms.filter((t) => t.entity && askedWords.has(t.word)).map((t) => t.term);
   const hits = library.index.search(terms, CANDIDATES);
-  const answering = hits.filter((hit) => canAnswer(hit, terms, focusTerm));
+  const answering = hits.filter((hit) => canAnswer(hit, terms, focusTerm, speakerTerms));
   const ranked = answering.length > 0 ? [...answering, ...hits.filter((h) => !answering.includes(h))] : hits;
   const passages = ranked.slice(0, limit).map((hit) => rankedPassage(library, hit, terms, answering.includes(hit)));
   const articles: Record<string, ArticleCard> = {};

@@ -7,6 +7,12 @@ import { openEngine, rebuild, type Folders } from "../store/open.js";
 import { checkQuestion, parseCommand, type Command } from "./args.js";
 import { UsageError, USAGE } from "./usage.js";
 
+// A reader that stops early (`| head`) is not an error.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
+
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const warn = (line: string) => process.stderr.write(`${line}\n`);
 

@@ -39,6 +39,8 @@ export interface SearchHit {
   matched: Set<string>;
   /** Of those, the ones matched by the passage's own text or speaker. */
   matchedOwn: Set<string>;
+  /** Of those, the ones matched by the passage's speaker. */
+  matchedSpeaker: Set<string>;
 }
 
 /** The speaker's name counts for less than the words said; context for less still. */
@@ -196,12 +198,14 @@ export class PassageIndex {
     return results.slice(0, limit).map((r: SearchResult) => {
       const matched = new Set<string>();
       const matchedOwn = new Set<string>();
+      const matchedSpeaker = new Set<string>();
       for (const [matchedTerm, fields] of Object.entries(r.match)) {
         const owner = ownerOf.get(matchedTerm) ?? ownerOf.get(fuzzySource(matchedTerm, r, fuzzy)) ?? matchedTerm;
         matched.add(owner);
         if (fields.some((f) => f !== "context")) matchedOwn.add(owner);
+        if (fields.includes("speaker")) matchedSpeaker.add(owner);
       }
-      return { doc: r.id as number, score: r.score, matched, matchedOwn };
+      return { doc: r.id as number, score: r.score, matched, matchedOwn, matchedSpeaker };
     });
   }
 

@@ -21,7 +21,7 @@ const GROUPS = [
   "reject rejected refuse refused oppose opposed",
   "react reacted reaction respond responded response",
   "leave leaving flee fleeing fled evacuate evacuation evacuated exit",
-  "weapons weaponry arms",
+  "weapons weaponry arms munitions bombs missiles rockets artillery",
   "town towns village villages",
   "children kids",
   "journalist reporter correspondent",
