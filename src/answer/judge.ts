@@ -57,6 +57,9 @@ export function coverage(hit: SearchHit, terms: readonly QueryTerm[]): number {
  */
 export function canAnswer(hit: SearchHit, terms: readonly QueryTerm[], focusTerm: string | null, speakerTerms: readonly string[] = []): boolean {
   if (speakerTerms.some((t) => !hit.matchedSpeaker.has(t))) return false;
+  // "What did X say about Y": being X's is not enough, the passage must be about Y too.
+  const topic = terms.filter((t) => !speakerTerms.includes(t.term));
+  if (speakerTerms.length > 0 && topic.length > 0 && coverage(hit, topic) < MIN_COVERAGE) return false;
   const entities = terms.filter((t) => t.entity);
   const missing = entities.filter((t) => !hit.matched.has(t.term)).length;
   const otherMatches = terms.filter((t) => !t.entity && hit.matchedOwn.has(t.term)).length;

@@ -56,20 +56,22 @@ function speakersIn(passages: readonly { attribution: { speaker: string | null; 
 /** Ids that start with, contain, or are a few edits from what was typed, closest first. */
 function nearestIds(library: Library, wanted: string): { id: string; label: string }[] {
   if (wanted === "") return library.articles.slice(0, SUGGESTIONS).map((a) => ({ id: a.id, label: a.title }));
+  const wantedArticle = wanted.split(":")[0]!;
   const candidates = [
-    ...library.articles.map((a) => ({ id: a.id, label: a.title })),
-    ...library.passages.map((p) => ({ id: p.id, label: p.text })),
+    ...library.articles.map((a) => ({ id: a.id, label: a.title, forms: [wanted, wantedArticle] })),
+    ...library.passages.map((p) => ({ id: p.id, label: p.text, forms: [wanted] })),
   ];
-  const rank = (id: string) => {
+  const distance = (id: string, forms: string[]) => {
     const lower = id.toLowerCase();
     if (lower.startsWith(wanted)) return 0;
     if (lower.includes(wanted)) return 1;
-    return 2 + editDistance(lower.slice(0, wanted.length + 2), wanted);
+    return 2 + Math.min(...forms.flatMap((f) => [editDistance(lower, f), editDistance(lower.slice(0, f.length), f)]));
   };
+  const tolerance = 2 + Math.max(2, Math.floor(wanted.length / 3));
   return candidates
-    .map((c) => ({ ...c, rank: rank(c.id) }))
-    .filter((c) => c.rank < 2 + Math.max(2, Math.floor(wanted.length / 3)))
-    .sort((a, b) => a.rank - b.rank || a.id.length - b.id.length)
+    .map((c) => ({ id: c.id, label: c.label, distance: distance(c.id, c.forms), whole: editDistance(c.id.toLowerCase(), wanted) }))
+    .filter((c) => c.distance <= tolerance)
+    .sort((a, b) => a.distance - b.distance || a.whole - b.whole || a.id.length - b.id.length)
     .slice(0, SUGGESTIONS)
     .map(({ id, label }) => ({ id, label }));
 }

@@ -7,8 +7,14 @@ const TITLE_WORDS = new Set([
   "official", "analyst", "journalist", "correspondent", "reporter", "editor", "activist", "researcher",
   "coordinator", "cleric", "imam", "bishop", "archbishop", "lawmaker", "mp", "congressman", "congresswoman",
   "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sen", "gov", "rep", "rev", "sir", "lord", "lady", "dame",
-  "ceo", "chairperson", "counsel", "attorney", "deputy", "vice",
+  "ceo", "chairperson", "counsel", "attorney", "deputy", "vice", "worker", "driver", "farmer", "resident",
+  "doctor", "nurse", "surgeon", "teacher", "student", "witness", "engineer", "lawyer", "soldier", "fighter",
+  "volunteer", "survivor", "refugee", "owner", "manager", "economist", "expert", "scientist", "historian",
+  "head", "founder", "member", "organiser", "organizer", "negotiator", "mediator", "diplomat", "priest",
 ]);
+
+/** Words too slight to stand before a name in "aid worker Tomas Lind". */
+const FUNCTION_WORDS = new Set(["for", "of", "the", "and", "in", "on", "at", "by", "to", "from", "with", "a", "an"]);
 
 /** Words that make a speaker an institution rather than a person ("it said", not "he said"). Lower case. */
 const INSTITUTION_WORDS = new Set([
@@ -41,6 +47,8 @@ export function speakerNameOf(phrase: string, role?: string): SpeakerName {
 }
 
 function nameOf(phrase: string): SpeakerName {
+  // People's names take no article: "the Red Crescent" is an institution.
+  const definite = /^the\s/i.test(phrase);
   const description = phrase.replace(/^(?:the|a|an)\s+/i, "").trim();
   const words = description.split(/\s+/);
   let lastTitle = -1;
@@ -52,8 +60,16 @@ function nameOf(phrase: string): SpeakerName {
   if (lastTitle >= 0 && afterTitle.length >= 1 && afterTitle.length <= 4 && afterTitle.every(isCapitalised)) {
     return { name: afterTitle.join(" "), description, isPerson: true };
   }
+  // "aid worker Tomas Lind": a capitalised name of two to four words after a lower-case description.
+  let run = 0;
+  while (run < words.length && isCapitalised(words[words.length - 1 - run]!)) run++;
+  const beforeRun = words[words.length - 1 - run];
+  if (run >= 2 && run <= 4 && beforeRun && /^\p{Ll}/u.test(beforeRun) && !FUNCTION_WORDS.has(beforeRun)) {
+    return { name: words.slice(-run).join(" "), description, isPerson: true };
+  }
   const allCapitalised = words.every(isCapitalised);
   const isPerson =
+    !definite &&
     allCapitalised &&
     words.length >= 2 &&
     words.length <= 4 &&

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { indexTerm, words } from "../../src/search/terms.js";
+import { areVariants, variantKey } from "../../src/search/variants.js";
+
+describe("words", () => {
+  it("GIVEN numbers, acronyms, apostrophes and hyphens THEN each is one searchable word", () => {
+    expect(words("50,000 people")).toEqual(["50000", "people"]);
+    expect(words("the U.N. envoy")).toEqual(["the", "un", "envoy"]);
+    expect(words("Shi'ite militias aren't there")).toEqual(["shiite", "militias", "arent", "there"]);
+    expect(words("Syria's war")).toEqual(["syria", "war"]);
+    expect(words("Jean-Marc")).toEqual(["jean", "marc", "jeanmarc"]);
+    expect(words("Café “Noir”")).toEqual(["cafe", "noir"]);
+  });
+
+  it("GIVEN a stopword or a plural THEN the index term drops or stems it", () => {
+    expect(indexTerm("the")).toBeNull();
+    expect(indexTerm("villages")).toBe(indexTerm("village"));
+    expect(indexTerm("50000")).toBe("50000");
+  });
+});
+
+describe("spelling variants", () => {
+  it("GIVEN two transliterations of one name THEN they are variants", () => {
+    expect(areVariants("fua", "foua")).toBe(true);
+    expect(areVariants("kafraya", "kefraya")).toBe(true);
+    expect(areVariants("shia", "shiite")).toBe(true);
+    expect(variantKey("kafraya")).toBe(variantKey("kefraya"));
+  });
+
+  it("GIVEN different words that merely sound alike THEN they are not variants", () => {
+    expect(areVariants("fua", "fee")).toBe(false);
+    expect(areVariants("syria", "serbia")).toBe(false);
+  });
+});
