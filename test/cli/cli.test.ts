@@ -1,0 +1,88 @@
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runCli, tempDataDir } from "../support/cli.js";
+import { metadataJson, SEED_CORPUS, tempCorpus } from "../support/corpus.js";
+
+let dataDir: string;
+const seed = () => ({ corpusDir: SEED_CORPUS, dataDir });
+
+beforeAll(async () => {
+  dataDir = await tempDataDir();
+});
+
+describe("citebot CLI", () => {
+  it("GIVEN ask --json THEN one JSON object with the contract's fields, every text verbatim from its article", async () => {
+    const run = runCli(["ask", "Who brokered the evacuation deal?", "--json", "--limit", "3"], seed());
+    expect(run.status).toBe(0);
+    const answer = JSON.parse(run.stdout);
+    expect(answer).toMatchObject({ question: "Who brokered the evacuation deal?", answered: expect.any(Boolean) });
+    expect(answer.passages.length).toBeGreaterThan(0);
+    expect(answer.passages.length).toBeLessThanOrEqual(3);
+    for (const p of answer.passages) {
+      expect(Object.keys(p)).toEqual(expect.arrayContaining(["id", "article", "text", "speaker", "score"]));
+      const source = await readFile(path.join(SEED_CORPUS, `${p.article}.txt`), "utf8");
+      expect(source.slice(p.start, p.end)).toBe(p.text);
+    }
+  });
+
+  it("GIVEN ask --json and questions on standard input THEN one JSON line per question, in order", () => {
+    const run = runCli(["ask", "--json"], { ...seed(), input: "Who brokered the deal?\n\nWhat is the capital of Peru?\n" });
+    const lines = run.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.question)).toEqual(["Who brokered the deal?", "What is the capital of Peru?"]);
+    expect(lines[1].answered).toBe(false);
+  });
+
+  it("GIVEN ask without --json THEN a readable answer with the quote, its source and passage id", () => {
+    const run = runCli(["ask", "What did Lavrov expect?"], seed());
+    expect(run.stdout).toContain("Sergey Lavrov");
+    expect(run.stdout).toMatch(/Passage id: 000_90a7ceb65c3b6153:\d+\.\d+/);
+    expect(run.stdout).toContain("https://ummid.com/");
+  });
+
+  it("GIVEN sentences --json THEN every passage with id, article, text, speaker and offsets", async () => {
+    const lines = runCli(["sentences", "--json"], seed()).stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(lines.length).toBeGreaterThan(40);
+    const text = await readFile(path.join(SEED_CORPUS, "003_998c32d5a799b7d3.txt"), "utf8");
+    for (const p of lines.filter((l) => l.article === "003_998c32d5a799b7d3")) expect(text.slice(p.start, p.end)).toBe(p.text);
+  });
+
+  it("GIVEN source with a passage id, an article id and a wrong id THEN the passage, the card, and suggestions", () => {
+    const passage = JSON.parse(runCli(["source", "003_998c32d5a799b7d3:5.2", "--json"], seed()).stdout);
+    expect(passage).toMatchObject({ kind: "passage", passage: { text: "Road blocks went up and a bus convoy was forced to turn back." } });
+    const article = JSON.parse(runCli(["source", "003_998c32d5a799b7d3", "--json"], seed()).stdout);
+    expect(article).toMatchObject({ kind: "article", article: { publisher: "The New Zealand Herald" } });
+    const missing = runCli(["source", "003_998c32d5a799b7d:5.2"], seed());
+    expect(missing.status).toBe(1);
+    expect(missing.stdout).toMatch(/Did you mean:(\n .*){0,2}\n\s+003_998c32d5a799b7d3:5\.2 /);
+  });
+
+  it("GIVEN bad arguments THEN a usage message, exit 2, no stack trace", () => {
+    for (const args of [["ask"], ["ask", "x", "--limit", "0"], ["frobnicate"], ["source"], ["stats", "--bogus"]]) {
+      const run = runCli(args, seed());
+      expect(run.status).toBe(2);
+      expect(run.stderr).toMatch(/^citebot: .+\n\nUsage:/);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it("GIVEN reindex THEN it reports articles, passages and time; stats agrees", () => {
+    const report = JSON.parse(runCli(["reindex", "--json"], seed()).stdout);
+    expect(report).toMatchObject({ ok: true, articles: 2, passages: expect.any(Number), milliseconds: expect.any(Number) });
+    expect(JSON.parse(runCli(["stats", "--json"], seed()).stdout)).toMatchObject({ articles: 2, passages: report.passages });
+  });
+
+  it("GIVEN an invalid corpus THEN reindex exits non-zero naming the file, and the saved index still answers", async () => {
+    const corpusDir = await tempCorpus({ "river.txt": "The river rose two metres overnight, the mayor said.", "river.json": metadataJson() });
+    const ownData = await tempDataDir();
+    expect(runCli(["reindex"], { corpusDir, dataDir: ownData }).status).toBe(0);
+    await writeFile(path.join(corpusDir, "broken.json"), metadataJson({ url: "not a url" }));
+    await writeFile(path.join(corpusDir, "broken.txt"), "Some text.");
+    const failed = runCli(["reindex", "--json"], { corpusDir, dataDir: ownData });
+    expect(failed.status).toBe(1);
+    expect(JSON.parse(failed.stdout)).toMatchObject({ ok: false, problems: [{ file: "broken.json" }] });
+    expect(failed.stderr).toMatch(/previous index is unchanged/);
+    const snapshot = JSON.parse(await readFile(path.join(ownData, "index.json"), "utf8"));
+    expect(snapshot.passages.map((p: { text: string }) => p.text)).toEqual(["The river rose two metres overnight, the mayor said."]);
+  });
+});

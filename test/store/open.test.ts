@@ -1,0 +1,50 @@
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { CorpusError } from "../../src/corpus/errors.js";
+import { openEngine, rebuild } from "../../src/store/open.js";
+import { snapshotPath } from "../../src/store/snapshot.js";
+import { tempDataDir } from "../support/cli.js";
+import { metadataJson, tempCorpus } from "../support/corpus.js";
+
+async function folders() {
+  const corpusDir = await tempCorpus({ "a.txt": "The mill closed in May, the owner said.", "a.json": metadataJson() });
+  return { corpusDir, dataDir: await tempDataDir() };
+}
+
+describe("openEngine", () => {
+  it("GIVEN no snapshot THEN builds and saves one; GIVEN the same corpus again THEN reuses it", async () => {
+    const f = await folders();
+    const first = await openEngine(f);
+    expect(first.fromSnapshot).toBe(false);
+    const second = await openEngine(f);
+    expect(second.fromSnapshot).toBe(true);
+    expect(second.engine.ask("When did the mill close?").passages[0]!.text).toBe("The mill closed in May, the owner said.");
+  });
+
+  it("GIVEN a changed article THEN the snapshot is stale and the index is rebuilt", async () => {
+    const f = await folders();
+    await openEngine(f);
+    await writeFile(path.join(f.corpusDir, "a.txt"), "The mill reopened in June.");
+    const reopened = await openEngine(f);
+    expect(reopened.fromSnapshot).toBe(false);
+    expect(reopened.engine.passages().map((p) => p.text)).toEqual(["The mill reopened in June."]);
+  });
+
+  it("GIVEN a corrupt snapshot THEN it is rebuilt from the corpus", async () => {
+    const f = await folders();
+    await openEngine(f);
+    await writeFile(snapshotPath(f.dataDir), '{"pipelineVersion": "1", "passages": [');
+    const reopened = await openEngine(f);
+    expect(reopened.fromSnapshot).toBe(false);
+    expect(reopened.engine.stats().passages).toBe(1);
+  });
+
+  it("GIVEN an invalid corpus THEN rebuild throws and leaves the snapshot as it was", async () => {
+    const f = await folders();
+    await openEngine(f);
+    await writeFile(path.join(f.corpusDir, "b.txt"), Buffer.from([0xff, 0xfe, 0x00]));
+    await expect(rebuild(f)).rejects.toBeInstanceOf(CorpusError);
+    expect(JSON.parse(await readFile(snapshotPath(f.dataDir), "utf8")).passages).toHaveLength(1);
+  });
+});

@@ -1,0 +1,28 @@
+import { spawnSync } from "node:child_process";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const TSX = path.resolve("node_modules/.bin/tsx");
+const CLI = path.resolve("src/cli/main.ts");
+
+export interface CliRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI as `npm run cli` would, with its own corpus and data folders. */
+export function runCli(args: string[], options: { corpusDir: string; dataDir: string; input?: string }): CliRun {
+  const result = spawnSync(TSX, [CLI, ...args], {
+    env: { ...process.env, CORPUS_DIR: options.corpusDir, DATA_DIR: options.dataDir },
+    input: options.input ?? "",
+    encoding: "utf8",
+    timeout: 30_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export async function tempDataDir(): Promise<string> {
+  return mkdtemp(path.join(tmpdir(), "citebot-data-"));
+}
