@@ -1,4 +1,4 @@
-import { ACCORDING_TO, SPEECH_PARTICIPLE, SPEECH_VERB } from "./speechVerbs.js";
+import { ACCORDING_TO, INVERTIBLE, SPEECH_PARTICIPLE, SPEECH_VERB } from "./speechVerbs.js";
 
 /** Who a sentence says is speaking, before pronouns are resolved. */
 export type Mention =
@@ -29,7 +29,9 @@ const MAX_SUBJECT_WORDS = 12;
  */
 export function speakerMention(unquoted: string): Mention | null {
   for (const match of unquoted.matchAll(SPEECH_VERB)) {
-    const mention = subjectBefore(unquoted, match.index, false) ?? invertedSubject(unquoted, match.index, match[0].length);
+    const mention =
+      subjectBefore(unquoted, match.index, false) ??
+      (INVERTIBLE.has(match[0]) ? invertedSubject(unquoted, match.index, match[0].length) : null);
     if (mention) return mention;
     const agent = passiveAgent(unquoted, match.index, match[0].length);
     if (agent) return agent;
@@ -50,7 +52,12 @@ function subjectBefore(text: string, verbAt: number, participle: boolean): Menti
   if (subject === "" && !participle && segments.length >= 3 && isAppositive(segments.at(-2)!)) {
     // "Zouhir Al Shimale, a journalist in east Aleppo, told …": the name comes before the apposition.
     const mention = asMention(segments.at(-3)!.trim());
-    return mention?.kind === "name" ? { ...mention, role: segments.at(-2)!.trim() } : mention;
+    return mention?.kind === "name" && !/^\d+$/.test(segments.at(-2)!.trim()) ? { ...mention, role: segments.at(-2)!.trim() } : mention;
+  }
+  if (subject === "" && !participle && segments.length >= 3 && isName(segments.at(-2)!)) {
+    // "A spokesman for the ministry, Ahmed Ali, said …": the name is the apposition.
+    const mention = asMention(segments.at(-2)!.trim());
+    return mention?.kind === "name" ? { ...mention, role: segments.at(-3)!.trim().replace(/^(?:the|a|an)\s+/i, "") } : mention;
   }
   return asMention(subject);
 }
@@ -69,7 +76,12 @@ function passiveAgent(text: string, verbAt: number, verbLength: number): Mention
 }
 
 function isAppositive(segment: string): boolean {
-  return /^\s*(?:a|an|the|one|another|its|his|her|their|who|which)\s/i.test(segment) || /^\s*\p{Ll}/u.test(segment);
+  return /^\s*(?:a|an|the|one|another|its|his|her|their|who|which)\s/i.test(segment) || /^\s*[\p{Ll}\d]/u.test(segment);
+}
+
+/** Two to four capitalised words: "Ahmed Ali". */
+function isName(segment: string): boolean {
+  return /^\s*\p{Lu}[\p{L}'.-]*(?:\s+\p{Lu}[\p{L}'.-]*){1,3}\s*$/u.test(segment);
 }
 
 /** A subject phrase as a mention, or null when it is not a plausible noun phrase. */

@@ -35,7 +35,7 @@ export function attributeSpeakers(text: string, passages: readonly Passage[]): A
     const mention = speakerMention(unquotedText(text, passage, quotesOf(passage)));
     const speaker = mention ? resolve(mention, named) : null;
     speakers.push(speaker);
-    vias.push(speaker ? (mention!.kind === "name" ? "named" : "pronoun") : null);
+    vias.push(speaker ? (mention!.kind === "name" || !named.includes(speaker) ? "named" : "pronoun") : null);
     if (speaker) named.push(speaker);
   }
 
@@ -81,7 +81,7 @@ function resolve(mention: Mention, named: readonly SpeakerName[]): SpeakerName |
   }
   if (mention.kind === "anaphor") {
     // "the outlet also said": the last speaker described as an outlet; otherwise the phrase as it stands.
-    const antecedent = [...named].reverse().find((s) => new RegExp(`\\b${mention.noun}\\b`, "i").test(s.description));
+    const antecedent = [...named].reverse().find((s) => new RegExp(`\\b${mention.noun}\\b`, "i").test(s.name));
     return antecedent ?? speakerNameOf(mention.noun);
   }
   const wantsPerson = mention.pronoun === "he" || mention.pronoun === "she";

@@ -18,5 +18,11 @@ const PARTICIPLES = ["saying", "adding", "claiming", "accusing", "insisting", "d
 export const SPEECH_VERB = new RegExp(`\\b(?:${FINITE.join("|")})\\b`, "g");
 export const SPEECH_PARTICIPLE = new RegExp(`^(?:${PARTICIPLES.join("|")})$`);
 
+/**
+ * Verbs that take no object, so a name after them is their subject: `"…," said Maya Haddad`. Not
+ * `told` or `asked`: the name after those is the one spoken to.
+ */
+export const INVERTIBLE = new Set(["said", "says", "added", "adds", "explained", "wrote", "replied", "insisted", "stated", "recalled", "noted", "argued", "continued", "responded"]);
+
 /** "according to X": X is the source of the whole sentence. */
-export const ACCORDING_TO = /\baccording to\s+([^,;:.\u00b6]+)/;
+export const ACCORDING_TO = /\b[Aa]ccording to\s+([^,;:.\u00b6]+)/;

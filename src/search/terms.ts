@@ -26,8 +26,10 @@ export function words(text: string): string[] {
   return tokens(text).map((t) => t.word);
 }
 
-export function tokens(text: string): Token[] {
+export function tokens(rawText: string): Token[] {
   const out: Token[] = [];
+  // Invisible characters (zero-width spaces and joiners, soft hyphens) join what they split.
+  const text = rawText.replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, "");
   for (const match of text.matchAll(TOKEN)) {
     const before = text.slice(Math.max(0, match.index - 4), match.index);
     const opensSentence = (match.index <= 4 && before.trim() === "") || /[.!?:]\s+$|["\u201c'\u2018(\[]$/.test(before);

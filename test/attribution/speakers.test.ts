@@ -76,4 +76,19 @@ describe("attributeSpeakers", () => {
     const text = "A state news agency said the talks had stalled.\nThe agency also said a new round was planned.";
     expect(attribute(text)[1]!.speaker).toBe("state news agency");
   });
+
+  it("GIVEN an age or a name in apposition THEN the name is the speaker, and 'told' never takes its object", () => {
+    const text = [
+      "Governor Lena Brandt said on Monday the peg would hold.",
+      '"We will not devalue," Brandt, 61, told reporters in Vienna.',
+      "A spokesman for the central bank, Piet Olsen, said reserves were ample.",
+      "Asked about the date, Olsen said: \"Soon.\"",
+    ].join("\n");
+    expect(attribute(text).map((p) => p.speaker)).toEqual(["Lena Brandt", "Lena Brandt", "Piet Olsen", "Piet Olsen"]);
+  });
+
+  it("GIVEN 'According to X,' at the start and '\"…,\" said X' THEN X is the speaker", () => {
+    expect(speakerOf("According to firefighters, the blaze began at noon.", "blaze")).toBe("firefighters");
+    expect(speakerOf('"It is over," said Ruth Amsel, a baker.', "over")).toBe("Ruth Amsel");
+  });
 });

@@ -10,6 +10,7 @@ describe("words", () => {
     expect(words("Syria's war")).toEqual(["syria", "war"]);
     expect(words("Jean-Marc")).toEqual(["jean", "marc", "jeanmarc"]);
     expect(words("Café “Noir”")).toEqual(["cafe", "noir"]);
+    expect(words("zero\u200bwidth soft\u00adhyphen")).toEqual(["zerowidth", "softhyphen"]);
   });
 
   it("GIVEN a stopword or a plural THEN the index term drops or stems it", () => {
