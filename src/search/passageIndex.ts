@@ -1,4 +1,5 @@
 import MiniSearch, { type SearchResult } from "minisearch";
+import { acronymsOf } from "./acronyms.js";
 import { QUESTION_WORDS, STOPWORDS, WEAK_QUESTION_WORDS } from "./stopwords.js";
 import { synonymsOf } from "./synonyms.js";
 import { indexTerm, termsOf, tokens, words } from "./terms.js";
@@ -90,7 +91,9 @@ export class PassageIndex {
     const capitalised = new Map<string, [proper: number, total: number]>();
     const namesByKey = new Map<string, Set<string>>();
     documents.forEach((doc, id) => {
-      for (const term of termsOf(doc.text)) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+      const text = withAcronyms(doc.text);
+      const speaker = doc.speaker ? withAcronyms(doc.speaker) : "";
+      for (const term of termsOf(text)) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
       for (const { word, proper } of tokens(doc.text)) {
         const term = indexTerm(word);
         if (!term) continue;
@@ -105,7 +108,7 @@ export class PassageIndex {
           namesByKey.set(key, group);
         }
       }
-      miniSearch.add({ id, text: doc.text, speaker: doc.speaker ?? "", context: doc.context ?? "" });
+      miniSearch.add({ id, text, speaker, context: doc.context ?? "" });
     });
     const properTerms = new Set([...capitalised].filter(([, [p, n]]) => p > 0 && p / n >= PROPER_SHARE).map(([t]) => t));
     return new PassageIndex(miniSearch, { documentFrequency, properTerms, namesByKey }, documents.length);
@@ -221,6 +224,12 @@ export class PassageIndex {
     }
     return [...out];
   }
+}
+
+/** The text followed by the acronyms of its names, as indexed. */
+function withAcronyms(text: string): string {
+  const acronyms = acronymsOf(text);
+  return acronyms.length > 0 ? `${text} ${acronyms.join(" ")}` : text;
 }
 
 /** The fuzzy query term that matched indexTerm: MiniSearch names the index term, not the query's. */

@@ -2,7 +2,8 @@ import { Engine } from "../answer/engine.js";
 import { buildLibrary } from "../answer/library.js";
 import { loadCorpus } from "../corpus/load.js";
 import { corpusFingerprint } from "./fingerprint.js";
-import { loadSnapshot, PIPELINE_VERSION, saveSnapshot } from "./snapshot.js";
+import { pipelineVersion } from "./pipelineVersion.js";
+import { loadSnapshot, saveSnapshot } from "./snapshot.js";
 
 export interface Folders {
   corpusDir: string;
@@ -18,7 +19,7 @@ export interface Opened {
 
 /** The engine for the corpus: the saved index while the corpus is unchanged, else a fresh build (saved). */
 export async function openEngine(folders: Folders): Promise<Opened> {
-  const fingerprint = await corpusFingerprint(folders.corpusDir, PIPELINE_VERSION);
+  const fingerprint = await corpusFingerprint(folders.corpusDir, pipelineVersion());
   const snapshot = await loadSnapshot(folders.dataDir);
   if (snapshot && snapshot.fingerprint === fingerprint) {
     return { engine: new Engine(snapshot.library, snapshot.builtAt, fingerprint), fromSnapshot: true, warnings: [] };
@@ -39,7 +40,7 @@ export interface Rebuilt {
  */
 export async function rebuild(folders: Folders): Promise<Rebuilt> {
   const started = performance.now();
-  const fingerprint = await corpusFingerprint(folders.corpusDir, PIPELINE_VERSION);
+  const fingerprint = await corpusFingerprint(folders.corpusDir, pipelineVersion());
   const { articles, warnings } = await loadCorpus(folders.corpusDir);
   const library = buildLibrary(articles);
   const builtAt = new Date().toISOString();

@@ -3,9 +3,8 @@ import path from "node:path";
 import type { Library } from "../answer/library.js";
 import type { ArticleCard, AttributedPassage } from "../answer/types.js";
 import { PassageIndex, type PassageIndexJSON } from "../search/passageIndex.js";
+import { pipelineVersion } from "./pipelineVersion.js";
 
-/** Bumped whenever splitting, attribution or indexing changes, so that old snapshots are rebuilt. */
-export const PIPELINE_VERSION = "1";
 const SNAPSHOT_FILE = "index.json";
 
 interface SnapshotJSON {
@@ -31,7 +30,7 @@ export function snapshotPath(dataDir: string): string {
 export async function saveSnapshot(dataDir: string, snapshot: Snapshot): Promise<void> {
   await mkdir(dataDir, { recursive: true });
   const json: SnapshotJSON = {
-    pipelineVersion: PIPELINE_VERSION,
+    pipelineVersion: pipelineVersion(),
     fingerprint: snapshot.fingerprint,
     builtAt: snapshot.builtAt,
     articles: snapshot.library.articles,
@@ -57,7 +56,7 @@ export async function loadSnapshot(dataDir: string): Promise<Snapshot | null> {
   } catch {
     return null;
   }
-  if (json?.pipelineVersion !== PIPELINE_VERSION || !Array.isArray(json.passages) || !json.index) return null;
+  if (json?.pipelineVersion !== pipelineVersion() || !Array.isArray(json.passages) || !json.index) return null;
   try {
     const index = PassageIndex.fromJSON(json.index);
     return { library: { articles: json.articles, passages: json.passages, index }, fingerprint: json.fingerprint, builtAt: json.builtAt };

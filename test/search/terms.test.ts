@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { acronymsOf } from "../../src/search/acronyms.js";
 import { indexTerm, words } from "../../src/search/terms.js";
 import { areVariants, variantKey } from "../../src/search/variants.js";
 
@@ -31,5 +32,15 @@ describe("spelling variants", () => {
   it("GIVEN different words that merely sound alike THEN they are not variants", () => {
     expect(areVariants("fua", "fee")).toBe(false);
     expect(areVariants("syria", "serbia")).toBe(false);
+  });
+});
+
+describe("acronymsOf", () => {
+  it("GIVEN multi-word names THEN their initials, without 'The', joining words or '-based' modifiers", () => {
+
+    expect(acronymsOf("The International Monetary Fund warned.")).toEqual(["IMF"]);
+    expect(acronymsOf("The UK-based Syrian Observatory for Human Rights said")).toEqual(["SOHR"]);
+    expect(acronymsOf("the United Nations")).toEqual(["UN"]);
+    expect(acronymsOf("nothing here")).toEqual([]);
   });
 });
