@@ -1,5 +1,5 @@
 import { indexTerm } from "../search/terms.js";
-import type { QueryTerm, SearchHit } from "../search/passageIndex.js";
+import { needsFuzzy, type QueryTerm, type SearchHit } from "../search/passageIndex.js";
 import { contextOf } from "./context.js";
 import { askedSpeakerWords, canAnswer, focusWord } from "./judge.js";
 import type { Library } from "./library.js";
@@ -26,8 +26,13 @@ export function ask(library: Library, question: string, options: AskOptions = {}
   const focusTerm = focus && terms.some((t) => t.term === indexTerm(focus) && (t.known || t.variants.length > 0)) ? indexTerm(focus) : null;
   const askedWords = new Set(askedSpeakerWords(question));
   const speakerTerms = terms.filter((t) => t.entity && askedWords.has(t.word)).map((t) => t.term);
-  const hits = library.index.search(terms, CANDIDATES);
-  const answering = hits.filter((hit) => canAnswer(hit, terms, focusTerm, speakerTerms));
+  const searchWith = (fuzzy: boolean) => {
+    const hits = library.index.search(terms, CANDIDATES, { fuzzy });
+    return { hits, answering: hits.filter((hit) => canAnswer(hit, terms, focusTerm, speakerTerms)) };
+  };
+  // Fuzzy matching is a retry, for misspelled words, when the exact search finds no answer.
+  let { hits, answering } = searchWith(false);
+  if (answering.length === 0 && terms.some(needsFuzzy)) ({ hits, answering } = searchWith(true));
   const ranked = answering.length > 0 ? [...answering, ...hits.filter((h) => !answering.includes(h))] : hits;
   const passages = ranked.slice(0, limit).map((hit) => rankedPassage(library, hit, terms, answering.includes(hit)));
   const articles: Record<string, ArticleCard> = {};

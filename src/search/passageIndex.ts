@@ -169,11 +169,11 @@ export class PassageIndex {
   }
 
   /**
-   * BM25 search for the analysed terms, their spelling variants and synonyms. A term the corpus does
-   * not have, with no variant, is matched fuzzily (one edit, two for long words): fuzzy matching is
-   * the costly part, so it is done only where it can help.
+   * BM25 search for the analysed terms, their spelling variants and synonyms. With `fuzzy`, a term
+   * the corpus does not have (and no variant of) is also matched within one edit, two for long words:
+   * the costly part, so callers retry with it only when the exact search falls short.
    */
-  search(terms: readonly QueryTerm[], limit: number): SearchHit[] {
+  search(terms: readonly QueryTerm[], limit: number, { fuzzy: allowFuzzy = false } = {}): SearchHit[] {
     if (terms.length === 0) return [];
     const ownerOf = new Map<string, string>();
     const weight = new Map<string, number>();
@@ -185,7 +185,7 @@ export class PassageIndex {
     };
     for (const t of terms) add(t.term, t.term, t.weight);
     for (const t of terms) {
-      if (!t.known && t.variants.length === 0 && t.term.length >= 5) fuzzy.set(t.term, t.term.length >= 8 ? 2 : 1);
+      if (allowFuzzy && needsFuzzy(t)) fuzzy.set(t.term, t.term.length >= 8 ? 2 : 1);
       for (const v of t.variants) add(v, t.term, VARIANT_WEIGHT);
       for (const s of t.synonyms) add(s, t.term, SYNONYM_WEIGHT);
     }
@@ -224,6 +224,11 @@ export class PassageIndex {
     }
     return [...out];
   }
+}
+
+/** A term worth matching fuzzily: unknown to the corpus, with no spelling variant, long enough to judge. */
+export function needsFuzzy(t: QueryTerm): boolean {
+  return !t.known && t.variants.length === 0 && t.term.length >= 5;
 }
 
 /** The text followed by the acronyms of its names, as indexed. */
