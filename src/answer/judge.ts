@@ -34,7 +34,7 @@ export function focusWord(question: string): string | null {
 
 /**
  * Below this share of the question's information (IDF-weighted words) a passage is only related: most
- * of what was asked about ("the weather in Aleppo") is not in it.
+ * of what was asked about ("the weather in Paris") is not in it.
  */
 export const MIN_COVERAGE = 0.3;
 

@@ -8,9 +8,9 @@ export type SpeechKind = "direct" | "indirect" | "none";
 export type SpeakerSource = "named" | "pronoun" | "continuation";
 
 export interface Attribution {
-  /** Who said it, as the article names them ("Sergey Lavrov", "UN", "rebel commanders"); null if nobody. */
+  /** Who said it, as the article names them ("Klaus Bauer", "UN", "port officials"); null if nobody. */
   speaker: string | null;
-  /** The speaker as written where first named, with any title ("Russian Foreign Minister Sergey Lavrov"). */
+  /** The speaker as written where first named, with any title ("German Interior Minister Klaus Bauer"). */
   speakerDescription: string | null;
   kind: SpeechKind;
   via: SpeakerSource | null;

@@ -23,9 +23,9 @@ const MAX_SUBJECT_WORDS = 12;
 
 /**
  * The speaker a sentence names, from its text with quotations replaced by QUOTE_MARK.
- * Tried in order: the subject of a verb of saying (`Lavrov said`, `"…," Shimale said`,
+ * Tried in order: the subject of a verb of saying (`Mayor Ana Ruiz said`, `"…," Ruiz said`,
  * `X, a journalist, told Y`), an inverted subject (`"…," said the minister`), the agent of a passive
- * (`was denied by rebel groups`), and finally `according to X`. Addressees (`told Reuters`) never are.
+ * (`was denied by the army`), and finally `according to X`. Addressees (`told Reuters`) never are.
  */
 export function speakerMention(unquoted: string): Mention | null {
   for (const match of unquoted.matchAll(SPEECH_VERB)) {
@@ -50,7 +50,7 @@ function subjectBefore(text: string, verbAt: number, participle: boolean): Menti
   const subject = segments.at(-1)!.trim();
   if (PASSIVE.test(subject)) return null;
   if (subject === "" && !participle && segments.length >= 3 && isAppositive(segments.at(-2)!)) {
-    // "Zouhir Al Shimale, a journalist in east Aleppo, told …": the name comes before the apposition.
+    // "Ana Ruiz, a nurse at the clinic, told …": the name comes before the apposition.
     const mention = asMention(segments.at(-3)!.trim());
     return mention?.kind === "name" && !/^\d+$/.test(segments.at(-2)!.trim()) ? { ...mention, role: segments.at(-2)!.trim() } : mention;
   }

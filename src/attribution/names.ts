@@ -1,4 +1,4 @@
-/** Words of office and role that stand before a name: "Russian Foreign Minister Sergey Lavrov". Lower case. */
+/** Words of office and role that stand before a name: "German Interior Minister Klaus Bauer". Lower case. */
 const TITLE_WORDS = new Set([
   "minister", "president", "secretary", "chancellor", "premier", "king", "queen", "prince", "princess", "sheikh",
   "emir", "sultan", "senator", "governor", "mayor", "general", "colonel", "commander", "ambassador", "envoy",
@@ -26,9 +26,9 @@ const INSTITUTION_WORDS = new Set([
 ]);
 
 export interface SpeakerName {
-  /** The name to show and match: "Sergey Lavrov", "UN", "rebel commanders". */
+  /** The name to show and match: "Klaus Bauer", "UN", "port officials". */
   name: string;
-  /** The phrase as written, less a leading article: "Russian Foreign Minister Sergey Lavrov". */
+  /** The phrase as written, less a leading article: "German Interior Minister Klaus Bauer". */
   description: string;
   /** A person (he/she) rather than an institution or group (it/they). */
   isPerson: boolean;
@@ -39,7 +39,7 @@ const isCapitalised = (word: string) => /^\p{Lu}/u.test(word) || /^(?:al|el|bin|
 
 /**
  * Splits a subject phrase into the speaker's name and the phrase as written; `role` is an apposition
- * that followed the name ("a journalist in east Aleppo") and joins the description.
+ * that followed the name ("a nurse at the clinic") and joins the description.
  */
 export function speakerNameOf(phrase: string, role?: string): SpeakerName {
   const named = nameOf(phrase);
@@ -77,7 +77,7 @@ function nameOf(phrase: string): SpeakerName {
   return { name: description, description, isPerson };
 }
 
-/** A later mention by surname ("Shimale") of someone named in full before ("Zouhir Al Shimale"). */
+/** A later mention by surname ("Ruiz") of someone named in full before ("Ana Ruiz"). */
 export function fullNameFor(name: string, earlier: readonly SpeakerName[]): SpeakerName | undefined {
   if (/\s/.test(name) || !isCapitalised(name)) return undefined;
   for (let i = earlier.length - 1; i >= 0; i--) {

@@ -12,7 +12,7 @@ const FINITE = [
   "complained", "countered",
 ];
 
-/** Participles that report speech only with their own subject ("with rebel groups claiming …"). */
+/** Participles that report speech only with their own subject ("with unions claiming …"). */
 const PARTICIPLES = ["saying", "adding", "claiming", "accusing", "insisting", "denying", "arguing", "warning"];
 
 export const SPEECH_VERB = new RegExp(`\\b(?:${FINITE.join("|")})\\b`, "g");

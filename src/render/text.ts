@@ -1,7 +1,7 @@
 import type { SourceResult } from "../answer/source.js";
 import type { Answer, ArticleCard, QuotedPassage } from "../answer/types.js";
 
-/** "Zouhir Al Shimale (a journalist in east Aleppo)" — who said it, as the article describes them. */
+/** "Ana Ruiz (quoted; Ana Ruiz, a nurse at the clinic)": who said it, as the article describes them. */
 export function speakerLine(p: QuotedPassage): string | null {
   if (!p.speaker) return null;
   const detail = p.speakerDescription && p.speakerDescription !== p.speaker ? p.speakerDescription : null;
@@ -9,7 +9,7 @@ export function speakerLine(p: QuotedPassage): string | null {
   return detail ? `${p.speaker} (${how}; ${detail})` : `${p.speaker} (${how})`;
 }
 
-/** "East Aleppo under heavy shelling despite truce", ummid.com (reporting Al Jazeera), 2016-12-15 */
+/** "Title", Publisher (a Reuters report), 2016-12-15: the article a quote comes from. */
 export function articleLine(a: ArticleCard): string {
   const title = a.titleIsWorking ? `${a.title} [working title]` : a.title;
   const via = a.wireService ? ` (a ${a.wireService} report)` : a.originalOutlet ? ` (reporting ${a.originalOutlet})` : "";
