@@ -1,15 +1,78 @@
-import "dotenv/config";
+import dotenv from "dotenv";
 import path from "node:path";
 import { z } from "zod";
 import type { Folders } from "./store/open.js";
 
-const FoldersSchema = z.object({
-  CORPUS_DIR: z.string().trim().min(1).default("./corpus"),
-  DATA_DIR: z.string().trim().min(1).default("./data"),
+const SNOWFLAKE = /^\d{17,20}$/;
+const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+
+const ConfigSchema = z.object({
+  DISCORD_TOKEN: optional(z.string().trim().regex(/^[\w.-]{20,}$/, "does not look like a bot token")),
+  DISCORD_CLIENT_ID: optional(z.string().trim().regex(SNOWFLAKE, "must be a Discord id (17 to 20 digits)")),
+  DISCORD_GUILD_ID: optional(z.string().trim().regex(SNOWFLAKE, "must be a Discord id (17 to 20 digits)")),
+  MODERATOR_ROLE_IDS: z.preprocess(
+    (value) => (typeof value === "string" ? value.split(",").map((s) => s.trim()).filter(Boolean) : []),
+    z.array(z.string().regex(SNOWFLAKE, "must be comma-separated Discord role ids")),
+  ),
+  DISCORD_API_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL, e.g. http://127.0.0.1:8080/api" })),
+  CORPUS_DIR: z.preprocess(blankToUndefined, z.string().default("./corpus")),
+  DATA_DIR: z.preprocess(blankToUndefined, z.string().default("./data")),
+  LOG_LEVEL: z.preprocess(
+    (value) => (typeof value === "string" ? value.trim().toLowerCase() || undefined : value),
+    z.enum(["debug", "info", "warn", "error", "silent"], { error: "must be one of debug, info, warn, error, silent" }).default("info"),
+  ),
 });
 
-/** Where the corpus is read from and the index saved (CORPUS_DIR, DATA_DIR; .env is read too). */
+export type LogLevel = z.infer<typeof ConfigSchema>["LOG_LEVEL"];
+
+export interface Config {
+  discord: {
+    token: string;
+    clientId: string | null;
+    guildId: string | null;
+    apiUrl: string | null;
+  } | null;
+  moderatorRoleIds: string[];
+  folders: Folders;
+  logLevel: LogLevel;
+}
+
+/** Every missing or malformed variable, in one message. Never contains a variable's value. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Citebot's configuration is not valid:\n${problems.map((p) => `- ${p}`).join("\n")}\nSee .env.example.`);
+    this.name = "ConfigError";
+  }
+}
+
+/**
+ * The configuration from the environment (and `.env`, which never overrides a set variable).
+ * Without DISCORD_TOKEN there is no Discord section: the bot runs as the local console.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, { readDotenv = env === process.env } = {}): Config {
+  if (readDotenv) dotenv.config({ quiet: true });
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
+  }
+  const c = parsed.data;
+  const folders = { corpusDir: path.resolve(c.CORPUS_DIR), dataDir: path.resolve(c.DATA_DIR) };
+  let discord: Config["discord"] = null;
+  if (c.DISCORD_TOKEN) {
+    const clientId = c.DISCORD_CLIENT_ID ?? clientIdFromToken(c.DISCORD_TOKEN);
+    discord = { token: c.DISCORD_TOKEN, clientId, guildId: c.DISCORD_GUILD_ID ?? null, apiUrl: c.DISCORD_API_URL ?? null };
+  }
+  return { discord, moderatorRoleIds: c.MODERATOR_ROLE_IDS, folders, logLevel: c.LOG_LEVEL };
+}
+
+/** A bot token's first part is its application's id in base64; null when it does not decode to one. */
+export function clientIdFromToken(token: string): string | null {
+  const id = Buffer.from(token.split(".")[0] ?? "", "base64").toString("utf8");
+  return SNOWFLAKE.test(id) ? id : null;
+}
+
+/** Just the folders (for the CLI and eval, which need no Discord settings). */
 export function foldersFromEnv(env: NodeJS.ProcessEnv = process.env): Folders {
-  const parsed = FoldersSchema.parse({ CORPUS_DIR: env.CORPUS_DIR || undefined, DATA_DIR: env.DATA_DIR || undefined });
-  return { corpusDir: path.resolve(parsed.CORPUS_DIR), dataDir: path.resolve(parsed.DATA_DIR) };
+  return loadConfig(env).folders;
 }

@@ -1,24 +1,68 @@
-import { foldersFromEnv } from "./config.js";
-import { CONSOLE_HELP, runConsole } from "./console/console.js";
+import { commands } from "../commands/index.js";
+import { Citebot } from "./app/citebot.js";
+import { ConfigError, loadConfig } from "./config.js";
+import { startConsole } from "./console/start.js";
 import { CorpusError } from "./corpus/errors.js";
+import { startBot } from "./discord/bot.js";
+import { createLogger, type Logger } from "./log.js";
 import { openEngine } from "./store/open.js";
 
-/** `npm start`: the local console over the corpus (the Discord transport connects when a token is set). */
-async function main(): Promise<void> {
-  const folders = foldersFromEnv();
-  const { engine, fromSnapshot, warnings } = await openEngine(folders);
-  for (const w of warnings) console.error(`warning: ${w}`);
-  const { articles, passages } = engine.stats();
-  const note = process.env.DISCORD_TOKEN
-    ? "DISCORD_TOKEN is set, but this version has no Discord connection yet: starting the local console."
-    : "No DISCORD_TOKEN is configured, so this is the local console. Set DISCORD_TOKEN in .env to connect to Discord.";
-  console.log(`Citebot local console. ${articles} articles, ${passages} passages (${fromSnapshot ? "saved index" : "index built"}).`);
-  console.log(note);
-  console.log(`${CONSOLE_HELP}\n`);
-  await runConsole(engine, folders);
+/**
+ * `npm start`: with DISCORD_TOKEN, the Discord bot; without, the local console. Either way the same
+ * commands over the same engine.
+ */
+async function main(): Promise<number> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 1;
+  }
+  const logger = createLogger(config.logLevel);
+  watchForStrayErrors(logger);
+
+  let opened;
+  try {
+    opened = await openEngine(config.folders);
+  } catch (error) {
+    if (!(error instanceof CorpusError)) throw error;
+    process.stderr.write(`Citebot cannot start: ${error.message}\n`);
+    return 1;
+  }
+  for (const w of opened.warnings) logger.warn(w);
+  const app = new Citebot(opened.engine, config.folders, config.moderatorRoleIds);
+  const { articles, passages } = app.engine.stats();
+  logger.info("index ready", { articles, passages, from: opened.fromSnapshot ? "snapshot" : "corpus" });
+
+  if (!config.discord) {
+    await startConsole(app, logger, "This is the local console: no DISCORD_TOKEN is configured. Set one in .env (see .env.example) to connect to Discord.");
+    return 0;
+  }
+  const bot = await startBot(config.discord, app, commands, logger);
+  await new Promise<void>((resolve) => {
+    const shutdown = (signal: string) => {
+      logger.info("shutting down", { signal });
+      void bot.stop().then(resolve);
+    };
+    process.once("SIGINT", () => shutdown("SIGINT"));
+    process.once("SIGTERM", () => shutdown("SIGTERM"));
+  });
+  logger.info("stopped");
+  return 0;
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof CorpusError ? `Citebot cannot start: ${error.message}` : error);
-  process.exit(1);
-});
+/** An error that escapes every handler is logged, never fatal: the bot keeps serving. */
+function watchForStrayErrors(logger: Logger): void {
+  process.on("unhandledRejection", (reason) => logger.error("unhandled rejection", reason));
+  process.on("uncaughtException", (error) => logger.error("uncaught exception", error));
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`Citebot stopped on an unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

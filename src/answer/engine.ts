@@ -15,6 +15,8 @@ export interface EngineStats {
 
 /** The answer engine: questions and lookups over one built library. Knows nothing of Discord. */
 export class Engine {
+  private summaries: { id: string; text: string; speaker: string | null }[] | undefined;
+
   constructor(
     private readonly library: Library,
     readonly builtAt: string,
@@ -31,6 +33,12 @@ export class Engine {
 
   get articles(): readonly ArticleCard[] {
     return this.library.articles;
+  }
+
+  /** Every passage's id, text and speaker, kept for fast lookups such as autocomplete. */
+  passageSummaries(): readonly { id: string; text: string; speaker: string | null }[] {
+    this.summaries ??= this.library.passages.map((p) => ({ id: p.id, text: p.text, speaker: p.attribution.speaker }));
+    return this.summaries;
   }
 
   passages(): QuotedPassage[] {

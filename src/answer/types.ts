@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Attribution } from "../attribution/attribution.js";
 import type { Article } from "../corpus/article.js";
 import type { Passage } from "../passages/passage.js";
@@ -19,6 +20,8 @@ export interface ArticleCard {
   wireService: string | null;
   originalOutlet: string | null;
   passageCount: number;
+  /** A hash of the article's text: tells a changed article from an unchanged one across reindexes. */
+  textHash: string;
 }
 
 /** A quoted passage in an answer or a lookup. */
@@ -71,6 +74,7 @@ export function toArticleCard(article: Article, passageCount: number): ArticleCa
     wireService: m?.wireService ?? null,
     originalOutlet: m?.originalOutlet ?? null,
     passageCount,
+    textHash: createHash("sha256").update(article.text).digest("hex").slice(0, 16),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { SourceResult } from "../answer/source.js";
 import type { Answer, ArticleCard, QuotedPassage } from "../answer/types.js";
+import type { Reply } from "../replies/reply.js";
 
 /** "Ana Ruiz (quoted; Ana Ruiz, a nurse at the clinic)": who said it, as the article describes them. */
 export function speakerLine(p: QuotedPassage): string | null {
@@ -83,4 +84,44 @@ export function truncate(text: string, max: number): string {
   const cut = text.slice(0, max - 1);
   const space = cut.lastIndexOf(" ");
   return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/** A reply as the local console prints it. */
+export function renderReplyText(reply: Reply): string {
+  switch (reply.kind) {
+    case "answer":
+      return renderAnswerText(reply.answer);
+    case "passage":
+    case "article":
+      return renderSourceText(reply.result);
+    case "notice": {
+      const lines = [reply.text];
+      for (const s of reply.suggestions ?? []) lines.push(`  ${s.id}  ${truncate(s.label, 70)}`);
+      return lines.join("\n");
+    }
+    case "reindexed": {
+      const { articles, passages, milliseconds, changes, warnings, joined } = reply.report;
+      const lines = [
+        `${joined ? "A reindex was already running; its result: " : ""}Reindexed ${articles} articles, ${passages} passages in ${Math.round(milliseconds)} ms.`,
+        `Changes since the last index: ${describeChanges(changes)}.`,
+      ];
+      for (const w of warnings) lines.push(`warning: ${w}`);
+      return lines.join("\n");
+    }
+    case "reindex-failed":
+      return ["Reindex failed; still answering from the previous index.", ...reply.problems.map((p) => `- ${p.file}: ${p.problem}`)].join("\n");
+    case "help":
+      return reply.commands.map((c) => `${c.usage}\n    ${c.description}`).join("\n");
+  }
+}
+
+/** "1 added (x), passages 54 → 60", or "none". */
+export function describeChanges(changes: { added: string[]; removed: string[]; changed: string[]; passagesBefore: number; passagesAfter: number }): string {
+  const parts = [
+    changes.added.length ? `${changes.added.length} added (${changes.added.join(", ")})` : "",
+    changes.removed.length ? `${changes.removed.length} removed (${changes.removed.join(", ")})` : "",
+    changes.changed.length ? `${changes.changed.length} changed (${changes.changed.join(", ")})` : "",
+  ].filter(Boolean);
+  const passages = changes.passagesBefore === changes.passagesAfter ? "" : `passages ${changes.passagesBefore} → ${changes.passagesAfter}`;
+  return [...parts, passages].filter(Boolean).join("; ") || "none";
 }

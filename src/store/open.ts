@@ -1,5 +1,6 @@
 import { Engine } from "../answer/engine.js";
 import { buildLibrary } from "../answer/library.js";
+import { CorpusError } from "../corpus/errors.js";
 import { loadCorpus } from "../corpus/load.js";
 import { corpusFingerprint } from "./fingerprint.js";
 import { pipelineVersion } from "./pipelineVersion.js";
@@ -17,15 +18,25 @@ export interface Opened {
   warnings: string[];
 }
 
-/** The engine for the corpus: the saved index while the corpus is unchanged, else a fresh build (saved). */
+/**
+ * The engine for the corpus: the saved index while the corpus is unchanged, else a fresh build
+ * (saved). When the corpus has become invalid but an index was saved before, that last good index
+ * serves, with a warning; with no index to fall back on, the CorpusError is thrown.
+ */
 export async function openEngine(folders: Folders): Promise<Opened> {
   const fingerprint = await corpusFingerprint(folders.corpusDir, pipelineVersion());
   const snapshot = await loadSnapshot(folders.dataDir);
   if (snapshot && snapshot.fingerprint === fingerprint) {
     return { engine: new Engine(snapshot.library, snapshot.builtAt, fingerprint), fromSnapshot: true, warnings: [] };
   }
-  const { engine, warnings } = await rebuild(folders);
-  return { engine, fromSnapshot: false, warnings };
+  try {
+    const { engine, warnings } = await rebuild(folders);
+    return { engine, fromSnapshot: false, warnings };
+  } catch (error) {
+    if (!(error instanceof CorpusError) || !snapshot) throw error;
+    const warning = `the corpus is invalid, so the index saved at ${snapshot.builtAt} serves until it is fixed. ${error.message}`;
+    return { engine: new Engine(snapshot.library, snapshot.builtAt, snapshot.fingerprint), fromSnapshot: true, warnings: [warning] };
+  }
 }
 
 export interface Rebuilt {

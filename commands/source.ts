@@ -1,0 +1,68 @@
+import { ApplicationCommandOptionType } from "discord-api-types/v10";
+import { z } from "zod";
+import { defineCommand, type Choice } from "../src/replies/command.js";
+import { notice } from "../src/replies/reply.js";
+
+/** Discord's caps on autocomplete: 25 choices, names and values of 1 to 100 characters. */
+const MAX_CHOICES = 25;
+const MAX_CHOICE_LENGTH = 100;
+
+/** /source id:<passage or article id>: a passage in its context, or an article's card. */
+export const source = defineCommand({
+  definition: {
+    name: "source",
+    description: "Look up a passage or an article by its id: its context and where it was published",
+    options: [
+      {
+        type: ApplicationCommandOptionType.String,
+        name: "id",
+        description: "A passage id (from an /ask answer) or an article id",
+        required: true,
+        autocomplete: true,
+        max_length: 100,
+      },
+    ],
+  },
+  options: z.object({ id: z.string().trim().min(1, "Give a passage or article id.").max(100, "Ids are at most 100 characters.") }),
+  run({ id }, { app }) {
+    const result = app.engine.source(id);
+    if (result.kind === "passage") return { kind: "passage", result, ephemeral: false };
+    if (result.kind === "article") return { kind: "article", result, ephemeral: false };
+    const hint =
+      result.suggestions.length > 0
+        ? `Nothing has the id "${id}". Did you mean one of these?`
+        : `Nothing has the id "${id}". Passage ids look like \`article-id:3.2\` (paragraph 3, sentence 2); /ask shows them under each quote.`;
+    return notice("info", hint, { suggestions: result.suggestions });
+  },
+  autocomplete({ value }, { app }) {
+    return sourceChoices(app.engine.articles, app.engine.passageSummaries(), value);
+  },
+});
+
+/**
+ * Ids that match what was typed (in the id, the article's title or the passage's words), articles
+ * first, filtered before capping at 25, each with a readable name.
+ */
+export function sourceChoices(
+  articles: readonly { id: string; title: string }[],
+  passages: readonly { id: string; text: string; speaker: string | null }[],
+  typed: string,
+): Choice[] {
+  const wanted = typed.trim().toLowerCase();
+  const choices: Choice[] = [];
+  const push = (value: string, name: string) => {
+    if (choices.length < MAX_CHOICES && value.length <= MAX_CHOICE_LENGTH) choices.push({ value, name: clip(name) });
+  };
+  for (const a of articles) {
+    if (!wanted || a.id.toLowerCase().includes(wanted) || a.title.toLowerCase().includes(wanted)) push(a.id, `Article: ${a.title}`);
+  }
+  const byId = passages.filter((p) => wanted && p.id.toLowerCase().startsWith(wanted));
+  const byText = wanted.length >= 3 ? passages.filter((p) => !byId.includes(p) && p.text.toLowerCase().includes(wanted)) : [];
+  for (const p of [...byId, ...byText]) push(p.id, `${p.id} · ${p.speaker ? `${p.speaker}: ` : ""}${p.text}`);
+  return choices;
+}
+
+function clip(name: string): string {
+  const flat = name.replace(/\s+/g, " ").trim() || "(untitled)";
+  return flat.length <= MAX_CHOICE_LENGTH ? flat : `${flat.slice(0, MAX_CHOICE_LENGTH - 1).replace(/\s+\S*$/, "")}…`;
+}

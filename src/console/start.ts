@@ -1,0 +1,14 @@
+import { commands } from "../../commands/index.js";
+import type { Citebot } from "../app/citebot.js";
+import type { Logger } from "../log.js";
+import { runConsole } from "./console.js";
+
+/** Starts the local console on standard input and output; resolves when input ends or /quit. */
+export async function startConsole(app: Citebot, logger: Logger, reason: string): Promise<void> {
+  const { articles, passages } = app.engine.stats();
+  process.stdout.write(
+    `Citebot local console: ${articles} articles, ${passages} passages.\n${reason}\n` +
+      "Type /ask <question>, /source <id>, /reindex, /stats, /help or /quit (plain text is asked as a question).\n\n",
+  );
+  await runConsole(app, commands, { input: process.stdin, output: process.stdout }, (error) => logger.error("command failed", error));
+}

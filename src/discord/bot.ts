@@ -1,0 +1,70 @@
+import { Client, Events, GatewayIntentBits } from "discord.js";
+import type { Citebot } from "../app/citebot.js";
+import type { Logger } from "../log.js";
+import type { CommandRegistry } from "../replies/dispatch.js";
+import { handleInteraction } from "./interactions.js";
+import { syncCommands } from "./sync.js";
+
+export interface BotOptions {
+  token: string;
+  clientId: string | null;
+  guildId: string | null;
+  apiUrl: string | null;
+}
+
+export interface RunningBot {
+  client: Client;
+  /** Stops taking interactions, lets those in flight finish, and disconnects. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Logs in with the Guilds intent only, syncs the slash commands (writing only when they differ from
+ * what Discord has), and answers interactions until stopped.
+ */
+export async function startBot(options: BotOptions, app: Citebot, commands: CommandRegistry, logger: Logger): Promise<RunningBot> {
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: { parse: [] },
+    ...(options.apiUrl ? { rest: { api: options.apiUrl } } : {}),
+  });
+  const inFlight = new Set<Promise<void>>();
+  let accepting = true;
+  client.on(Events.InteractionCreate, (interaction) => {
+    const handled = handleInteraction(interaction, { app, commands, logger, accepting: () => accepting });
+    inFlight.add(handled);
+    void handled.finally(() => inFlight.delete(handled));
+  });
+  client.on(Events.Error, (error) => logger.error("discord client error", error));
+  client.on(Events.ShardDisconnect, (_event, shard) => logger.warn("disconnected from the gateway", { shard }));
+
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  await client.login(options.token);
+  await ready;
+  logger.info("logged in", { user: client.user?.tag, guilds: client.guilds.cache.size });
+
+  const clientId = options.clientId ?? client.application?.id ?? client.user?.id;
+  if (clientId) {
+    try {
+      const definitions = [...commands.values()].map((c) => c.definition);
+      const result = await syncCommands({ token: options.token, clientId, guildId: options.guildId, apiUrl: options.apiUrl }, definitions);
+      logger.info(result.wrote ? "slash commands registered" : "slash commands already up to date", {
+        scope: result.scope,
+        added: result.added.join(",") || undefined,
+        changed: result.changed.join(",") || undefined,
+        removed: result.removed.join(",") || undefined,
+      });
+    } catch (error) {
+      logger.error("could not sync slash commands; serving with those already registered", error);
+    }
+  }
+
+  return {
+    client,
+    async stop() {
+      accepting = false;
+      await Promise.allSettled([...inFlight]);
+      await client.destroy();
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { commands } from "../../commands/index.js";
+import { ConfigError, loadConfig } from "../config.js";
+import { syncCommands } from "./sync.js";
+
+/**
+ * `npm run deploy-commands`: registers the slash commands, in DISCORD_GUILD_ID when set (instant) or
+ * globally, and prints what changed. `--force` writes even when nothing differs.
+ */
+async function main(): Promise<number> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    return 1;
+  }
+  if (!config.discord) {
+    console.error("DISCORD_TOKEN is not set: there is no application to register commands for. See .env.example.");
+    return 1;
+  }
+  const { token, guildId, apiUrl } = config.discord;
+  const clientId = config.discord.clientId;
+  if (!clientId) {
+    console.error("DISCORD_CLIENT_ID is not set and cannot be read from the token. Set it to your application's id.");
+    return 1;
+  }
+  const definitions = [...commands.values()].map((c) => c.definition);
+  const result = await syncCommands({ token, clientId, guildId, apiUrl }, definitions, { force: process.argv.includes("--force") });
+  const list = (names: string[]) => (names.length > 0 ? names.map((n) => `/${n}`).join(", ") : "none");
+  console.log(`Slash commands (${result.scope}): ${result.wrote ? "registered" : "already up to date, nothing written"}.`);
+  console.log(`  added: ${list(result.added)}\n  changed: ${list(result.changed)}\n  removed: ${list(result.removed)}\n  unchanged: ${list(result.unchanged)}`);
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`Could not register the commands: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

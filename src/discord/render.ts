@@ -1,0 +1,208 @@
+import type { APIEmbed, APIEmbedField } from "discord-api-types/v10";
+import { MessageFlags } from "discord-api-types/v10";
+import type { SourceResult } from "../answer/source.js";
+import type { Answer, ArticleCard, QuotedPassage, RankedPassage } from "../answer/types.js";
+import { describeChanges } from "../render/text.js";
+import type { Reply } from "../replies/reply.js";
+import {
+  MAX_CONTENT_LENGTH,
+  MAX_EMBED_DESCRIPTION,
+  MAX_EMBED_FIELDS,
+  MAX_EMBED_TITLE,
+  MAX_EMBEDS,
+  MAX_EMBEDS_TOTAL,
+  MAX_FIELD_NAME,
+  MAX_FIELD_VALUE,
+  MAX_FOOTER_TEXT,
+} from "./limits.js";
+import { escapeMarkdown, escapeUserText, quoteLines, shorten } from "./markdown.js";
+
+/** A message as Discord's API takes it; every one pings nobody. */
+export interface DiscordMessage {
+  content?: string;
+  embeds: APIEmbed[];
+  flags?: number;
+  allowedMentions: { parse: [] };
+}
+
+const COLOR = { answer: 0x3b82f6, related: 0x9ca3af, notice: 0x6b7280, refusal: 0xf59e0b, error: 0xdc2626, ok: 0x16a34a };
+
+export function renderReplyDiscord(reply: Reply): DiscordMessage {
+  const message = render(reply);
+  return fitWithinLimits({
+    ...message,
+    allowedMentions: { parse: [] },
+    ...(reply.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+  });
+}
+
+function render(reply: Reply): Omit<DiscordMessage, "allowedMentions"> {
+  switch (reply.kind) {
+    case "answer":
+      return renderAnswer(reply.answer);
+    case "passage":
+      return { embeds: [renderPassage(reply.result)] };
+    case "article":
+      return { embeds: [renderArticle(reply.result)] };
+    case "notice": {
+      const suggestions = (reply.suggestions ?? []).map((s) => `\`${s.id}\` ${escapeMarkdown(shorten(s.label.replace(/\s+/g, " "), 80))}`);
+      return { content: [escapeUserText(reply.text), ...suggestions].join("\n"), embeds: [] };
+    }
+    case "reindexed": {
+      const r = reply.report;
+      return {
+        embeds: [
+          {
+            title: r.joined ? "Reindexed (joined the reindex already running)" : "Reindexed",
+            color: COLOR.ok,
+            fields: [
+              { name: "Articles", value: String(r.articles), inline: true },
+              { name: "Passages", value: String(r.passages), inline: true },
+              { name: "Time", value: `${Math.round(r.milliseconds)} ms`, inline: true },
+              { name: "Changes since the last index", value: describeChanges(r.changes) },
+              ...(r.warnings.length > 0 ? [{ name: "Warnings", value: r.warnings.join("\n") }] : []),
+            ],
+          },
+        ],
+      };
+    }
+    case "reindex-failed":
+      return {
+        embeds: [
+          {
+            title: "Reindex failed: still answering from the previous index",
+            color: COLOR.error,
+            description: reply.problems.map((p) => `**${escapeMarkdown(p.file)}**: ${escapeMarkdown(p.problem)}`).join("\n"),
+          },
+        ],
+      };
+    case "help":
+      return {
+        embeds: [
+          {
+            title: "Citebot",
+            color: COLOR.notice,
+            description: "Answers questions from the news articles in its corpus, quoting them word for word and saying who said what and where it was published. When the articles don't answer, it says so.",
+            fields: reply.commands.map((c) => ({ name: c.usage, value: c.description })),
+          },
+        ],
+      };
+  }
+}
+
+function renderAnswer(answer: Answer): Omit<DiscordMessage, "allowedMentions"> {
+  const question = `**Q:** ${escapeUserText(shorten(answer.question.replace(/\s+/g, " "), 400))}`;
+  const status = answer.answered
+    ? ""
+    : `\n${answer.reason ?? "The articles don't answer this."}${answer.passages.length > 0 ? " Closest passages:" : ""}`;
+  return { content: question + status, embeds: answer.passages.map((p) => passageEmbed(p, answer.articles[p.article]!)) };
+}
+
+function passageEmbed(p: RankedPassage, article: ArticleCard): APIEmbed {
+  const before = p.context.before.map((c) => `-# ${escapeMarkdown(shorten(c.text.replace(/\s+/g, " "), 300))}`);
+  const after = p.context.after.map((c) => `-# ${escapeMarkdown(shorten(c.text.replace(/\s+/g, " "), 300))}`);
+  const quote = quoteLines(escapeMarkdown(p.text));
+  const who = speakerLine(p);
+  const description = [...before, quote, ...after, ...(who ? [who] : [])].join("\n");
+  return {
+    title: articleTitle(article),
+    ...(article.url ? { url: article.url } : {}),
+    color: p.relevance === "answer" ? COLOR.answer : COLOR.related,
+    description: description.length <= MAX_EMBED_DESCRIPTION ? description : [quoteLines(escapeMarkdown(shorten(p.text, MAX_EMBED_DESCRIPTION - 300))), ...(who ? [who] : [])].join("\n"),
+    footer: { text: footerOf(article, p) },
+  };
+}
+
+/** "— **Sergey Lavrov** (quoted) · Russian Foreign Minister Sergey Lavrov" */
+function speakerLine(p: QuotedPassage): string | null {
+  if (!p.speaker) return null;
+  const how = p.speechKind === "direct" ? "quoted" : "reported";
+  const description = p.speakerDescription && p.speakerDescription !== p.speaker ? ` · ${escapeMarkdown(shorten(p.speakerDescription, 200))}` : "";
+  return `— **${escapeMarkdown(p.speaker)}** (${how})${description}`;
+}
+
+function articleTitle(article: ArticleCard): string {
+  return shorten(article.titleIsWorking ? `${article.title} (working title)` : article.title, MAX_EMBED_TITLE);
+}
+
+function footerOf(article: ArticleCard, p: QuotedPassage): string {
+  const via = article.wireService ? ` (${article.wireService})` : article.originalOutlet ? ` (reporting ${article.originalOutlet})` : "";
+  const parts = [`${article.publisher ?? "Publisher unknown"}${via}`, article.published ?? "date unknown", `paragraph ${p.paragraph}, sentence ${p.sentence}`, `id ${p.id}`];
+  return shorten(parts.join(" · "), MAX_FOOTER_TEXT);
+}
+
+function renderPassage(result: Extract<SourceResult, { kind: "passage" }>): APIEmbed {
+  const { passage: p, article } = result;
+  const around = (list: QuotedPassage[]) => list.map((c) => escapeMarkdown(shorten(c.text.replace(/\s+/g, " "), 500)));
+  const description = [...around(result.before), quoteLines(escapeMarkdown(p.text)), ...around(result.after)].join("\n");
+  const fields: APIEmbedField[] = [];
+  const who = speakerLine(p);
+  if (who) fields.push({ name: "Said by", value: who.replace(/^— /, "") });
+  fields.push({ name: "Article", value: article.url ? `[${escapeMarkdown(articleTitle(article))}](${article.url})` : escapeMarkdown(articleTitle(article)) });
+  return {
+    title: `Passage ${p.id}`,
+    ...(article.url ? { url: article.url } : {}),
+    color: COLOR.answer,
+    description: description.length <= MAX_EMBED_DESCRIPTION ? description : quoteLines(escapeMarkdown(shorten(p.text, MAX_EMBED_DESCRIPTION - 10))),
+    fields,
+    footer: { text: footerOf(article, p) },
+  };
+}
+
+function renderArticle(result: Extract<SourceResult, { kind: "article" }>): APIEmbed {
+  const a = result.article;
+  const fields: APIEmbedField[] = [
+    { name: "Publisher", value: escapeMarkdown(a.publisher ?? "unknown"), inline: true },
+    { name: "Published", value: a.published ?? "unknown", inline: true },
+    { name: "Passages", value: String(a.passageCount), inline: true },
+  ];
+  if (a.wireService) fields.push({ name: "Wire service", value: escapeMarkdown(a.wireService), inline: true });
+  if (a.originalOutlet) fields.push({ name: "Original outlet", value: escapeMarkdown(a.originalOutlet), inline: true });
+  if (result.speakers.length > 0) {
+    fields.push({ name: "Quoted or cited", value: result.speakers.map((s) => `${escapeMarkdown(s.name)} (${s.passages})`).join(", ") });
+  }
+  return {
+    title: articleTitle(a),
+    ...(a.url ? { url: a.url } : {}),
+    color: COLOR.answer,
+    ...(result.opening ? { description: quoteLines(escapeMarkdown(shorten(result.opening.text, 1000))) } : {}),
+    fields,
+    footer: { text: `Article id ${a.id}` },
+  };
+}
+
+/**
+ * Keeps a message inside every Discord limit: fields and embeds capped, long values shortened at a
+ * sentence or word boundary, and whole trailing embeds dropped (with a note) rather than cut mid-quote.
+ */
+export function fitWithinLimits(message: DiscordMessage): DiscordMessage {
+  const embeds = message.embeds.slice(0, MAX_EMBEDS).map((e) => ({
+    ...e,
+    ...(e.title ? { title: shorten(e.title, MAX_EMBED_TITLE) } : {}),
+    ...(e.description ? { description: shorten(e.description, MAX_EMBED_DESCRIPTION) } : {}),
+    ...(e.fields ? { fields: e.fields.slice(0, MAX_EMBED_FIELDS).map((f) => ({ ...f, name: shorten(f.name, MAX_FIELD_NAME), value: shorten(f.value, MAX_FIELD_VALUE) || "-" })) } : {}),
+    ...(e.footer ? { footer: { ...e.footer, text: shorten(e.footer.text, MAX_FOOTER_TEXT) } } : {}),
+  }));
+  const kept: APIEmbed[] = [];
+  let total = 0;
+  for (const embed of embeds) {
+    const size = embedSize(embed);
+    if (total + size > MAX_EMBEDS_TOTAL) break;
+    kept.push(embed);
+    total += size;
+  }
+  let content = message.content;
+  const dropped = embeds.length - kept.length + Math.max(0, message.embeds.length - MAX_EMBEDS);
+  if (dropped > 0) content = `${content ?? ""}\n-# ${dropped} more passage${dropped === 1 ? "" : "s"} did not fit; ask a narrower question to see them.`.trimStart();
+  return { ...message, ...(content !== undefined ? { content: shorten(content, MAX_CONTENT_LENGTH) } : {}), embeds: kept };
+}
+
+export function embedSize(e: APIEmbed): number {
+  return (
+    (e.title?.length ?? 0) +
+    (e.description?.length ?? 0) +
+    (e.footer?.text.length ?? 0) +
+    (e.author?.name.length ?? 0) +
+    (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
+  );
+}

@@ -1,0 +1,36 @@
+import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord-api-types/v10";
+import type { z } from "zod";
+import type { Citebot } from "../app/citebot.js";
+import type { Caller } from "./caller.js";
+import type { Reply } from "./reply.js";
+
+export interface CommandContext {
+  app: Citebot;
+  caller: Caller;
+}
+
+/** An autocomplete choice: Discord shows `name`, sends back `value`. */
+export interface Choice {
+  name: string;
+  value: string;
+}
+
+/**
+ * A slash command written once: its definition (Discord's JSON, plain data), the schema its options
+ * are checked with, and a handler that returns a Reply for any transport to render.
+ */
+export interface SlashCommand<Options = unknown> {
+  definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  options: z.ZodType<Options>;
+  /** Slow commands (a reindex) are acknowledged first and answered when done. */
+  slow?: boolean;
+  /** Whether the reply should be visible only to the caller even before options are read. */
+  ephemeralByDefault?: boolean;
+  run(options: Options, context: CommandContext): Reply | Promise<Reply>;
+  autocomplete?(focused: { name: string; value: string }, context: CommandContext): Choice[];
+}
+
+/** Keeps a command's options type tied to its schema. */
+export function defineCommand<Options>(command: SlashCommand<Options>): SlashCommand<Options> {
+  return command;
+}

@@ -1,0 +1,48 @@
+import type { Citebot } from "../app/citebot.js";
+import type { Caller } from "./caller.js";
+import type { Choice, SlashCommand } from "./command.js";
+import { notice, type Reply } from "./reply.js";
+
+export type CommandRegistry = ReadonlyMap<string, SlashCommand<never>>;
+
+/** Raw option values as a transport delivers them, by option name. */
+export type RawOptions = Record<string, string | number | boolean | undefined>;
+
+/**
+ * Runs a command for any transport: options checked with the command's schema (a clear notice when
+ * they are off), the handler run, and any failure turned into an apology. Never throws.
+ */
+export async function dispatch(
+  commands: CommandRegistry,
+  name: string,
+  raw: RawOptions,
+  context: { app: Citebot; caller: Caller },
+  onError: (error: unknown) => void = () => {},
+): Promise<Reply> {
+  const command = commands.get(name);
+  if (!command) return notice("error", `There is no /${name} command. Try /help.`);
+  const parsed = command.options.safeParse(raw);
+  if (!parsed.success) return notice("error", parsed.error.issues.map((i) => i.message).join(" "));
+  try {
+    return await command.run(parsed.data, context);
+  } catch (error) {
+    onError(error);
+    return notice("error", "Sorry, something went wrong while answering that. It has been logged; please try again.");
+  }
+}
+
+/** Autocomplete choices for a command's focused option; none when anything is off. */
+export function suggest(
+  commands: CommandRegistry,
+  name: string,
+  focused: { name: string; value: string },
+  context: { app: Citebot; caller: Caller },
+  onError: (error: unknown) => void = () => {},
+): Choice[] {
+  try {
+    return commands.get(name)?.autocomplete?.(focused, context) ?? [];
+  } catch (error) {
+    onError(error);
+    return [];
+  }
+}
