@@ -4,7 +4,9 @@ import type { Caller } from "../replies/caller.js";
 /** The caller of an interaction: their id, guild, roles and whether they may manage the server. */
 export function callerOf(interaction: ChatInputCommandInteraction | AutocompleteInteraction): Caller {
   const member = interaction.member;
-  const roleIds = !member ? [] : Array.isArray(member.roles) ? member.roles : [...member.roles.cache.keys()];
+  // A cached GuildMember lists only roles the guild cache knows; the ids the interaction carried are in _roles.
+  const carried = (member as unknown as { _roles?: unknown })?._roles;
+  const roleIds = !member ? [] : Array.isArray(member.roles) ? member.roles : Array.isArray(carried) ? (carried as string[]) : [...member.roles.cache.keys()];
   return {
     id: interaction.user.id,
     guildId: interaction.guildId,

@@ -72,7 +72,7 @@ function render(reply: Reply): Omit<DiscordMessage, "allowedMentions"> {
           {
             title: "Reindex failed: still answering from the previous index",
             color: COLOR.error,
-            description: reply.problems.map((p) => `**${escapeMarkdown(p.file)}**: ${escapeMarkdown(p.problem)}`).join("\n"),
+            description: reply.problems.map((p) => `\`${p.file.replace(/`/g, "'")}\`: ${escapeMarkdown(p.problem)}`).join("\n"),
           },
         ],
       };

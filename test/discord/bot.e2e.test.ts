@@ -1,0 +1,165 @@
+import { cp, writeFile } from "node:fs/promises";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { commands } from "../../commands/index.js";
+import { Citebot } from "../../src/app/citebot.js";
+import { startBot, type RunningBot } from "../../src/discord/bot.js";
+import { MAX_EMBED_DESCRIPTION, MAX_EMBEDS_TOTAL } from "../../src/discord/limits.js";
+import { embedSize } from "../../src/discord/render.js";
+import { createLogger } from "../../src/log.js";
+import { openEngine } from "../../src/store/open.js";
+import { SEED_CORPUS } from "../support/corpus.js";
+import { FakeDiscord, GUILD_ID, MANAGE_GUILD, TOKEN } from "../support/fakeDiscord.js";
+
+const EPHEMERAL = 64;
+let discord: FakeDiscord;
+let bot: RunningBot;
+let corpusDir: string;
+const logLines: string[] = [];
+
+beforeAll(async () => {
+  corpusDir = await mkdtemp(path.join(tmpdir(), "citebot-e2e-corpus-"));
+  await cp(SEED_CORPUS, corpusDir, { recursive: true });
+  const folders = { corpusDir, dataDir: await mkdtemp(path.join(tmpdir(), "citebot-e2e-data-")) };
+  const app = new Citebot((await openEngine(folders)).engine, folders, ["777777777777777777"]);
+  discord = await FakeDiscord.start();
+  const logger = createLogger("info", (line) => logLines.push(line));
+  bot = await startBot({ token: TOKEN, clientId: null, guildId: GUILD_ID, apiUrl: discord.apiUrl }, app, commands, logger);
+});
+
+afterAll(async () => {
+  await bot?.stop();
+  await discord?.stop();
+});
+
+const textOf = (message: any) => [message.content ?? "", ...(message.embeds ?? []).map((e: any) => `${e.title ?? ""}\n${e.description ?? ""}\n${(e.fields ?? []).map((f: any) => `${f.name} ${f.value}`).join("\n")}\n${e.footer?.text ?? ""}`)].join("\n");
+
+describe("Citebot against a loopback Discord", () => {
+  it("GIVEN a token THEN the real discord.js client logs in with the Guilds intent and registers the commands in the guild", () => {
+    expect(discord.identified).toBe(1);
+    const writes = discord.writesTo(`/guilds/${GUILD_ID}/commands`);
+    expect(writes).toHaveLength(1);
+    expect(writes[0]!.body.map((c: any) => c.name).sort()).toEqual(["ask", "help", "reindex", "source"]);
+    const reindex = writes[0]!.body.find((c: any) => c.name === "reindex");
+    expect(reindex.default_member_permissions).toBe(String(MANAGE_GUILD));
+  });
+
+  it("GIVEN commands already registered THEN a second start writes nothing", async () => {
+    const folders = { corpusDir, dataDir: await mkdtemp(path.join(tmpdir(), "citebot-e2e-data2-")) };
+    const app = new Citebot((await openEngine(folders)).engine, folders);
+    const second = await startBot({ token: TOKEN, clientId: null, guildId: GUILD_ID, apiUrl: discord.apiUrl }, app, commands, createLogger("silent"));
+    await second.stop();
+    expect(discord.writesTo(`/guilds/${GUILD_ID}/commands`)).toHaveLength(1);
+  });
+
+  it("GIVEN /ask THEN the answer quotes the passage verbatim with its speaker, article and passage id, pinging nobody", async () => {
+    const { callback } = await discord.command("ask", [{ name: "question", value: "What did Lavrov expect?" }]);
+    expect(callback.type).toBe(4);
+    const message = callback.data;
+    expect(message.allowed_mentions).toEqual({ parse: [] });
+    expect(message.flags ?? 0).toBe(0);
+    const first = message.embeds[0];
+    expect(first.description).toContain('> Russian Foreign Minister Sergey Lavrov said he expected the last of the "rebel resistance" to end within two to three days.');
+    expect(first.description).toContain("**Sergey Lavrov**");
+    expect(first.url).toMatch(/^https:\/\/ummid\.com\//);
+    expect(first.footer.text).toMatch(/ummid\.com.*2016-12-15.*id 000_90a7ceb65c3b6153:\d+\.1/);
+    await expect.poll(() => logLines.some((l) => /INFO interaction command=ask .*ms=\d+ outcome=answered/.test(l))).toBe(true);
+  });
+
+  it("GIVEN a question with @everyone and a role mention THEN nobody is pinged and the echo is defused", async () => {
+    const { callback } = await discord.command("ask", [{ name: "question", value: "@everyone <@&777777777777777777> who brokered the deal?" }]);
+    expect(callback.data.allowed_mentions).toEqual({ parse: [] });
+    expect(callback.data.content).not.toContain("@everyone");
+    expect(callback.data.content).not.toContain("<@&777777777777777777>");
+  });
+
+  it("GIVEN private:true THEN the answer is ephemeral", async () => {
+    const { callback } = await discord.command("ask", [{ name: "question", value: "Who brokered the deal?" }, { name: "private", value: true }]);
+    expect(callback.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+  });
+
+  it("GIVEN /source with a passage id THEN the passage with its neighbours and article", async () => {
+    const { callback } = await discord.command("source", [{ name: "id", value: "003_998c32d5a799b7d3:5.2" }]);
+    const embed = callback.data.embeds[0];
+    expect(embed.title).toBe("Passage 003_998c32d5a799b7d3:5.2");
+    expect(embed.description).toContain("> Road blocks went up and a bus convoy was forced to turn back.");
+    expect(textOf(callback.data)).toContain("The New Zealand Herald");
+  });
+
+  it("GIVEN /source with an id that matches nothing THEN an ephemeral hint with suggestions, not an error", async () => {
+    const { callback } = await discord.command("source", [{ name: "id", value: "003_998c32d5a799b7d3:99.9" }]);
+    expect(callback.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(callback.data.content).toMatch(/Nothing has the id/);
+  });
+
+  it("GIVEN autocomplete on /source THEN at most 25 matching choices with names of 1 to 100 characters", async () => {
+    const all = await discord.autocomplete("source", "id", "");
+    expect(all.length).toBeGreaterThan(0);
+    const matching = await discord.autocomplete("source", "id", "convoy");
+    expect(matching.map((c) => c.value)).toContain("003_998c32d5a799b7d3:5.2");
+    for (const choice of [...all, ...(await discord.autocomplete("source", "id", "003"))]) {
+      expect(choice.name.length).toBeGreaterThanOrEqual(1);
+      expect(choice.name.length).toBeLessThanOrEqual(100);
+      expect(choice.value.length).toBeLessThanOrEqual(100);
+    }
+    expect((await discord.autocomplete("source", "id", "003")).length).toBeLessThanOrEqual(25);
+  });
+
+  it("GIVEN /reindex from a member without the permission THEN an ephemeral refusal and nothing rebuilt", async () => {
+    await writeFile(path.join(corpusDir, "new_article.txt"), "The ferry to Larnaca resumed on Friday, the port authority said.");
+    const response = await discord.command("reindex", [], { permissions: 0n, roles: [] });
+    const message = response.edits.at(-1) ?? response.callback.data;
+    expect(response.callback.data?.flags ?? 0).toBe(EPHEMERAL);
+    expect(message.content).toMatch(/Only moderators can reindex/);
+    const { callback } = await discord.command("ask", [{ name: "question", value: "When did the ferry to Larnaca resume?" }]);
+    expect(textOf(callback.data)).not.toContain("Larnaca resumed");
+  });
+
+  it("GIVEN /reindex from a member with a moderator role THEN the index is rebuilt and the report says what changed", async () => {
+    const response = await discord.command("reindex", [], { roles: ["777777777777777777"] });
+    expect(response.callback.type).toBe(5);
+    const report = textOf(response.edits.at(-1));
+    expect(report).toMatch(/Articles\s+3/);
+    expect(report).toMatch(/1 added \(new_article\)/);
+    const { callback } = await discord.command("ask", [{ name: "question", value: "When did the ferry to Larnaca resume?" }]);
+    expect(callback.data.embeds[0].description).toContain("The ferry to Larnaca resumed on Friday, the port authority said.");
+  });
+
+  it("GIVEN a broken corpus THEN /reindex by a Manage Server member reports the file and answers keep coming from the old index", async () => {
+    await writeFile(path.join(corpusDir, "new_article.json"), '{"title": "Ferry", "url": "not a url"}');
+    const response = await discord.command("reindex", [], { permissions: MANAGE_GUILD });
+    const report = textOf(response.edits.at(-1));
+    expect(report).toMatch(/Reindex failed: still answering from the previous index/);
+    expect(report).toContain("new_article.json");
+    const { callback } = await discord.command("ask", [{ name: "question", value: "When did the ferry to Larnaca resume?" }]);
+    expect(callback.data.embeds[0].description).toContain("The ferry to Larnaca resumed on Friday");
+  });
+});
+
+describe("an answer too long for one embed", () => {
+  it("GIVEN passages of thousands of characters THEN the reply stays within Discord's limits, shortened at word boundaries", async () => {
+    const longCorpus = await mkdtemp(path.join(tmpdir(), "citebot-long-"));
+    const sentence = (i: number) => `Witness ${i} said the flood reached the old mill ${"and the water kept rising past every marker on the wall ".repeat(60)}before dawn.`;
+    await writeFile(path.join(longCorpus, "long.txt"), Array.from({ length: 6 }, (_, i) => sentence(i)).join("\n"));
+    const folders = { corpusDir: longCorpus, dataDir: await mkdtemp(path.join(tmpdir(), "citebot-long-data-")) };
+    const app = new Citebot((await openEngine(folders)).engine, folders);
+    const fake = await FakeDiscord.start();
+    const longBot = await startBot({ token: TOKEN, clientId: null, guildId: GUILD_ID, apiUrl: fake.apiUrl }, app, commands, createLogger("silent"));
+    try {
+      const { callback } = await fake.command("ask", [{ name: "question", value: "How high did the flood reach at the old mill?" }]);
+      const message = callback.data;
+      expect(message.embeds.length).toBeGreaterThan(0);
+      expect(message.embeds.reduce((n: number, e: any) => n + embedSize(e), 0)).toBeLessThanOrEqual(MAX_EMBEDS_TOTAL);
+      for (const e of message.embeds) {
+        expect(e.description.length).toBeLessThanOrEqual(MAX_EMBED_DESCRIPTION);
+        expect(e.description).toMatch(/(?:wall|rising|marker|past|every|the|on|water|kept|and)…|dawn\./);
+      }
+      expect(message.content).toMatch(/more passages? did not fit/);
+    } finally {
+      await longBot.stop();
+      await fake.stop();
+    }
+  });
+});

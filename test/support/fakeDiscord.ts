@@ -1,0 +1,274 @@
+import { once } from "node:events";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { WebSocketServer, type WebSocket } from "ws";
+
+export const APP_ID = "111111111111111111";
+export const GUILD_ID = "222222222222222222";
+export const CHANNEL_ID = "333333333333333333";
+/** A token whose first part is APP_ID in base64, as real bot tokens are. */
+export const TOKEN = `${Buffer.from(APP_ID).toString("base64")}.fake.loopback-token-for-tests`;
+export const MANAGE_GUILD = 1n << 5n;
+
+export interface RecordedCall {
+  method: string;
+  path: string;
+  body: any;
+  at: number;
+}
+
+/** What the bot sent back for one interaction: the callback, and later edits and follow-ups. */
+export interface InteractionResponse {
+  callback: { type: number; data?: any };
+  edits: any[];
+  followUps: any[];
+  /** Milliseconds from sending INTERACTION_CREATE to the callback. */
+  acknowledgedAfter: number;
+}
+
+interface Pending {
+  sentAt: number;
+  response?: InteractionResponse;
+  waiters: (() => void)[];
+}
+
+/**
+ * A loopback stand-in for Discord: the REST routes the bot uses and a gateway (HELLO, IDENTIFY,
+ * READY, GUILD_CREATE, heartbeats, INTERACTION_CREATE) that the real discord.js client logs into.
+ */
+export class FakeDiscord {
+  readonly calls: RecordedCall[] = [];
+  readonly commands = new Map<string, any[]>();
+  private readonly pending = new Map<string, Pending>();
+  private sockets = new Set<WebSocket>();
+  private sequence = 0;
+  private nextId = 900000000000000000n;
+  identified = 0;
+
+  private constructor(
+    private readonly http: Server,
+    private readonly gateway: WebSocketServer,
+    readonly port: number,
+  ) {}
+
+  static async start(): Promise<FakeDiscord> {
+    const http = createServer();
+    const gateway = new WebSocketServer({ noServer: true });
+    http.listen(0, "127.0.0.1");
+    await once(http, "listening");
+    const fake = new FakeDiscord(http, gateway, (http.address() as AddressInfo).port);
+    http.on("request", (req, res) => void fake.route(req, res));
+    http.on("upgrade", (req, socket, head) => gateway.handleUpgrade(req, socket, head, (ws) => fake.connect(ws)));
+    return fake;
+  }
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  async stop(): Promise<void> {
+    for (const ws of this.sockets) ws.terminate();
+    this.gateway.close();
+    this.http.closeAllConnections();
+    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+  }
+
+  /** Sends a slash command as a guild member; resolves with what the bot answered. */
+  async command(name: string, options: { name: string; value: string | boolean; type?: number }[], member: Member = {}): Promise<InteractionResponse> {
+    const id = this.send(2, { name, options: options.map((o) => ({ type: o.type ?? (typeof o.value === "boolean" ? 5 : 3), ...o })) }, member);
+    return this.responseTo(id, (r) => r.callback.type !== 5 || r.edits.length > 0);
+  }
+
+  /** Sends an autocomplete interaction for a focused string option; resolves with the choices. */
+  async autocomplete(name: string, option: string, value: string): Promise<{ name: string; value: string }[]> {
+    const id = this.send(4, { name, options: [{ type: 3, name: option, value, focused: true }] }, {});
+    const response = await this.responseTo(id, () => true);
+    return response.callback.data.choices;
+  }
+
+  /** Starts a slash command without waiting: for load tests. */
+  sendCommand(name: string, options: { name: string; value: string; type?: number }[], member: Member = {}): Promise<InteractionResponse> {
+    const id = this.send(2, { name, options: options.map((o) => ({ type: o.type ?? 3, ...o })) }, member);
+    return this.responseTo(id, (r) => r.callback.type !== 5 || r.edits.length > 0);
+  }
+
+  writesTo(pathPart: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === "PUT" && c.path.includes(pathPart));
+  }
+
+  private send(type: number, data: { name: string; options: unknown[] }, member: Member): string {
+    const id = String(this.nextId++);
+    const userId = member.userId ?? "444444444444444444";
+    const interaction = {
+      id,
+      application_id: APP_ID,
+      type,
+      token: `interaction-token-${id}`,
+      version: 1,
+      guild_id: GUILD_ID,
+      channel_id: CHANNEL_ID,
+      channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: "general", permissions: "0" },
+      guild: { id: GUILD_ID, locale: "en-US", features: [] },
+      member: {
+        user: { id: userId, username: `user${userId.slice(-4)}`, discriminator: "0", global_name: null, avatar: null },
+        roles: member.roles ?? [],
+        permissions: String(member.permissions ?? 0n),
+        joined_at: "2024-01-01T00:00:00.000Z",
+        deaf: false,
+        mute: false,
+        flags: 0,
+        nick: null,
+        avatar: null,
+        premium_since: null,
+        pending: false,
+        communication_disabled_until: null,
+      },
+      app_permissions: "2248473465835073",
+      locale: "en-US",
+      guild_locale: "en-US",
+      entitlements: [],
+      authorizing_integration_owners: { "0": GUILD_ID },
+      context: 0,
+      attachment_size_limit: 8388608,
+      data: { id: "555555555555555555", type: 1, guild_id: GUILD_ID, ...data },
+    };
+    this.pending.set(id, { sentAt: performance.now(), waiters: [] });
+    this.dispatch("INTERACTION_CREATE", interaction);
+    return id;
+  }
+
+  private responseTo(id: string, done: (r: InteractionResponse) => boolean, timeoutMs = 10_000): Promise<InteractionResponse> {
+    const pending = this.pending.get(id)!;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no answer to interaction ${id} within ${timeoutMs} ms`)), timeoutMs);
+      const check = () => {
+        if (pending.response && done(pending.response)) {
+          clearTimeout(timer);
+          resolve(pending.response);
+          return true;
+        }
+        return false;
+      };
+      if (!check()) pending.waiters.push(() => void check());
+    });
+  }
+
+  private settle(token: string, change: (r: InteractionResponse | undefined, p: Pending) => void): void {
+    const id = token.replace("interaction-token-", "");
+    const pending = this.pending.get(id);
+    if (!pending) return;
+    change(pending.response, pending);
+    for (const w of pending.waiters) w();
+  }
+
+  private connect(ws: WebSocket): void {
+    this.sockets.add(ws);
+    ws.on("close", () => this.sockets.delete(ws));
+    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 }, s: null, t: null }));
+    ws.on("message", (raw) => {
+      const payload = JSON.parse(String(raw));
+      if (payload.op === 1) ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
+      if (payload.op === 2) this.identify(ws);
+    });
+  }
+
+  private identify(ws: WebSocket): void {
+    this.identified++;
+    const send = (t: string, d: unknown) => ws.send(JSON.stringify({ op: 0, t, s: ++this.sequence, d }));
+    send("READY", {
+      v: 10,
+      user: { id: APP_ID, username: "citebot", discriminator: "0", global_name: null, avatar: null, bot: true, flags: 0 },
+      guilds: [{ id: GUILD_ID, unavailable: true }],
+      session_id: "loopback-session",
+      resume_gateway_url: `ws://127.0.0.1:${this.port}`,
+      application: { id: APP_ID, flags: 0 },
+      shard: [0, 1],
+      private_channels: [],
+    });
+    send("GUILD_CREATE", {
+      id: GUILD_ID,
+      name: "Loopback Newsroom",
+      icon: null,
+      owner_id: "666666666666666666",
+      afk_timeout: 300,
+      verification_level: 0,
+      default_message_notifications: 0,
+      explicit_content_filter: 0,
+      mfa_level: 0,
+      nsfw_level: 0,
+      premium_tier: 0,
+      preferred_locale: "en-US",
+      system_channel_flags: 0,
+      roles: [{ id: GUILD_ID, name: "@everyone", permissions: "0", position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+      emojis: [],
+      stickers: [],
+      features: [],
+      channels: [{ id: CHANNEL_ID, type: 0, name: "general", position: 0, permission_overwrites: [], guild_id: GUILD_ID }],
+      threads: [],
+      members: [],
+      presences: [],
+      voice_states: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
+      soundboard_sounds: [],
+      member_count: 2,
+      large: false,
+      unavailable: false,
+      joined_at: "2024-01-01T00:00:00.000Z",
+    });
+  }
+
+  private dispatch(t: string, d: unknown): void {
+    for (const ws of this.sockets) ws.send(JSON.stringify({ op: 0, t, s: ++this.sequence, d }));
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString("utf8");
+    const body = text ? JSON.parse(text) : null;
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const path = decodeURIComponent(url.pathname).replace(/^\/api\/v\d+/, "");
+    const method = req.method ?? "GET";
+    this.calls.push({ method, path, body, at: performance.now() });
+    const json = (status: number, value: unknown) => {
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(JSON.stringify(value));
+    };
+    let m: RegExpMatchArray | null;
+    if (method === "GET" && (path === "/gateway/bot" || path === "/gateway")) {
+      return json(200, { url: `ws://127.0.0.1:${this.port}`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
+    }
+    if ((m = path.match(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/))) {
+      const key = m[2] ? `guild:${m[2]}` : "global";
+      if (method === "GET") return json(200, this.commands.get(key) ?? []);
+      if (method === "PUT") {
+        const registered = (body as any[]).map((c, i) => ({ id: String(700000000000000000n + BigInt(i)), application_id: APP_ID, version: "1", type: 1, ...c }));
+        this.commands.set(key, registered);
+        return json(200, registered);
+      }
+    }
+    if (method === "POST" && (m = path.match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/))) {
+      const token = m[2]!;
+      this.settle(token, (_r, p) => {
+        p.response = { callback: body, edits: [], followUps: [], acknowledgedAfter: performance.now() - p.sentAt };
+      });
+      res.writeHead(204);
+      return void res.end();
+    }
+    if ((m = path.match(/^\/webhooks\/(\d+)\/([^/]+)(\/messages\/@original)?$/))) {
+      const token = m[2]!;
+      const message = { id: String(this.nextId++), channel_id: CHANNEL_ID, content: "", embeds: [], type: 20, flags: 0, ...(body ?? {}) };
+      if (method === "PATCH" && m[3]) this.settle(token, (r) => r?.edits.push(body));
+      else if (method === "POST" && !m[3]) this.settle(token, (r) => r?.followUps.push(body));
+      return json(200, message);
+    }
+    json(404, { message: `The loopback Discord has no route ${method} ${path}`, code: 0 });
+  }
+}
+
+export interface Member {
+  userId?: string;
+  roles?: string[];
+  permissions?: bigint;
+}
