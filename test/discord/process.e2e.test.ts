@@ -1,0 +1,113 @@
+import { spawn, spawnSync } from "node:child_process";
+import { once } from "node:events";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { commands } from "../../commands/index.js";
+import { Citebot } from "../../src/app/citebot.js";
+import { Engine } from "../../src/answer/engine.js";
+import { startBot } from "../../src/discord/bot.js";
+import { createLogger } from "../../src/log.js";
+import { defineCommand } from "../../src/replies/command.js";
+import type { CommandRegistry } from "../../src/replies/dispatch.js";
+import { tempDataDir } from "../support/cli.js";
+import { libraryOf, SEED_CORPUS } from "../support/corpus.js";
+import { FakeDiscord, GUILD_ID, TOKEN } from "../support/fakeDiscord.js";
+
+const TSX = path.resolve("node_modules/.bin/tsx");
+
+async function runAsync(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  const child = spawn(TSX, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  child.stdout.on("data", (c) => (out += String(c)));
+  child.stderr.on("data", (c) => (out += String(c)));
+  await once(child, "exit");
+  return out;
+}
+
+describe("npm start and npm run deploy-commands", () => {
+  it("GIVEN DISCORD_TOKEN and DISCORD_API_URL THEN the bot logs in, syncs, answers, and exits 0 on SIGTERM", async () => {
+    const discord = await FakeDiscord.start();
+    const bot = spawn(TSX, ["src/main.ts"], {
+      env: { ...process.env, DISCORD_TOKEN: TOKEN, DISCORD_GUILD_ID: GUILD_ID, DISCORD_API_URL: discord.apiUrl, CORPUS_DIR: SEED_CORPUS, DATA_DIR: await tempDataDir(), LOG_LEVEL: "info" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let log = "";
+    bot.stderr.on("data", (c) => (log += String(c)));
+    try {
+      await expect.poll(() => log, { timeout: 20_000, interval: 100 }).toMatch(/slash commands registered/);
+      expect(log).not.toContain(TOKEN);
+      const { callback } = await discord.command("ask", [{ name: "question", value: "Who brokered the deal?" }]);
+      expect(callback.data.embeds[0].description).toContain("> The deal was brokered by Turkey and Russia.");
+      bot.kill("SIGTERM");
+      const [code] = await once(bot, "exit");
+      expect(code).toBe(0);
+      expect(log).toMatch(/shutting down signal=SIGTERM[\s\S]*stopped/);
+    } finally {
+      bot.kill("SIGKILL");
+      await discord.stop();
+    }
+  });
+
+  it("GIVEN no token THEN npm start is the local console and says so", () => {
+    const run = spawnSync(TSX, ["src/main.ts"], {
+      env: { ...process.env, DISCORD_TOKEN: "", CORPUS_DIR: SEED_CORPUS, DATA_DIR: path.join(SEED_CORPUS, "..", "data") },
+      input: "/ask Who brokered the deal?\n",
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/local console/);
+    expect(run.stdout).toContain("> The deal was brokered by Turkey and Russia.");
+  });
+
+  it("GIVEN malformed variables THEN npm start exits 1 with one message naming each", () => {
+    const run = spawnSync(TSX, ["src/main.ts"], { env: { ...process.env, DISCORD_TOKEN: "x", LOG_LEVEL: "loud" }, encoding: "utf8", timeout: 30_000 });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/DISCORD_TOKEN[\s\S]*LOG_LEVEL/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("GIVEN deploy-commands twice THEN it registers, then reports nothing to write", async () => {
+    const discord = await FakeDiscord.start();
+    const env = { ...process.env, DISCORD_TOKEN: TOKEN, DISCORD_GUILD_ID: "", DISCORD_API_URL: discord.apiUrl };
+    try {
+      // Asynchronously: the stand-in answers from this process, so it must not be blocked.
+      const first = await runAsync(["src/discord/deploy.ts"], env);
+      expect(first).toMatch(/global\): registered[\s\S]*added: \/ask, \/source, \/reindex, \/help/);
+      const second = await runAsync(["src/discord/deploy.ts"], env);
+      expect(second).toMatch(/already up to date, nothing written/);
+      expect(discord.writesTo("/applications/111111111111111111/commands")).toHaveLength(1);
+    } finally {
+      await discord.stop();
+    }
+  });
+});
+
+describe("failures inside a command", () => {
+  it("GIVEN a handler that throws THEN an ephemeral apology, the error logged with its stack, and the bot keeps serving", async () => {
+    const broken = defineCommand({
+      definition: { name: "broken", description: "fails" },
+      options: z.object({}),
+      run: () => {
+        throw new Error("boom");
+      },
+    });
+    const registry: CommandRegistry = new Map([...commands, ["broken", broken as never]]);
+    const app = new Citebot(new Engine(libraryOf({ a: "The ferry resumed on Friday, the port said." }), "now", "t"), { corpusDir: "/none", dataDir: "/none" });
+    const discord = await FakeDiscord.start();
+    const lines: string[] = [];
+    const bot = await startBot({ token: TOKEN, clientId: null, guildId: GUILD_ID, apiUrl: discord.apiUrl }, app, registry, createLogger("info", (l) => lines.push(l)));
+    try {
+      const { callback } = await discord.command("broken", []);
+      expect(callback.data.flags & 64).toBe(64);
+      expect(callback.data.content).toMatch(/Sorry, something went wrong/);
+      expect(lines.join("\n")).toMatch(/ERROR command failed command=broken\nError: boom\n\s+at /);
+      const after = await discord.command("ask", [{ name: "question", value: "When did the ferry resume?" }]);
+      expect(after.callback.data.embeds[0].description).toContain("The ferry resumed on Friday");
+    } finally {
+      await bot.stop();
+      await discord.stop();
+    }
+  });
+});
