@@ -8,7 +8,7 @@ const blankToUndefined = (value: unknown) => (typeof value === "string" && value
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
 
 const ConfigSchema = z.object({
-  DISCORD_TOKEN: optional(z.string().trim().regex(/^[\w.-]{20,}$/, "does not look like a bot token")),
+  DISCORD_TOKEN: optional(z.string().trim().regex(/^[^\s"']+$/, "must be the bot token alone, without spaces or quotes")),
   DISCORD_CLIENT_ID: optional(z.string().trim().regex(SNOWFLAKE, "must be a Discord id (17 to 20 digits)")),
   DISCORD_GUILD_ID: optional(z.string().trim().regex(SNOWFLAKE, "must be a Discord id (17 to 20 digits)")),
   MODERATOR_ROLE_IDS: z.preprocess(

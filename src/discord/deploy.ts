@@ -1,6 +1,6 @@
 import { commands } from "../../commands/index.js";
 import { ConfigError, loadConfig } from "../config.js";
-import { syncCommands } from "./sync.js";
+import { applicationIdOf, syncCommands } from "./sync.js";
 
 /**
  * `npm run deploy-commands`: registers the slash commands, in DISCORD_GUILD_ID when set (instant) or
@@ -20,11 +20,7 @@ async function main(): Promise<number> {
     return 1;
   }
   const { token, guildId, apiUrl } = config.discord;
-  const clientId = config.discord.clientId;
-  if (!clientId) {
-    console.error("DISCORD_CLIENT_ID is not set and cannot be read from the token. Set it to your application's id.");
-    return 1;
-  }
+  const clientId = config.discord.clientId ?? (await applicationIdOf(token, apiUrl));
   const definitions = [...commands.values()].map((c) => c.definition);
   const result = await syncCommands({ token, clientId, guildId, apiUrl }, definitions, { force: process.argv.includes("--force") });
   const list = (names: string[]) => (names.length > 0 ? names.map((n) => `/${n}`).join(", ") : "none");

@@ -70,6 +70,13 @@ export interface SyncResult extends CommandDiff {
   wrote: boolean;
 }
 
+/** The application's id, asked of Discord, for a token that does not carry it. */
+export async function applicationIdOf(token: string, apiUrl: string | null): Promise<string> {
+  const rest = new REST(apiUrl ? { api: apiUrl } : {}).setToken(token);
+  const application = (await rest.get(Routes.currentApplication())) as { id: string };
+  return application.id;
+}
+
 /** Compares the local commands with Discord's and writes them only when they differ. */
 export async function syncCommands(target: SyncTarget, local: readonly CommandDefinition[], { force = false } = {}): Promise<SyncResult> {
   const rest = new REST(target.apiUrl ? { api: target.apiUrl } : {}).setToken(target.token);

@@ -62,7 +62,7 @@ describe("npm start and npm run deploy-commands", () => {
   });
 
   it("GIVEN malformed variables THEN npm start exits 1 with one message naming each", () => {
-    const run = spawnSync(TSX, ["src/main.ts"], { env: { ...process.env, DISCORD_TOKEN: "x", LOG_LEVEL: "loud" }, encoding: "utf8", timeout: 30_000 });
+    const run = spawnSync(TSX, ["src/main.ts"], { env: { ...process.env, DISCORD_TOKEN: "has a space", LOG_LEVEL: "loud" }, encoding: "utf8", timeout: 30_000 });
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/DISCORD_TOKEN[\s\S]*LOG_LEVEL/);
     expect(run.stderr).not.toMatch(/\n\s+at /);
@@ -70,7 +70,8 @@ describe("npm start and npm run deploy-commands", () => {
 
   it("GIVEN deploy-commands twice THEN it registers, then reports nothing to write", async () => {
     const discord = await FakeDiscord.start();
-    const env = { ...process.env, DISCORD_TOKEN: TOKEN, DISCORD_GUILD_ID: "", DISCORD_API_URL: discord.apiUrl };
+    // A token that does not carry the application id: it is asked of Discord.
+    const env = { ...process.env, DISCORD_TOKEN: "opaque-test-token", DISCORD_GUILD_ID: "", DISCORD_API_URL: discord.apiUrl };
     try {
       // Asynchronously: the stand-in answers from this process, so it must not be blocked.
       const first = await runAsync(["src/discord/deploy.ts"], env);

@@ -239,6 +239,7 @@ export class FakeDiscord {
     if (method === "GET" && (path === "/gateway/bot" || path === "/gateway")) {
       return json(200, { url: `ws://127.0.0.1:${this.port}`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
     }
+    if (method === "GET" && path === "/applications/@me") return json(200, { id: APP_ID, name: "Citebot", flags: 0 });
     if ((m = path.match(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/))) {
       const key = m[2] ? `guild:${m[2]}` : "global";
       if (method === "GET") return json(200, this.commands.get(key) ?? []);
