@@ -66,6 +66,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { readDotenv = 
   return { discord, moderatorRoleIds: c.MODERATOR_ROLE_IDS, folders, logLevel: c.LOG_LEVEL };
 }
 
+/** The configuration, or null after printing why it is invalid (for entry points, which then exit 1). */
+export function loadConfigOrExplain(): Config | null {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return null;
+  }
+}
+
 /** A bot token's first part is its application's id in base64; null when it does not decode to one. */
 export function clientIdFromToken(token: string): string | null {
   const id = Buffer.from(token.split(".")[0] ?? "", "base64").toString("utf8");

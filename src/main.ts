@@ -1,6 +1,6 @@
 import { commands } from "../commands/index.js";
 import { Citebot } from "./app/citebot.js";
-import { ConfigError, loadConfig } from "./config.js";
+import { loadConfigOrExplain } from "./config.js";
 import { startConsole } from "./console/start.js";
 import { CorpusError } from "./corpus/errors.js";
 import { startBot } from "./discord/bot.js";
@@ -12,14 +12,8 @@ import { openEngine } from "./store/open.js";
  * commands over the same engine.
  */
 async function main(): Promise<number> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    return 1;
-  }
+  const config = loadConfigOrExplain();
+  if (!config) return 1;
   const logger = createLogger(config.logLevel);
   watchForStrayErrors(logger);
 

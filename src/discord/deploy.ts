@@ -1,5 +1,5 @@
 import { commands } from "../../commands/index.js";
-import { ConfigError, loadConfig } from "../config.js";
+import { loadConfigOrExplain } from "../config.js";
 import { applicationIdOf, syncCommands } from "./sync.js";
 
 /**
@@ -7,14 +7,8 @@ import { applicationIdOf, syncCommands } from "./sync.js";
  * globally, and prints what changed. `--force` writes even when nothing differs.
  */
 async function main(): Promise<number> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    return 1;
-  }
+  const config = loadConfigOrExplain();
+  if (!config) return 1;
   if (!config.discord) {
     console.error("DISCORD_TOKEN is not set: there is no application to register commands for. See .env.example.");
     return 1;
