@@ -25,13 +25,15 @@ export interface Opened {
  */
 export async function openEngine(folders: Folders): Promise<Opened> {
   const fingerprint = await corpusFingerprint(folders.corpusDir, pipelineVersion());
-  const snapshot = await loadSnapshot(folders.dataDir);
+  const loaded = await loadSnapshot(folders.dataDir);
+  const snapshot = loaded.snapshot;
   if (snapshot && snapshot.fingerprint === fingerprint) {
     return { engine: new Engine(snapshot.library, snapshot.builtAt, fingerprint), fromSnapshot: true, warnings: [] };
   }
+  const notes = !loaded.snapshot && loaded.problem ? [`the saved index could not be used (${loaded.problem}); rebuilt from the corpus`] : [];
   try {
     const { engine, warnings } = await rebuild(folders);
-    return { engine, fromSnapshot: false, warnings };
+    return { engine, fromSnapshot: false, warnings: [...notes, ...warnings] };
   } catch (error) {
     if (!(error instanceof CorpusError) || !snapshot) throw error;
     const warning = `the corpus is invalid, so the index saved at ${snapshot.builtAt} serves until it is fixed. ${error.message}`;

@@ -1,20 +1,11 @@
-import { mkdir, readFile, rename, writeFile, rm } from "node:fs/promises";
 import path from "node:path";
 import type { Library } from "../answer/library.js";
 import type { ArticleCard, AttributedPassage } from "../answer/types.js";
 import { PassageIndex, type PassageIndexJSON } from "../search/passageIndex.js";
 import { pipelineVersion } from "./pipelineVersion.js";
+import { readSections, SnapshotFormatError, writeSections } from "./sectionFile.js";
 
-const SNAPSHOT_FILE = "index.json";
-
-interface SnapshotJSON {
-  pipelineVersion: string;
-  fingerprint: string;
-  builtAt: string;
-  articles: ArticleCard[];
-  passages: AttributedPassage[];
-  index: PassageIndexJSON;
-}
+const SNAPSHOT_FILE = "index.snapshot";
 
 export interface Snapshot {
   library: Library;
@@ -26,41 +17,38 @@ export function snapshotPath(dataDir: string): string {
   return path.join(dataDir, SNAPSHOT_FILE);
 }
 
-/** Writes the snapshot beside its final name, then renames it over: a reader never sees half of one. */
+/** Saves atomically (temporary file, fsync, rename): a crash leaves the old snapshot or the new one. */
 export async function saveSnapshot(dataDir: string, snapshot: Snapshot): Promise<void> {
-  await mkdir(dataDir, { recursive: true });
-  const json: SnapshotJSON = {
-    pipelineVersion: pipelineVersion(),
-    fingerprint: snapshot.fingerprint,
-    builtAt: snapshot.builtAt,
-    articles: snapshot.library.articles,
-    passages: snapshot.library.passages,
-    index: snapshot.library.index.toJSON(),
-  };
-  const target = snapshotPath(dataDir);
-  const temporary = `${target}.${process.pid}.tmp`;
-  try {
-    await writeFile(temporary, JSON.stringify(json));
-    await rename(temporary, target);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
+  await writeSections(
+    snapshotPath(dataDir),
+    { pipelineVersion: pipelineVersion(), fingerprint: snapshot.fingerprint, builtAt: snapshot.builtAt },
+    { articles: snapshot.library.articles, passages: snapshot.library.passages, index: snapshot.library.index.toJSON() },
+  );
 }
 
-/** The saved snapshot, or null when there is none, or it is unreadable or from another pipeline. */
-export async function loadSnapshot(dataDir: string): Promise<Snapshot | null> {
-  let json: SnapshotJSON;
+export type LoadedSnapshot = { snapshot: Snapshot } | { snapshot: null; problem: string | null };
+
+/**
+ * The saved snapshot; or null with the reason when it is missing (problem null), truncated,
+ * corrupted, from another pipeline version or otherwise unusable.
+ */
+export async function loadSnapshot(dataDir: string): Promise<LoadedSnapshot> {
+  let read;
   try {
-    json = JSON.parse(await readFile(snapshotPath(dataDir), "utf8")) as SnapshotJSON;
-  } catch {
-    return null;
+    read = await readSections(snapshotPath(dataDir));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { snapshot: null, problem: null };
+    return { snapshot: null, problem: error instanceof SnapshotFormatError ? error.message : `unreadable: ${String(error)}` };
   }
-  if (json?.pipelineVersion !== pipelineVersion() || !Array.isArray(json.passages) || !json.index) return null;
+  const { header, value } = read;
+  if (header.pipelineVersion !== pipelineVersion()) return { snapshot: null, problem: "built by another version of the pipeline" };
   try {
-    const index = PassageIndex.fromJSON(json.index);
-    return { library: { articles: json.articles, passages: json.passages, index }, fingerprint: json.fingerprint, builtAt: json.builtAt };
-  } catch {
-    return null;
+    const articles = value.articles as ArticleCard[];
+    const passages = value.passages as AttributedPassage[];
+    if (!Array.isArray(articles) || !Array.isArray(passages)) throw new Error("articles or passages missing");
+    const index = PassageIndex.fromJSON(value.index as PassageIndexJSON);
+    return { snapshot: { library: { articles, passages, index }, fingerprint: String(header.fingerprint), builtAt: String(header.builtAt) } };
+  } catch (error) {
+    return { snapshot: null, problem: `incompatible contents (${error instanceof Error ? error.message : String(error)})` };
   }
 }

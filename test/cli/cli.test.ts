@@ -82,7 +82,8 @@ describe("citebot CLI", () => {
     expect(failed.status).toBe(1);
     expect(JSON.parse(failed.stdout)).toMatchObject({ ok: false, problems: [{ file: "broken.json" }] });
     expect(failed.stderr).toMatch(/previous index is unchanged/);
-    const snapshot = JSON.parse(await readFile(path.join(ownData, "index.json"), "utf8"));
-    expect(snapshot.passages.map((p: { text: string }) => p.text)).toEqual(["The river rose two metres overnight, the mayor said."]);
+    const after = runCli(["sentences", "--json"], { corpusDir, dataDir: ownData });
+    expect(after.stdout.trim().split("\n").map((l) => JSON.parse(l).text)).toEqual(["The river rose two metres overnight, the mayor said."]);
+    expect(after.stderr).toMatch(/the corpus is invalid, so the index saved at .* serves until it is fixed/);
   });
 });

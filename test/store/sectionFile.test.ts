@@ -1,0 +1,50 @@
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { readSections, SnapshotFormatError, writeSections } from "../../src/store/sectionFile.js";
+import { tempDataDir } from "../support/cli.js";
+
+const value = {
+  list: Array.from({ length: 4_500 }, (_, i) => ({ i, text: `passage ${i}` })),
+  many: Object.fromEntries(Array.from({ length: 100 }, (_, i) => [String(i), [i, i * 2]])),
+  nested: { n: 3, s: "x", empty: [], none: null },
+};
+
+async function written(): Promise<string> {
+  const file = path.join(await tempDataDir(), "s.snapshot");
+  await writeSections(file, { fingerprint: "f" }, value);
+  return file;
+}
+
+describe("section files", () => {
+  it("GIVEN a value with long arrays and many-keyed objects THEN it reads back equal, in lines of bounded size", async () => {
+    const file = await written();
+    const { header, value: read } = await readSections(file);
+    expect(header.fingerprint).toBe("f");
+    expect(read).toEqual(value);
+    const lines = (await readFile(file, "utf8")).trim().split("\n");
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThan(100_000);
+  });
+
+  it("GIVEN a truncated file THEN it is detected", async () => {
+    const file = await written();
+    const text = await readFile(file, "utf8");
+    for (const cut of [text.length - 5, Math.floor(text.length / 2), 10]) {
+      await writeFile(file, text.slice(0, cut));
+      await expect(readSections(file)).rejects.toBeInstanceOf(SnapshotFormatError);
+    }
+  });
+
+  it("GIVEN one altered character THEN the checksum catches it", async () => {
+    const file = await written();
+    const text = await readFile(file, "utf8");
+    await writeFile(file, text.replace("passage 77", "passage 78"));
+    await expect(readSections(file)).rejects.toThrow(/checksum mismatch/);
+  });
+
+  it("GIVEN some other file THEN it is refused as foreign", async () => {
+    const file = path.join(await tempDataDir(), "other");
+    await writeFile(file, '{"hello": 1}\n');
+    await expect(readSections(file)).rejects.toThrow(/not a Citebot snapshot/);
+  });
+});
