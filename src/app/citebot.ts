@@ -1,7 +1,9 @@
-import type { Engine } from "../answer/engine.js";
+import { Engine } from "../answer/engine.js";
 import type { ArticleCard } from "../answer/types.js";
 import { CorpusError, type CorpusProblem } from "../corpus/errors.js";
-import { rebuild, type Folders } from "../store/open.js";
+import type { Folders } from "../store/open.js";
+import { rebuildInWorker } from "../store/rebuildInWorker.js";
+import { loadSnapshot } from "../store/snapshot.js";
 
 export interface CorpusChanges {
   added: string[];
@@ -44,17 +46,22 @@ export class Citebot {
     return this.running;
   }
 
+  /** Builds in a worker thread, then swaps the new engine in at once; questions meanwhile use the old one. */
   private async rebuild(): Promise<ReindexOutcome> {
+    const started = performance.now();
     const before = this.current;
-    try {
-      const { engine, milliseconds, warnings } = await rebuild(this.folders);
-      this.current = engine;
-      const { articles, passages } = engine.stats();
-      return { ok: true, articles, passages, milliseconds, warnings, changes: changesBetween(before, engine) };
-    } catch (error) {
-      if (!(error instanceof CorpusError)) throw error;
-      return { ok: false, problems: error.problems, message: error.message };
+    const built = await rebuildInWorker(this.folders);
+    if (!built.ok) {
+      if ("problems" in built) return { ok: false, problems: built.problems, message: new CorpusError(built.problems).message };
+      throw new Error(`reindex failed: ${built.failure}`);
     }
+    const loaded = await loadSnapshot(this.folders.dataDir);
+    if (!loaded.snapshot) throw new Error(`reindex wrote a snapshot that cannot be read back: ${loaded.problem ?? "missing"}`);
+    const engine = new Engine(loaded.snapshot.library, loaded.snapshot.builtAt, loaded.snapshot.fingerprint);
+    this.current = engine;
+    const { articles, passages } = engine.stats();
+    const milliseconds = performance.now() - started;
+    return { ok: true, articles, passages, milliseconds, warnings: built.warnings, changes: changesBetween(before, engine) };
   }
 }
 

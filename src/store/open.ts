@@ -1,5 +1,5 @@
 import { Engine } from "../answer/engine.js";
-import { buildLibrary } from "../answer/library.js";
+import { buildLibrary, type Library } from "../answer/library.js";
 import { CorpusError } from "../corpus/errors.js";
 import { loadCorpus } from "../corpus/load.js";
 import { corpusFingerprint } from "./fingerprint.js";
@@ -53,10 +53,16 @@ export interface Rebuilt {
  */
 export async function rebuild(folders: Folders): Promise<Rebuilt> {
   const started = performance.now();
+  const { library, builtAt, fingerprint, warnings } = await rebuildSnapshot(folders);
+  return { engine: new Engine(library, builtAt, fingerprint), warnings, milliseconds: performance.now() - started };
+}
+
+/** Validates the corpus, builds the library and saves it as the snapshot. Nothing is written unless valid. */
+export async function rebuildSnapshot(folders: Folders): Promise<{ library: Library; builtAt: string; fingerprint: string; warnings: string[] }> {
   const fingerprint = await corpusFingerprint(folders.corpusDir, pipelineVersion());
   const { articles, warnings } = await loadCorpus(folders.corpusDir);
   const library = buildLibrary(articles);
   const builtAt = new Date().toISOString();
   await saveSnapshot(folders.dataDir, { library, fingerprint, builtAt });
-  return { engine: new Engine(library, builtAt, fingerprint), warnings, milliseconds: performance.now() - started };
+  return { library, builtAt, fingerprint, warnings };
 }
