@@ -1,10 +1,11 @@
 import type { SlashCommand } from "../src/replies/command.js";
 import { ask } from "./ask.js";
+import { corpus } from "./corpus.js";
 import { help } from "./help.js";
 import { reindex } from "./reindex.js";
 import { source } from "./source.js";
 
 /** Every slash command, by name. */
 export const commands: ReadonlyMap<string, SlashCommand<never>> = new Map(
-  ([ask, source, reindex, help] as SlashCommand<never>[]).map((c) => [c.definition.name, c]),
+  ([ask, source, reindex, corpus, help] as SlashCommand<never>[]).map((c) => [c.definition.name, c]),
 );

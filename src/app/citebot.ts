@@ -1,7 +1,10 @@
 import { Engine } from "../answer/engine.js";
 import type { ArticleCard } from "../answer/types.js";
 import { CorpusError, type CorpusProblem } from "../corpus/errors.js";
+import { readdir } from "node:fs/promises";
+import { ARTICLE_ID_PATTERN } from "../corpus/article.js";
 import type { Folders } from "../store/open.js";
+import { articleIdFromFileName, checkArticleFile, checkMetadata, CorpusChange, CorpusEditError, MAX_ARTICLE_BYTES } from "./corpusFiles.js";
 import { rebuildInWorker } from "../store/rebuildInWorker.js";
 import { loadSnapshot } from "../store/snapshot.js";
 
@@ -11,6 +14,17 @@ export interface CorpusChanges {
   changed: string[];
   passagesBefore: number;
   passagesAfter: number;
+}
+
+export type EditOutcome =
+  | { ok: true; id: string; replaced: boolean; reindex: Extract<ReindexOutcome, { ok: true }> }
+  | { ok: false; problems: CorpusProblem[] };
+
+/** An uploaded file, read on demand (from Discord's CDN, or from disk in the console). */
+export interface Upload {
+  name: string;
+  size: number;
+  read(): Promise<Uint8Array>;
 }
 
 export type ReindexOutcome =
@@ -23,6 +37,8 @@ export type ReindexOutcome =
  */
 export class Citebot {
   private running: Promise<ReindexOutcome> | null = null;
+  /** Corpus edits, one at a time, each after any reindex already running. */
+  private edits: Promise<unknown> = Promise.resolve();
 
   constructor(
     private current: Engine,
@@ -44,6 +60,71 @@ export class Citebot {
       this.running = null;
     });
     return this.running;
+  }
+
+  /**
+   * Adds (or with `replace`, replaces) an article from an upload, then reindexes. Everything is
+   * checked before anything is written; if the reindex fails, the corpus folder is put back as it was.
+   * Throws CorpusEditError for a request that cannot be done.
+   */
+  addArticle(upload: Upload, metadataInput: Parameters<typeof checkMetadata>[0], replace: boolean): Promise<EditOutcome> {
+    return this.exclusive(async () => {
+      const id = articleIdFromFileName(upload.name);
+      if (upload.size > MAX_ARTICLE_BYTES) throw new CorpusEditError(`The file is ${upload.size} bytes; articles can be at most ${MAX_ARTICLE_BYTES} bytes.`);
+      const text = checkArticleFile(upload.name, await upload.read());
+      const metadata = checkMetadata(metadataInput);
+      const existing = await this.existingFile(id);
+      if (existing && !replace) throw new CorpusEditError(`There is already an article with the id ${existing.replace(/\.txt$/i, "")}. Set replace:True to overwrite it.`);
+      if (existing && existing !== `${id}.txt`) throw new CorpusEditError(`${existing} differs from ${id}.txt only in case; remove it first.`);
+      const change = new CorpusChange(this.folders.corpusDir);
+      await change.write(`${id}.txt`, text);
+      if (metadata) await change.write(`${id}.json`, `${JSON.stringify(metadata, null, 2)}\n`);
+      return this.reindexOrUndo(change, id, existing !== null);
+    });
+  }
+
+  /** Removes an article (text and metadata), then reindexes; undone if the reindex fails. */
+  removeArticle(rawId: string): Promise<EditOutcome> {
+    return this.exclusive(async () => {
+      const existing = await this.existingFile(rawId.trim());
+      if (!existing) throw new CorpusEditError(`There is no article with the id "${rawId.trim()}". /corpus list shows them.`);
+      const id = existing.replace(/\.txt$/i, "");
+      const change = new CorpusChange(this.folders.corpusDir);
+      await change.remove(existing);
+      await change.remove(`${id}.json`);
+      return this.reindexOrUndo(change, id, true);
+    });
+  }
+
+  private async reindexOrUndo(change: CorpusChange, id: string, replaced: boolean): Promise<EditOutcome> {
+    let outcome: ReindexOutcome;
+    try {
+      outcome = await this.reindex();
+    } catch (error) {
+      await change.undo();
+      throw error;
+    }
+    if (!outcome.ok) {
+      await change.undo();
+      return { ok: false, problems: outcome.problems };
+    }
+    return { ok: true, id, replaced, reindex: outcome };
+  }
+
+  /** The corpus file for an id, matched without regard to case; null when there is none. */
+  private async existingFile(id: string): Promise<string | null> {
+    if (!ARTICLE_ID_PATTERN.test(id)) return null;
+    const names = await readdir(this.folders.corpusDir).catch(() => [] as string[]);
+    return names.find((n) => n.toLowerCase() === `${id.toLowerCase()}.txt`) ?? null;
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.edits.then(async () => {
+      await this.running?.catch(() => {});
+      return work();
+    });
+    this.edits = next.catch(() => {});
+    return next;
   }
 
   /** Builds in a worker thread, then swaps the new engine in at once; questions meanwhile use the old one. */

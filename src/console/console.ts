@@ -1,6 +1,10 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import type { Citebot } from "../app/citebot.js";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { ApplicationCommandOptionType } from "discord-api-types/v10";
+import type { Citebot, Upload } from "../app/citebot.js";
+import { CorpusEditError } from "../app/corpusFiles.js";
 import { renderReplyText } from "../render/text.js";
 import { CONSOLE_CALLER } from "../replies/caller.js";
 import { dispatch, type CommandRegistry, type RawOptions } from "../replies/dispatch.js";
@@ -14,7 +18,13 @@ export interface ConsoleIO {
  * The local console: the bot's slash commands typed at a prompt and their replies drawn as text, the
  * same handlers Discord runs. One command a line, so piped input scripts it. Plain text is asked.
  */
-export async function runConsole(app: Citebot, commands: CommandRegistry, io: ConsoleIO, onError: (error: unknown) => void): Promise<void> {
+export async function runConsole(
+  app: Citebot,
+  commands: CommandRegistry,
+  io: ConsoleIO,
+  onError: (error: unknown) => void,
+  onAudit: (entry: Record<string, string | undefined>) => void = () => {},
+): Promise<void> {
   const interactive = io.input.isTTY === true;
   const lines = createInterface({ input: io.input, output: interactive ? io.output : undefined, prompt: "citebot> " });
   const say = (text: string) => io.output.write(`${text}\n`);
@@ -26,7 +36,8 @@ export async function runConsole(app: Citebot, commands: CommandRegistry, io: Co
       if (text === "/stats") say(Object.entries(app.engine.stats()).map(([k, v]) => `${k}: ${v}`).join("\n"));
       else {
         const { name, options } = parseLine(text, commands);
-        say(renderReplyText(await dispatch(commands, name, options, { app, caller: CONSOLE_CALLER }, onError)));
+        const audit = (entry: { action: string; target?: string; result: string }) => onAudit({ moderator: "console", ...entry });
+        say(renderReplyText(await dispatch(commands, name, options, { app, caller: CONSOLE_CALLER, audit }, onError)));
       }
       say("");
     }
@@ -35,11 +46,42 @@ export async function runConsole(app: Citebot, commands: CommandRegistry, io: Co
   lines.close();
 }
 
-/** "/ask Who brokered the deal?" → ask with its first required option set to the rest of the line. */
+/**
+ * "/ask Who brokered the deal?" → ask, its first required option set to the rest of the line.
+ * "/corpus add ./story.txt" → the subcommand, then its first required option; an attachment is the
+ * local file at that path.
+ */
 export function parseLine(text: string, commands: CommandRegistry): { name: string; options: RawOptions } {
   const match = text.match(/^\/(\S+)\s*([\s\S]*)$/);
   const name = match ? match[1]!.toLowerCase() : "ask";
-  const rest = match ? match[2]!.trim() : text;
-  const first = commands.get(name)?.definition.options?.find((o) => "required" in o && o.required);
-  return { name, options: first && rest ? { [first.name]: rest } : first ? {} : {} };
+  let rest = match ? match[2]!.trim() : text;
+  let options = (commands.get(name)?.definition.options ?? []) as { type: number; name: string; required?: boolean; options?: unknown[] }[];
+  const raw: RawOptions = {};
+  if (options[0]?.type === ApplicationCommandOptionType.Subcommand) {
+    const [sub = "", ...words] = rest.split(/\s+/);
+    raw.subcommand = sub.toLowerCase();
+    options = (options.find((o) => o.name === raw.subcommand)?.options ?? []) as typeof options;
+    rest = words.join(" ");
+  }
+  const replace = / --replace$/.test(rest);
+  if (replace) rest = rest.replace(/ --replace$/, "");
+  const first = options.find((o) => o.required);
+  if (first && rest) raw[first.name] = first.type === ApplicationCommandOptionType.Attachment ? localUpload(rest) : rest;
+  if (replace) raw.replace = true;
+  return { name, options: raw };
+}
+
+/** A file on this machine as an upload, for /corpus add in the console. */
+function localUpload(file: string): Upload {
+  return {
+    name: path.basename(file),
+    size: 0,
+    read: async () => {
+      try {
+        return await readFile(file);
+      } catch (error) {
+        throw new CorpusEditError(`Cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
+      }
+    },
+  };
 }

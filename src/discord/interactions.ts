@@ -1,5 +1,6 @@
-import { MessageFlags, type AutocompleteInteraction, type ChatInputCommandInteraction, type Interaction } from "discord.js";
-import type { Citebot } from "../app/citebot.js";
+import { MessageFlags, type Attachment, type AutocompleteInteraction, type ChatInputCommandInteraction, type Interaction } from "discord.js";
+import type { Citebot, Upload } from "../app/citebot.js";
+import { CorpusEditError, MAX_ARTICLE_BYTES } from "../app/corpusFiles.js";
 import type { Logger } from "../log.js";
 import { dispatch, suggest, type CommandRegistry, type RawOptions } from "../replies/dispatch.js";
 import type { Reply } from "../replies/reply.js";
@@ -34,8 +35,10 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
     const command = deps.commands.get(interaction.commandName);
     const ephemeral = command?.ephemeralByDefault === true || interaction.options.getBoolean("private", false) === true;
     if (command?.slow) await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-    const raw: RawOptions = Object.fromEntries(interaction.options.data.map((o) => [o.name, o.value ?? undefined]));
-    const reply = await dispatch(deps.commands, interaction.commandName, raw, { app: deps.app, caller: callerOf(interaction) }, (error) =>
+    const caller = callerOf(interaction);
+    const audit = (entry: { action: string; target?: string; result: string }) =>
+      deps.logger.info("audit", { moderator: caller.id, guild: caller.guildId ?? "dm", ...entry });
+    const reply = await dispatch(deps.commands, interaction.commandName, rawOptionsOf(interaction), { app: deps.app, caller, audit }, (error) =>
       deps.logger.error("command failed", error, { command: interaction.commandName }),
     );
     await send(interaction, reply);
@@ -53,6 +56,35 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
       outcome,
     });
   }
+}
+
+/** The options as a flat record: a subcommand's name under `subcommand`, attachments as uploads. */
+function rawOptionsOf(interaction: ChatInputCommandInteraction): RawOptions {
+  const subcommand = interaction.options.getSubcommand(false);
+  const data = subcommand ? (interaction.options.data[0]?.options ?? []) : interaction.options.data;
+  const raw: RawOptions = subcommand ? { subcommand } : {};
+  for (const option of data) {
+    raw[option.name] = option.attachment ? uploadOf(option.attachment) : (option.value ?? undefined);
+  }
+  return raw;
+}
+
+function uploadOf(attachment: Attachment): Upload {
+  return { name: attachment.name, size: attachment.size, read: () => download(attachment.url, MAX_ARTICLE_BYTES) };
+}
+
+/** Fetches an attachment, refusing more than maxBytes whatever the server claims. */
+async function download(url: string, maxBytes: number): Promise<Uint8Array> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(15_000) });
+  if (!response.ok || !response.body) throw new CorpusEditError(`Discord did not deliver the file (HTTP ${response.status}); please upload it again.`);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of response.body) {
+    total += chunk.length;
+    if (total > maxBytes) throw new CorpusEditError(`The file is larger than ${maxBytes} bytes; articles can be at most that.`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
 }
 
 async function send(interaction: ChatInputCommandInteraction, reply: Reply): Promise<void> {

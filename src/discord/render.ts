@@ -76,6 +76,33 @@ function render(reply: Reply): Omit<DiscordMessage, "allowedMentions"> {
           },
         ],
       };
+    case "corpus-list":
+      return {
+        embeds: [
+          {
+            title: `${reply.articles.length} article${reply.articles.length === 1 ? "" : "s"} in the corpus`,
+            color: COLOR.notice,
+            description: reply.articles.map((a) => `\`${a.id}\` ${a.url ? `[${escapeMarkdown(shorten(a.title, 80))}](${a.url})` : escapeMarkdown(shorten(a.title, 80))} · ${escapeMarkdown(a.publisher ?? "publisher unknown")} · ${a.published ?? "date unknown"} · ${a.passageCount} passages`).join("\n") || "The corpus is empty.",
+          },
+        ],
+      };
+    case "corpus-edited": {
+      const r = reply.report;
+      return {
+        embeds: [
+          {
+            title: `Article ${reply.id} ${reply.action}`,
+            color: COLOR.ok,
+            fields: [
+              { name: "Articles", value: String(r.articles), inline: true },
+              { name: "Passages", value: String(r.passages), inline: true },
+              { name: "Time", value: `${Math.round(r.milliseconds)} ms`, inline: true },
+              { name: "Changes", value: describeChanges(r.changes) },
+            ],
+          },
+        ],
+      };
+    }
     case "help":
       return {
         embeds: [

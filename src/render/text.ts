@@ -112,6 +112,12 @@ export function renderReplyText(reply: Reply): string {
       return ["Reindex failed; still answering from the previous index.", ...reply.problems.map((p) => `- ${p.file}: ${p.problem}`)].join("\n");
     case "help":
       return reply.commands.map((c) => `${c.usage}\n    ${c.description}`).join("\n");
+    case "corpus-list":
+      return [`${reply.articles.length} article${reply.articles.length === 1 ? "" : "s"}:`, ...reply.articles.map((a) => `  ${a.id}  ${articleLine(a)}, ${a.passageCount} passages`)].join("\n");
+    case "corpus-edited": {
+      const { articles, passages, milliseconds, changes } = reply.report;
+      return `Article ${reply.id} ${reply.action}. Reindexed ${articles} articles, ${passages} passages in ${Math.round(milliseconds)} ms (changes: ${describeChanges(changes)}).`;
+    }
   }
 }
 

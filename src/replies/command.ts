@@ -7,6 +7,8 @@ import type { Reply } from "./reply.js";
 export interface CommandContext {
   app: Citebot;
   caller: Caller;
+  /** Records a moderator action (who, where, what, result) in the audit log. */
+  audit?: (entry: { action: string; target?: string; result: string }) => void;
 }
 
 /** An autocomplete choice: Discord shows `name`, sends back `value`. */

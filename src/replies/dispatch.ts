@@ -1,12 +1,12 @@
-import type { Citebot } from "../app/citebot.js";
+import type { Citebot, Upload } from "../app/citebot.js";
 import type { Caller } from "./caller.js";
-import type { Choice, SlashCommand } from "./command.js";
+import type { Choice, CommandContext, SlashCommand } from "./command.js";
 import { notice, type Reply } from "./reply.js";
 
 export type CommandRegistry = ReadonlyMap<string, SlashCommand<never>>;
 
-/** Raw option values as a transport delivers them, by option name. */
-export type RawOptions = Record<string, string | number | boolean | undefined>;
+/** Raw option values as a transport delivers them, by option name (`subcommand` names a subcommand). */
+export type RawOptions = Record<string, string | number | boolean | Upload | undefined>;
 
 /**
  * Runs a command for any transport: options checked with the command's schema (a clear notice when
@@ -16,7 +16,7 @@ export async function dispatch(
   commands: CommandRegistry,
   name: string,
   raw: RawOptions,
-  context: { app: Citebot; caller: Caller },
+  context: CommandContext,
   onError: (error: unknown) => void = () => {},
 ): Promise<Reply> {
   const command = commands.get(name);

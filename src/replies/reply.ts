@@ -1,6 +1,6 @@
 import type { CorpusChanges } from "../app/citebot.js";
 import type { SourceResult } from "../answer/source.js";
-import type { Answer } from "../answer/types.js";
+import type { Answer, ArticleCard } from "../answer/types.js";
 import type { CorpusProblem } from "../corpus/errors.js";
 
 /**
@@ -14,6 +14,8 @@ export type Reply =
   | { kind: "reindexed"; report: ReindexReport; ephemeral: boolean }
   | { kind: "reindex-failed"; problems: CorpusProblem[]; ephemeral: boolean }
   | { kind: "help"; commands: HelpEntry[]; ephemeral: boolean }
+  | { kind: "corpus-list"; articles: ArticleCard[]; ephemeral: boolean }
+  | { kind: "corpus-edited"; action: "added" | "replaced" | "removed"; id: string; report: ReindexReport; ephemeral: boolean }
   | { kind: "notice"; tone: NoticeTone; text: string; suggestions?: Suggestion[]; ephemeral: boolean };
 
 export type NoticeTone = "info" | "refusal" | "error";

@@ -39,6 +39,7 @@ interface Pending {
 export class FakeDiscord {
   readonly calls: RecordedCall[] = [];
   readonly commands = new Map<string, any[]>();
+  private readonly attachments = new Map<string, { name: string; content: Buffer }>();
   private readonly pending = new Map<string, Pending>();
   private sockets = new Set<WebSocket>();
   private sequence = 0;
@@ -79,6 +80,27 @@ export class FakeDiscord {
     return this.responseTo(id, (r) => r.callback.type !== 5 || r.edits.length > 0);
   }
 
+  /** A file as Discord would host an attachment; returns its id for an attachment option. */
+  attach(name: string, content: string | Buffer): string {
+    const id = String(this.nextId++);
+    this.attachments.set(id, { name, content: Buffer.from(content) });
+    return id;
+  }
+
+  /** Sends a slash command's subcommand; attachment options (type 11) are resolved from attach(). */
+  async subcommand(name: string, sub: string, options: { name: string; value: string | boolean; type?: number }[], member: Member = {}): Promise<InteractionResponse> {
+    const typed = options.map((o) => ({ type: o.type ?? (typeof o.value === "boolean" ? 5 : 3), ...o }));
+    const attachments = Object.fromEntries(
+      typed.filter((o) => o.type === 11).map((o) => {
+        const file = this.attachments.get(String(o.value))!;
+        const url = `http://127.0.0.1:${this.port}/attachments/${o.value}/${encodeURIComponent(file.name)}`;
+        return [o.value, { id: o.value, filename: file.name, size: file.content.length, url, proxy_url: url, content_type: "text/plain; charset=utf-8" }];
+      }),
+    );
+    const id = this.send(2, { name, options: [{ type: 1, name: sub, options: typed }], ...(Object.keys(attachments).length ? { resolved: { attachments } } : {}) }, member);
+    return this.responseTo(id, (r) => r.callback.type !== 5 || r.edits.length > 0);
+  }
+
   /** Sends an autocomplete interaction for a focused string option; resolves with the choices. */
   async autocomplete(name: string, option: string, value: string): Promise<{ name: string; value: string }[]> {
     const id = this.send(4, { name, options: [{ type: 3, name: option, value, focused: true }] }, {});
@@ -96,7 +118,7 @@ export class FakeDiscord {
     return this.calls.filter((c) => c.method === "PUT" && c.path.includes(pathPart));
   }
 
-  private send(type: number, data: { name: string; options: unknown[] }, member: Member): string {
+  private send(type: number, data: { name: string; options: unknown[]; resolved?: unknown }, member: Member): string {
     const id = String(this.nextId++);
     const userId = member.userId ?? "444444444444444444";
     const interaction = {
@@ -238,6 +260,12 @@ export class FakeDiscord {
     let m: RegExpMatchArray | null;
     if (method === "GET" && (path === "/gateway/bot" || path === "/gateway")) {
       return json(200, { url: `ws://127.0.0.1:${this.port}`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
+    }
+    if (method === "GET" && (m = path.match(/^\/attachments\/(\d+)\//))) {
+      const file = this.attachments.get(m[1]!);
+      if (!file) return json(404, { message: "Unknown attachment", code: 0 });
+      res.writeHead(200, { "content-type": "text/plain; charset=utf-8", "content-length": file.content.length });
+      return void res.end(file.content);
     }
     if (method === "GET" && path === "/applications/@me") return json(200, { id: APP_ID, name: "Citebot", flags: 0 });
     if ((m = path.match(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/))) {
