@@ -26,7 +26,7 @@ async function main(): Promise<number> {
     return 1;
   }
   for (const w of opened.warnings) logger.warn(w);
-  const app = new Citebot(opened.engine, config.folders, config.moderatorRoleIds);
+  const app = new Citebot(opened.engine, config.folders, { moderatorRoleIds: config.moderatorRoleIds, askCooldownSeconds: config.askCooldownSeconds });
   const { articles, passages } = app.engine.stats();
   logger.info("index ready", { articles, passages, from: opened.fromSnapshot ? "snapshot" : "corpus" });
 

@@ -4,6 +4,7 @@ import { CorpusError, type CorpusProblem } from "../corpus/errors.js";
 import { readdir } from "node:fs/promises";
 import { ARTICLE_ID_PATTERN } from "../corpus/article.js";
 import type { Folders } from "../store/open.js";
+import { Cooldown } from "./cooldown.js";
 import { articleIdFromFileName, checkArticleFile, checkMetadata, CorpusChange, CorpusEditError, MAX_ARTICLE_BYTES } from "./corpusFiles.js";
 import { rebuildInWorker } from "../store/rebuildInWorker.js";
 import { loadSnapshot } from "../store/snapshot.js";
@@ -40,11 +41,18 @@ export class Citebot {
   /** Corpus edits, one at a time, each after any reindex already running. */
   private edits: Promise<unknown> = Promise.resolve();
 
+  readonly moderatorRoleIds: readonly string[];
+  /** Limits how often one user may /ask. */
+  readonly askCooldown: Cooldown;
+
   constructor(
     private current: Engine,
     readonly folders: Folders,
-    readonly moderatorRoleIds: readonly string[] = [],
-  ) {}
+    options: { moderatorRoleIds?: readonly string[]; askCooldownSeconds?: number } = {},
+  ) {
+    this.moderatorRoleIds = options.moderatorRoleIds ?? [];
+    this.askCooldown = new Cooldown(options.askCooldownSeconds ?? 0);
+  }
 
   get engine(): Engine {
     return this.current;
