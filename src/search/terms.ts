@@ -28,8 +28,9 @@ export function words(text: string): string[] {
 
 export function tokens(rawText: string): Token[] {
   const out: Token[] = [];
-  // Invisible characters (zero-width spaces and joiners, soft hyphens) join what they split.
-  const text = rawText.replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, "");
+  // Compatibility forms unfolded ("⒈" → "1.", "ﬁ" → "fi"), accents dropped, and invisible characters
+  // (zero-width spaces and joiners, soft hyphens) removed, before any word is cut out.
+  const text = rawText.normalize("NFKD").replace(/[\p{M}\u00ad\u200b-\u200d\u2060\ufeff]/gu, "");
   for (const match of text.matchAll(TOKEN)) {
     const before = text.slice(Math.max(0, match.index - 4), match.index);
     const opensSentence = (match.index <= 4 && before.trim() === "") || /[.!?:]\s+$|["\u201c'\u2018(\[]$/.test(before);
@@ -40,13 +41,13 @@ export function tokens(rawText: string): Token[] {
 
 function addTokens(raw: string, mayBeProper: boolean, out: Token[]): void {
   const proper = mayBeProper && /^\p{Lu}/u.test(raw);
-  const token = raw.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/\u2019/g, "'").replace(/[\u2010\u2011]/g, "-");
+  const token = raw.toLowerCase().replace(/\u2019/g, "'").replace(/[\u2010\u2011]/g, "-");
   if (ACRONYM.test(token)) return void out.push({ word: token.replace(/\./g, ""), proper });
   if (GROUPED_NUMBER.test(token)) return void out.push({ word: token.replace(/,/g, ""), proper: false });
   if (DECIMAL.test(token)) return void out.push({ word: token, proper: false });
   if (/[.,]/.test(token)) {
-    const rawParts = raw.split(/[.,]+/);
-    token.split(/[.,]+/).forEach((part, i) => part && addTokens(rawParts[i] ?? part, mayBeProper, out));
+    // Lower-casing never adds or removes a stop or comma, so the raw parts line up with the token's.
+    for (const part of raw.split(/[.,]+/)) if (part && part !== raw) addTokens(part, mayBeProper, out);
     return;
   }
   const word = token.replace(/'s$/, "").replace(/'/g, "");
