@@ -141,8 +141,10 @@ export class Citebot {
     const before = this.current;
     const built = await rebuildInWorker(this.folders);
     if (!built.ok) {
-      if ("problems" in built) return { ok: false, problems: built.problems, message: new CorpusError(built.problems).message };
-      throw new Error(`reindex failed: ${built.failure}`);
+      // A corpus problem, or the index could not be built or saved (disk full, DATA_DIR unwritable):
+      // either way the previous index keeps serving, and the moderator is told what went wrong.
+      const problems = "problems" in built ? built.problems : [{ file: this.folders.dataDir, problem: `the index could not be built or saved: ${built.failure.split("\n")[0]}` }];
+      return { ok: false, problems, message: new CorpusError(problems).message };
     }
     const loaded = await loadSnapshot(this.folders.dataDir);
     if (!loaded.snapshot) throw new Error(`reindex wrote a snapshot that cannot be read back: ${loaded.problem ?? "missing"}`);

@@ -20,7 +20,8 @@ const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
   let names: string[];
   try {
-    names = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name).sort();
+    // Symbolic links count as files: a broken one is reported as unreadable, not silently skipped.
+    names = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile() || e.isSymbolicLink()).map((e) => e.name).sort();
   } catch (error) {
     throw new CorpusError([{ file: dir, problem: `cannot read the corpus folder (${(error as NodeJS.ErrnoException).code ?? String(error)})` }]);
   }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { mkdir, open, rename, rm } from "node:fs/promises";
+import { mkdir, open, readdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline";
 
@@ -24,6 +24,7 @@ export class SnapshotFormatError extends Error {
 /** Writes value to file atomically: a temporary file, fsync, rename, fsync of the folder. */
 export async function writeSections(file: string, header: Record<string, Json>, value: Record<string, unknown>): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
+  await removeAbandonedTemporaries(file);
   const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
   const handle = await open(temporary, "w");
   const hash = createHash("sha256");
@@ -131,6 +132,25 @@ function place(root: Record<string, unknown>, record: { path: string[]; [k: stri
   else if ("pairs" in record) for (const [k, v] of record.pairs as [string, unknown][]) parent[key][k] = v;
   else parent[key] = record.value;
   return root;
+}
+
+/** Temporary files left by a writer that was killed mid-write (its process is gone). */
+async function removeAbandonedTemporaries(file: string): Promise<void> {
+  const prefix = `${path.basename(file)}.`;
+  for (const name of await readdir(path.dirname(file)).catch(() => [] as string[])) {
+    const pid = Number(name.slice(prefix.length).split(".")[0]);
+    if (!name.startsWith(prefix) || !name.endsWith(".tmp") || !Number.isInteger(pid) || processAlive(pid)) continue;
+    await rm(path.join(path.dirname(file), name), { force: true });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 async function syncFolder(folder: string): Promise<void> {
