@@ -34,7 +34,12 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
     }
     const command = deps.commands.get(interaction.commandName);
     const ephemeral = command?.ephemeralByDefault === true || interaction.options.getBoolean("private", false) === true;
-    if (command?.slow) await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+    if (command?.slow) {
+      await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+      if (deps.app.reindexing) {
+        await interaction.editReply({ content: "A reindex is already running; its result will appear here when it ends.", allowedMentions: { parse: [] } });
+      }
+    }
     const caller = callerOf(interaction);
     const audit = (entry: { action: string; target?: string; result: string }) =>
       deps.logger.info("audit", { moderator: caller.id, guild: caller.guildId ?? "dm", ...entry });
