@@ -3,7 +3,7 @@ import { MessageFlags } from "discord-api-types/v10";
 import type { SourceResult } from "../answer/source.js";
 import type { Answer, ArticleCard, QuotedPassage, RankedPassage } from "../answer/types.js";
 import { describeChanges } from "../render/text.js";
-import type { Reply } from "../replies/reply.js";
+import type { ReindexReport, Reply } from "../replies/reply.js";
 import {
   MAX_CONTENT_LENGTH,
   MAX_EMBED_DESCRIPTION,
@@ -48,24 +48,8 @@ function render(reply: Reply): Omit<DiscordMessage, "allowedMentions"> {
       const suggestions = (reply.suggestions ?? []).map((s) => `\`${s.id}\` ${escapeMarkdown(shorten(s.label.replace(/\s+/g, " "), 80))}`);
       return { content: [escapeUserText(reply.text), ...suggestions].join("\n"), embeds: [] };
     }
-    case "reindexed": {
-      const r = reply.report;
-      return {
-        embeds: [
-          {
-            title: r.joined ? "Reindexed (joined the reindex already running)" : "Reindexed",
-            color: COLOR.ok,
-            fields: [
-              { name: "Articles", value: String(r.articles), inline: true },
-              { name: "Passages", value: String(r.passages), inline: true },
-              { name: "Time", value: `${Math.round(r.milliseconds)} ms`, inline: true },
-              { name: "Changes since the last index", value: describeChanges(r.changes) },
-              ...(r.warnings.length > 0 ? [{ name: "Warnings", value: r.warnings.join("\n") }] : []),
-            ],
-          },
-        ],
-      };
-    }
+    case "reindexed":
+      return { embeds: [reportEmbed(reply.report.joined ? "Reindexed (joined the reindex already running)" : "Reindexed", reply.report)] };
     case "reindex-failed":
       return {
         embeds: [
@@ -86,23 +70,8 @@ function render(reply: Reply): Omit<DiscordMessage, "allowedMentions"> {
           },
         ],
       };
-    case "corpus-edited": {
-      const r = reply.report;
-      return {
-        embeds: [
-          {
-            title: `Article ${reply.id} ${reply.action}`,
-            color: COLOR.ok,
-            fields: [
-              { name: "Articles", value: String(r.articles), inline: true },
-              { name: "Passages", value: String(r.passages), inline: true },
-              { name: "Time", value: `${Math.round(r.milliseconds)} ms`, inline: true },
-              { name: "Changes", value: describeChanges(r.changes) },
-            ],
-          },
-        ],
-      };
-    }
+    case "corpus-edited":
+      return { embeds: [reportEmbed(`Article ${reply.id} ${reply.action}`, reply.report)] };
     case "help":
       return {
         embeds: [
@@ -115,6 +84,21 @@ function render(reply: Reply): Omit<DiscordMessage, "allowedMentions"> {
         ],
       };
   }
+}
+
+/** A reindex's outcome: counts, time, what changed since the last index, any warnings. */
+function reportEmbed(title: string, r: ReindexReport): APIEmbed {
+  return {
+    title,
+    color: COLOR.ok,
+    fields: [
+      { name: "Articles", value: String(r.articles), inline: true },
+      { name: "Passages", value: String(r.passages), inline: true },
+      { name: "Time", value: `${Math.round(r.milliseconds)} ms`, inline: true },
+      { name: "Changes since the last index", value: describeChanges(r.changes) },
+      ...(r.warnings.length > 0 ? [{ name: "Warnings", value: r.warnings.join("\n") }] : []),
+    ],
+  };
 }
 
 function renderAnswer(answer: Answer): Omit<DiscordMessage, "allowedMentions"> {
