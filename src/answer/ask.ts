@@ -1,7 +1,7 @@
 import { indexTerm } from "../search/terms.js";
 import { needsFuzzy, type QueryTerm, type SearchHit } from "../search/passageIndex.js";
 import { contextOf } from "./context.js";
-import { askedSpeakerWords, canAnswer, focusWord } from "./judge.js";
+import { askedSpeakerWords, canAnswer, coverage, focusWord } from "./judge.js";
 import type { Library } from "./library.js";
 import { toQuotedPassage, type Answer, type ArticleCard, type RankedPassage } from "./types.js";
 
@@ -13,6 +13,7 @@ export interface AskOptions {
 export const DEFAULT_LIMIT = 5;
 export const MAX_LIMIT = 25;
 const CANDIDATES = 50;
+const COVERAGE_FLOOR = 0.5;
 
 /**
  * The best passages for a question, and whether they answer it. Passages that can answer (they
@@ -27,7 +28,11 @@ export function ask(library: Library, question: string, options: AskOptions = {}
   const askedWords = new Set(askedSpeakerWords(question));
   const speakerTerms = terms.filter((t) => t.entity && askedWords.has(t.word)).map((t) => t.term);
   const searchWith = (fuzzy: boolean) => {
-    const hits = library.index.search(terms, CANDIDATES, { fuzzy });
+    // BM25 favours a rare word matched twice; weighing by coverage favours passages that answer more of the question.
+    const hits = library.index
+      .search(terms, CANDIDATES, { fuzzy })
+      .map((hit) => ({ ...hit, score: hit.score * (COVERAGE_FLOOR + coverage(hit, terms)) }))
+      .sort((a, b) => b.score - a.score);
     return { hits, answering: hits.filter((hit) => canAnswer(hit, terms, focusTerm, speakerTerms)) };
   };
   // Fuzzy matching is a retry, for misspelled words, when the exact search finds no answer.

@@ -26,8 +26,7 @@ export function buildLibrary(articles: readonly Article[]): Library {
   const index = PassageIndex.build(
     passages.map((p, i) => {
       const { before, after } = contextOf(passages, i);
-      const context = [...before, ...after].map((c) => c.text).join(" ");
-      return { text: p.text, speaker: speakerField(p), context: context || null };
+      return { text: p.text, speaker: speakerField(p), leansOn: [...before, ...after].map((c) => c.position + i - p.position) };
     }),
   );
   return { articles: cards, passages, index };

@@ -2,7 +2,7 @@ import MiniSearch, { type SearchResult } from "minisearch";
 import { acronymsOf } from "./acronyms.js";
 import { QUESTION_WORDS, STOPWORDS, WEAK_QUESTION_WORDS } from "./stopwords.js";
 import { synonymsOf } from "./synonyms.js";
-import { indexTerm, termsOf, tokens, words } from "./terms.js";
+import { indexTerm, termsFor, tokens } from "./terms.js";
 import { areVariants, editDistance, variantKey } from "./variants.js";
 
 /** What the index needs of a passage. */
@@ -10,8 +10,8 @@ export interface IndexedDocument {
   text: string;
   /** Who said it, with their description, when the passage is speech. */
   speaker: string | null;
-  /** Neighbouring sentences the passage leans on (its pronoun's antecedent, the rest of its quotation). */
-  context: string | null;
+  /** Positions of the neighbouring passages it leans on (its pronoun's antecedent, the rest of its quotation). */
+  leansOn: readonly number[];
 }
 
 /** One content word of a question, and the index terms it is searched as. */
@@ -44,20 +44,23 @@ export interface SearchHit {
   matchedSpeaker: Set<string>;
 }
 
-/** The speaker's name counts for less than the words said; context for less still. */
-const FIELD_BOOST = { text: 1, speaker: 0.5, context: 0.25 };
+/** The speaker's name counts for less than the words said. */
+const FIELD_BOOST = { text: 1, speaker: 0.5 };
+/** A passage that leans on a neighbour gains this share of the neighbour's score, and its matches as context. */
+const CONTEXT_SHARE = 0.25;
 const VARIANT_WEIGHT = 0.8;
 const SYNONYM_WEIGHT = 0.5;
 const WEAK_WEIGHT = 0.4;
 /** A word is a name when at least this share of its mid-sentence uses are capitalised. */
 const PROPER_SHARE = 0.5;
 
+/** Fields are indexed as their terms, already stemmed and joined by spaces (see termsFor). */
 const miniSearchOptions = {
   idField: "id",
-  fields: ["text", "speaker", "context"],
+  fields: ["text", "speaker"],
   storeFields: [],
-  tokenize: (text: string) => words(text),
-  processTerm: (word: string) => indexTerm(word),
+  tokenize: (terms: string) => terms.split(" "),
+  processTerm: (term: string) => term || null,
 };
 
 interface Vocabulary {
@@ -71,6 +74,8 @@ interface Vocabulary {
 
 export interface PassageIndexJSON {
   miniSearch: unknown;
+  /** For each passage, the positions of the passages it leans on. */
+  leansOn: number[][];
   documentCount: number;
   documentFrequency: [string, number][];
   properTerms: string[];
@@ -83,6 +88,7 @@ export class PassageIndex {
     private readonly miniSearch: MiniSearch,
     private readonly vocabulary: Vocabulary,
     readonly documentCount: number,
+    private readonly leansOn: readonly (readonly number[])[],
   ) {}
 
   static build(documents: readonly IndexedDocument[]): PassageIndex {
@@ -90,28 +96,34 @@ export class PassageIndex {
     const documentFrequency = new Map<string, number>();
     const capitalised = new Map<string, [proper: number, total: number]>();
     const namesByKey = new Map<string, Set<string>>();
+    // Stems and phonetic keys are worth computing once per word, not once per occurrence.
+    const stems = new Map<string, string | null>();
+    const stemOf = (word: string) => {
+      let term = stems.get(word);
+      if (term === undefined) stems.set(word, (term = indexTerm(word)));
+      return term;
+    };
+    const keys = new Map<string, string | null>();
     documents.forEach((doc, id) => {
-      const text = withAcronyms(doc.text);
-      const speaker = doc.speaker ? withAcronyms(doc.speaker) : "";
-      for (const term of termsOf(text)) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
-      for (const { word, proper } of tokens(doc.text)) {
-        const term = indexTerm(word);
-        if (!term) continue;
+      const textTerms = termsFor(withAcronyms(doc.text), stemOf, (word, term, proper) => {
         const counts = capitalised.get(term) ?? [0, 0];
         counts[0] += proper ? 1 : 0;
         counts[1] += 1;
         capitalised.set(term, counts);
-        const key = proper ? variantKey(word) : null;
-        if (key) {
-          const group = namesByKey.get(key) ?? new Set<string>();
-          group.add(word);
-          namesByKey.set(key, group);
-        }
-      }
-      miniSearch.add({ id, text, speaker, context: doc.context ?? "" });
+        if (!proper) return;
+        let key = keys.get(word);
+        if (key === undefined) keys.set(word, (key = variantKey(word)));
+        if (!key) return;
+        const group = namesByKey.get(key) ?? new Set<string>();
+        group.add(word);
+        namesByKey.set(key, group);
+      });
+      for (const term of new Set(textTerms)) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+      const speakerTerms = doc.speaker ? termsFor(withAcronyms(doc.speaker), stemOf) : [];
+      miniSearch.add({ id, text: textTerms.join(" "), speaker: speakerTerms.join(" ") });
     });
     const properTerms = new Set([...capitalised].filter(([, [p, n]]) => p > 0 && p / n >= PROPER_SHARE).map(([t]) => t));
-    return new PassageIndex(miniSearch, { documentFrequency, properTerms, namesByKey }, documents.length);
+    return new PassageIndex(miniSearch, { documentFrequency, properTerms, namesByKey }, documents.length, documents.map((d) => d.leansOn));
   }
 
   static fromJSON(json: PassageIndexJSON): PassageIndex {
@@ -124,6 +136,7 @@ export class PassageIndex {
         namesByKey: new Map(json.namesByKey.map(([key, group]) => [key, new Set(group)])),
       },
       json.documentCount,
+      json.leansOn,
     );
   }
 
@@ -131,6 +144,7 @@ export class PassageIndex {
     return {
       miniSearch: this.miniSearch.toJSON(),
       documentCount: this.documentCount,
+      leansOn: this.leansOn.map((l) => [...l]),
       documentFrequency: [...this.vocabulary.documentFrequency],
       properTerms: [...this.vocabulary.properTerms],
       namesByKey: [...this.vocabulary.namesByKey].map(([key, group]) => [key, [...group]]),
@@ -198,18 +212,29 @@ export class PassageIndex {
       boostTerm: (term: string) => weight.get(term) ?? 1,
       combineWith: "OR",
     });
-    return results.slice(0, limit).map((r: SearchResult) => {
-      const matched = new Set<string>();
+    const hits = new Map<number, SearchHit>();
+    for (const r of results) {
       const matchedOwn = new Set<string>();
       const matchedSpeaker = new Set<string>();
       for (const [matchedTerm, fields] of Object.entries(r.match)) {
         const owner = ownerOf.get(matchedTerm) ?? ownerOf.get(fuzzySource(matchedTerm, r, fuzzy)) ?? matchedTerm;
-        matched.add(owner);
-        if (fields.some((f) => f !== "context")) matchedOwn.add(owner);
+        matchedOwn.add(owner);
         if (fields.includes("speaker")) matchedSpeaker.add(owner);
       }
-      return { doc: r.id as number, score: r.score, matched, matchedOwn, matchedSpeaker };
-    });
+      hits.set(r.id as number, { doc: r.id as number, score: r.score, matched: new Set(matchedOwn), matchedOwn, matchedSpeaker });
+    }
+    // A passage that leans on a neighbour ("This was denied by rebel groups.") is also about what the
+    // neighbour says: it gains a share of the neighbour's score and its matches, as context.
+    const own = new Map([...hits].map(([doc, hit]) => [doc, hit.score]));
+    for (const hit of hits.values()) {
+      for (const neighbour of this.leansOn[hit.doc] ?? []) {
+        const other = hits.get(neighbour);
+        if (!other) continue;
+        hit.score += CONTEXT_SHARE * own.get(neighbour)!;
+        for (const term of other.matchedOwn) hit.matched.add(term);
+      }
+    }
+    return [...hits.values()].sort((a, b) => b.score - a.score).slice(0, limit);
   }
 
   private variantsOf(word: string): string[] {

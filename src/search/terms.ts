@@ -76,3 +76,22 @@ export function termsOf(text: string): Set<string> {
   }
   return terms;
 }
+
+/**
+ * The index terms of a text, in order and with repeats (term frequency counts), through `stemOf`
+ * (a cache, when building); `visit` sees each word with its term and whether it was written as a name.
+ */
+export function termsFor(
+  text: string,
+  stemOf: (word: string) => string | null = indexTerm,
+  visit?: (word: string, term: string, proper: boolean) => void,
+): string[] {
+  const out: string[] = [];
+  for (const { word, proper } of tokens(text)) {
+    const term = stemOf(word);
+    if (!term) continue;
+    out.push(term);
+    visit?.(word, term, proper);
+  }
+  return out;
+}
