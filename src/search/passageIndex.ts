@@ -94,7 +94,8 @@ export class PassageIndex {
   static build(documents: readonly IndexedDocument[]): PassageIndex {
     const miniSearch = new MiniSearch(miniSearchOptions);
     const documentFrequency = new Map<string, number>();
-    const capitalised = new Map<string, [proper: number, total: number]>();
+    const uses = new Map<string, number>();
+    const properUses = new Map<string, number>();
     const namesByKey = new Map<string, Set<string>>();
     // Stems and phonetic keys are worth computing once per word, not once per occurrence.
     const stems = new Map<string, string | null>();
@@ -106,11 +107,9 @@ export class PassageIndex {
     const keys = new Map<string, string | null>();
     documents.forEach((doc, id) => {
       const textTerms = termsFor(withAcronyms(doc.text), stemOf, (word, term, proper) => {
-        const counts = capitalised.get(term) ?? [0, 0];
-        counts[0] += proper ? 1 : 0;
-        counts[1] += 1;
-        capitalised.set(term, counts);
+        uses.set(term, (uses.get(term) ?? 0) + 1);
         if (!proper) return;
+        properUses.set(term, (properUses.get(term) ?? 0) + 1);
         let key = keys.get(word);
         if (key === undefined) keys.set(word, (key = variantKey(word)));
         if (!key) return;
@@ -122,7 +121,7 @@ export class PassageIndex {
       const speakerTerms = doc.speaker ? termsFor(withAcronyms(doc.speaker), stemOf) : [];
       miniSearch.add({ id, text: textTerms.join(" "), speaker: speakerTerms.join(" ") });
     });
-    const properTerms = new Set([...capitalised].filter(([, [p, n]]) => p > 0 && p / n >= PROPER_SHARE).map(([t]) => t));
+    const properTerms = new Set([...properUses].filter(([term, p]) => p / uses.get(term)! >= PROPER_SHARE).map(([term]) => term));
     return new PassageIndex(miniSearch, { documentFrequency, properTerms, namesByKey }, documents.length, documents.map((d) => d.leansOn));
   }
 

@@ -9,6 +9,8 @@ const TOKEN = /[\p{L}\p{N}](?:[\p{L}\p{N}\p{M}]|['\u2019.,\-\u2010\u2011](?=[\p{
 const ACRONYM = /^(?:\p{L}\.)+\p{L}$/u;
 const GROUPED_NUMBER = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 const DECIMAL = /^\d+\.\d+$/;
+const PLAIN = /^[A-Za-z0-9]+$/;
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** A word of a text, folded for matching, and whether it was written as a name. */
 export interface Token {
@@ -30,31 +32,47 @@ export function tokens(rawText: string): Token[] {
   const out: Token[] = [];
   // Compatibility forms unfolded ("⒈" → "1.", "ﬁ" → "fi"), accents dropped, and invisible characters
   // (zero-width spaces and joiners, soft hyphens) removed, before any word is cut out.
-  const text = rawText.normalize("NFKD").replace(/[\p{M}\u00ad\u200b-\u200d\u2060\ufeff]/gu, "");
+  const ascii = ASCII.test(rawText);
+  const text = ascii ? rawText : rawText.normalize("NFKD").replace(/[\p{M}\u00ad\u200b-\u200d\u2060\ufeff]/gu, "");
   for (const match of text.matchAll(TOKEN)) {
-    const before = text.slice(Math.max(0, match.index - 4), match.index);
-    const opensSentence = (match.index <= 4 && before.trim() === "") || /[.!?:]\s+$|["\u201c'\u2018(\[]$/.test(before);
-    addTokens(match[0], !opensSentence, out);
+    const raw = match[0];
+    const first = raw.charCodeAt(0);
+    const capital = first >= 65 && first <= 90 ? true : first < 128 ? false : /^\p{Lu}/u.test(raw);
+    const proper = capital && !opensSentence(text, match.index);
+    // Most words are plain letters or digits: lower-case them and move on.
+    if (PLAIN.test(raw)) out.push({ word: raw.toLowerCase(), proper });
+    else addTokens(raw, proper, out);
   }
   return out;
 }
 
-function addTokens(raw: string, mayBeProper: boolean, out: Token[]): void {
-  const proper = mayBeProper && /^\p{Lu}/u.test(raw);
+/** Whether the word at `at` opens a sentence (or a quotation): its capital then says nothing. */
+function opensSentence(text: string, at: number): boolean {
+  let k = at - 1;
+  const previous = text[k];
+  if (previous === undefined) return true;
+  if (previous === '"' || previous === "\u201c" || previous === "'" || previous === "\u2018" || previous === "(" || previous === "[") return true;
+  while (k >= 0 && (text[k] === " " || text[k] === "\n" || text[k] === "\t" || text[k] === "\r")) k--;
+  if (k < 0) return true;
+  const c = text[k];
+  return k < at - 1 && (c === "." || c === "!" || c === "?" || c === ":");
+}
+
+function addTokens(raw: string, proper: boolean, out: Token[]): void {
   const token = raw.toLowerCase().replace(/\u2019/g, "'").replace(/[\u2010\u2011]/g, "-");
   if (ACRONYM.test(token)) return void out.push({ word: token.replace(/\./g, ""), proper });
   if (GROUPED_NUMBER.test(token)) return void out.push({ word: token.replace(/,/g, ""), proper: false });
   if (DECIMAL.test(token)) return void out.push({ word: token, proper: false });
   if (/[.,]/.test(token)) {
-    // Lower-casing never adds or removes a stop or comma, so the raw parts line up with the token's.
-    for (const part of raw.split(/[.,]+/)) if (part && part !== raw) addTokens(part, mayBeProper, out);
+    // Each part is judged as a word of its own ("Aleppo,The" → "aleppo", "the").
+    for (const part of raw.split(/[.,]+/)) if (part && part !== raw) addTokens(part, proper && /^\p{Lu}/u.test(part), out);
     return;
   }
   const word = token.replace(/'s$/, "").replace(/'/g, "");
   const parts = word.split("-").filter(Boolean);
   if (parts.length > 1) {
     const rawParts = raw.split(/[-\u2010\u2011]/).filter(Boolean);
-    parts.forEach((part, i) => out.push({ word: part, proper: mayBeProper && /^\p{Lu}/u.test(rawParts[i] ?? "") }));
+    parts.forEach((part, i) => out.push({ word: part, proper: (proper || i > 0) && /^\p{Lu}/u.test(rawParts[i] ?? "") }));
     out.push({ word: parts.join(""), proper });
   } else if (word) {
     out.push({ word, proper });
