@@ -1,0 +1,78 @@
+import { spawn } from "node:child_process";
+import { mkdir, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+/**
+ * `npm run bench [-- --sizes 10k,100k,1m] [--reindex]`: for each size, a child process builds a seeded
+ * synthetic corpus and measures build, snapshot, memory and /ask latency against default MiniSearch.
+ * Prints a table and writes bench/results/<date>.json. A benchmark, not a test.
+ */
+const MEASURE = fileURLToPath(new URL("./measureSize.ts", import.meta.url));
+
+function parseSize(text: string): number {
+  const match = text.trim().toLowerCase().match(/^(\d+(?:\.\d+)?)(k|m)?$/);
+  if (!match) throw new Error(`not a size: "${text}" (use e.g. 10k, 100k, 1m)`);
+  return Math.round(Number(match[1]) * (match[2] === "m" ? 1_000_000 : match[2] === "k" ? 1_000 : 1));
+}
+
+async function measure(size: number, reindex: boolean): Promise<any> {
+  const child = spawn(process.execPath, ["--expose-gc", "--max-old-space-size=8192", "--import", "tsx", MEASURE, String(size), ...(reindex ? ["--reindex"] : [])], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let out = "";
+  child.stdout.on("data", (c) => (out += String(c)));
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  if (code !== 0) throw new Error(`measuring ${size} passages failed (exit ${code})`);
+  return JSON.parse(out.trim().split("\n").at(-1)!);
+}
+
+const f = (n: number, digits = 1) => n.toFixed(digits);
+const mb = (bytes: number) => `${f(bytes / 1024 / 1024, 0)} MB`;
+
+function table(results: any[]): string {
+  const rows = [
+    ["passages", ...results.map((r) => r.passages.toLocaleString("en-US"))],
+    ["build (ms)", ...results.map((r) => f(r.buildMs, 0))],
+    ["engine heap / passage", ...results.map((r) => `${f(r.heapBytesPerPassage, 0)} B`)],
+    ["peak RSS", ...results.map((r) => mb(r.peakRssBytes))],
+    ["snapshot size", ...results.map((r) => mb(r.snapshotBytes))],
+    ["snapshot save / load (ms)", ...results.map((r) => `${f(r.saveMs, 0)} / ${f(r.loadMs, 0)}`)],
+    ["/ask questions p50 / p95 / p99 (ms)", ...results.map((r) => `${f(r.ask.questions.p50, 2)} / ${f(r.ask.questions.p95, 2)} / ${f(r.ask.questions.p99, 2)}`)],
+    ["/ask keywords p50 / p95 / p99 (ms)", ...results.map((r) => `${f(r.ask.keywords.p50, 2)} / ${f(r.ask.keywords.p95, 2)} / ${f(r.ask.keywords.p99, 2)}`)],
+    ["default MiniSearch questions p50 / p99 (ms)", ...results.map((r) => `${f(r.baseline.questions.p50, 2)} / ${f(r.baseline.questions.p99, 2)}`)],
+    ["default MiniSearch keywords p50 / p99 (ms)", ...results.map((r) => `${f(r.baseline.keywords.p50, 2)} / ${f(r.baseline.keywords.p99, 2)}`)],
+    ["speed-up, questions / keywords (p50)", ...results.map((r) => `${f(r.speedup.questionsP50)}× / ${f(r.speedup.keywordsP50)}×`)],
+    ["reindex in worker (ms)", ...results.map((r) => (r.reindex ? f(r.reindex.workerMs, 0) : "-"))],
+    ["/ask p99 during reindex (ms)", ...results.map((r) => (r.reindex ? f(r.reindex.askDuring.p99, 2) : "-"))],
+    ["start-up from snapshot (ms)", ...results.map((r) => (r.reindex ? f(r.reindex.startupMs, 0) : f(r.loadMs, 0)))],
+  ];
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  const line = (r: string[]) => `| ${r.map((cell, c) => cell.padEnd(widths[c]!)).join(" | ")} |`;
+  return [line(rows[0]!), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.slice(1).map(line)].join("\n");
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const sizesArg = args[args.indexOf("--sizes") + 1];
+  const sizes = (args.includes("--sizes") && sizesArg ? sizesArg : "10k,100k,1m").split(",").map(parseSize);
+  const reindex = args.includes("--reindex");
+  const results = [];
+  for (const size of sizes) {
+    process.stderr.write(`measuring ${size.toLocaleString("en-US")} passages…\n`);
+    results.push(await measure(size, reindex || size >= 1_000_000));
+  }
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${mb(os.totalmem())} RAM, Node ${process.version}`;
+  console.log(`Citebot benchmark (${machine})\n\n${table(results)}`);
+  const dir = path.resolve("bench/results");
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+  await writeFile(file, `${JSON.stringify({ machine, date: new Date().toISOString(), results }, null, 2)}\n`);
+  console.log(`\nresults: ${path.relative(process.cwd(), file)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
