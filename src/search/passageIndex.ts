@@ -51,6 +51,12 @@ const CONTEXT_SHARE = 0.25;
 const VARIANT_WEIGHT = 0.8;
 const SYNONYM_WEIGHT = 0.5;
 const WEAK_WEIGHT = 0.4;
+/** How many of the best BM25 results are rescored with context and coverage. */
+const RESCORED = 300;
+/** A term in more than this share of the passages is too common to search for ... */
+const COMMON_SHARE = 0.02;
+/** ... once the corpus has at least this many passages. */
+const COMMON_MIN_PASSAGES = 5_000;
 /** A word is a name when at least this share of its mid-sentence uses are capitalised. */
 const PROPER_SHARE = 0.5;
 
@@ -155,6 +161,11 @@ export class PassageIndex {
     return this.miniSearch.termCount;
   }
 
+  /** In more than COMMON_SHARE of the passages, on a corpus large enough for that to mean something. */
+  private tooCommon(term: string): boolean {
+    return this.documentCount >= COMMON_MIN_PASSAGES && (this.vocabulary.documentFrequency.get(term) ?? 0) > COMMON_SHARE * this.documentCount;
+  }
+
   /** Inverse document frequency (BM25's, always positive); an unknown term gets the highest. */
   idf(term: string): number {
     const df = this.vocabulary.documentFrequency.get(term) ?? 0;
@@ -196,8 +207,11 @@ export class PassageIndex {
       ownerOf.set(searched, owner);
       weight.set(searched, w);
     };
-    for (const t of terms) add(t.term, t.term, t.weight);
-    for (const t of terms) {
+    // Words in a large share of the passages tell them apart little and cost the most to score:
+    // on a big corpus they are left out of the search (they still count when judging coverage).
+    const searched = terms.filter((t) => !this.tooCommon(t.term));
+    for (const t of searched.length > 0 ? searched : terms) add(t.term, t.term, t.weight);
+    for (const t of searched.length > 0 ? searched : terms) {
       if (allowFuzzy && needsFuzzy(t)) fuzzy.set(t.term, t.term.length >= 8 ? 2 : 1);
       for (const v of t.variants) add(v, t.term, VARIANT_WEIGHT);
       for (const s of t.synonyms) add(s, t.term, SYNONYM_WEIGHT);
@@ -212,7 +226,8 @@ export class PassageIndex {
       combineWith: "OR",
     });
     const hits = new Map<number, SearchHit>();
-    for (const r of results) {
+    // Only the best few hundred are worth a closer look (results come best first).
+    for (const r of results.length > RESCORED ? results.slice(0, RESCORED) : results) {
       const matchedOwn = new Set<string>();
       const matchedSpeaker = new Set<string>();
       for (const [matchedTerm, fields] of Object.entries(r.match)) {
