@@ -35,7 +35,8 @@ function table(results: any[]): string {
   const rows = [
     ["passages", ...results.map((r) => r.passages.toLocaleString("en-US"))],
     ["build (ms)", ...results.map((r) => f(r.buildMs, 0))],
-    ["engine heap / passage", ...results.map((r) => `${f(r.heapBytesPerPassage, 0)} B`)],
+    ["index heap / passage", ...results.map((r) => `${f(r.indexHeapBytesPerPassage, 0)} B`)],
+    ["engine heap / passage (with passages)", ...results.map((r) => `${f(r.heapBytesPerPassage, 0)} B`)],
     ["peak RSS", ...results.map((r) => mb(r.peakRssBytes))],
     ["snapshot size", ...results.map((r) => mb(r.snapshotBytes))],
     ["snapshot save / load (ms)", ...results.map((r) => `${f(r.saveMs, 0)} / ${f(r.loadMs, 0)}`)],

@@ -5,7 +5,7 @@ import MiniSearch from "minisearch";
 import { commands } from "../../commands/index.js";
 import { Citebot } from "../app/citebot.js";
 import { Engine } from "../answer/engine.js";
-import { buildLibrary } from "../answer/library.js";
+import { attributedPassagesOf, indexOf } from "../answer/library.js";
 import { renderReplyDiscord } from "../discord/render.js";
 import { dispatch } from "../replies/dispatch.js";
 import { loadSnapshot, saveSnapshot, snapshotPath } from "../store/snapshot.js";
@@ -51,9 +51,14 @@ async function main(): Promise<void> {
 
   const heapBefore = heap();
   let started = performance.now();
-  const library = buildLibrary(articles);
+  const { passages, cards } = attributedPassagesOf(articles);
+  const heapPassages = heap();
+  const index = indexOf(passages);
   const buildMs = performance.now() - started;
-  const heapBytes = heap() - heapBefore;
+  const heapAfter = heap();
+  const library = { articles: cards, passages, index };
+  const heapBytes = heapAfter - heapBefore;
+  const indexHeapBytes = heapAfter - heapPassages;
 
   const dataDir = await mkdtemp(path.join(tmpdir(), "citebot-bench-"));
   started = performance.now();
@@ -91,6 +96,7 @@ async function main(): Promise<void> {
     buildMs,
     heapBytes,
     heapBytesPerPassage: heapBytes / library.passages.length,
+    indexHeapBytesPerPassage: indexHeapBytes / library.passages.length,
     snapshotBytes,
     saveMs,
     loadMs,
