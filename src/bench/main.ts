@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,15 +17,28 @@ function parseSize(text: string): number {
   return Math.round(Number(match[1]) * (match[2] === "m" ? 1_000_000 : match[2] === "k" ? 1_000 : 1));
 }
 
-async function measure(size: number, reindex: boolean): Promise<any> {
-  const child = spawn(process.execPath, ["--expose-gc", "--max-old-space-size=8192", "--import", "tsx", MEASURE, String(size), ...(reindex ? ["--reindex"] : [])], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+async function phase(name: string, size: number, dir: string, reindex: boolean): Promise<any> {
+  const args = ["--expose-gc", "--max-old-space-size=8192", "--import", "tsx", MEASURE, name, String(size), dir, ...(reindex ? ["--reindex"] : [])];
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
   let out = "";
   child.stdout.on("data", (c) => (out += String(c)));
   const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
-  if (code !== 0) throw new Error(`measuring ${size} passages failed (exit ${code})`);
+  if (code !== 0) throw new Error(`the ${name} phase for ${size} passages failed (exit ${code})`);
   return JSON.parse(out.trim().split("\n").at(-1)!);
+}
+
+/** Three processes: build and save; serve from the snapshot as the bot does; default MiniSearch. */
+async function measure(size: number, reindex: boolean): Promise<any> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "citebot-bench-"));
+  try {
+    const built = await phase("build", size, dir, reindex);
+    const served = await phase("serve", size, dir, reindex);
+    const baseline = await phase("baseline", size, dir, false);
+    const speedup = { questionsP50: baseline.questions.p50 / served.ask.questions.p50, keywordsP50: baseline.keywords.p50 / served.ask.keywords.p50 };
+    return { ...built, ...served, baseline, speedup };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 const f = (n: number, digits = 1) => n.toFixed(digits);
@@ -37,17 +50,18 @@ function table(results: any[]): string {
     ["build (ms)", ...results.map((r) => f(r.buildMs, 0))],
     ["index heap / passage", ...results.map((r) => `${f(r.indexHeapBytesPerPassage, 0)} B`)],
     ["engine heap / passage (with passages)", ...results.map((r) => `${f(r.heapBytesPerPassage, 0)} B`)],
-    ["peak RSS", ...results.map((r) => mb(r.peakRssBytes))],
+    ["peak RSS building / serving", ...results.map((r) => `${mb(r.buildPeakRssBytes)} / ${mb(r.servingPeakRssBytes)}`)],
     ["snapshot size", ...results.map((r) => mb(r.snapshotBytes))],
-    ["snapshot save / load (ms)", ...results.map((r) => `${f(r.saveMs, 0)} / ${f(r.loadMs, 0)}`)],
+    ["snapshot save (ms)", ...results.map((r) => f(r.saveMs, 0))],
+    ["start-up from snapshot (ms)", ...results.map((r) => f(r.startupMs, 0))],
     ["/ask questions p50 / p95 / p99 (ms)", ...results.map((r) => `${f(r.ask.questions.p50, 2)} / ${f(r.ask.questions.p95, 2)} / ${f(r.ask.questions.p99, 2)}`)],
     ["/ask keywords p50 / p95 / p99 (ms)", ...results.map((r) => `${f(r.ask.keywords.p50, 2)} / ${f(r.ask.keywords.p95, 2)} / ${f(r.ask.keywords.p99, 2)}`)],
     ["default MiniSearch questions p50 / p99 (ms)", ...results.map((r) => `${f(r.baseline.questions.p50, 2)} / ${f(r.baseline.questions.p99, 2)}`)],
     ["default MiniSearch keywords p50 / p99 (ms)", ...results.map((r) => `${f(r.baseline.keywords.p50, 2)} / ${f(r.baseline.keywords.p99, 2)}`)],
     ["speed-up, questions / keywords (p50)", ...results.map((r) => `${f(r.speedup.questionsP50)}× / ${f(r.speedup.keywordsP50)}×`)],
     ["reindex in worker (ms)", ...results.map((r) => (r.reindex ? f(r.reindex.workerMs, 0) : "-"))],
-    ["/ask p99 during reindex (ms)", ...results.map((r) => (r.reindex ? f(r.reindex.askDuring.p99, 2) : "-"))],
-    ["start-up from snapshot (ms)", ...results.map((r) => (r.reindex ? f(r.reindex.startupMs, 0) : f(r.loadMs, 0)))],
+    ["/ask p50 / p99 during reindex (ms)", ...results.map((r) => (r.reindex ? `${f(r.reindex.askDuring.p50, 2)} / ${f(r.reindex.askDuring.p99, 2)}` : "-"))],
+    ["peak RSS while reindexing", ...results.map((r) => (r.reindex ? mb(r.reindex.peakRssBytes) : "-"))],
   ];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   const line = (r: string[]) => `| ${r.map((cell, c) => cell.padEnd(widths[c]!)).join(" | ")} |`;
