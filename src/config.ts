@@ -18,6 +18,10 @@ const ConfigSchema = z.object({
   DISCORD_API_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL, e.g. http://127.0.0.1:8080/api" })),
   CORPUS_DIR: z.preprocess(blankToUndefined, z.string().default("./corpus")),
   DATA_DIR: z.preprocess(blankToUndefined, z.string().default("./data")),
+  SHARD_COUNT: z.preprocess(
+    (value) => (typeof value === "string" ? value.trim().toLowerCase() || undefined : value),
+    z.union([z.literal("auto"), z.coerce.number().int().min(1).max(1000)], { error: "must be a whole number of shards or auto" }).default("auto"),
+  ),
   ASK_COOLDOWN_SECONDS: z.preprocess(
     blankToUndefined,
     z.coerce.number({ error: "must be a number of seconds" }).min(0, "must be 0 or more").max(3600, "must be at most 3600").default(3),
@@ -38,6 +42,8 @@ export interface Config {
     apiUrl: string | null;
   } | null;
   moderatorRoleIds: string[];
+  /** Shards for npm run start:sharded: a number, or "auto" for Discord's recommendation. */
+  shardCount: number | "auto";
   /** Seconds a user waits between two /ask (0: no limit). */
   askCooldownSeconds: number;
   folders: Folders;
@@ -69,7 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { readDotenv = 
     const clientId = c.DISCORD_CLIENT_ID ?? clientIdFromToken(c.DISCORD_TOKEN);
     discord = { token: c.DISCORD_TOKEN, clientId, guildId: c.DISCORD_GUILD_ID ?? null, apiUrl: c.DISCORD_API_URL ?? null };
   }
-  return { discord, moderatorRoleIds: c.MODERATOR_ROLE_IDS, askCooldownSeconds: c.ASK_COOLDOWN_SECONDS, folders, logLevel: c.LOG_LEVEL };
+  return { discord, moderatorRoleIds: c.MODERATOR_ROLE_IDS, askCooldownSeconds: c.ASK_COOLDOWN_SECONDS, shardCount: c.SHARD_COUNT, folders, logLevel: c.LOG_LEVEL };
 }
 
 /** The configuration, or null after printing why it is invalid (for entry points, which then exit 1). */

@@ -5,7 +5,7 @@ import { startConsole } from "./console/start.js";
 import { CorpusError } from "./corpus/errors.js";
 import { startBot } from "./discord/bot.js";
 import { createLogger, type Logger } from "./log.js";
-import { openEngine } from "./store/open.js";
+import { openEngine, openEngineReadOnly } from "./store/open.js";
 
 /**
  * `npm start`: with DISCORD_TOKEN, the Discord bot; without, the local console. Either way the same
@@ -17,9 +17,11 @@ async function main(): Promise<number> {
   const logger = createLogger(config.logLevel);
   watchForStrayErrors(logger);
 
+  // A shard (started by npm run start:sharded) reads the snapshot its manager keeps up to date.
+  const shard = process.env.SHARDS !== undefined;
   let opened;
   try {
-    opened = await openEngine(config.folders);
+    opened = shard ? await openEngineReadOnly(config.folders) : await openEngine(config.folders);
   } catch (error) {
     if (!(error instanceof CorpusError)) throw error;
     process.stderr.write(`Citebot cannot start: ${error.message}\n`);
@@ -34,10 +36,17 @@ async function main(): Promise<number> {
     await startConsole(app, logger, "This is the local console: no DISCORD_TOKEN is configured. Set one in .env (see .env.example) to connect to Discord.");
     return 0;
   }
+  const unfollow = shard
+    ? app.followSnapshot(
+        (engine) => logger.info("loaded the snapshot another shard saved", { passages: engine.stats().passages }),
+        (error) => logger.error("could not follow the snapshot", error),
+      )
+    : () => {};
   const bot = await startBot(config.discord, app, commands, logger);
   await new Promise<void>((resolve) => {
     const shutdown = (signal: string) => {
       logger.info("shutting down", { signal });
+      unfollow();
       void bot.stop().then(resolve);
     };
     process.once("SIGINT", () => shutdown("SIGINT"));

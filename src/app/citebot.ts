@@ -1,13 +1,15 @@
 import { Engine } from "../answer/engine.js";
 import type { ArticleCard } from "../answer/types.js";
 import { CorpusError, type CorpusProblem } from "../corpus/errors.js";
+import { watch } from "node:fs";
 import { readdir } from "node:fs/promises";
+import path from "node:path";
 import { ARTICLE_ID_PATTERN } from "../corpus/article.js";
 import type { Folders } from "../store/open.js";
 import { Cooldown } from "./cooldown.js";
 import { articleIdFromFileName, checkArticleFile, checkMetadata, CorpusChange, CorpusEditError, MAX_ARTICLE_BYTES } from "./corpusFiles.js";
 import { rebuildInWorker } from "../store/rebuildInWorker.js";
-import { loadSnapshot } from "../store/snapshot.js";
+import { loadSnapshot, snapshotPath } from "../store/snapshot.js";
 
 export interface CorpusChanges {
   added: string[];
@@ -124,6 +126,32 @@ export class Citebot {
     if (!ARTICLE_ID_PATTERN.test(id)) return null;
     const names = await readdir(this.folders.corpusDir).catch(() => [] as string[]);
     return names.find((n) => n.toLowerCase() === `${id.toLowerCase()}.txt`) ?? null;
+  }
+
+  /**
+   * Follows the snapshot file: when another process (another shard's reindex) saves a new one, load
+   * it and swap it in. Returns a function that stops following.
+   */
+  followSnapshot(onSwap: (engine: Engine) => void, onError: (error: unknown) => void): () => void {
+    let timer: NodeJS.Timeout | undefined;
+    const reload = async () => {
+      const loaded = await loadSnapshot(this.folders.dataDir);
+      if (!loaded.snapshot || this.reindexing) return;
+      const { library, builtAt, fingerprint } = loaded.snapshot;
+      if (builtAt === this.current.builtAt && fingerprint === this.current.corpusFingerprint) return;
+      this.current = new Engine(library, builtAt, fingerprint);
+      onSwap(this.current);
+    };
+    const watcher = watch(this.folders.dataDir, (_event, name) => {
+      if (name !== path.basename(snapshotPath(this.folders.dataDir))) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => void reload().catch(onError), 300);
+    });
+    watcher.on("error", onError);
+    return () => {
+      clearTimeout(timer);
+      watcher.close();
+    };
   }
 
   private exclusive<T>(work: () => Promise<T>): Promise<T> {

@@ -44,7 +44,9 @@ export async function startBot(options: BotOptions, app: Citebot, commands: Comm
   logger.info("logged in", { user: client.user?.tag, guilds: client.guilds.cache.size });
 
   const clientId = options.clientId ?? client.application?.id ?? client.user?.id;
-  if (clientId) {
+  // With several shards, the first one registers the commands for all.
+  const registers = !client.shard || client.shard.ids.includes(0);
+  if (clientId && registers) {
     try {
       const definitions = [...commands.values()].map((c) => c.definition);
       const result = await syncCommands({ token: options.token, clientId, guildId: options.guildId, apiUrl: options.apiUrl }, definitions);

@@ -41,6 +41,22 @@ export async function openEngine(folders: Folders): Promise<Opened> {
   }
 }
 
+/**
+ * For a shard: the saved snapshot as it is, never writing (the process that started the shards keeps
+ * it up to date). Without a usable snapshot, builds in memory only.
+ */
+export async function openEngineReadOnly(folders: Folders): Promise<Opened> {
+  const loaded = await loadSnapshot(folders.dataDir);
+  if (loaded.snapshot) {
+    const { library, builtAt, fingerprint } = loaded.snapshot;
+    return { engine: new Engine(library, builtAt, fingerprint), fromSnapshot: true, warnings: [] };
+  }
+  const fingerprint = await corpusFingerprint(folders.corpusDir, pipelineVersion());
+  const { articles, warnings } = await loadCorpus(folders.corpusDir);
+  const note = `no usable snapshot in ${folders.dataDir} (${loaded.problem ?? "missing"}); built in memory`;
+  return { engine: new Engine(buildLibrary(articles), new Date().toISOString(), fingerprint), fromSnapshot: false, warnings: [note, ...warnings] };
+}
+
 export interface Rebuilt {
   engine: Engine;
   warnings: string[];

@@ -6,6 +6,8 @@ import { WebSocketServer, type WebSocket } from "ws";
 export const APP_ID = "111111111111111111";
 export const GUILD_ID = "222222222222222222";
 export const CHANNEL_ID = "333333333333333333";
+/** A second guild, on the other shard of two (guild id >> 22, modulo the shard count). */
+export const OTHER_GUILD_ID = "222222222226416526";
 /** A token whose first part is APP_ID in base64, as real bot tokens are. */
 export const TOKEN = `${Buffer.from(APP_ID).toString("base64")}.fake.loopback-token-for-tests`;
 export const MANAGE_GUILD = 1n << 5n;
@@ -42,6 +44,8 @@ export class FakeDiscord {
   private readonly attachments = new Map<string, { name: string; content: Buffer }>();
   private readonly pending = new Map<string, Pending>();
   private sockets = new Set<WebSocket>();
+  /** Which shard [id, count] each identified connection is. */
+  private shardOf = new Map<WebSocket, [number, number]>();
   private sequence = 0;
   private nextId = 900000000000000000n;
   identified = 0;
@@ -50,14 +54,19 @@ export class FakeDiscord {
     private readonly http: Server,
     private readonly gateway: WebSocketServer,
     readonly port: number,
+    private readonly guilds: readonly string[],
+    private readonly recommendedShards: number,
   ) {}
 
-  static async start(): Promise<FakeDiscord> {
+  /** Which shards each guild's interactions were delivered to (Discord sends them to exactly one). */
+  readonly deliveredTo = new Map<string, Set<number>>();
+
+  static async start({ guilds = [GUILD_ID], recommendedShards = 1 }: { guilds?: string[]; recommendedShards?: number } = {}): Promise<FakeDiscord> {
     const http = createServer();
     const gateway = new WebSocketServer({ noServer: true });
     http.listen(0, "127.0.0.1");
     await once(http, "listening");
-    const fake = new FakeDiscord(http, gateway, (http.address() as AddressInfo).port);
+    const fake = new FakeDiscord(http, gateway, (http.address() as AddressInfo).port, guilds, recommendedShards);
     http.on("request", (req, res) => void fake.route(req, res));
     http.on("upgrade", (req, socket, head) => gateway.handleUpgrade(req, socket, head, (ws) => fake.connect(ws)));
     return fake;
@@ -121,16 +130,17 @@ export class FakeDiscord {
   private send(type: number, data: { name: string; options: unknown[]; resolved?: unknown }, member: Member): string {
     const id = String(this.nextId++);
     const userId = member.userId ?? "444444444444444444";
+    const guildId = member.guildId ?? GUILD_ID;
     const interaction = {
       id,
       application_id: APP_ID,
       type,
       token: `interaction-token-${id}`,
       version: 1,
-      guild_id: GUILD_ID,
+      guild_id: guildId,
       channel_id: CHANNEL_ID,
-      channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: "general", permissions: "0" },
-      guild: { id: GUILD_ID, locale: "en-US", features: [] },
+      channel: { id: CHANNEL_ID, type: 0, guild_id: guildId, name: "general", permissions: "0" },
+      guild: { id: guildId, locale: "en-US", features: [] },
       member: {
         user: { id: userId, username: `user${userId.slice(-4)}`, discriminator: "0", global_name: null, avatar: null },
         roles: member.roles ?? [],
@@ -149,10 +159,10 @@ export class FakeDiscord {
       locale: "en-US",
       guild_locale: "en-US",
       entitlements: [],
-      authorizing_integration_owners: { "0": GUILD_ID },
+      authorizing_integration_owners: { "0": guildId },
       context: 0,
       attachment_size_limit: 8388608,
-      data: { id: "555555555555555555", type: 1, guild_id: GUILD_ID, ...data },
+      data: { id: "555555555555555555", type: 1, guild_id: guildId, ...data },
     };
     this.pending.set(id, { sentAt: performance.now(), waiters: [] });
     this.dispatch("INTERACTION_CREATE", interaction);
@@ -190,25 +200,35 @@ export class FakeDiscord {
     ws.on("message", (raw) => {
       const payload = JSON.parse(String(raw));
       if (payload.op === 1) ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
-      if (payload.op === 2) this.identify(ws);
+      if (payload.op === 2) this.identify(ws, payload.d?.shard ?? [0, 1]);
     });
   }
 
-  private identify(ws: WebSocket): void {
+  private ownsGuild([id, count]: [number, number], guild: string): boolean {
+    return Number((BigInt(guild) >> 22n) % BigInt(count)) === id;
+  }
+
+  private identify(ws: WebSocket, shard: [number, number]): void {
     this.identified++;
+    this.shardOf.set(ws, shard);
+    const guilds = this.guilds.filter((g) => this.ownsGuild(shard, g));
     const send = (t: string, d: unknown) => ws.send(JSON.stringify({ op: 0, t, s: ++this.sequence, d }));
     send("READY", {
       v: 10,
       user: { id: APP_ID, username: "citebot", discriminator: "0", global_name: null, avatar: null, bot: true, flags: 0 },
-      guilds: [{ id: GUILD_ID, unavailable: true }],
+      guilds: guilds.map((id) => ({ id, unavailable: true })),
       session_id: "loopback-session",
       resume_gateway_url: `ws://127.0.0.1:${this.port}`,
       application: { id: APP_ID, flags: 0 },
-      shard: [0, 1],
+      shard,
       private_channels: [],
     });
+    for (const guild of guilds) this.guildCreate(send, guild);
+  }
+
+  private guildCreate(send: (t: string, d: unknown) => void, guild: string): void {
     send("GUILD_CREATE", {
-      id: GUILD_ID,
+      id: guild,
       name: "Loopback Newsroom",
       icon: null,
       owner_id: "666666666666666666",
@@ -221,11 +241,11 @@ export class FakeDiscord {
       premium_tier: 0,
       preferred_locale: "en-US",
       system_channel_flags: 0,
-      roles: [{ id: GUILD_ID, name: "@everyone", permissions: "0", position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+      roles: [{ id: guild, name: "@everyone", permissions: "0", position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
       emojis: [],
       stickers: [],
       features: [],
-      channels: [{ id: CHANNEL_ID, type: 0, name: "general", position: 0, permission_overwrites: [], guild_id: GUILD_ID }],
+      channels: [{ id: CHANNEL_ID, type: 0, name: "general", position: 0, permission_overwrites: [], guild_id: guild }],
       threads: [],
       members: [],
       presences: [],
@@ -240,8 +260,18 @@ export class FakeDiscord {
     });
   }
 
-  private dispatch(t: string, d: unknown): void {
-    for (const ws of this.sockets) ws.send(JSON.stringify({ op: 0, t, s: ++this.sequence, d }));
+  /** Sends an event to the shard that owns its guild, as Discord does (to every connection when it has none). */
+  private dispatch(t: string, d: { guild_id?: string; id?: string }): void {
+    for (const ws of this.sockets) {
+      const shard = this.shardOf.get(ws);
+      if (d.guild_id && shard && !this.ownsGuild(shard, d.guild_id)) continue;
+      if (d.guild_id && shard && d.id) {
+        const set = this.deliveredTo.get(d.guild_id) ?? new Set<number>();
+        set.add(shard[0]);
+        this.deliveredTo.set(d.guild_id, set);
+      }
+      ws.send(JSON.stringify({ op: 0, t, s: ++this.sequence, d }));
+    }
   }
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -259,7 +289,7 @@ export class FakeDiscord {
     };
     let m: RegExpMatchArray | null;
     if (method === "GET" && (path === "/gateway/bot" || path === "/gateway")) {
-      return json(200, { url: `ws://127.0.0.1:${this.port}`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
+      return json(200, { url: `ws://127.0.0.1:${this.port}`, shards: this.recommendedShards, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
     }
     if (method === "GET" && (m = path.match(/^\/attachments\/(\d+)\//))) {
       const file = this.attachments.get(m[1]!);
@@ -298,6 +328,8 @@ export class FakeDiscord {
 
 export interface Member {
   userId?: string;
+  /** The guild the interaction comes from (GUILD_ID unless said). */
+  guildId?: string;
   roles?: string[];
   permissions?: bigint;
 }

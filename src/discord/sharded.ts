@@ -1,0 +1,66 @@
+import { REST, Routes, ShardingManager } from "discord.js";
+import { fileURLToPath } from "node:url";
+import { loadConfigOrExplain } from "../config.js";
+import { CorpusError } from "../corpus/errors.js";
+import { createLogger } from "../log.js";
+import { openEngine } from "../store/open.js";
+
+const BOT = fileURLToPath(new URL("../main.ts", import.meta.url));
+
+/**
+ * `npm run start:sharded`: brings the snapshot up to date once, then starts SHARD_COUNT shards (or
+ * Discord's recommendation) with discord.js's ShardingManager. Each shard is `src/main.ts` in its own
+ * process, reading that snapshot; Discord sends each guild's interactions to one shard only.
+ */
+async function main(): Promise<number> {
+  const config = loadConfigOrExplain();
+  if (!config) return 1;
+  const logger = createLogger(config.logLevel);
+  if (!config.discord) {
+    process.stderr.write("DISCORD_TOKEN is not set: sharding needs a bot token. Use npm start for the local console.\n");
+    return 1;
+  }
+  try {
+    const { warnings } = await openEngine(config.folders);
+    for (const w of warnings) logger.warn(w);
+  } catch (error) {
+    if (!(error instanceof CorpusError)) throw error;
+    process.stderr.write(`Citebot cannot start: ${error.message}\n`);
+    return 1;
+  }
+  const totalShards = config.shardCount === "auto" ? await recommendedShards(config.discord.token, config.discord.apiUrl) : config.shardCount;
+  const manager = new ShardingManager(BOT, { token: config.discord.token, totalShards, mode: "process", execArgv: ["--import", "tsx"], respawn: true });
+  manager.on("shardCreate", (shard) => logger.info("shard started", { shard: shard.id, of: totalShards }));
+  await manager.spawn({ timeout: 120_000 });
+  logger.info("all shards ready", { shards: totalShards });
+
+  await new Promise<void>((resolve) => {
+    const shutdown = (signal: string) => {
+      logger.info("stopping shards", { signal });
+      manager.respawn = false;
+      const exits = [...manager.shards.values()].map(
+        (shard) => new Promise<void>((done) => (shard.process ? (shard.process.once("exit", () => done()), shard.process.kill("SIGTERM")) : done())),
+      );
+      void Promise.all(exits).then(() => resolve());
+    };
+    process.once("SIGINT", () => shutdown("SIGINT"));
+    process.once("SIGTERM", () => shutdown("SIGTERM"));
+  });
+  logger.info("stopped");
+  return 0;
+}
+
+/** Discord's recommended shard count, asked through DISCORD_API_URL when it is set. */
+async function recommendedShards(token: string, apiUrl: string | null): Promise<number> {
+  const rest = new REST(apiUrl ? { api: apiUrl } : {}).setToken(token);
+  const { shards } = (await rest.get(Routes.gatewayBot())) as { shards: number };
+  return Math.max(1, shards);
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`Citebot's shard manager stopped on an error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);
