@@ -237,7 +237,7 @@ export class PassageIndex {
       }
       hits.set(r.id as number, { doc: r.id as number, score: r.score, matched: new Set(matchedOwn), matchedOwn, matchedSpeaker });
     }
-    // A passage that leans on a neighbour ("This was denied by rebel groups.") is also about what the
+    // A passage that leans on a neighbour ("It was later denied.") is also about what the
     // neighbour says: it gains a share of the neighbour's score and its matches, as context.
     const own = new Map([...hits].map(([doc, hit]) => [doc, hit.score]));
     for (const hit of hits.values()) {
