@@ -2,7 +2,7 @@ import { indexTerm } from "../search/terms.js";
 import { needsFuzzy, type QueryTerm, type SearchHit } from "../search/passageIndex.js";
 import { contextOf } from "./context.js";
 import { askedSpeakerWords, canAnswer, coverage, focusWord } from "./judge.js";
-import type { Library } from "./library.js";
+import { articlesById, type Library } from "./library.js";
 import { toQuotedPassage, type Answer, type ArticleCard, type RankedPassage } from "./types.js";
 
 export interface AskOptions {
@@ -41,7 +41,8 @@ export function ask(library: Library, question: string, options: AskOptions = {}
   const ranked = answering.length > 0 ? [...answering, ...hits.filter((h) => !answering.includes(h))] : hits;
   const passages = ranked.slice(0, limit).map((hit) => rankedPassage(library, hit, terms, answering.includes(hit)));
   const articles: Record<string, ArticleCard> = {};
-  for (const p of passages) articles[p.article] ??= library.articles.find((a) => a.id === p.article)!;
+  const byId = articlesById(library);
+  for (const p of passages) articles[p.article] ??= byId.get(p.article.toLowerCase())!.card;
   const reason =
     terms.length === 0 ? "The question has no words to search the articles for."
     : hits.length === 0 ? "Nothing in the articles matches the question."

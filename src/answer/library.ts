@@ -56,3 +56,30 @@ function speakerField(p: AttributedPassage): string | null {
   if (!speaker) return null;
   return speakerDescription && speakerDescription !== speaker ? `${speaker} ${speakerDescription}` : speaker;
 }
+
+/** Where each article is: its card and the range of its passages, by lower-cased id. */
+export interface ArticleLookup {
+  card: ArticleCard;
+  /** Index of the article's first passage in Library.passages, and one past its last. */
+  start: number;
+  end: number;
+}
+
+const lookups = new WeakMap<Library, Map<string, ArticleLookup>>();
+
+/** Articles by lower-cased id, made once per library: answers and lookups use it on every request. */
+export function articlesById(library: Library): Map<string, ArticleLookup> {
+  let byId = lookups.get(library);
+  if (byId) return byId;
+  byId = new Map();
+  const starts = new Map<string, number>();
+  library.passages.forEach((p, i) => {
+    if (!starts.has(p.articleId)) starts.set(p.articleId, i);
+  });
+  for (const card of library.articles) {
+    const start = starts.get(card.id) ?? 0;
+    byId.set(card.id.toLowerCase(), { card, start, end: starts.has(card.id) ? start + card.passageCount : 0 });
+  }
+  lookups.set(library, byId);
+  return byId;
+}

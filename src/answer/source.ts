@@ -1,6 +1,6 @@
 import { editDistance } from "../search/variants.js";
 import { surroundingsOf } from "./context.js";
-import type { Library } from "./library.js";
+import { articlesById, type Library } from "./library.js";
 import { toQuotedPassage, type ArticleCard, type QuotedPassage } from "./types.js";
 
 /** Sentences shown each side of a passage that is looked up. */
@@ -22,7 +22,11 @@ export type SourceResult =
 export function source(library: Library, rawId: string): SourceResult {
   const id = rawId.trim();
   const wanted = id.toLowerCase();
-  const at = library.passages.findIndex((p) => p.id.toLowerCase() === wanted);
+  const byId = articlesById(library);
+  // A passage id is "<article>:<paragraph>.<sentence>": only that article's passages need a look.
+  const home = byId.get(wanted.split(":")[0]!);
+  let at = -1;
+  for (let i = home?.start ?? 0; home && at < 0 && i < home.end; i++) if (library.passages[i]!.id.toLowerCase() === wanted) at = i;
   if (at >= 0) {
     const passage = library.passages[at]!;
     const { before, after } = surroundingsOf(library.passages, at, SURROUNDING);
@@ -31,12 +35,13 @@ export function source(library: Library, rawId: string): SourceResult {
       passage: toQuotedPassage(passage),
       before: before.map(toQuotedPassage),
       after: after.map(toQuotedPassage),
-      article: library.articles.find((a) => a.id === passage.articleId)!,
+      article: home!.card,
     };
   }
-  const article = library.articles.find((a) => a.id.toLowerCase() === wanted);
-  if (article) {
-    const own = library.passages.filter((p) => p.articleId === article.id);
+  const found = byId.get(wanted);
+  if (found) {
+    const article = found.card;
+    const own = library.passages.slice(found.start, found.end);
     return { kind: "article", article, speakers: speakersIn(own), opening: own[0] ? toQuotedPassage(own[0]) : null };
   }
   return { kind: "not-found", id, suggestions: nearestIds(library, wanted) };
