@@ -45,7 +45,7 @@ export function indexOf(passages: readonly AttributedPassage[]): PassageIndex {
   return PassageIndex.build(
     passages.map((p, i) => {
       const { before, after } = contextOf(passages, i);
-      return { text: p.text, speaker: speakerField(p), leansOn: [...before, ...after].map((c) => c.position + i - p.position) };
+      return { text: p.text, speaker: speakerField(p), leansOnPrevious: before.length > 0, leansOnNext: after.length > 0 };
     }),
   );
 }

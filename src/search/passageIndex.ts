@@ -1,17 +1,21 @@
-import MiniSearch, { type SearchResult } from "minisearch";
+import SearchableMap from "minisearch/SearchableMap";
 import { acronymsOf } from "./acronyms.js";
 import { QUESTION_WORDS, STOPWORDS, WEAK_QUESTION_WORDS } from "./stopwords.js";
 import { synonymsOf } from "./synonyms.js";
 import { indexTerm, termsFor, tokens } from "./terms.js";
-import { areVariants, editDistance, variantKey } from "./variants.js";
+import { areVariants, variantKey } from "./variants.js";
+import { checkPostings, documentFrequency, FieldPostingsBuilder, type FieldPostings } from "./postings.js";
+import { Scorer, type ScoredField, type ScoredTerm } from "./scoring.js";
 
 /** What the index needs of a passage. */
 export interface IndexedDocument {
   text: string;
   /** Who said it, with their description, when the passage is speech. */
   speaker: string | null;
-  /** Positions of the neighbouring passages it leans on (its pronoun's antecedent, the rest of its quotation). */
-  leansOn: readonly number[];
+  /** It leans on the passage before it (its pronoun's antecedent, the start of its quotation). */
+  leansOnPrevious: boolean;
+  /** It leans on the passage after it (the rest of its quotation). */
+  leansOnNext: boolean;
 }
 
 /** One content word of a question, and the index terms it is searched as. */
@@ -45,12 +49,15 @@ export interface SearchHit {
 }
 
 /** The speaker's name counts for less than the words said. */
-const FIELD_BOOST = { text: 1, speaker: 0.5 };
+const TEXT_BOOST = 1;
+const SPEAKER_BOOST = 0.5;
 /** A passage that leans on a neighbour gains this share of the neighbour's score, and its matches as context. */
 const CONTEXT_SHARE = 0.25;
 const VARIANT_WEIGHT = 0.8;
 const SYNONYM_WEIGHT = 0.5;
 const WEAK_WEIGHT = 0.4;
+/** A fuzzy match counts for this much, less with each edit (as in MiniSearch). */
+const FUZZY_WEIGHT = 0.45;
 /** How many of the best BM25 results are rescored with context and coverage. */
 const RESCORED = 300;
 /** A term in more than this share of the passages is too common to search for ... */
@@ -59,49 +66,55 @@ const COMMON_SHARE = 0.02;
 const COMMON_MIN_PASSAGES = 5_000;
 /** A word is a name when at least this share of its mid-sentence uses are capitalised. */
 const PROPER_SHARE = 0.5;
-
-/** Fields are indexed as their terms, already stemmed and joined by spaces (see termsFor). */
-const miniSearchOptions = {
-  idField: "id",
-  fields: ["text", "speaker"],
-  storeFields: [],
-  tokenize: (terms: string) => terms.split(" "),
-  processTerm: (term: string) => term || null,
-};
-
-interface Vocabulary {
-  /** Index term → number of passages whose text contains it. */
-  documentFrequency: Map<string, number>;
-  /** Index terms written mostly as names. */
-  properTerms: Set<string>;
-  /** Variant key → names in the corpus with that key. */
-  namesByKey: Map<string, Set<string>>;
-}
+const LEANS_ON_PREVIOUS = 1;
+const LEANS_ON_NEXT = 2;
 
 export interface PassageIndexJSON {
-  miniSearch: unknown;
-  /** For each passage, the positions of the passages it leans on. */
-  leansOn: number[][];
   documentCount: number;
-  documentFrequency: [string, number][];
-  properTerms: string[];
+  /** Index terms by id. */
+  terms: string[];
+  text: FieldPostings;
+  speaker: FieldPostings;
+  /** For each passage, LEANS_ON_PREVIOUS | LEANS_ON_NEXT. */
+  leans: Uint8Array;
+  /** Ids of the terms written mostly as names. */
+  properTerms: Uint32Array;
+  /** Variant key → the names in the corpus with that key. */
   namesByKey: [string, string[]][];
 }
 
-/** A MiniSearch index over passages, with the vocabulary that query analysis needs. */
+/**
+ * The search index over passages: MiniSearch's radix tree (SearchableMap) holds the vocabulary, term
+ * → id, and finds fuzzy matches; each field's postings are typed arrays (postings.ts), scored with
+ * MiniSearch's BM25+ (scoring.ts). With the vocabulary that query analysis needs.
+ */
 export class PassageIndex {
-  private constructor(
-    private readonly miniSearch: MiniSearch,
-    private readonly vocabulary: Vocabulary,
-    readonly documentCount: number,
-    private readonly leansOn: readonly (readonly number[])[],
-  ) {}
+  private readonly termIds = new SearchableMap<number>();
+  private readonly properTerms: Uint8Array;
+  private readonly namesByKey: Map<string, string[]>;
+  private scorer: Scorer | null = null;
+
+  private constructor(private readonly data: PassageIndexJSON) {
+    data.terms.forEach((term, id) => this.termIds.set(term, id));
+    this.properTerms = new Uint8Array(data.terms.length);
+    for (const id of data.properTerms) this.properTerms[id] = 1;
+    this.namesByKey = new Map(data.namesByKey);
+  }
+
+  get documentCount(): number {
+    return this.data.documentCount;
+  }
 
   static build(documents: readonly IndexedDocument[]): PassageIndex {
-    const miniSearch = new MiniSearch(miniSearchOptions);
-    const documentFrequency = new Map<string, number>();
-    const uses = new Map<string, number>();
-    const properUses = new Map<string, number>();
+    const terms: string[] = [];
+    const ids = new Map<string, number>();
+    const idOf = (term: string) => {
+      let id = ids.get(term);
+      if (id === undefined) ids.set(term, (id = terms.push(term) - 1));
+      return id;
+    };
+    const uses: number[] = [];
+    const properUses: number[] = [];
     const namesByKey = new Map<string, Set<string>>();
     // Stems and phonetic keys are worth computing once per word, not once per occurrence.
     const stems = new Map<string, string | null>();
@@ -111,11 +124,15 @@ export class PassageIndex {
       return term;
     };
     const keys = new Map<string, string | null>();
-    documents.forEach((doc, id) => {
+    const text = new FieldPostingsBuilder();
+    const speaker = new FieldPostingsBuilder();
+    const leans = new Uint8Array(documents.length);
+    documents.forEach((doc, d) => {
       const textTerms = termsFor(withAcronyms(doc.text), stemOf, (word, term, proper) => {
-        uses.set(term, (uses.get(term) ?? 0) + 1);
+        const id = idOf(term);
+        uses[id] = (uses[id] ?? 0) + 1;
         if (!proper) return;
-        properUses.set(term, (properUses.get(term) ?? 0) + 1);
+        properUses[id] = (properUses[id] ?? 0) + 1;
         let key = keys.get(word);
         if (key === undefined) keys.set(word, (key = variantKey(word)));
         if (!key) return;
@@ -123,52 +140,64 @@ export class PassageIndex {
         group.add(word);
         namesByKey.set(key, group);
       });
-      for (const term of new Set(textTerms)) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
-      const speakerTerms = doc.speaker ? termsFor(withAcronyms(doc.speaker), stemOf) : [];
-      miniSearch.add({ id, text: textTerms.join(" "), speaker: speakerTerms.join(" ") });
+      text.addDocument(textTerms.map(idOf));
+      speaker.addDocument(doc.speaker ? termsFor(withAcronyms(doc.speaker), stemOf).map(idOf) : []);
+      leans[d] = (doc.leansOnPrevious ? LEANS_ON_PREVIOUS : 0) | (doc.leansOnNext ? LEANS_ON_NEXT : 0);
     });
-    const properTerms = new Set([...properUses].filter(([term, p]) => p / uses.get(term)! >= PROPER_SHARE).map(([term]) => term));
-    return new PassageIndex(miniSearch, { documentFrequency, properTerms, namesByKey }, documents.length, documents.map((d) => d.leansOn));
+    const properTerms: number[] = [];
+    properUses.forEach((p, id) => {
+      if (p / uses[id]! >= PROPER_SHARE) properTerms.push(id);
+    });
+    return new PassageIndex({
+      documentCount: documents.length,
+      terms,
+      text: text.build(terms.length),
+      speaker: speaker.build(terms.length),
+      leans,
+      properTerms: Uint32Array.from(properTerms),
+      namesByKey: [...namesByKey].map(([key, group]) => [key, [...group]]),
+    });
   }
 
+  /** From a snapshot's toJSON(); throws when the parts do not fit together. */
   static fromJSON(json: PassageIndexJSON): PassageIndex {
-    const miniSearch = MiniSearch.loadJS(json.miniSearch as never, miniSearchOptions);
-    return new PassageIndex(
-      miniSearch,
-      {
-        documentFrequency: new Map(json.documentFrequency),
-        properTerms: new Set(json.properTerms),
-        namesByKey: new Map(json.namesByKey.map(([key, group]) => [key, new Set(group)])),
-      },
-      json.documentCount,
-      json.leansOn,
-    );
+    const { documentCount, terms, leans, properTerms, namesByKey } = json;
+    if (!Number.isInteger(documentCount) || !Array.isArray(terms) || !Array.isArray(namesByKey)) throw new Error("the index is incomplete");
+    checkPostings(json.text, terms.length, documentCount, "text");
+    checkPostings(json.speaker, terms.length, documentCount, "speaker");
+    if (!(leans instanceof Uint8Array) || leans.length !== documentCount) throw new Error("the index's context links do not match it");
+    if (!(properTerms instanceof Uint32Array) || properTerms.some((id) => id >= terms.length)) throw new Error("the index's names do not match it");
+    return new PassageIndex(json);
   }
 
   toJSON(): PassageIndexJSON {
-    return {
-      miniSearch: this.miniSearch.toJSON(),
-      documentCount: this.documentCount,
-      leansOn: this.leansOn.map((l) => [...l]),
-      documentFrequency: [...this.vocabulary.documentFrequency],
-      properTerms: [...this.vocabulary.properTerms],
-      namesByKey: [...this.vocabulary.namesByKey].map(([key, group]) => [key, [...group]]),
-    };
+    return this.data;
   }
 
   /** Distinct terms in the index. */
   get termCount(): number {
-    return this.miniSearch.termCount;
+    return this.data.terms.length;
+  }
+
+  /** Passages whose text contains the term. */
+  private documentFrequency(term: string): number {
+    const id = this.termIds.get(term);
+    return id === undefined ? 0 : documentFrequency(this.data.text, id);
+  }
+
+  private isProper(term: string): boolean {
+    const id = this.termIds.get(term);
+    return id !== undefined && this.properTerms[id] === 1;
   }
 
   /** In more than COMMON_SHARE of the passages, on a corpus large enough for that to mean something. */
   private tooCommon(term: string): boolean {
-    return this.documentCount >= COMMON_MIN_PASSAGES && (this.vocabulary.documentFrequency.get(term) ?? 0) > COMMON_SHARE * this.documentCount;
+    return this.documentCount >= COMMON_MIN_PASSAGES && this.documentFrequency(term) > COMMON_SHARE * this.documentCount;
   }
 
   /** Inverse document frequency (BM25's, always positive); an unknown term gets the highest. */
   idf(term: string): number {
-    const df = this.vocabulary.documentFrequency.get(term) ?? 0;
+    const df = this.documentFrequency(term);
     return Math.log(1 + (this.documentCount - df + 0.5) / (df + 0.5));
   }
 
@@ -181,11 +210,11 @@ export class PassageIndex {
       const term = indexTerm(word);
       if (!term || seen.has(term)) continue;
       seen.add(term);
-      const known = this.vocabulary.documentFrequency.has(term);
+      const known = this.documentFrequency(term) > 0;
       const variants = this.variantsOf(word).filter((v) => v !== term);
-      const synonyms = synonymsOf(term).filter((s) => s !== term && this.vocabulary.documentFrequency.has(s));
+      const synonyms = synonymsOf(term).filter((s) => s !== term && this.documentFrequency(s) > 0);
       const idf = known || variants.length === 0 ? this.idf(term) : Math.max(...variants.map((v) => this.idf(v)));
-      const entity = proper || this.vocabulary.properTerms.has(term) || variants.some((v) => this.vocabulary.properTerms.has(v));
+      const entity = proper || this.isProper(term) || variants.some((v) => this.isProper(v));
       const weight = WEAK_QUESTION_WORDS.has(word) ? WEAK_WEIGHT : 1;
       terms.push({ word, term, known, entity, variants, synonyms, idf, weight });
     }
@@ -199,49 +228,44 @@ export class PassageIndex {
    */
   search(terms: readonly QueryTerm[], limit: number, { fuzzy: allowFuzzy = false } = {}): SearchHit[] {
     if (terms.length === 0) return [];
-    const ownerOf = new Map<string, string>();
-    const weight = new Map<string, number>();
-    const fuzzy = new Map<string, number>();
-    const add = (searched: string, owner: string, w: number) => {
-      if (ownerOf.has(searched)) return;
-      ownerOf.set(searched, owner);
-      weight.set(searched, w);
+    // Each searched index term, with the question's term it stands for.
+    const searched = new Map<string, { owner: string; weight: number; fuzzy: number }>();
+    const add = (term: string, owner: string, weight: number, fuzzy = 0) => {
+      if (!searched.has(term)) searched.set(term, { owner, weight, fuzzy });
     };
     // Words in a large share of the passages tell them apart little and cost the most to score:
     // on a big corpus they are left out of the search (they still count when judging coverage).
-    const searched = terms.filter((t) => !this.tooCommon(t.term));
-    for (const t of searched.length > 0 ? searched : terms) add(t.term, t.term, t.weight);
-    for (const t of searched.length > 0 ? searched : terms) {
-      if (allowFuzzy && needsFuzzy(t)) fuzzy.set(t.term, t.term.length >= 8 ? 2 : 1);
+    const distinctive = terms.filter((t) => !this.tooCommon(t.term));
+    const chosen = distinctive.length > 0 ? distinctive : terms;
+    for (const t of chosen) add(t.term, t.term, t.weight, allowFuzzy && needsFuzzy(t) ? (t.term.length >= 8 ? 2 : 1) : 0);
+    for (const t of chosen) {
       for (const v of t.variants) add(v, t.term, VARIANT_WEIGHT);
       for (const s of t.synonyms) add(s, t.term, SYNONYM_WEIGHT);
     }
-    const results = this.miniSearch.search([...ownerOf.keys()].join(" "), {
-      tokenize: (query: string) => query.split(" "),
-      processTerm: (term: string) => term,
-      boost: FIELD_BOOST,
-      fuzzy: (term: string) => fuzzy.get(term) ?? false,
-      maxFuzzy: 2,
-      boostTerm: (term: string) => weight.get(term) ?? 1,
-      combineWith: "OR",
-    });
+    const queried = [...searched.values()];
+    const scored: ScoredTerm[] = [...searched].map(([term, { weight, fuzzy }]) => ({ derived: this.derivedTerms(term, fuzzy), boost: weight }));
+    const fields: ScoredField[] = [
+      { postings: this.data.text, boost: TEXT_BOOST },
+      { postings: this.data.speaker, boost: SPEAKER_BOOST },
+    ];
+    this.scorer ??= new Scorer(this.documentCount);
     const hits = new Map<number, SearchHit>();
-    // Only the best few hundred are worth a closer look (results come best first).
-    for (const r of results.length > RESCORED ? results.slice(0, RESCORED) : results) {
+    // Only the best few hundred are worth a closer look.
+    for (const { doc, score, matched } of this.scorer.top(scored, fields, RESCORED)) {
       const matchedOwn = new Set<string>();
       const matchedSpeaker = new Set<string>();
-      for (const [matchedTerm, fields] of Object.entries(r.match)) {
-        const owner = ownerOf.get(matchedTerm) ?? ownerOf.get(fuzzySource(matchedTerm, r, fuzzy)) ?? matchedTerm;
-        matchedOwn.add(owner);
-        if (fields.includes("speaker")) matchedSpeaker.add(owner);
-      }
-      hits.set(r.id as number, { doc: r.id as number, score: r.score, matched: new Set(matchedOwn), matchedOwn, matchedSpeaker });
+      queried.forEach(({ owner }, q) => {
+        if (matched(0, q)) matchedOwn.add(owner);
+        if (matched(1, q)) matchedOwn.add(owner), matchedSpeaker.add(owner);
+      });
+      hits.set(doc, { doc, score, matched: new Set(matchedOwn), matchedOwn, matchedSpeaker });
     }
     // A passage that leans on a neighbour ("It was later denied.") is also about what the
     // neighbour says: it gains a share of the neighbour's score and its matches, as context.
     const own = new Map([...hits].map(([doc, hit]) => [doc, hit.score]));
     for (const hit of hits.values()) {
-      for (const neighbour of this.leansOn[hit.doc] ?? []) {
+      const leans = this.data.leans[hit.doc]!;
+      for (const neighbour of [leans & LEANS_ON_PREVIOUS ? hit.doc - 1 : -1, leans & LEANS_ON_NEXT ? hit.doc + 1 : -1]) {
         const other = hits.get(neighbour);
         if (!other) continue;
         hit.score += CONTEXT_SHARE * own.get(neighbour)!;
@@ -251,9 +275,21 @@ export class PassageIndex {
     return [...hits.values()].sort((a, b) => b.score - a.score).slice(0, limit);
   }
 
+  /** The index terms a searched term matches: itself, and with `fuzzy` edits allowed, those within that many. */
+  private derivedTerms(term: string, fuzzy: number): { term: number; weight: number }[] {
+    const id = this.termIds.get(term);
+    const derived = id === undefined ? [] : [{ term: id, weight: 1 }];
+    if (fuzzy > 0) {
+      for (const [other, [otherId, distance]] of this.termIds.fuzzyGet(term, fuzzy)) {
+        if (distance > 0) derived.push({ term: otherId, weight: (FUZZY_WEIGHT * other.length) / (other.length + distance) });
+      }
+    }
+    return derived;
+  }
+
   private variantsOf(word: string): string[] {
     const key = variantKey(word);
-    const group = key ? this.vocabulary.namesByKey.get(key) : undefined;
+    const group = key ? this.namesByKey.get(key) : undefined;
     if (!group) return [];
     const out = new Set<string>();
     for (const other of group) {
@@ -274,12 +310,4 @@ export function needsFuzzy(t: QueryTerm): boolean {
 function withAcronyms(text: string): string {
   const acronyms = acronymsOf(text);
   return acronyms.length > 0 ? `${text} ${acronyms.join(" ")}` : text;
-}
-
-/** The fuzzy query term that matched indexTerm: MiniSearch names the index term, not the query's. */
-function fuzzySource(indexTerm: string, result: SearchResult, fuzzy: Map<string, number>): string {
-  const candidates = result.queryTerms.filter((q) => fuzzy.has(q) && !(q in result.match));
-  let best = candidates[0] ?? indexTerm;
-  for (const q of candidates) if (editDistance(q, indexTerm) < editDistance(best, indexTerm)) best = q;
-  return best;
 }

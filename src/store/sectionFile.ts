@@ -7,15 +7,24 @@ import { createInterface } from "node:readline";
 /**
  * A large JSON value stored as lines, so that neither writing nor reading ever builds one string near
  * V8's 512 MiB limit: structural objects are walked, and each array (or object with many keys) is
- * written as lines of at most BATCH items. The first line is a header, the last a trailer with the
- * line count and a SHA-256 of every line before it: a truncated or altered file is detected.
+ * written as lines of at most BATCH items. Typed arrays are written as their bytes, base64, in lines
+ * of at most TYPED_BATCH bytes, and read straight back into a typed array. The first line is a header,
+ * the last a trailer with the line count and a SHA-256 of every line before it: a truncated or
+ * altered file is detected.
  */
 const BATCH = 2_000;
+const TYPED_BATCH = 48 << 10;
 const SMALL_OBJECT_KEYS = 32;
 const FORMAT = "citebot-sections";
-const VERSION = 1;
+const VERSION = 2;
+/** Typed arrays are stored in the machine's byte order; a snapshot from the other order is rebuilt. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+const TYPED_ARRAYS = { Uint8Array, Uint16Array, Uint32Array, Int32Array, Float64Array };
+type TypedArrayName = keyof typeof TYPED_ARRAYS;
+type TypedArray = InstanceType<(typeof TYPED_ARRAYS)[TypedArrayName]>;
+
+type Json = null | boolean | number | string | TypedArray | Json[] | { [key: string]: Json };
 
 export class SnapshotFormatError extends Error {
   override name = "SnapshotFormatError";
@@ -46,7 +55,7 @@ export async function writeSections(file: string, header: Record<string, Json>, 
     bufferedBytes = 0;
   };
   try {
-    await writeLine({ format: FORMAT, version: VERSION, ...header });
+    await writeLine({ format: FORMAT, version: VERSION, littleEndian: LITTLE_ENDIAN, ...header });
     await walk(value as Json, [], writeLine);
     await flush();
     await handle.write(`${JSON.stringify({ end: true, lines, sha256: hash.digest("hex") })}\n`);
@@ -62,6 +71,16 @@ export async function writeSections(file: string, header: Record<string, Json>, 
 }
 
 async function walk(value: Json, at: string[], writeLine: (record: unknown) => Promise<void>): Promise<void> {
+  if (ArrayBuffer.isView(value)) {
+    const type = value.constructor.name;
+    if (!(type in TYPED_ARRAYS)) throw new TypeError(`cannot store a ${type}`);
+    await writeLine({ path: at, typed: type, length: value.length });
+    const bytes = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+    for (let i = 0; i < bytes.length; i += TYPED_BATCH) {
+      await writeLine({ path: at, bytes: Buffer.from(bytes.buffer, bytes.byteOffset + i, Math.min(TYPED_BATCH, bytes.length - i)).toString("base64") });
+    }
+    return;
+  }
   if (Array.isArray(value)) {
     await writeLine({ path: at, array: true });
     for (let i = 0; i < value.length; i += BATCH) await writeLine({ path: at, items: value.slice(i, i + BATCH) });
@@ -91,6 +110,7 @@ export async function readSections(file: string): Promise<{ header: Record<strin
   let root: Record<string, unknown> = {};
   let count = 0;
   let trailer: { lines: number; sha256: string } | null = null;
+  const filled = new Map<TypedArray, number>();
   for await (const line of lines) {
     if (trailer) throw new SnapshotFormatError("data after the end marker");
     let record: any;
@@ -108,30 +128,56 @@ export async function readSections(file: string): Promise<{ header: Record<strin
     if (!header) {
       if (record?.format !== FORMAT) throw new SnapshotFormatError("not a Citebot snapshot");
       if (record.version !== VERSION) throw new SnapshotFormatError(`snapshot format ${record.version}, expected ${VERSION}`);
+      if (record.littleEndian !== LITTLE_ENDIAN) throw new SnapshotFormatError("written on a machine of the other byte order");
       header = record;
       continue;
     }
-    root = place(root, record);
+    root = place(root, record, filled);
   }
   if (!header) throw new SnapshotFormatError("empty file");
   if (!trailer) throw new SnapshotFormatError("no end marker (truncated)");
+  for (const [array, bytes] of filled) if (bytes !== array.byteLength) throw new SnapshotFormatError("a typed array is incomplete");
   if (trailer.lines !== count || trailer.sha256 !== hash.digest("hex")) throw new SnapshotFormatError("checksum mismatch (corrupted)");
   return { header, value: root };
 }
 
-function place(root: Record<string, unknown>, record: { path: string[]; [k: string]: unknown }): Record<string, unknown> {
+/** Bytes of each typed array read so far: a typed array must be filled exactly. */
+type Filled = Map<TypedArray, number>;
+
+function place(root: Record<string, unknown>, record: { path: string[]; [k: string]: unknown }, filled: Filled): Record<string, unknown> {
   const at = record.path;
   if (!Array.isArray(at)) throw new SnapshotFormatError("a line without a path");
   if (at.length === 0) return record.object ? root : root;
   const parent = at.slice(0, -1).reduce<any>((node, key) => node?.[key], root);
   if (parent === null || typeof parent !== "object") throw new SnapshotFormatError(`no parent for ${at.join(".")}`);
   const key = at.at(-1)!;
-  if (record.array) parent[key] = [];
+  if (record.typed) parent[key] = typedArray(record, filled);
+  else if ("bytes" in record) fill(parent[key], record.bytes, filled);
+  else if (record.array) parent[key] = [];
   else if (record.object || record.entries) parent[key] = {};
   else if ("items" in record) for (const item of record.items as unknown[]) parent[key].push(item);
   else if ("pairs" in record) for (const [k, v] of record.pairs as [string, unknown][]) parent[key][k] = v;
   else parent[key] = record.value;
   return root;
+}
+
+function typedArray(record: Record<string, unknown>, filled: Filled): TypedArray {
+  const type = record.typed as string;
+  const length = record.length;
+  if (!Object.hasOwn(TYPED_ARRAYS, type) || !Number.isSafeInteger(length) || (length as number) < 0) throw new SnapshotFormatError("a malformed typed array");
+  const array = new TYPED_ARRAYS[type as TypedArrayName](length as number);
+  filled.set(array, 0);
+  return array;
+}
+
+function fill(array: unknown, base64: unknown, filled: Filled): void {
+  const at = filled.get(array as TypedArray);
+  if (at === undefined || typeof base64 !== "string") throw new SnapshotFormatError("bytes without their typed array");
+  const target = array as TypedArray;
+  const bytes = Buffer.from(base64, "base64");
+  if (at + bytes.length > target.byteLength) throw new SnapshotFormatError("a typed array overflows");
+  new Uint8Array(target.buffer, target.byteOffset, target.byteLength).set(bytes, at);
+  filled.set(target, at + bytes.length);
 }
 
 /** Temporary files left by a writer that was killed mid-write (its process is gone). */

@@ -34,7 +34,7 @@ describe("openEngine", () => {
   it("GIVEN a corrupt snapshot THEN it is rebuilt from the corpus", async () => {
     const f = await folders();
     await openEngine(f);
-    await writeFile(snapshotPath(f.dataDir), '{"format": "citebot-sections", "version": 1}\n{"path": [');
+    await writeFile(snapshotPath(f.dataDir), '{"format": "citebot-sections", "version": 2, "littleEndian": true}\n{"path": [');
     const reopened = await openEngine(f);
     expect(reopened.fromSnapshot).toBe(false);
     expect(reopened.warnings.join()).toMatch(/could not be used \(line 2 is not JSON/);

@@ -8,6 +8,12 @@ const value = {
   list: Array.from({ length: 4_500 }, (_, i) => ({ i, text: `passage ${i}` })),
   many: Object.fromEntries(Array.from({ length: 100 }, (_, i) => [String(i), [i, i * 2]])),
   nested: { n: 3, s: "x", empty: [], none: null },
+  typed: {
+    postings: Uint32Array.from({ length: 40_000 }, (_, i) => i * 7919),
+    lengths: Uint16Array.from([1, 65_535, 0]),
+    average: Float64Array.from([0.1, -2.5e300]),
+    none: new Uint8Array(0),
+  },
 };
 
 async function written(): Promise<string> {
@@ -22,6 +28,7 @@ describe("section files", () => {
     const { header, value: read } = await readSections(file);
     expect(header.fingerprint).toBe("f");
     expect(read).toEqual(value);
+    expect((read.typed as Record<string, unknown>).postings).toBeInstanceOf(Uint32Array);
     const lines = (await readFile(file, "utf8")).trim().split("\n");
     expect(Math.max(...lines.map((l) => l.length))).toBeLessThan(100_000);
   });
