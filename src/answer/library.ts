@@ -30,7 +30,7 @@ export function attributedPassagesOf(articles: readonly Article[]): { passages: 
     const attributions = attributeSpeakers(article.text, own);
     own.forEach((p, i) => {
       const a = attributions[i]!;
-      const key = JSON.stringify(a);
+      const key = `${a.speaker ?? "\u0001"}\u0000${a.speakerDescription ?? "\u0001"}\u0000${a.kind}\u0000${a.via}\u0000${a.quoteOpenBefore}\u0000${a.quoteOpenAfter}`;
       let attribution = shared.get(key);
       if (!attribution) shared.set(key, (attribution = a));
       passages.push({ ...p, attribution });

@@ -1,22 +1,11 @@
 import SearchableMap from "minisearch/SearchableMap";
-import { acronymsOf } from "./acronyms.js";
 import { QUESTION_WORDS, STOPWORDS, WEAK_QUESTION_WORDS } from "./stopwords.js";
 import { synonymsOf } from "./synonyms.js";
-import { indexTerm, termsFor, tokens } from "./terms.js";
+import { buildIndexData, LEANS_ON_NEXT, LEANS_ON_PREVIOUS, type IndexData, type IndexedDocument } from "./indexData.js";
+import { indexTerm, tokens } from "./terms.js";
 import { areVariants, variantKey } from "./variants.js";
-import { checkPostings, documentFrequency, FieldPostingsBuilder, type FieldPostings } from "./postings.js";
+import { checkPostings, documentFrequency } from "./postings.js";
 import { Scorer, type ScoredField, type ScoredTerm } from "./scoring.js";
-
-/** What the index needs of a passage. */
-export interface IndexedDocument {
-  text: string;
-  /** Who said it, with their description, when the passage is speech. */
-  speaker: string | null;
-  /** It leans on the passage before it (its pronoun's antecedent, the start of its quotation). */
-  leansOnPrevious: boolean;
-  /** It leans on the passage after it (the rest of its quotation). */
-  leansOnNext: boolean;
-}
 
 /** One content word of a question, and the index terms it is searched as. */
 export interface QueryTerm {
@@ -64,24 +53,6 @@ const RESCORED = 300;
 const COMMON_SHARE = 0.02;
 /** ... once the corpus has at least this many passages. */
 const COMMON_MIN_PASSAGES = 5_000;
-/** A word is a name when at least this share of its mid-sentence uses are capitalised. */
-const PROPER_SHARE = 0.5;
-const LEANS_ON_PREVIOUS = 1;
-const LEANS_ON_NEXT = 2;
-
-export interface PassageIndexJSON {
-  documentCount: number;
-  /** Index terms by id. */
-  terms: string[];
-  text: FieldPostings;
-  speaker: FieldPostings;
-  /** For each passage, LEANS_ON_PREVIOUS | LEANS_ON_NEXT. */
-  leans: Uint8Array;
-  /** Ids of the terms written mostly as names. */
-  properTerms: Uint32Array;
-  /** Variant key → the names in the corpus with that key. */
-  namesByKey: [string, string[]][];
-}
 
 /**
  * The search index over passages: MiniSearch's radix tree (SearchableMap) holds the vocabulary, term
@@ -94,7 +65,7 @@ export class PassageIndex {
   private readonly namesByKey: Map<string, string[]>;
   private scorer: Scorer | null = null;
 
-  private constructor(private readonly data: PassageIndexJSON) {
+  private constructor(private readonly data: IndexData) {
     data.terms.forEach((term, id) => this.termIds.set(term, id));
     this.properTerms = new Uint8Array(data.terms.length);
     for (const id of data.properTerms) this.properTerms[id] = 1;
@@ -106,61 +77,11 @@ export class PassageIndex {
   }
 
   static build(documents: readonly IndexedDocument[]): PassageIndex {
-    const terms: string[] = [];
-    const ids = new Map<string, number>();
-    const idOf = (term: string) => {
-      let id = ids.get(term);
-      if (id === undefined) ids.set(term, (id = terms.push(term) - 1));
-      return id;
-    };
-    const uses: number[] = [];
-    const properUses: number[] = [];
-    const namesByKey = new Map<string, Set<string>>();
-    // Stems and phonetic keys are worth computing once per word, not once per occurrence.
-    const stems = new Map<string, string | null>();
-    const stemOf = (word: string) => {
-      let term = stems.get(word);
-      if (term === undefined) stems.set(word, (term = indexTerm(word)));
-      return term;
-    };
-    const keys = new Map<string, string | null>();
-    const text = new FieldPostingsBuilder();
-    const speaker = new FieldPostingsBuilder();
-    const leans = new Uint8Array(documents.length);
-    documents.forEach((doc, d) => {
-      const textTerms = termsFor(withAcronyms(doc.text), stemOf, (word, term, proper) => {
-        const id = idOf(term);
-        uses[id] = (uses[id] ?? 0) + 1;
-        if (!proper) return;
-        properUses[id] = (properUses[id] ?? 0) + 1;
-        let key = keys.get(word);
-        if (key === undefined) keys.set(word, (key = variantKey(word)));
-        if (!key) return;
-        const group = namesByKey.get(key) ?? new Set<string>();
-        group.add(word);
-        namesByKey.set(key, group);
-      });
-      text.addDocument(textTerms.map(idOf));
-      speaker.addDocument(doc.speaker ? termsFor(withAcronyms(doc.speaker), stemOf).map(idOf) : []);
-      leans[d] = (doc.leansOnPrevious ? LEANS_ON_PREVIOUS : 0) | (doc.leansOnNext ? LEANS_ON_NEXT : 0);
-    });
-    const properTerms: number[] = [];
-    properUses.forEach((p, id) => {
-      if (p / uses[id]! >= PROPER_SHARE) properTerms.push(id);
-    });
-    return new PassageIndex({
-      documentCount: documents.length,
-      terms,
-      text: text.build(terms.length),
-      speaker: speaker.build(terms.length),
-      leans,
-      properTerms: Uint32Array.from(properTerms),
-      namesByKey: [...namesByKey].map(([key, group]) => [key, [...group]]),
-    });
+    return new PassageIndex(buildIndexData(documents));
   }
 
   /** From a snapshot's toJSON(); throws when the parts do not fit together. */
-  static fromJSON(json: PassageIndexJSON): PassageIndex {
+  static fromJSON(json: IndexData): PassageIndex {
     const { documentCount, terms, leans, properTerms, namesByKey } = json;
     if (!Number.isInteger(documentCount) || !Array.isArray(terms) || !Array.isArray(namesByKey)) throw new Error("the index is incomplete");
     checkPostings(json.text, terms.length, documentCount, "text");
@@ -170,7 +91,7 @@ export class PassageIndex {
     return new PassageIndex(json);
   }
 
-  toJSON(): PassageIndexJSON {
+  toJSON(): IndexData {
     return this.data;
   }
 
@@ -304,10 +225,4 @@ export class PassageIndex {
 /** A term worth matching fuzzily: unknown to the corpus, with no spelling variant, long enough to judge. */
 export function needsFuzzy(t: QueryTerm): boolean {
   return !t.known && t.variants.length === 0 && t.term.length >= 5;
-}
-
-/** The text followed by the acronyms of its names, as indexed. */
-function withAcronyms(text: string): string {
-  const acronyms = acronymsOf(text);
-  return acronyms.length > 0 ? `${text} ${acronyms.join(" ")}` : text;
 }

@@ -40,20 +40,37 @@ export class FieldPostingsBuilder {
   private readonly docIds = new GrowingUint32();
   private readonly counts = new GrowingUint32();
   private readonly lengths = new GrowingUint32();
-  private readonly frequency = new Map<number, number>();
+  /** For each term id, where its posting in the current document is (+1; 0 when it has none yet). */
+  private postingOf = new Uint32Array(1024);
+  private readonly current: number[] = [];
 
   /** The field of the next document: its term ids in order, repeats included. */
   addDocument(terms: readonly number[]): void {
     const doc = this.lengths.length;
-    this.frequency.clear();
-    for (const t of terms) this.frequency.set(t, (this.frequency.get(t) ?? 0) + 1);
-    for (const [t, count] of this.frequency) {
+    for (const t of terms) {
+      if (t >= this.postingOf.length) this.growTo(t);
+      const at = this.postingOf[t]!;
+      if (at > 0) {
+        this.current[at - 1]!++;
+        continue;
+      }
       this.termIds.push(t);
       this.docIds.push(doc);
-      this.counts.push(count);
+      this.postingOf[t] = this.current.push(1);
+    }
+    for (let i = 0; i < this.current.length; i++) {
+      this.counts.push(this.current[i]!);
+      this.postingOf[this.termIds.at(this.termIds.length - this.current.length + i)] = 0;
     }
     // An empty field still counts as one, as in MiniSearch (its tokenizer yields one empty token).
-    this.lengths.push(Math.max(1, this.frequency.size));
+    this.lengths.push(Math.max(1, this.current.length));
+    this.current.length = 0;
+  }
+
+  private growTo(term: number): void {
+    const bigger = new Uint32Array(Math.max(term + 1, this.postingOf.length * 2));
+    bigger.set(this.postingOf);
+    this.postingOf = bigger;
   }
 
   /** Counting sort by term: each term's documents stay in ascending order. */

@@ -28,8 +28,14 @@ export function words(text: string): string[] {
   return tokens(text).map((t) => t.word);
 }
 
-export function tokens(rawText: string): Token[] {
+export function tokens(text: string): Token[] {
   const out: Token[] = [];
+  eachToken(text, (word, proper) => out.push({ word, proper }));
+  return out;
+}
+
+/** Each word of the text as tokens() gives them, without building the list: the indexer's hot loop. */
+export function eachToken(rawText: string, visit: (word: string, proper: boolean) => void): void {
   // Compatibility forms unfolded ("⒈" → "1.", "ﬁ" → "fi"), accents dropped, and invisible characters
   // (zero-width spaces and joiners, soft hyphens) removed, before any word is cut out.
   const ascii = ASCII.test(rawText);
@@ -40,10 +46,9 @@ export function tokens(rawText: string): Token[] {
     const capital = first >= 65 && first <= 90 ? true : first < 128 ? false : /^\p{Lu}/u.test(raw);
     const proper = capital && !opensSentence(text, match.index);
     // Most words are plain letters or digits: lower-case them and move on.
-    if (PLAIN.test(raw)) out.push({ word: raw.toLowerCase(), proper });
-    else addTokens(raw, proper, out);
+    if (PLAIN.test(raw)) visit(raw.toLowerCase(), proper);
+    else for (const t of specialTokens(raw, proper)) visit(t.word, t.proper);
   }
-  return out;
 }
 
 /** Whether the word at `at` opens a sentence (or a quotation): its capital then says nothing. */
@@ -56,6 +61,12 @@ function opensSentence(text: string, at: number): boolean {
   if (k < 0) return true;
   const c = text[k];
   return k < at - 1 && (c === "." || c === "!" || c === "?" || c === ":");
+}
+
+function specialTokens(raw: string, proper: boolean): Token[] {
+  const out: Token[] = [];
+  addTokens(raw, proper, out);
+  return out;
 }
 
 function addTokens(raw: string, proper: boolean, out: Token[]): void {
@@ -93,23 +104,4 @@ export function termsOf(text: string): Set<string> {
     if (term) terms.add(term);
   }
   return terms;
-}
-
-/**
- * The index terms of a text, in order and with repeats (term frequency counts), through `stemOf`
- * (a cache, when building); `visit` sees each word with its term and whether it was written as a name.
- */
-export function termsFor(
-  text: string,
-  stemOf: (word: string) => string | null = indexTerm,
-  visit?: (word: string, term: string, proper: boolean) => void,
-): string[] {
-  const out: string[] = [];
-  for (const { word, proper } of tokens(text)) {
-    const term = stemOf(word);
-    if (!term) continue;
-    out.push(term);
-    visit?.(word, term, proper);
-  }
-  return out;
 }

@@ -1,7 +1,8 @@
 import path from "node:path";
 import type { Library } from "../answer/library.js";
 import type { ArticleCard, AttributedPassage } from "../answer/types.js";
-import { PassageIndex, type PassageIndexJSON } from "../search/passageIndex.js";
+import type { IndexData } from "../search/indexData.js";
+import { PassageIndex } from "../search/passageIndex.js";
 import { pipelineVersion } from "./pipelineVersion.js";
 import { readSections, SnapshotFormatError, writeSections } from "./sectionFile.js";
 
@@ -46,7 +47,7 @@ export async function loadSnapshot(dataDir: string): Promise<LoadedSnapshot> {
     const articles = value.articles as ArticleCard[];
     const passages = value.passages as AttributedPassage[];
     if (!Array.isArray(articles) || !Array.isArray(passages)) throw new Error("articles or passages missing");
-    const index = PassageIndex.fromJSON(value.index as PassageIndexJSON);
+    const index = PassageIndex.fromJSON(value.index as IndexData);
     return { snapshot: { library: { articles, passages, index }, fingerprint: String(header.fingerprint), builtAt: String(header.builtAt) } };
   } catch (error) {
     return { snapshot: null, problem: `incompatible contents (${error instanceof Error ? error.message : String(error)})` };

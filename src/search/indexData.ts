@@ -1,0 +1,110 @@
+import { acronymsOf } from "./acronyms.js";
+import { FieldPostingsBuilder, type FieldPostings } from "./postings.js";
+import { eachToken, indexTerm } from "./terms.js";
+import { variantKey } from "./variants.js";
+
+/** What the index needs of a passage. */
+export interface IndexedDocument {
+  text: string;
+  /** Who said it, with their description, when the passage is speech. */
+  speaker: string | null;
+  /** It leans on the passage before it (its pronoun's antecedent, the start of its quotation). */
+  leansOnPrevious: boolean;
+  /** It leans on the passage after it (the rest of its quotation). */
+  leansOnNext: boolean;
+}
+
+export const LEANS_ON_PREVIOUS = 1;
+export const LEANS_ON_NEXT = 2;
+
+/** Everything the index holds: what a snapshot saves. */
+export interface IndexData {
+  documentCount: number;
+  /** Index terms by id. */
+  terms: string[];
+  text: FieldPostings;
+  speaker: FieldPostings;
+  /** For each passage, LEANS_ON_PREVIOUS | LEANS_ON_NEXT. */
+  leans: Uint8Array;
+  /** Ids of the terms written mostly as names. */
+  properTerms: Uint32Array;
+  /** Variant key → the names in the corpus with that key. */
+  namesByKey: [string, string[]][];
+}
+
+/** A word is a name when at least this share of its mid-sentence uses are capitalised. */
+const PROPER_SHARE = 0.5;
+const STOPWORD = -1;
+
+/** Tokenises, stems and counts every passage once, into postings and the vocabulary. */
+export function buildIndexData(documents: readonly IndexedDocument[]): IndexData {
+  const terms: string[] = [];
+  const uses: number[] = [];
+  const properUses: number[] = [];
+  const idOfTerm = new Map<string, number>();
+  // Most words recur: each is stemmed, looked up and keyed once, then known by its term id.
+  const idOfWord = new Map<string, number>();
+  const idOf = (word: string): number => {
+    let id = idOfWord.get(word);
+    if (id !== undefined) return id;
+    const term = indexTerm(word);
+    if (!term) id = STOPWORD;
+    else if ((id = idOfTerm.get(term)) === undefined) {
+      idOfTerm.set(term, (id = terms.push(term) - 1));
+      uses.push(0);
+      properUses.push(0);
+    }
+    idOfWord.set(word, id);
+    return id;
+  };
+  const namesByKey = new Map<string, Set<string>>();
+  const keyed = new Set<string>();
+  const text = new FieldPostingsBuilder();
+  const speaker = new FieldPostingsBuilder();
+  const leans = new Uint8Array(documents.length);
+  const ids: number[] = [];
+  documents.forEach((doc, d) => {
+    ids.length = 0;
+    eachToken(withAcronyms(doc.text), (word, proper) => {
+      const id = idOf(word);
+      if (id === STOPWORD) return;
+      ids.push(id);
+      uses[id]!++;
+      if (!proper) return;
+      properUses[id]!++;
+      if (keyed.has(word)) return;
+      keyed.add(word);
+      const key = variantKey(word);
+      if (key) namesByKey.set(key, (namesByKey.get(key) ?? new Set()).add(word));
+    });
+    text.addDocument(ids);
+    ids.length = 0;
+    if (doc.speaker) {
+      eachToken(withAcronyms(doc.speaker), (word) => {
+        const id = idOf(word);
+        if (id !== STOPWORD) ids.push(id);
+      });
+    }
+    speaker.addDocument(ids);
+    leans[d] = (doc.leansOnPrevious ? LEANS_ON_PREVIOUS : 0) | (doc.leansOnNext ? LEANS_ON_NEXT : 0);
+  });
+  const properTerms: number[] = [];
+  properUses.forEach((p, id) => {
+    if (p > 0 && p / uses[id]! >= PROPER_SHARE) properTerms.push(id);
+  });
+  return {
+    documentCount: documents.length,
+    terms,
+    text: text.build(terms.length),
+    speaker: speaker.build(terms.length),
+    leans,
+    properTerms: Uint32Array.from(properTerms),
+    namesByKey: [...namesByKey].map(([key, group]) => [key, [...group]]),
+  };
+}
+
+/** The text followed by the acronyms of its names, as indexed. */
+function withAcronyms(text: string): string {
+  const acronyms = acronymsOf(text);
+  return acronyms.length > 0 ? `${text} ${acronyms.join(" ")}` : text;
+}
