@@ -5,7 +5,7 @@ import { CorpusEditError } from "../src/app/corpusFiles.js";
 import { isModerator } from "../src/replies/caller.js";
 import { defineCommand, type CommandContext } from "../src/replies/command.js";
 import { notice, type Reply } from "../src/replies/reply.js";
-import { sourceChoices } from "./source.js";
+import { idChoices } from "./source.js";
 
 const UploadSchema = z.custom<Upload>(
   (value) => typeof value === "object" && value !== null && typeof (value as Upload).read === "function",
@@ -80,7 +80,7 @@ export const corpus = defineCommand({
     }
   },
   autocomplete({ value }, { app }) {
-    return sourceChoices(app.engine.articles, [], value);
+    return idChoices(app.engine.suggestIds(value, 50).filter((s) => s.kind === "article"));
   },
 });
 

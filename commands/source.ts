@@ -1,5 +1,6 @@
 import { ApplicationCommandOptionType } from "discord-api-types/v10";
 import { z } from "zod";
+import type { IdSuggestion } from "../src/answer/suggest.js";
 import { defineCommand, type Choice } from "../src/replies/command.js";
 import { notice } from "../src/replies/reply.js";
 
@@ -35,31 +36,16 @@ export const source = defineCommand({
     return notice("info", hint, { suggestions: result.suggestions });
   },
   autocomplete({ value }, { app }) {
-    return sourceChoices(app.engine.articles, app.engine.passageSummaries(), value);
+    return idChoices(app.engine.suggestIds(value, MAX_CHOICES * 2));
   },
 });
 
-/**
- * Ids that match what was typed (in the id, the article's title or the passage's words), articles
- * first, filtered before capping at 25, each with a readable name.
- */
-export function sourceChoices(
-  articles: readonly { id: string; title: string }[],
-  passages: readonly { id: string; text: string; speaker: string | null }[],
-  typed: string,
-): Choice[] {
-  const wanted = typed.trim().toLowerCase();
-  const choices: Choice[] = [];
-  const push = (value: string, name: string) => {
-    if (choices.length < MAX_CHOICES && value.length <= MAX_CHOICE_LENGTH) choices.push({ value, name: clip(name) });
-  };
-  for (const a of articles) {
-    if (!wanted || a.id.toLowerCase().includes(wanted) || a.title.toLowerCase().includes(wanted)) push(a.id, `Article: ${a.title}`);
-  }
-  const byId = passages.filter((p) => wanted && p.id.toLowerCase().startsWith(wanted));
-  const byText = wanted.length >= 3 ? passages.filter((p) => !byId.includes(p) && p.text.toLowerCase().includes(wanted)) : [];
-  for (const p of [...byId, ...byText]) push(p.id, `${p.id} · ${p.speaker ? `${p.speaker}: ` : ""}${p.text}`);
-  return choices;
+/** Suggested ids as autocomplete choices: filtered to Discord's lengths, then capped at 25, each with a readable name. */
+export function idChoices(suggestions: readonly IdSuggestion[]): Choice[] {
+  return suggestions
+    .filter((s) => s.id.length <= MAX_CHOICE_LENGTH)
+    .slice(0, MAX_CHOICES)
+    .map((s) => ({ value: s.id, name: clip(s.kind === "article" ? `Article: ${s.label}` : `${s.id} · ${s.label}`) }));
 }
 
 function clip(name: string): string {

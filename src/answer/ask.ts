@@ -52,7 +52,7 @@ export function ask(library: Library, question: string, options: AskOptions = {}
 }
 
 function rankedPassage(library: Library, hit: SearchHit, terms: readonly QueryTerm[], answers: boolean): RankedPassage {
-  const passage = library.passages[hit.doc]!;
+  const passage = library.passages.at(hit.doc)!;
   const context = contextOf(library.passages, hit.doc);
   return {
     ...toQuotedPassage(passage),

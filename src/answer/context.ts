@@ -1,3 +1,4 @@
+import type { PassageTable } from "./passageTable.js";
 import type { AttributedPassage } from "./types.js";
 
 /** Opens with a word that points back to an earlier sentence: "He did not say …", "This was refuted …". */
@@ -13,10 +14,10 @@ export interface PassageContext<P> {
  * its speaker only as "he", or continues a quotation; the one after when its quotation runs on.
  * Never beyond the passage's own article.
  */
-export function contextOf(passages: readonly AttributedPassage[], i: number): PassageContext<AttributedPassage> {
-  const passage = passages[i]!;
-  const previous = passages[i - 1]?.articleId === passage.articleId ? passages[i - 1] : undefined;
-  const next = passages[i + 1]?.articleId === passage.articleId ? passages[i + 1] : undefined;
+export function contextOf(passages: PassageTable, i: number): PassageContext<AttributedPassage> {
+  const passage = passages.at(i)!;
+  const previous = passages.sameArticle(i, i - 1) ? passages.at(i - 1) : undefined;
+  const next = passages.sameArticle(i, i + 1) ? passages.at(i + 1) : undefined;
   const { via, quoteOpenBefore, quoteOpenAfter } = passage.attribution;
   const needsBefore = OPENS_WITH_REFERENCE.test(passage.text) || via === "pronoun" || quoteOpenBefore;
   return {
@@ -26,9 +27,9 @@ export function contextOf(passages: readonly AttributedPassage[], i: number): Pa
 }
 
 /** The sentences around passages[i] inside its article, `radius` each side: for looking a passage up. */
-export function surroundingsOf(passages: readonly AttributedPassage[], i: number, radius: number): PassageContext<AttributedPassage> {
-  const articleId = passages[i]!.articleId;
-  const before = passages.slice(Math.max(0, i - radius), i).filter((p) => p.articleId === articleId);
+export function surroundingsOf(passages: PassageTable, i: number, radius: number): PassageContext<AttributedPassage> {
+  const articleId = passages.at(i)!.articleId;
+  const before = passages.slice(i - radius, i).filter((p) => p.articleId === articleId);
   const after = passages.slice(i + 1, i + 1 + radius).filter((p) => p.articleId === articleId);
   return { before, after };
 }

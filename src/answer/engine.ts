@@ -1,6 +1,7 @@
 import { ask, type AskOptions } from "./ask.js";
 import type { Library } from "./library.js";
 import { source, type SourceResult } from "./source.js";
+import { suggestIds, type IdSuggestion } from "./suggest.js";
 import { toQuotedPassage, type Answer, type ArticleCard, type QuotedPassage } from "./types.js";
 
 export interface EngineStats {
@@ -15,8 +16,6 @@ export interface EngineStats {
 
 /** The answer engine: questions and lookups over one built library. Knows nothing of Discord. */
 export class Engine {
-  private summaries: { id: string; text: string; speaker: string | null }[] | undefined;
-
   constructor(
     private readonly library: Library,
     readonly builtAt: string,
@@ -35,23 +34,27 @@ export class Engine {
     return this.library.articles;
   }
 
-  /** Every passage's id, text and speaker, kept for fast lookups such as autocomplete. */
-  passageSummaries(): readonly { id: string; text: string; speaker: string | null }[] {
-    this.summaries ??= this.library.passages.map((p) => ({ id: p.id, text: p.text, speaker: p.attribution.speaker }));
-    return this.summaries;
+  /** Article and passage ids for what someone is typing (autocomplete), articles first. */
+  suggestIds(typed: string, max: number): IdSuggestion[] {
+    return suggestIds(this.library, typed, max);
   }
 
   passages(): QuotedPassage[] {
-    return this.library.passages.map(toQuotedPassage);
+    return [...this.library.passages].map(toQuotedPassage);
   }
 
   stats(): EngineStats {
-    const speakers = new Set(this.library.passages.map((p) => p.attribution.speaker).filter(Boolean));
+    const speakers = new Set<string>();
+    let passagesWithSpeaker = 0;
+    for (let i = 0; i < this.library.passages.length; i++) {
+      const { speaker } = this.library.passages.attributionAt(i);
+      if (speaker) speakers.add(speaker), passagesWithSpeaker++;
+    }
     return {
       articles: this.library.articles.length,
       passages: this.library.passages.length,
       speakers: speakers.size,
-      passagesWithSpeaker: this.library.passages.filter((p) => p.attribution.speaker).length,
+      passagesWithSpeaker,
       indexTerms: this.library.index.termCount,
       builtAt: this.builtAt,
       corpusFingerprint: this.corpusFingerprint,

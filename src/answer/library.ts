@@ -1,16 +1,16 @@
-import type { Attribution } from "../attribution/attribution.js";
 import { attributeSpeakers } from "../attribution/speakers.js";
 import type { Article } from "../corpus/article.js";
 import { passagesOf } from "../passages/split.js";
 import { PassageIndex } from "../search/passageIndex.js";
 import { contextOf } from "./context.js";
+import { PassageTableBuilder, type PassageTable } from "./passageTable.js";
 import { toArticleCard, type ArticleCard, type AttributedPassage } from "./types.js";
 
 /** Everything answers are made from: articles, their attributed passages, and the index over them. */
 export interface Library {
   articles: ArticleCard[];
-  /** All passages, article by article, each article's in order. */
-  passages: AttributedPassage[];
+  /** All passages, article by article (in the order of `articles`), each article's in order. */
+  passages: PassageTable;
   index: PassageIndex;
 }
 
@@ -20,34 +20,27 @@ export function buildLibrary(articles: readonly Article[]): Library {
   return { articles: cards, passages, index: indexOf(passages) };
 }
 
-/** corpus → passages → speakers. Equal attributions share one object: most passages have few speakers. */
-export function attributedPassagesOf(articles: readonly Article[]): { passages: AttributedPassage[]; cards: ArticleCard[] } {
-  const passages: AttributedPassage[] = [];
+/** corpus → passages → speakers. */
+export function attributedPassagesOf(articles: readonly Article[]): { passages: PassageTable; cards: ArticleCard[] } {
+  const table = new PassageTableBuilder();
   const cards: ArticleCard[] = [];
-  const shared = new Map<string, Attribution>();
   for (const article of articles) {
     const own = passagesOf(article);
-    const attributions = attributeSpeakers(article.text, own);
-    own.forEach((p, i) => {
-      const a = attributions[i]!;
-      const key = `${a.speaker ?? "\u0001"}\u0000${a.speakerDescription ?? "\u0001"}\u0000${a.kind}\u0000${a.via}\u0000${a.quoteOpenBefore}\u0000${a.quoteOpenAfter}`;
-      let attribution = shared.get(key);
-      if (!attribution) shared.set(key, (attribution = a));
-      passages.push({ ...p, attribution });
-    });
+    table.addArticle(article, own, attributeSpeakers(article.text, own));
     cards.push(toArticleCard(article, own.length));
   }
-  return { passages, cards };
+  return { passages: table.build(), cards };
 }
 
 /** passages → index. */
-export function indexOf(passages: readonly AttributedPassage[]): PassageIndex {
-  return PassageIndex.build(
-    passages.map((p, i) => {
-      const { before, after } = contextOf(passages, i);
-      return { text: p.text, speaker: speakerField(p), leansOnPrevious: before.length > 0, leansOnNext: after.length > 0 };
-    }),
-  );
+export function indexOf(passages: PassageTable): PassageIndex {
+  const documents = [];
+  for (let i = 0; i < passages.length; i++) {
+    const p = passages.at(i)!;
+    const { before, after } = contextOf(passages, i);
+    documents.push({ text: p.text, speaker: speakerField(p), leansOnPrevious: before.length > 0, leansOnNext: after.length > 0 });
+  }
+  return PassageIndex.build(documents);
 }
 
 /** The speaker as searched: the name and, when it says more, the description ("Russian Foreign Minister …"). */
@@ -72,14 +65,7 @@ export function articlesById(library: Library): Map<string, ArticleLookup> {
   let byId = lookups.get(library);
   if (byId) return byId;
   byId = new Map();
-  const starts = new Map<string, number>();
-  library.passages.forEach((p, i) => {
-    if (!starts.has(p.articleId)) starts.set(p.articleId, i);
-  });
-  for (const card of library.articles) {
-    const start = starts.get(card.id) ?? 0;
-    byId.set(card.id.toLowerCase(), { card, start, end: starts.has(card.id) ? start + card.passageCount : 0 });
-  }
+  library.articles.forEach((card, a) => byId!.set(card.id.toLowerCase(), { card, ...library.passages.rangeOf(a) }));
   lookups.set(library, byId);
   return byId;
 }

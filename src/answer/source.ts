@@ -6,6 +6,8 @@ import { toQuotedPassage, type ArticleCard, type QuotedPassage } from "./types.j
 /** Sentences shown each side of a passage that is looked up. */
 const SURROUNDING = 2;
 const SUGGESTIONS = 5;
+/** Articles whose passage ids are compared with an unknown passage id. */
+const NEAR_ARTICLES = 3;
 
 export interface QuotedSpeaker {
   name: string;
@@ -26,9 +28,9 @@ export function source(library: Library, rawId: string): SourceResult {
   // A passage id is "<article>:<paragraph>.<sentence>": only that article's passages need a look.
   const home = byId.get(wanted.split(":")[0]!);
   let at = -1;
-  for (let i = home?.start ?? 0; home && at < 0 && i < home.end; i++) if (library.passages[i]!.id.toLowerCase() === wanted) at = i;
+  for (let i = home?.start ?? 0; home && at < 0 && i < home.end; i++) if (library.passages.at(i)!.id.toLowerCase() === wanted) at = i;
   if (at >= 0) {
-    const passage = library.passages[at]!;
+    const passage = library.passages.at(at)!;
     const { before, after } = surroundingsOf(library.passages, at, SURROUNDING);
     return {
       kind: "passage",
@@ -62,10 +64,18 @@ function speakersIn(passages: readonly { attribution: { speaker: string | null; 
 function nearestIds(library: Library, wanted: string): { id: string; label: string }[] {
   if (wanted === "") return library.articles.slice(0, SUGGESTIONS).map((a) => ({ id: a.id, label: a.title }));
   const wantedArticle = wanted.split(":")[0]!;
-  const candidates = [
-    ...library.articles.map((a) => ({ id: a.id, label: a.title, forms: [wanted, wantedArticle] })),
-    ...library.passages.map((p) => ({ id: p.id, label: p.text, forms: [wanted] })),
-  ];
+  const articles = library.articles.map((a) => ({ id: a.id, label: a.title, forms: [wanted, wantedArticle] }));
+  // Passage ids are only worth comparing in the articles whose ids come closest to the one typed.
+  const byId = articlesById(library);
+  const nearArticles = articles
+    .map((a) => ({ id: a.id, distance: editDistance(a.id.toLowerCase(), wantedArticle) }))
+    .sort((a, b) => a.distance - b.distance)
+    .slice(0, NEAR_ARTICLES);
+  const passages = nearArticles.flatMap(({ id }) => {
+    const { start, end } = byId.get(id.toLowerCase())!;
+    return library.passages.slice(start, end).map((p) => ({ id: p.id, label: p.text, forms: [wanted] }));
+  });
+  const candidates = [...articles, ...passages];
   const distance = (id: string, forms: string[]) => {
     const lower = id.toLowerCase();
     if (lower.startsWith(wanted)) return 0;

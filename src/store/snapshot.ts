@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { Library } from "../answer/library.js";
-import type { ArticleCard, AttributedPassage } from "../answer/types.js";
+import { PassageTable, type PassageColumns } from "../answer/passageTable.js";
+import type { ArticleCard } from "../answer/types.js";
 import type { IndexData } from "../search/indexData.js";
 import { PassageIndex } from "../search/passageIndex.js";
 import { pipelineVersion } from "./pipelineVersion.js";
@@ -23,7 +24,7 @@ export async function saveSnapshot(dataDir: string, snapshot: Snapshot): Promise
   await writeSections(
     snapshotPath(dataDir),
     { pipelineVersion: pipelineVersion(), fingerprint: snapshot.fingerprint, builtAt: snapshot.builtAt },
-    { articles: snapshot.library.articles, passages: snapshot.library.passages, index: snapshot.library.index.toJSON() },
+    { articles: snapshot.library.articles, passages: snapshot.library.passages.columns, index: snapshot.library.index.toJSON() },
   );
 }
 
@@ -45,8 +46,9 @@ export async function loadSnapshot(dataDir: string): Promise<LoadedSnapshot> {
   if (header.pipelineVersion !== pipelineVersion()) return { snapshot: null, problem: "built by another version of the pipeline" };
   try {
     const articles = value.articles as ArticleCard[];
-    const passages = value.passages as AttributedPassage[];
-    if (!Array.isArray(articles) || !Array.isArray(passages)) throw new Error("articles or passages missing");
+    if (!Array.isArray(articles)) throw new Error("articles missing");
+    const passages = PassageTable.fromColumns(value.passages as PassageColumns);
+    if (passages.columns.articleIds.length !== articles.length) throw new Error("passages and articles differ");
     const index = PassageIndex.fromJSON(value.index as IndexData);
     return { snapshot: { library: { articles, passages, index }, fingerprint: String(header.fingerprint), builtAt: String(header.builtAt) } };
   } catch (error) {

@@ -1,0 +1,143 @@
+import type { Attribution } from "../attribution/attribution.js";
+import { passageId } from "../passages/passage.js";
+import type { AttributedPassage } from "./types.js";
+
+/**
+ * Every passage of the library, stored by column: each article's text once, and per passage its
+ * article, offsets, paragraph, sentence and attribution as numbers (24 bytes). A passage object is
+ * made only when asked for, its text cut from the article's. A million passages as objects cost
+ * ~700 MB of heap and seconds of JSON to load; as columns, their text plus 24 MB.
+ */
+export interface PassageColumns {
+  /** Each article's id and text, in the library's article order. */
+  articleIds: string[];
+  articleTexts: string[];
+  /** Per passage, in order (article by article, each article's in order): */
+  article: Uint32Array;
+  start: Uint32Array;
+  end: Uint32Array;
+  paragraph: Uint32Array;
+  sentence: Uint32Array;
+  /** Position in `attributions`. */
+  attribution: Uint32Array;
+  /** The distinct attributions: most passages share one of a few. */
+  attributions: Attribution[];
+}
+
+export class PassageTable implements Iterable<AttributedPassage> {
+  /** first[a] is the position of article a's first passage; first[articles] is the passage count. */
+  private readonly first: Uint32Array;
+
+  constructor(readonly columns: PassageColumns) {
+    // Passages are in article order: each article's range follows from the counts before it.
+    this.first = new Uint32Array(columns.articleIds.length + 1);
+    for (const a of columns.article) this.first[a + 1]!++;
+    for (let a = 0; a < columns.articleIds.length; a++) this.first[a + 1]! += this.first[a]!;
+  }
+
+  /** Checks columns read from a snapshot: every passage inside its article's text, ids and counts consistent. */
+  static fromColumns(columns: PassageColumns): PassageTable {
+    const { articleIds, articleTexts, article, start, end, paragraph, sentence, attribution, attributions } = columns;
+    const n = article?.length;
+    const arrays = [article, start, end, paragraph, sentence, attribution];
+    if (!Array.isArray(articleIds) || !Array.isArray(articleTexts) || !Array.isArray(attributions) || articleIds.length !== articleTexts.length) {
+      throw new Error("the passages' articles are incomplete");
+    }
+    if (!arrays.every((a) => a instanceof Uint32Array && a.length === n)) throw new Error("the passage columns differ in length");
+    for (let i = 0; i < n; i++) {
+      const text = articleTexts[article[i]!];
+      if (typeof text !== "string" || start[i]! > end[i]! || end[i]! > text.length || attribution[i]! >= attributions.length) {
+        throw new Error(`passage ${i} does not fit its article`);
+      }
+      if (i > 0 && article[i]! < article[i - 1]!) throw new Error("the passages are out of article order");
+    }
+    return new PassageTable(columns);
+  }
+
+  get length(): number {
+    return this.columns.article.length;
+  }
+
+  /** Passage i, or undefined outside 0 … length - 1. */
+  at(i: number): AttributedPassage | undefined {
+    if (!Number.isInteger(i) || i < 0 || i >= this.length) return undefined;
+    const c = this.columns;
+    const a = c.article[i]!;
+    const articleId = c.articleIds[a]!;
+    const paragraph = c.paragraph[i]!;
+    const sentence = c.sentence[i]!;
+    return {
+      id: passageId(articleId, paragraph, sentence),
+      articleId,
+      paragraph,
+      sentence,
+      position: i - this.first[a]!,
+      start: c.start[i]!,
+      end: c.end[i]!,
+      text: c.articleTexts[a]!.slice(c.start[i]!, c.end[i]!),
+      attribution: c.attributions[c.attribution[i]!]!,
+    };
+  }
+
+  /** Passages from … to - 1. */
+  slice(from: number, to: number): AttributedPassage[] {
+    const out: AttributedPassage[] = [];
+    for (let i = Math.max(0, from); i < Math.min(to, this.length); i++) out.push(this.at(i)!);
+    return out;
+  }
+
+  /** The attribution of passage i, without making the passage. */
+  attributionAt(i: number): Attribution {
+    return this.columns.attributions[this.columns.attribution[i]!]!;
+  }
+
+  /** Whether passages i and j belong to the same article. */
+  sameArticle(i: number, j: number): boolean {
+    return j >= 0 && j < this.length && this.columns.article[i] === this.columns.article[j];
+  }
+
+  /** The range of article a's passages: start, and one past the last. */
+  rangeOf(a: number): { start: number; end: number } {
+    return { start: this.first[a]!, end: this.first[a + 1]! };
+  }
+
+  *[Symbol.iterator](): Iterator<AttributedPassage> {
+    for (let i = 0; i < this.length; i++) yield this.at(i)!;
+  }
+}
+
+/** Collects passages article by article into columns. */
+export class PassageTableBuilder {
+  private readonly articleIds: string[] = [];
+  private readonly articleTexts: string[] = [];
+  private readonly rows: number[][] = [[], [], [], [], [], []];
+  private readonly attributions: Attribution[] = [];
+  private readonly attributionIds = new Map<string, number>();
+
+  /** The next article and its attributed passages, in order. */
+  addArticle(article: { id: string; text: string }, passages: readonly { paragraph: number; sentence: number; start: number; end: number }[], attributions: readonly Attribution[]): void {
+    const a = this.articleIds.push(article.id) - 1;
+    this.articleTexts.push(article.text);
+    const [articles, starts, ends, paragraphs, sentences, attributionIds] = this.rows as [number[], number[], number[], number[], number[], number[]];
+    passages.forEach((p, i) => {
+      articles.push(a);
+      starts.push(p.start);
+      ends.push(p.end);
+      paragraphs.push(p.paragraph);
+      sentences.push(p.sentence);
+      attributionIds.push(this.idOf(attributions[i]!));
+    });
+  }
+
+  build(): PassageTable {
+    const [article, start, end, paragraph, sentence, attribution] = this.rows.map((r) => Uint32Array.from(r)) as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array];
+    return new PassageTable({ articleIds: this.articleIds, articleTexts: this.articleTexts, article, start, end, paragraph, sentence, attribution, attributions: this.attributions });
+  }
+
+  private idOf(a: Attribution): number {
+    const key = `${a.speaker ?? "\u0001"}\u0000${a.speakerDescription ?? "\u0001"}\u0000${a.kind}\u0000${a.via}\u0000${a.quoteOpenBefore}\u0000${a.quoteOpenAfter}`;
+    let id = this.attributionIds.get(key);
+    if (id === undefined) this.attributionIds.set(key, (id = this.attributions.push(a) - 1));
+    return id;
+  }
+}
