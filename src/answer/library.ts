@@ -3,7 +3,8 @@ import type { Article } from "../corpus/article.js";
 import { passagesOf } from "../passages/split.js";
 import { PassageIndex } from "../search/passageIndex.js";
 import { contextOf } from "./context.js";
-import { PassageTableBuilder, type PassageTable } from "./passageTable.js";
+import { mergeColumns, PassageTable, PassageTableBuilder, type PassageColumns } from "./passageTable.js";
+import { indexPartOf, mergeIndexParts, type IndexedDocument, type IndexPart } from "../search/indexData.js";
 import { toArticleCard, type ArticleCard, type AttributedPassage } from "./types.js";
 
 /** Everything answers are made from: articles, their attributed passages, and the index over them. */
@@ -16,8 +17,28 @@ export interface Library {
 
 /** corpus → passages → speakers → index: the whole pipeline, in memory. */
 export function buildLibrary(articles: readonly Article[]): Library {
+  return mergeLibraryParts([libraryPartOf(articles)]);
+}
+
+/** The library of a run of the corpus's articles: built one per thread, then merged. */
+export interface LibraryPart {
+  cards: ArticleCard[];
+  passages: PassageColumns;
+  index: IndexPart;
+}
+
+export function libraryPartOf(articles: readonly Article[]): LibraryPart {
   const { passages, cards } = attributedPassagesOf(articles);
-  return { articles: cards, passages, index: indexOf(passages) };
+  return { cards, passages: passages.columns, index: indexPartOf(indexedDocumentsOf(passages)) };
+}
+
+/** The parts, in corpus order, as the library one pass over the whole corpus builds. */
+export function mergeLibraryParts(parts: readonly LibraryPart[]): Library {
+  return {
+    articles: parts.flatMap((part) => part.cards),
+    passages: new PassageTable(mergeColumns(parts.map((part) => part.passages))),
+    index: PassageIndex.fromData(mergeIndexParts(parts.map((part) => part.index))),
+  };
 }
 
 /** corpus → passages → speakers. */
@@ -34,13 +55,18 @@ export function attributedPassagesOf(articles: readonly Article[]): { passages: 
 
 /** passages → index. */
 export function indexOf(passages: PassageTable): PassageIndex {
-  const documents = [];
+  return PassageIndex.fromData(mergeIndexParts([indexPartOf(indexedDocumentsOf(passages))]));
+}
+
+/** What the index is given of each passage: its text, its speaker, and whether it leans on a neighbour. */
+function indexedDocumentsOf(passages: PassageTable): IndexedDocument[] {
+  const documents: IndexedDocument[] = [];
   for (let i = 0; i < passages.length; i++) {
     const p = passages.at(i)!;
     const { before, after } = contextOf(passages, i);
     documents.push({ text: p.text, speaker: speakerField(p), leansOnPrevious: before.length > 0, leansOnNext: after.length > 0 });
   }
-  return PassageIndex.build(documents);
+  return documents;
 }
 
 /** The speaker as searched: the name and, when it says more, the description ("Russian Foreign Minister …"). */

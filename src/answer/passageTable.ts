@@ -135,9 +135,54 @@ export class PassageTableBuilder {
   }
 
   private idOf(a: Attribution): number {
-    const key = `${a.speaker ?? "\u0001"}\u0000${a.speakerDescription ?? "\u0001"}\u0000${a.kind}\u0000${a.via}\u0000${a.quoteOpenBefore}\u0000${a.quoteOpenAfter}`;
+    const key = attributionKey(a);
     let id = this.attributionIds.get(key);
     if (id === undefined) this.attributionIds.set(key, (id = this.attributions.push(a) - 1));
     return id;
   }
+}
+
+/** Columns of consecutive runs of articles, as one table. */
+export function mergeColumns(parts: readonly PassageColumns[]): PassageColumns {
+  if (parts.length === 1) return parts[0]!;
+  const attributions: Attribution[] = [];
+  const attributionIds = new Map<string, number>();
+  const length = parts.reduce((n, part) => n + part.article.length, 0);
+  const merged: PassageColumns = {
+    articleIds: parts.flatMap((part) => part.articleIds),
+    articleTexts: parts.flatMap((part) => part.articleTexts),
+    article: new Uint32Array(length),
+    start: new Uint32Array(length),
+    end: new Uint32Array(length),
+    paragraph: new Uint32Array(length),
+    sentence: new Uint32Array(length),
+    attribution: new Uint32Array(length),
+    attributions,
+  };
+  let at = 0;
+  let articles = 0;
+  for (const part of parts) {
+    const globalAttribution = part.attributions.map((a) => {
+      const key = attributionKey(a);
+      let id = attributionIds.get(key);
+      if (id === undefined) attributionIds.set(key, (id = attributions.push(a) - 1));
+      return id;
+    });
+    merged.start.set(part.start, at);
+    merged.end.set(part.end, at);
+    merged.paragraph.set(part.paragraph, at);
+    merged.sentence.set(part.sentence, at);
+    for (let i = 0; i < part.article.length; i++) {
+      merged.article[at + i] = part.article[i]! + articles;
+      merged.attribution[at + i] = globalAttribution[part.attribution[i]!]!;
+    }
+    at += part.article.length;
+    articles += part.articleIds.length;
+  }
+  return merged;
+}
+
+/** Equal attributions share one entry: most passages have one of a few speakers. */
+function attributionKey(a: Attribution): string {
+  return `${a.speaker ?? "\u0001"}\u0000${a.speakerDescription ?? "\u0001"}\u0000${a.kind}\u0000${a.via}\u0000${a.quoteOpenBefore}\u0000${a.quoteOpenAfter}`;
 }

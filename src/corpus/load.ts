@@ -1,5 +1,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { mapConcurrently, READS_AT_ONCE } from "../files/mapConcurrently.js";
 import { ARTICLE_ID_PATTERN, type Article } from "./article.js";
 import { CorpusError, type CorpusProblem } from "./errors.js";
 import { ArticleMetadataSchema, describeMetadataIssues, type ArticleMetadata } from "./metadata.js";
@@ -38,22 +39,32 @@ export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
     }
   }
 
-  for (const file of textNames) {
+  // Metadata files by lower-cased name: a corpus of tens of thousands of articles is not searched per article.
+  const metadataFiles = new Map(names.filter((n) => n.toLowerCase().endsWith(".json")).map((n) => [n.toLowerCase(), n]));
+  const valid = textNames.filter((file) => {
     const id = file.slice(0, -4);
     if (!ARTICLE_ID_PATTERN.test(id)) {
       problems.push({ file, problem: "the file name must be an id of letters, digits, '_' and '-' (at most 80), then .txt" });
-      continue;
+      return false;
     }
     const earlier = idsSeen.get(id.toLowerCase());
     if (earlier) {
       problems.push({ file, problem: `duplicate article id: ${earlier} has the same id` });
-      continue;
+      return false;
     }
     idsSeen.set(id.toLowerCase(), file);
-
-    const text = await readText(path.join(dir, file), file, problems);
+    return true;
+  });
+  // Read many files at a time; judge them one by one, in name order.
+  const read = await mapConcurrently(valid, READS_AT_ONCE, async (file) => {
+    const metadataFile = metadataFiles.get(`${file.slice(0, -4).toLowerCase()}.json`);
+    return { file, bytes: await readBytes(path.join(dir, file)), metadataFile, metadataBytes: metadataFile ? await readBytes(path.join(dir, metadataFile)) : null };
+  });
+  for (const { file, bytes, metadataFile, metadataBytes } of read) {
+    const id = file.slice(0, -4);
+    const text = textOf(bytes, file, problems);
     if (text === null) continue;
-    const metadata = await readMetadata(dir, id, names, problems);
+    const metadata = metadataFile ? metadataOf(metadataBytes!, metadataFile, problems) : null;
     if (metadata === undefined) continue;
     if (metadata === null) warnings.push(`${file}: no metadata file (${id}.json); title taken from its first line`);
     articles.push({ id, text, file, metadata, title: metadata?.title ?? titleFromText(text) });
@@ -63,12 +74,14 @@ export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
   return { articles, warnings };
 }
 
-async function readText(filePath: string, file: string, problems: CorpusProblem[]): Promise<string | null> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(filePath);
-  } catch (error) {
-    problems.push({ file, problem: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` });
+/** A file's bytes, or the error that kept it from being read. */
+async function readBytes(filePath: string): Promise<Buffer | NodeJS.ErrnoException> {
+  return readFile(filePath).catch((error: NodeJS.ErrnoException) => error);
+}
+
+function textOf(bytes: Buffer | NodeJS.ErrnoException, file: string, problems: CorpusProblem[]): string | null {
+  if (!Buffer.isBuffer(bytes)) {
+    problems.push({ file, problem: `cannot be read (${bytes.code ?? String(bytes)})` });
     return null;
   }
   let text: string;
@@ -89,18 +102,12 @@ async function readText(filePath: string, file: string, problems: CorpusProblem[
   return text;
 }
 
-/** The parsed metadata, null when there is no metadata file, undefined when it is invalid. */
-async function readMetadata(
-  dir: string,
-  id: string,
-  names: string[],
-  problems: CorpusProblem[],
-): Promise<ArticleMetadata | null | undefined> {
-  const file = names.find((n) => n.toLowerCase() === `${id.toLowerCase()}.json`);
-  if (!file) return null;
+/** The parsed metadata, undefined when it is invalid. */
+function metadataOf(bytes: Buffer | NodeJS.ErrnoException, file: string, problems: CorpusProblem[]): ArticleMetadata | undefined {
   let raw: unknown;
   try {
-    raw = JSON.parse(await readFile(path.join(dir, file), "utf8"));
+    if (!Buffer.isBuffer(bytes)) throw bytes;
+    raw = JSON.parse(bytes.toString("utf8"));
   } catch (error) {
     problems.push({ file, problem: `is not valid JSON (${error instanceof Error ? error.message : String(error)})` });
     return undefined;

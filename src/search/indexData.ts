@@ -1,5 +1,5 @@
 import { acronymsOf } from "./acronyms.js";
-import { FieldPostingsBuilder, type FieldPostings } from "./postings.js";
+import { FieldPostingsBuilder, layOutPostings, type FieldPostings, type RawPostings } from "./postings.js";
 import { eachToken, indexTerm } from "./terms.js";
 import { variantKey } from "./variants.js";
 
@@ -36,8 +36,28 @@ export interface IndexData {
 const PROPER_SHARE = 0.5;
 const STOPWORD = -1;
 
-/** Tokenises, stems and counts every passage once, into postings and the vocabulary. */
+/**
+ * The index of one run of passages, its term ids its own: built in parallel, one per thread, then
+ * merged (mergeIndexParts) into what one pass over all the passages would have built.
+ */
+export interface IndexPart {
+  terms: string[];
+  /** Per term id: uses in passages' text, and uses written as a name. */
+  uses: Uint32Array;
+  properUses: Uint32Array;
+  text: RawPostings;
+  speaker: RawPostings;
+  leans: Uint8Array;
+  namesByKey: [string, string[]][];
+}
+
+/** Everything, in one part. */
 export function buildIndexData(documents: readonly IndexedDocument[]): IndexData {
+  return mergeIndexParts([indexPartOf(documents)]);
+}
+
+/** Tokenises, stems and counts every passage once, into raw postings and the vocabulary. */
+export function indexPartOf(documents: readonly IndexedDocument[]): IndexPart {
   const terms: string[] = [];
   const uses: number[] = [];
   const properUses: number[] = [];
@@ -88,15 +108,56 @@ export function buildIndexData(documents: readonly IndexedDocument[]): IndexData
     speaker.addDocument(ids);
     leans[d] = (doc.leansOnPrevious ? LEANS_ON_PREVIOUS : 0) | (doc.leansOnNext ? LEANS_ON_NEXT : 0);
   });
+  return {
+    terms,
+    uses: Uint32Array.from(uses),
+    properUses: Uint32Array.from(properUses),
+    text: text.raw(),
+    speaker: speaker.raw(),
+    leans,
+    namesByKey: [...namesByKey].map(([key, group]) => [key, [...group]]),
+  };
+}
+
+/** The parts (in corpus order) as one index: term ids in order of first use, as a single pass assigns them. */
+export function mergeIndexParts(parts: readonly IndexPart[]): IndexData {
+  const terms: string[] = [];
+  const idOfTerm = new Map<string, number>();
+  const globalTerms = parts.map((part) =>
+    Uint32Array.from(part.terms, (term) => {
+      let id = idOfTerm.get(term);
+      if (id === undefined) idOfTerm.set(term, (id = terms.push(term) - 1));
+      return id;
+    }),
+  );
+  const uses = new Float64Array(terms.length);
+  const properUses = new Float64Array(terms.length);
+  parts.forEach((part, p) =>
+    part.uses.forEach((u, t) => {
+      uses[globalTerms[p]![t]!]! += u;
+      properUses[globalTerms[p]![t]!]! += part.properUses[t]!;
+    }),
+  );
   const properTerms: number[] = [];
   properUses.forEach((p, id) => {
     if (p > 0 && p / uses[id]! >= PROPER_SHARE) properTerms.push(id);
   });
+  const namesByKey = new Map<string, Set<string>>();
+  for (const part of parts) for (const [key, group] of part.namesByKey) for (const name of group) namesByKey.set(key, (namesByKey.get(key) ?? new Set()).add(name));
+  let docOffset = 0;
+  const offsets = parts.map((part) => ((docOffset += part.leans.length), docOffset - part.leans.length));
+  const field = (of: (part: IndexPart) => RawPostings) =>
+    layOutPostings(
+      parts.map((part, p) => ({ raw: of(part), globalTerm: globalTerms[p]!, docOffset: offsets[p]! })),
+      terms.length,
+    );
+  const leans = new Uint8Array(docOffset);
+  parts.forEach((part, p) => leans.set(part.leans, offsets[p]!));
   return {
-    documentCount: documents.length,
+    documentCount: docOffset,
     terms,
-    text: text.build(terms.length),
-    speaker: speaker.build(terms.length),
+    text: field((part) => part.text),
+    speaker: field((part) => part.speaker),
     leans,
     properTerms: Uint32Array.from(properTerms),
     namesByKey: [...namesByKey].map(([key, group]) => [key, [...group]]),

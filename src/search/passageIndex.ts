@@ -80,6 +80,11 @@ export class PassageIndex {
     return new PassageIndex(buildIndexData(documents));
   }
 
+  /** Over data just built (mergeIndexParts), trusted as it is. */
+  static fromData(data: IndexData): PassageIndex {
+    return new PassageIndex(data);
+  }
+
   /** From a snapshot's toJSON(); throws when the parts do not fit together. */
   static fromJSON(json: IndexData): PassageIndex {
     const { documentCount, terms, leans, properTerms, namesByKey } = json;

@@ -32,6 +32,26 @@ class GrowingUint32 {
   at(i: number): number {
     return this.values[i]!;
   }
+
+  trimmed(): Uint32Array {
+    return this.values.slice(0, this.length);
+  }
+}
+
+/** A field's postings as collected, one per (term, document), before they are laid out by term. */
+export interface RawPostings {
+  termIds: Uint32Array;
+  docIds: Uint32Array;
+  counts: Uint32Array;
+  /** Per document, its field's distinct terms. */
+  lengths: Uint32Array;
+}
+
+/** Raw postings from one part of the corpus: its term ids mapped to the whole index's, its documents after `docOffset` others. */
+export interface PostingsPart {
+  raw: RawPostings;
+  globalTerm: Uint32Array;
+  docOffset: number;
 }
 
 /** Collects a field's terms document by document (documents in order), then lays them out as FieldPostings. */
@@ -73,28 +93,45 @@ export class FieldPostingsBuilder {
     this.postingOf = bigger;
   }
 
-  /** Counting sort by term: each term's documents stay in ascending order. */
+  /** The postings laid out, term ids as they are. */
   build(termCount: number): FieldPostings {
-    const n = this.termIds.length;
-    const offsets = new Uint32Array(termCount + 1);
-    for (let i = 0; i < n; i++) offsets[this.termIds.at(i) + 1]!++;
-    for (let t = 0; t < termCount; t++) offsets[t + 1]! += offsets[t]!;
-    const next = offsets.slice(0, termCount);
-    const docs = new Uint32Array(n);
-    const freqs = new Uint8Array(n);
-    for (let i = 0; i < n; i++) {
-      const at = next[this.termIds.at(i)]!++;
-      docs[at] = this.docIds.at(i);
-      freqs[at] = Math.min(255, this.counts.at(i));
-    }
-    const lengths = new Uint16Array(this.lengths.length);
-    let total = 0;
-    for (let d = 0; d < lengths.length; d++) {
-      lengths[d] = Math.min(65_535, this.lengths.at(d));
-      total += lengths[d]!;
-    }
-    return { offsets, docs, freqs, lengths, averageLength: lengths.length > 0 ? total / lengths.length : 0 };
+    return layOutPostings([{ raw: this.raw(), globalTerm: Uint32Array.from({ length: termCount }, (_, t) => t), docOffset: 0 }], termCount);
   }
+
+  raw(): RawPostings {
+    return { termIds: this.termIds.trimmed(), docIds: this.docIds.trimmed(), counts: this.counts.trimmed(), lengths: this.lengths.trimmed() };
+  }
+}
+
+/**
+ * Lays the parts' postings out by term (a counting sort): each term's documents in ascending order,
+ * as the parts come in corpus order.
+ */
+export function layOutPostings(parts: readonly PostingsPart[], termCount: number): FieldPostings {
+  const offsets = new Uint32Array(termCount + 1);
+  let documentCount = 0;
+  for (const { raw, globalTerm } of parts) {
+    for (const t of raw.termIds) offsets[globalTerm[t]! + 1]!++;
+    documentCount += raw.lengths.length;
+  }
+  for (let t = 0; t < termCount; t++) offsets[t + 1]! += offsets[t]!;
+  const next = offsets.slice(0, termCount);
+  const docs = new Uint32Array(offsets[termCount]!);
+  const freqs = new Uint8Array(docs.length);
+  const lengths = new Uint16Array(documentCount);
+  let total = 0;
+  for (const { raw, globalTerm, docOffset } of parts) {
+    for (let i = 0; i < raw.termIds.length; i++) {
+      const at = next[globalTerm[raw.termIds[i]!]!]!++;
+      docs[at] = raw.docIds[i]! + docOffset;
+      freqs[at] = Math.min(255, raw.counts[i]!);
+    }
+    raw.lengths.forEach((length, d) => {
+      lengths[docOffset + d] = Math.min(65_535, length);
+      total += lengths[docOffset + d]!;
+    });
+  }
+  return { offsets, docs, freqs, lengths, averageLength: documentCount > 0 ? total / documentCount : 0 };
 }
 
 /** Documents containing term t in this field. */

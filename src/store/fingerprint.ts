@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { mapConcurrently, READS_AT_ONCE } from "../files/mapConcurrently.js";
 
 /**
  * A hash of every article and metadata file in the corpus folder (names and bytes) and of the
@@ -15,9 +16,7 @@ export async function corpusFingerprint(corpusDir: string, pipelineVersion: stri
     // An unreadable folder has its own fingerprint; loading it reports the error.
     return hash.update("unreadable").digest("hex");
   }
-  for (const name of names) {
-    const bytes = await readFile(path.join(corpusDir, name)).catch(() => Buffer.from("unreadable"));
-    hash.update(`${name}\n${bytes.length}\n`).update(bytes);
-  }
+  const contents = await mapConcurrently(names, READS_AT_ONCE, (name) => readFile(path.join(corpusDir, name)).catch(() => Buffer.from("unreadable")));
+  names.forEach((name, i) => hash.update(`${name}\n${contents[i]!.length}\n`).update(contents[i]!));
   return hash.digest("hex");
 }

@@ -1,9 +1,10 @@
 import { Engine } from "../answer/engine.js";
-import { buildLibrary, type Library } from "../answer/library.js";
+import type { Library } from "../answer/library.js";
 import { CorpusError } from "../corpus/errors.js";
 import { loadCorpus } from "../corpus/load.js";
 import { corpusFingerprint } from "./fingerprint.js";
 import { pipelineVersion } from "./pipelineVersion.js";
+import { buildLibraryInParallel } from "./parallelBuild.js";
 import { loadSnapshot, saveSnapshot } from "./snapshot.js";
 
 export interface Folders {
@@ -54,7 +55,7 @@ export async function openEngineReadOnly(folders: Folders): Promise<Opened> {
   const fingerprint = await corpusFingerprint(folders.corpusDir, pipelineVersion());
   const { articles, warnings } = await loadCorpus(folders.corpusDir);
   const note = `no usable snapshot in ${folders.dataDir} (${loaded.problem ?? "missing"}); built in memory`;
-  return { engine: new Engine(buildLibrary(articles), new Date().toISOString(), fingerprint), fromSnapshot: false, warnings: [note, ...warnings] };
+  return { engine: new Engine(await buildLibraryInParallel(articles), new Date().toISOString(), fingerprint), fromSnapshot: false, warnings: [note, ...warnings] };
 }
 
 export interface Rebuilt {
@@ -77,7 +78,7 @@ export async function rebuild(folders: Folders): Promise<Rebuilt> {
 export async function rebuildSnapshot(folders: Folders): Promise<{ library: Library; builtAt: string; fingerprint: string; warnings: string[] }> {
   const fingerprint = await corpusFingerprint(folders.corpusDir, pipelineVersion());
   const { articles, warnings } = await loadCorpus(folders.corpusDir);
-  const library = buildLibrary(articles);
+  const library = await buildLibraryInParallel(articles);
   const builtAt = new Date().toISOString();
   await saveSnapshot(folders.dataDir, { library, fingerprint, builtAt });
   return { library, builtAt, fingerprint, warnings };

@@ -1,0 +1,75 @@
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import { buildLibrary, libraryPartOf, mergeLibraryParts, type Library, type LibraryPart } from "../answer/library.js";
+import type { Article } from "../corpus/article.js";
+
+/** Below this much text a second thread costs more to start than it saves. */
+const PARALLEL_MIN_CHARACTERS = 8_000_000;
+const MAX_HELPERS = 3;
+const BOOTSTRAP = new URL("./tsxWorker.mjs", import.meta.url);
+const PART_WORKER = new URL("./partWorker.ts", import.meta.url);
+
+/**
+ * buildLibrary, spread over the machine's cores: the articles are cut into consecutive runs of about
+ * equal text, each built in a worker thread (this thread takes the first), and the parts merged into
+ * exactly the library one pass would build.
+ */
+export async function buildLibraryInParallel(articles: readonly Article[], helpers = helperCount(articles)): Promise<Library> {
+  if (helpers === 0 || articles.length < 2) return buildLibrary(articles);
+  const [own, ...others] = runsOf(articles, helpers + 1);
+  const remote = others.map(partInWorker);
+  // If this thread's part fails, the helpers' parts are still awaited, so no rejection goes unhandled.
+  const local = (() => {
+    try {
+      return { part: libraryPartOf(own!) };
+    } catch (error) {
+      return { error };
+    }
+  })();
+  const parts = await Promise.all(remote);
+  if ("error" in local) throw local.error;
+  return mergeLibraryParts([local.part, ...parts]);
+}
+
+function helperCount(articles: readonly Article[]): number {
+  const characters = articles.reduce((n, a) => n + a.text.length, 0);
+  return characters < PARALLEL_MIN_CHARACTERS ? 0 : Math.min(MAX_HELPERS, availableParallelism() - 1);
+}
+
+/** Consecutive runs of articles with about the same amount of text each. */
+function runsOf(articles: readonly Article[], count: number): Article[][] {
+  const total = articles.reduce((n, a) => n + a.text.length, 0);
+  const runs: Article[][] = [[]];
+  let seen = 0;
+  for (const article of articles) {
+    if (seen >= (total * runs.length) / count && runs.length < count) runs.push([]);
+    runs.at(-1)!.push(article);
+    seen += article.text.length;
+  }
+  return runs.filter((run) => run.length > 0);
+}
+
+function partInWorker(articles: Article[]): Promise<LibraryPart> {
+  return new Promise((resolve, reject) => {
+    // The bootstrap registers tsx in the worker, whoever started this process.
+    const worker = new Worker(BOOTSTRAP, { workerData: { module: PART_WORKER.href, data: articles } });
+    let settled = false;
+    const settle = (outcome: { ok: true; part: LibraryPart } | { ok: false; failure: string }) => {
+      if (settled) return;
+      settled = true;
+      if (outcome.ok) resolve(outcome.part);
+      else reject(new Error(`a build thread failed: ${outcome.failure}`));
+      void worker.terminate();
+    };
+    worker.once("message", settle);
+    worker.once("error", (error) => settle({ ok: false, failure: error.stack ?? error.message }));
+    worker.once("exit", (code) => settle({ ok: false, failure: `it exited with code ${code}` }));
+  });
+}
+
+/** The part's typed arrays, to move to another thread rather than copy. */
+export function transferablesOf(part: LibraryPart): ArrayBuffer[] {
+  const { passages: p, index: i } = part;
+  const arrays = [p.article, p.start, p.end, p.paragraph, p.sentence, p.attribution, i.uses, i.properUses, i.leans, ...Object.values(i.text), ...Object.values(i.speaker)];
+  return arrays.map((a) => a.buffer as ArrayBuffer);
+}
