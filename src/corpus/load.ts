@@ -1,6 +1,6 @@
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
-import { mapConcurrently, READS_AT_ONCE } from "../files/mapConcurrently.js";
+import { readFiles } from "../files/readFiles.js";
 import { ARTICLE_ID_PATTERN, type Article } from "./article.js";
 import { CorpusError, type CorpusProblem } from "./errors.js";
 import { ArticleMetadataSchema, describeMetadataIssues, type ArticleMetadata } from "./metadata.js";
@@ -16,9 +16,10 @@ const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /**
  * Reads every `<id>.txt` in `dir`, with its `<id>.json` metadata when there is one.
- * Throws a CorpusError listing every problem found; loads nothing partially.
+ * Throws a CorpusError listing every problem found; loads nothing partially. Files in `alreadyRead`
+ * (by name) are taken from there.
  */
-export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
+export async function loadCorpus(dir: string, alreadyRead?: ReadonlyMap<string, Buffer>): Promise<LoadedCorpus> {
   let names: string[];
   try {
     // Symbolic links count as files: a broken one is reported as unreadable, not silently skipped.
@@ -55,10 +56,15 @@ export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
     idsSeen.set(id.toLowerCase(), file);
     return true;
   });
-  // Read many files at a time; judge them one by one, in name order.
-  const read = await mapConcurrently(valid, READS_AT_ONCE, async (file) => {
-    const metadataFile = metadataFiles.get(`${file.slice(0, -4).toLowerCase()}.json`);
-    return { file, bytes: await readBytes(path.join(dir, file)), metadataFile, metadataBytes: metadataFile ? await readBytes(path.join(dir, metadataFile)) : null };
+  // Read every file first (fast, in slices), then judge them one by one, in name order.
+  const metadataFileOf = (file: string) => metadataFiles.get(`${file.slice(0, -4).toLowerCase()}.json`);
+  const wanted = valid.flatMap((file) => [file, metadataFileOf(file)]).filter((name): name is string => name !== undefined && !alreadyRead?.has(name));
+  const fresh = new Map<string, Buffer | NodeJS.ErrnoException>();
+  (await readFiles(wanted.map((name) => path.join(dir, name)))).forEach((bytes, i) => fresh.set(wanted[i]!, bytes));
+  const bytesOf = (name: string) => alreadyRead?.get(name) ?? fresh.get(name)!;
+  const read = valid.map((file) => {
+    const metadataFile = metadataFileOf(file);
+    return { file, bytes: bytesOf(file), metadataFile, metadataBytes: metadataFile ? bytesOf(metadataFile) : null };
   });
   for (const { file, bytes, metadataFile, metadataBytes } of read) {
     const id = file.slice(0, -4);
@@ -72,11 +78,6 @@ export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
 
   if (problems.length > 0) throw new CorpusError(problems);
   return { articles, warnings };
-}
-
-/** A file's bytes, or the error that kept it from being read. */
-async function readBytes(filePath: string): Promise<Buffer | NodeJS.ErrnoException> {
-  return readFile(filePath).catch((error: NodeJS.ErrnoException) => error);
 }
 
 function textOf(bytes: Buffer | NodeJS.ErrnoException, file: string, problems: CorpusProblem[]): string | null {

@@ -76,8 +76,11 @@ export async function rebuild(folders: Folders): Promise<Rebuilt> {
 
 /** Validates the corpus, builds the library and saves it as the snapshot. Nothing is written unless valid. */
 export async function rebuildSnapshot(folders: Folders): Promise<{ library: Library; builtAt: string; fingerprint: string; warnings: string[] }> {
-  const fingerprint = await corpusFingerprint(folders.corpusDir, pipelineVersion());
-  const { articles, warnings } = await loadCorpus(folders.corpusDir);
+  // Every file is read once: for the fingerprint, and from those same bytes for the articles.
+  const read = new Map<string, Buffer>();
+  const fingerprint = await corpusFingerprint(folders.corpusDir, pipelineVersion(), read);
+  const { articles, warnings } = await loadCorpus(folders.corpusDir, read);
+  read.clear();
   const library = await buildLibraryInParallel(articles);
   const builtAt = new Date().toISOString();
   await saveSnapshot(folders.dataDir, { library, fingerprint, builtAt });
