@@ -3,18 +3,21 @@ import path from "node:path";
 import MiniSearch from "minisearch";
 import { commands } from "../../commands/index.js";
 import { Citebot } from "../app/citebot.js";
-import { Engine } from "../answer/engine.js";
-import { attributedPassagesOf, indexOf } from "../answer/library.js";
 import { renderReplyDiscord } from "../discord/render.js";
 import { passagesOf } from "../passages/split.js";
 import { dispatch } from "../replies/dispatch.js";
-import { loadSnapshot, saveSnapshot, snapshotPath } from "../store/snapshot.js";
+import { PassageIndex } from "../search/passageIndex.js";
+import { corpusFingerprint } from "../store/fingerprint.js";
+import { openEngine } from "../store/open.js";
+import { buildLibraryInParallel } from "../store/parallelBuild.js";
+import { pipelineVersion } from "../store/pipelineVersion.js";
+import { saveSnapshot, snapshotPath } from "../store/snapshot.js";
 import { benchQueries, syntheticArticles } from "./syntheticCorpus.js";
 
 /**
  * One phase of measuring one corpus size, in a process of its own (bench/main runs them), so that
  * heap and peak RSS belong to that phase alone:
- *   build <size> <dir>     build the engine, save the snapshot (and with --reindex the corpus files)
+ *   build <size> <dir>     write the corpus files, build the library as a reindex does, save the snapshot
  *   serve <size> <dir>     start from the snapshot as the bot does, time /ask; with --reindex, time a
  *                          worker reindex and /ask meanwhile
  *   baseline <size>        default MiniSearch over the same passages, same queries
@@ -25,7 +28,8 @@ const size = Number(sizeArg);
 const withReindex = process.argv.includes("--reindex");
 const QUERIES = 300;
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
-const heap = () => (gc(), process.memoryUsage().heapUsed);
+/** Heap and typed arrays' memory (outside the heap) together. */
+const heap = () => (gc(), process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers);
 const caller = { id: "bench", guildId: "g", roleIds: [], canManageGuild: false };
 
 export interface Latency {
@@ -54,41 +58,50 @@ async function timeEach(queries: string[], run: (q: string) => unknown): Promise
 
 const peakRss = () => process.resourceUsage().maxRSS * 1024;
 
+/** Builds as a reindex does (every core), saves the snapshot and writes the corpus it was built from. */
 async function build(): Promise<object> {
   const { articles } = syntheticArticles(size);
+  const corpusDir = path.join(dir!, "corpus");
+  await mkdir(corpusDir, { recursive: true });
+  for (const a of articles) await writeFile(path.join(corpusDir, a.file), a.text);
   const heapBefore = heap();
   const started = performance.now();
-  const { passages, cards } = attributedPassagesOf(articles);
-  const heapPassages = heap();
-  const index = indexOf(passages);
+  const library = await buildLibraryInParallel(articles);
   const buildMs = performance.now() - started;
   const heapAfter = heap();
+  const indexOnly = heapBytesOf(() => PassageIndex.fromJSON(structuredClone(library.index.toJSON())));
   const saving = performance.now();
-  await saveSnapshot(dir!, { library: { articles: cards, passages, index }, fingerprint: "bench", builtAt: new Date().toISOString() });
+  await saveSnapshot(dir!, { library, fingerprint: await corpusFingerprint(corpusDir, pipelineVersion()), builtAt: new Date().toISOString() });
   const saveMs = performance.now() - saving;
-  if (withReindex) {
-    const corpusDir = path.join(dir!, "corpus");
-    await mkdir(corpusDir, { recursive: true });
-    for (const a of articles) await writeFile(path.join(corpusDir, a.file), a.text);
-  }
+  const passages = library.passages.length;
   return {
-    passages: passages.length,
+    passages,
     articles: articles.length,
     buildMs,
-    heapBytesPerPassage: (heapAfter - heapBefore) / passages.length,
-    indexHeapBytesPerPassage: (heapAfter - heapPassages) / passages.length,
+    heapBytesPerPassage: (heapAfter - heapBefore) / passages,
+    indexHeapBytesPerPassage: indexOnly / passages,
     snapshotBytes: (await stat(snapshotPath(dir!))).size,
     saveMs,
     buildPeakRssBytes: peakRss(),
   };
 }
 
+/** Memory held by what make() returns. */
+function heapBytesOf(make: () => unknown): number {
+  const before = heap();
+  const made = make();
+  const after = heap();
+  void made;
+  return after - before;
+}
+
 async function serve(): Promise<object> {
   const { questions, keywords } = benchQueries(QUERIES, syntheticArticles(size, 42, { vocabularyOnly: true }).vocabulary);
+  // As the bot starts: fingerprint the corpus, find the snapshot matches it, load it.
   const started = performance.now();
-  const loaded = await loadSnapshot(dir!);
-  if (!loaded.snapshot) throw new Error(`snapshot did not load: ${loaded.problem}`);
-  const engine = new Engine(loaded.snapshot.library, loaded.snapshot.builtAt, loaded.snapshot.fingerprint);
+  const opened = await openEngine({ corpusDir: path.join(dir!, "corpus"), dataDir: dir! });
+  if (!opened.fromSnapshot) throw new Error(`the snapshot was not used: ${opened.warnings.join("; ")}`);
+  const engine = opened.engine;
   const startupMs = performance.now() - started;
   const app = new Citebot(engine, { corpusDir: path.join(dir!, "corpus"), dataDir: path.join(dir!, "reindexed") });
   const ask = async (question: string) => renderReplyDiscord(await dispatch(commands, "ask", { question }, { app, caller }));
