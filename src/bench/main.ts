@@ -5,8 +5,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 /**
- * `npm run bench [-- --sizes 10k,100k,1m] [--reindex]`: for each size, a child process builds a seeded
- * synthetic corpus and measures build, snapshot, memory and /ask latency against default MiniSearch.
+ * `npm run bench [-- --sizes 10k,100k,1m]`: for each size, child processes build a seeded synthetic
+ * corpus and measure build, snapshot, memory, /ask latency (also during a reindex) against default MiniSearch.
  * Prints a table and writes bench/results/<date>.json. A benchmark, not a test.
  */
 const MEASURE = fileURLToPath(new URL("./measureSize.ts", import.meta.url));
@@ -17,8 +17,8 @@ function parseSize(text: string): number {
   return Math.round(Number(match[1]) * (match[2] === "m" ? 1_000_000 : match[2] === "k" ? 1_000 : 1));
 }
 
-async function phase(name: string, size: number, dir: string, reindex: boolean): Promise<any> {
-  const args = ["--expose-gc", "--max-old-space-size=8192", "--import", "tsx", MEASURE, name, String(size), dir, ...(reindex ? ["--reindex"] : [])];
+async function phase(name: string, size: number, dir: string): Promise<any> {
+  const args = ["--expose-gc", "--max-old-space-size=8192", "--import", "tsx", MEASURE, name, String(size), dir];
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
   let out = "";
   child.stdout.on("data", (c) => (out += String(c)));
@@ -28,12 +28,12 @@ async function phase(name: string, size: number, dir: string, reindex: boolean):
 }
 
 /** Three processes: build and save; serve from the snapshot as the bot does; default MiniSearch. */
-async function measure(size: number, reindex: boolean): Promise<any> {
+async function measure(size: number): Promise<any> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "citebot-bench-"));
   try {
-    const built = await phase("build", size, dir, reindex);
-    const served = await phase("serve", size, dir, reindex);
-    const baseline = await phase("baseline", size, dir, false);
+    const built = await phase("build", size, dir);
+    const served = await phase("serve", size, dir);
+    const baseline = await phase("baseline", size, dir);
     const speedup = { questionsP50: baseline.questions.p50 / served.ask.questions.p50, keywordsP50: baseline.keywords.p50 / served.ask.keywords.p50 };
     return { ...built, ...served, baseline, speedup };
   } finally {
@@ -72,11 +72,10 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const sizesArg = args[args.indexOf("--sizes") + 1];
   const sizes = (args.includes("--sizes") && sizesArg ? sizesArg : "10k,100k,1m").split(",").map(parseSize);
-  const reindex = args.includes("--reindex");
   const results = [];
   for (const size of sizes) {
     process.stderr.write(`measuring ${size.toLocaleString("en-US")} passages…\n`);
-    results.push(await measure(size, reindex || size >= 1_000_000));
+    results.push(await measure(size));
   }
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${mb(os.totalmem())} RAM, Node ${process.version}`;
   console.log(`Citebot benchmark (${machine})\n\n${table(results)}`);

@@ -18,14 +18,13 @@ import { benchQueries, syntheticArticles } from "./syntheticCorpus.js";
  * One phase of measuring one corpus size, in a process of its own (bench/main runs them), so that
  * heap and peak RSS belong to that phase alone:
  *   build <size> <dir>     write the corpus files, build the library as a reindex does, save the snapshot
- *   serve <size> <dir>     start from the snapshot as the bot does, time /ask; with --reindex, time a
- *                          worker reindex and /ask meanwhile
+ *   serve <size> <dir>     start from the snapshot as the bot does, time /ask; then time a worker
+ *                          reindex and /ask meanwhile
  *   baseline <size>        default MiniSearch over the same passages, same queries
  * Prints one JSON line.
  */
 const [phase, sizeArg, dir] = process.argv.slice(2);
 const size = Number(sizeArg);
-const withReindex = process.argv.includes("--reindex");
 const QUERIES = 300;
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 /** Heap and typed arrays' memory (outside the heap) together. */
@@ -109,22 +108,19 @@ async function serve(): Promise<object> {
   const keywordsLatency = await timeEach(keywords, ask);
   const answeredShare = questions.filter((q) => engine.ask(q).answered).length / questions.length;
   const servingPeakRssBytes = peakRss();
-  let reindex = null;
-  if (withReindex) {
-    const begun = performance.now();
-    const running = app.reindex();
-    const samples: number[] = [];
-    let i = 0;
-    while (app.reindexing) {
-      const t = performance.now();
-      await ask(questions[i++ % questions.length]!);
-      samples.push(performance.now() - t);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    const outcome = await running;
-    if (!outcome.ok) throw new Error(`reindex failed: ${JSON.stringify(outcome.problems.slice(0, 3))}`);
-    reindex = { workerMs: performance.now() - begun, askDuring: summarise(samples), asksDuring: samples.length, peakRssBytes: peakRss() };
+  // A full reindex in the worker, as /reindex runs it, with questions asked every 20 ms meanwhile.
+  const begun = performance.now();
+  const running = app.reindex();
+  const samples: number[] = [];
+  for (let i = 0; app.reindexing; i++) {
+    const t = performance.now();
+    await ask(questions[i % questions.length]!);
+    samples.push(performance.now() - t);
+    await new Promise((r) => setTimeout(r, 20));
   }
+  const outcome = await running;
+  if (!outcome.ok) throw new Error(`reindex failed: ${JSON.stringify(outcome.problems.slice(0, 3))}`);
+  const reindex = { workerMs: performance.now() - begun, askDuring: summarise(samples), asksDuring: samples.length, peakRssBytes: peakRss() };
   return { startupMs, ask: { questions: questionsLatency, keywords: keywordsLatency, answeredShare }, servingPeakRssBytes, reindex };
 }
 
@@ -143,7 +139,7 @@ async function baseline(): Promise<object> {
 const phases: Record<string, () => Promise<object>> = { build, serve, baseline };
 const run = phases[phase ?? ""];
 if (!run) {
-  process.stderr.write("usage: measureSize.ts build|serve|baseline <size> [dir] [--reindex]\n");
+  process.stderr.write("usage: measureSize.ts build|serve|baseline <size> [dir]\n");
   process.exit(2);
 }
 run().then(
