@@ -42,7 +42,7 @@ export function mergeLibraryParts(parts: readonly LibraryPart[]): Library {
 }
 
 /** corpus → passages → speakers. */
-export function attributedPassagesOf(articles: readonly Article[]): { passages: PassageTable; cards: ArticleCard[] } {
+function attributedPassagesOf(articles: readonly Article[]): { passages: PassageTable; cards: ArticleCard[] } {
   const table = new PassageTableBuilder();
   const cards: ArticleCard[] = [];
   for (const article of articles) {
@@ -51,11 +51,6 @@ export function attributedPassagesOf(articles: readonly Article[]): { passages: 
     cards.push(toArticleCard(article, own.length));
   }
   return { passages: table.build(), cards };
-}
-
-/** passages → index. */
-export function indexOf(passages: PassageTable): PassageIndex {
-  return PassageIndex.fromData(mergeIndexParts([indexPartOf(indexedDocumentsOf(passages))]));
 }
 
 /** What the index is given of each passage: its text, its speaker, and whether it leans on a neighbour. */

@@ -51,11 +51,6 @@ export interface IndexPart {
   namesByKey: [string, string[]][];
 }
 
-/** Everything, in one part. */
-export function buildIndexData(documents: readonly IndexedDocument[]): IndexData {
-  return mergeIndexParts([indexPartOf(documents)]);
-}
-
 /** Tokenises, stems and counts every passage once, into raw postings and the vocabulary. */
 export function indexPartOf(documents: readonly IndexedDocument[]): IndexPart {
   const terms: string[] = [];

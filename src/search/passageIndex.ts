@@ -1,7 +1,7 @@
 import SearchableMap from "minisearch/SearchableMap";
 import { QUESTION_WORDS, STOPWORDS, WEAK_QUESTION_WORDS } from "./stopwords.js";
 import { synonymsOf } from "./synonyms.js";
-import { buildIndexData, LEANS_ON_NEXT, LEANS_ON_PREVIOUS, type IndexData, type IndexedDocument } from "./indexData.js";
+import { LEANS_ON_NEXT, LEANS_ON_PREVIOUS, type IndexData } from "./indexData.js";
 import { indexTerm, tokens } from "./terms.js";
 import { areVariants, variantKey } from "./variants.js";
 import { checkPostings, documentFrequency } from "./postings.js";
@@ -74,10 +74,6 @@ export class PassageIndex {
 
   get documentCount(): number {
     return this.data.documentCount;
-  }
-
-  static build(documents: readonly IndexedDocument[]): PassageIndex {
-    return new PassageIndex(buildIndexData(documents));
   }
 
   /** Over data just built (mergeIndexParts), trusted as it is. */
