@@ -62,15 +62,12 @@ export async function loadCorpus(dir: string, alreadyRead?: ReadonlyMap<string, 
   const fresh = new Map<string, Buffer | NodeJS.ErrnoException>();
   (await readFiles(wanted.map((name) => path.join(dir, name)))).forEach((bytes, i) => fresh.set(wanted[i]!, bytes));
   const bytesOf = (name: string) => alreadyRead?.get(name) ?? fresh.get(name)!;
-  const read = valid.map((file) => {
-    const metadataFile = metadataFileOf(file);
-    return { file, bytes: bytesOf(file), metadataFile, metadataBytes: metadataFile ? bytesOf(metadataFile) : null };
-  });
-  for (const { file, bytes, metadataFile, metadataBytes } of read) {
+  for (const file of valid) {
     const id = file.slice(0, -4);
-    const text = textOf(bytes, file, problems);
+    const text = textOf(bytesOf(file), file, problems);
     if (text === null) continue;
-    const metadata = metadataFile ? metadataOf(metadataBytes!, metadataFile, problems) : null;
+    const metadataFile = metadataFileOf(file);
+    const metadata = metadataFile ? metadataOf(bytesOf(metadataFile), metadataFile, problems) : null;
     if (metadata === undefined) continue;
     if (metadata === null) warnings.push(`${file}: no metadata file (${id}.json); title taken from its first line`);
     articles.push({ id, text, file, metadata, title: metadata?.title ?? titleFromText(text) });

@@ -166,5 +166,5 @@ export function checkPostings(postings: FieldPostings, termCount: number, docume
     freqs.length === docs.length &&
     lengths.length === documentCount &&
     typeof postings.averageLength === "number";
-  if (!ok) throw new Error(`the ${field} postings do not match the index`);
+  if (!ok || docs.some((doc) => doc >= documentCount)) throw new Error(`the ${field} postings do not match the index`);
 }
