@@ -111,8 +111,7 @@ export class PassageTableBuilder {
   private readonly articleIds: string[] = [];
   private readonly articleTexts: string[] = [];
   private readonly rows: number[][] = [[], [], [], [], [], []];
-  private readonly attributions: Attribution[] = [];
-  private readonly attributionIds = new Map<string, number>();
+  private readonly attributions = new AttributionList();
 
   /** The next article and its attributed passages, in order. */
   addArticle(article: { id: string; text: string }, passages: readonly { paragraph: number; sentence: number; start: number; end: number }[], attributions: readonly Attribution[]): void {
@@ -125,28 +124,20 @@ export class PassageTableBuilder {
       ends.push(p.end);
       paragraphs.push(p.paragraph);
       sentences.push(p.sentence);
-      attributionIds.push(this.idOf(attributions[i]!));
+      attributionIds.push(this.attributions.idOf(attributions[i]!));
     });
   }
 
   build(): PassageTable {
     const [article, start, end, paragraph, sentence, attribution] = this.rows.map((r) => Uint32Array.from(r)) as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array];
-    return new PassageTable({ articleIds: this.articleIds, articleTexts: this.articleTexts, article, start, end, paragraph, sentence, attribution, attributions: this.attributions });
-  }
-
-  private idOf(a: Attribution): number {
-    const key = attributionKey(a);
-    let id = this.attributionIds.get(key);
-    if (id === undefined) this.attributionIds.set(key, (id = this.attributions.push(a) - 1));
-    return id;
+    return new PassageTable({ articleIds: this.articleIds, articleTexts: this.articleTexts, article, start, end, paragraph, sentence, attribution, attributions: this.attributions.all });
   }
 }
 
 /** Columns of consecutive runs of articles, as one table. */
 export function mergeColumns(parts: readonly PassageColumns[]): PassageColumns {
   if (parts.length === 1) return parts[0]!;
-  const attributions: Attribution[] = [];
-  const attributionIds = new Map<string, number>();
+  const attributions = new AttributionList();
   const length = parts.reduce((n, part) => n + part.article.length, 0);
   const merged: PassageColumns = {
     articleIds: parts.flatMap((part) => part.articleIds),
@@ -157,17 +148,12 @@ export function mergeColumns(parts: readonly PassageColumns[]): PassageColumns {
     paragraph: new Uint32Array(length),
     sentence: new Uint32Array(length),
     attribution: new Uint32Array(length),
-    attributions,
+    attributions: attributions.all,
   };
   let at = 0;
   let articles = 0;
   for (const part of parts) {
-    const globalAttribution = part.attributions.map((a) => {
-      const key = attributionKey(a);
-      let id = attributionIds.get(key);
-      if (id === undefined) attributionIds.set(key, (id = attributions.push(a) - 1));
-      return id;
-    });
+    const globalAttribution = part.attributions.map((a) => attributions.idOf(a));
     merged.start.set(part.start, at);
     merged.end.set(part.end, at);
     merged.paragraph.set(part.paragraph, at);
@@ -182,7 +168,15 @@ export function mergeColumns(parts: readonly PassageColumns[]): PassageColumns {
   return merged;
 }
 
-/** Equal attributions share one entry: most passages have one of a few speakers. */
-function attributionKey(a: Attribution): string {
-  return `${a.speaker ?? "\u0001"}\u0000${a.speakerDescription ?? "\u0001"}\u0000${a.kind}\u0000${a.via}\u0000${a.quoteOpenBefore}\u0000${a.quoteOpenAfter}`;
+/** Distinct attributions, each with its position: most passages have one of a few speakers. */
+class AttributionList {
+  readonly all: Attribution[] = [];
+  private readonly ids = new Map<string, number>();
+
+  idOf(a: Attribution): number {
+    const key = `${a.speaker ?? "\u0001"}\u0000${a.speakerDescription ?? "\u0001"}\u0000${a.kind}\u0000${a.via}\u0000${a.quoteOpenBefore}\u0000${a.quoteOpenAfter}`;
+    let id = this.ids.get(key);
+    if (id === undefined) this.ids.set(key, (id = this.all.push(a) - 1));
+    return id;
+  }
 }
