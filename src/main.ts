@@ -4,6 +4,7 @@ import { loadConfigOrExplain } from "./config.js";
 import { startConsole } from "./console/start.js";
 import { CorpusError } from "./corpus/errors.js";
 import { startBot } from "./discord/bot.js";
+import { runEntryPoint } from "./entryPoint.js";
 import { createLogger, type Logger } from "./log.js";
 import { openEngine, openEngineReadOnly } from "./store/open.js";
 
@@ -62,10 +63,5 @@ function watchForStrayErrors(logger: Logger): void {
   process.on("uncaughtException", (error) => logger.error("uncaught exception", error));
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`Citebot stopped on an unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+// The console stops reading when its reader goes away (`| head -1`); the bot writes nothing to stdout.
+runEntryPoint(main, { name: "Citebot", whenReaderGoes: "continue" });

@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { runEntryPoint } from "../entryPoint.js";
 
 /**
  * `npm run bench [-- --sizes 10k,100k,1m]`: for each size, child processes build a seeded synthetic
@@ -68,7 +69,7 @@ function table(results: any[]): string {
   return [line(rows[0]!), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.slice(1).map(line)].join("\n");
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const sizesArg = args[args.indexOf("--sizes") + 1];
   const sizes = (args.includes("--sizes") && sizesArg ? sizesArg : "10k,100k,1m").split(",").map(parseSize);
@@ -84,9 +85,14 @@ async function main(): Promise<void> {
   const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
   await writeFile(file, `${JSON.stringify({ machine, date: new Date().toISOString(), results }, null, 2)}\n`);
   console.log(`\nresults: ${path.relative(process.cwd(), file)}`);
+  return 0;
 }
 
-main().catch((error: unknown) => {
-  console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+runEntryPoint(async () => {
+  try {
+    return await main();
+  } catch (error) {
+    process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}, { name: "bench" });

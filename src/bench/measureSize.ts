@@ -4,6 +4,7 @@ import MiniSearch from "minisearch";
 import { commands } from "../../commands/index.js";
 import { Citebot } from "../app/citebot.js";
 import { renderReplyDiscord } from "../discord/render.js";
+import { runEntryPoint } from "../entryPoint.js";
 import { passagesOf } from "../passages/split.js";
 import { dispatch } from "../replies/dispatch.js";
 import { PassageIndex } from "../search/passageIndex.js";
@@ -137,15 +138,12 @@ async function baseline(): Promise<object> {
 }
 
 const phases: Record<string, () => Promise<object>> = { build, serve, baseline };
-const run = phases[phase ?? ""];
-if (!run) {
-  process.stderr.write("usage: measureSize.ts build|serve|baseline <size> [dir]\n");
-  process.exit(2);
-}
-run().then(
-  (result) => process.stdout.write(`${JSON.stringify(result)}\n`),
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runEntryPoint(async () => {
+  const run = phases[phase ?? ""];
+  if (!run) {
+    process.stderr.write("usage: measureSize.ts build|serve|baseline <size> [dir]\n");
+    return 2;
+  }
+  process.stdout.write(`${JSON.stringify(await run())}\n`);
+  return 0;
+}, { name: "bench phase" });

@@ -5,13 +5,8 @@ import { CorpusError } from "../corpus/errors.js";
 import { renderAnswerText, renderSourceText } from "../render/text.js";
 import { openEngine, rebuild, type Folders } from "../store/open.js";
 import { checkQuestion, parseCommand, type Command } from "./args.js";
+import { runEntryPoint } from "../entryPoint.js";
 import { UsageError, USAGE } from "./usage.js";
-
-// A reader that stops early (`| head`) is not an error.
-process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-  if (error.code === "EPIPE") process.exit(0);
-  throw error;
-});
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const warn = (line: string) => process.stderr.write(`${line}\n`);
@@ -90,10 +85,12 @@ async function reindex(folders: Folders, json: boolean): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    warn(error instanceof CorpusError ? error.message : `citebot: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+runEntryPoint(async () => {
+  try {
+    return await main(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof CorpusError)) throw error;
+    warn(error.message);
+    return 1;
+  }
+}, { name: "citebot" });

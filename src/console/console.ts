@@ -28,8 +28,17 @@ export async function runConsole(
   const interactive = io.input.isTTY === true;
   const lines = createInterface({ input: io.input, output: interactive ? io.output : undefined, prompt: "citebot> " });
   const say = (text: string) => io.output.write(`${text}\n`);
+  // When the reader goes away (`npm start | head -1`), stop: nobody is left to answer.
+  let readerGone = false;
+  const stop = () => {
+    readerGone = true;
+    lines.close();
+  };
+  io.output.on("error", stop);
+  io.output.on("close", stop);
   if (interactive) lines.prompt();
   for await (const line of lines) {
+    if (readerGone) break;
     const text = line.trim();
     if (text === "/quit" || text === "/exit") break;
     if (text !== "") {
@@ -41,8 +50,10 @@ export async function runConsole(
       }
       say("");
     }
-    if (interactive) lines.prompt();
+    if (interactive && !readerGone) lines.prompt();
   }
+  io.output.off("error", stop);
+  io.output.off("close", stop);
   lines.close();
 }
 

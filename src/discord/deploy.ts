@@ -1,5 +1,6 @@
 import { commands } from "../../commands/index.js";
 import { loadConfigOrExplain } from "../config.js";
+import { runEntryPoint } from "../entryPoint.js";
 import { applicationIdOf, syncCommands } from "./sync.js";
 
 /**
@@ -10,7 +11,7 @@ async function main(): Promise<number> {
   const config = loadConfigOrExplain();
   if (!config) return 1;
   if (!config.discord) {
-    console.error("DISCORD_TOKEN is not set: there is no application to register commands for. See .env.example.");
+    process.stderr.write("DISCORD_TOKEN is not set: there is no application to register commands for. See .env.example.\n");
     return 1;
   }
   const { token, guildId, apiUrl } = config.discord;
@@ -18,15 +19,18 @@ async function main(): Promise<number> {
   const definitions = [...commands.values()].map((c) => c.definition);
   const result = await syncCommands({ token, clientId, guildId, apiUrl }, definitions, { force: process.argv.includes("--force") });
   const list = (names: string[]) => (names.length > 0 ? names.map((n) => `/${n}`).join(", ") : "none");
-  console.log(`Slash commands (${result.scope}): ${result.wrote ? "registered" : "already up to date, nothing written"}.`);
-  console.log(`  added: ${list(result.added)}\n  changed: ${list(result.changed)}\n  removed: ${list(result.removed)}\n  unchanged: ${list(result.unchanged)}`);
+  process.stdout.write(
+    `Slash commands (${result.scope}): ${result.wrote ? "registered" : "already up to date, nothing written"}.\n` +
+      `  added: ${list(result.added)}\n  changed: ${list(result.changed)}\n  removed: ${list(result.removed)}\n  unchanged: ${list(result.unchanged)}\n`,
+  );
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`Could not register the commands: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+runEntryPoint(async () => {
+  try {
+    return await main();
+  } catch (error) {
+    process.stderr.write(`Could not register the commands: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}, { name: "deploy-commands" });

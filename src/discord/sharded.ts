@@ -1,5 +1,6 @@
 import { REST, Routes, ShardingManager } from "discord.js";
 import { fileURLToPath } from "node:url";
+import { runEntryPoint } from "../entryPoint.js";
 import { loadConfigOrExplain } from "../config.js";
 import { CorpusError } from "../corpus/errors.js";
 import { createLogger } from "../log.js";
@@ -57,10 +58,4 @@ async function recommendedShards(token: string, apiUrl: string | null): Promise<
   return Math.max(1, shards);
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`Citebot's shard manager stopped on an error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runEntryPoint(main, { name: "Citebot's shard manager" });

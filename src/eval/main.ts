@@ -3,6 +3,7 @@ import { Engine } from "../answer/engine.js";
 import { buildLibrary } from "../answer/library.js";
 import { foldersFromEnv } from "../config.js";
 import { loadCorpus } from "../corpus/load.js";
+import { runEntryPoint } from "../entryPoint.js";
 import { scoreAttribution, scoreQa } from "./score.js";
 import { AttributionSetSchema, QaSetSchema, readSet } from "./sets.js";
 
@@ -10,13 +11,7 @@ import { AttributionSetSchema, QaSetSchema, readSet } from "./sets.js";
  * `npm run eval`: scores the public sets (EVAL_DIR, default ../shared/eval) against a fresh build of
  * the corpus (CORPUS_DIR), by the rules of the sets' README. `--json` prints the figures as JSON.
  */
-// A reader that stops early (`| head`) is not an error.
-process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-  if (error.code === "EPIPE") process.exit(0);
-  throw error;
-});
-
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const dir = path.resolve(process.env.EVAL_DIR ?? "../shared/eval");
   const { corpusDir } = foldersFromEnv();
   const { articles } = await loadCorpus(corpusDir);
@@ -26,7 +21,7 @@ async function main(): Promise<void> {
 
   if (process.argv.includes("--json")) {
     console.log(JSON.stringify({ qa, attribution }));
-    return;
+    return 0;
   }
   const f = (x: number) => x.toFixed(3);
   console.log(`Citebot eval: ${qa.answerable} answerable + ${qa.unanswerable} unanswerable questions, ${attribution.items} attributions (${dir})`);
@@ -40,9 +35,14 @@ async function main(): Promise<void> {
   if (qa.misses.length + attribution.misses.length > 0) console.log("Not first or wrong:");
   for (const m of qa.misses) console.log(`  ${m.id} [${m.kind}] rank ${m.rank < 0 ? "none" : m.rank + 1}, answered ${m.answered}: ${m.question}`);
   for (const m of attribution.misses) console.log(`  speaker ${JSON.stringify(m.got)} for "${m.text.slice(0, 50)}…" (expected ${JSON.stringify(m.expected)})`);
+  return 0;
 }
 
-main().catch((error: unknown) => {
-  console.error(`eval failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+runEntryPoint(async () => {
+  try {
+    return await main();
+  } catch (error) {
+    process.stderr.write(`eval failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}, { name: "eval" });

@@ -1,0 +1,50 @@
+/**
+ * How every entry point (npm start, the CLI, deploy-commands, eval, bench) runs and ends, so that
+ * nothing it wrote is lost: a pipe (`| wc -l`, `| cat`) takes output more slowly than a program
+ * makes it, and `process.exit` drops whatever the pipe has not taken yet.
+ */
+
+export interface EntryPointOptions {
+  /** Says who failed in the one line written on an unexpected error: "citebot", "eval". */
+  name: string;
+  /**
+   * When standard output's reader goes away (`| head -1`): "exit" ends the process at once with 0, as
+   * nothing else is left to do; "continue" leaves it to the program (the console stops reading).
+   */
+  whenReaderGoes?: "exit" | "continue";
+}
+
+/** Runs main, delivers all its output, and exits with its code; an unexpected error exits 1 with one line. */
+export function runEntryPoint(main: () => Promise<number>, { name, whenReaderGoes = "exit" }: EntryPointOptions): void {
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") {
+      if (whenReaderGoes === "exit") process.exit(0);
+      return;
+    }
+    // Disk full, a closed terminal: the output cannot be delivered, so say so and fail.
+    process.stderr.write(`${name}: cannot write the output (${error.message})\n`);
+    process.exit(1);
+  });
+  // Nothing is left to report to when standard error itself is gone.
+  process.stderr.on("error", () => {});
+  main().then(
+    (code) => exitAfterOutput(code),
+    (error: unknown) => {
+      process.stderr.write(`${name} stopped on an unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      void exitAfterOutput(1);
+    },
+  );
+}
+
+/** Waits until standard output and error have handed everything written to the system, then exits. */
+export async function exitAfterOutput(code: number): Promise<never> {
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  process.exit(code);
+}
+
+/** Resolves once everything written to the stream before now is written out (or the stream is gone). */
+export function flushed(stream: NodeJS.WritableStream & { destroyed?: boolean }): Promise<void> {
+  if (stream.destroyed) return Promise.resolve();
+  // Writes complete in order: the callback of an empty write comes after every earlier one.
+  return new Promise((resolve) => stream.write("", () => resolve()));
+}
