@@ -20,6 +20,21 @@ const PRONOUN = /^(?:he|she|they|it|we|i)$/i;
 const ANAPHOR = /^[Tt]he\s+(\p{Ll}+)$/u;
 const DETERMINER_ONLY = /^(?:the|a|an|this|that|these|those|it|its|his|her|their)$/i;
 const MAX_SUBJECT_WORDS = 12;
+/**
+ * How far before and after a verb of saying its subject is looked for: a subject with its apposition
+ * is well within this, and looking no further keeps a long sentence with many verbs linear.
+ */
+const WINDOW = 400;
+
+/** The text before `at`, at most WINDOW characters, without a segment the window cut into. */
+function before(text: string, at: number): string {
+  if (at <= WINDOW) return text.slice(0, at);
+  const window = text.slice(at - WINDOW, at);
+  const cut = window.search(BOUNDARY);
+  return cut < 0 ? window : window.slice(cut);
+}
+
+const after = (text: string, at: number) => text.slice(at, at + WINDOW);
 
 /**
  * The speaker a sentence names, from its text with quotations replaced by QUOTE_MARK.
@@ -28,10 +43,12 @@ const MAX_SUBJECT_WORDS = 12;
  * (`was denied by the army`), and finally `according to X`. Addressees (`told Reuters`) never are.
  */
 export function speakerMention(unquoted: string): Mention | null {
+  const firstQuote = unquoted.indexOf(QUOTE_MARK);
   for (const match of unquoted.matchAll(SPEECH_VERB)) {
+    const quoted = firstQuote >= 0 && firstQuote < match.index;
     const mention =
       subjectBefore(unquoted, match.index, false) ??
-      (INVERTIBLE.has(match[0]) ? invertedSubject(unquoted, match.index, match[0].length) : null);
+      (INVERTIBLE.has(match[0]) && quoted ? invertedSubject(unquoted, match.index, match[0].length) : null);
     if (mention) return mention;
     const agent = passiveAgent(unquoted, match.index, match[0].length);
     if (agent) return agent;
@@ -46,7 +63,7 @@ export function speakerMention(unquoted: string): Mention | null {
 }
 
 function subjectBefore(text: string, verbAt: number, participle: boolean): Mention | null {
-  const segments = text.slice(0, verbAt).split(BOUNDARY);
+  const segments = before(text, verbAt).split(BOUNDARY);
   const subject = segments.at(-1)!.trim();
   if (PASSIVE.test(subject)) return null;
   if (subject === "" && !participle && segments.length >= 3 && isAppositive(segments.at(-2)!)) {
@@ -62,16 +79,16 @@ function subjectBefore(text: string, verbAt: number, participle: boolean): Menti
   return asMention(subject);
 }
 
+/** `"…," said the minister`: only after a quotation (the caller checks there is one earlier in the sentence). */
 function invertedSubject(text: string, verbAt: number, verbLength: number): Mention | null {
-  const before = text.slice(0, verbAt).trimEnd();
-  if (!/[,\u00b6]$/.test(before) || !before.includes(QUOTE_MARK)) return null;
-  const after = text.slice(verbAt + verbLength).split(/[,;:.\u00b6]/)[0] ?? "";
-  return asMention(after.trim());
+  if (!/[,\u00b6]$/.test(before(text, verbAt).trimEnd())) return null;
+  const subject = after(text, verbAt + verbLength).split(/[,;:.\u00b6]/)[0] ?? "";
+  return asMention(subject.trim());
 }
 
 function passiveAgent(text: string, verbAt: number, verbLength: number): Mention | null {
-  if (!PASSIVE.test(text.slice(0, verbAt).trimEnd())) return null;
-  const agent = text.slice(verbAt + verbLength).match(/^\s+by\s+([^,;:.\u00b6]+)/)?.[1];
+  if (!PASSIVE.test(before(text, verbAt).trimEnd())) return null;
+  const agent = after(text, verbAt + verbLength).match(/^\s+by\s+([^,;:.\u00b6]+)/)?.[1];
   return agent ? asMention(agent) : null;
 }
 

@@ -77,12 +77,42 @@ function nameOf(phrase: string): SpeakerName {
   return { name: description, description, isPerson };
 }
 
-/** A later mention by surname ("Ruiz") of someone named in full before ("Ana Ruiz"). */
-export function fullNameFor(name: string, earlier: readonly SpeakerName[]): SpeakerName | undefined {
-  if (/\s/.test(name) || !isCapitalised(name)) return undefined;
-  for (let i = earlier.length - 1; i >= 0; i--) {
-    const candidate = earlier[i]!;
-    if (candidate.isPerson && candidate.name.endsWith(` ${name}`)) return candidate;
+/**
+ * The speakers named so far in an article, with what resolving a later mention needs at hand: the
+ * last person, the last institution, the last full name for each surname ("Ruiz" → "Ana Ruiz") and
+ * the last speaker for each word of a name ("the outlet" → "the outlet Enab Baladi"). Each lookup
+ * is a map or a running value, never a search of the article so far.
+ */
+export class SpeakersSoFar {
+  private readonly seen = new Set<SpeakerName>();
+  private readonly bySurname = new Map<string, SpeakerName>();
+  private readonly byWord = new Map<string, SpeakerName>();
+  last: SpeakerName | null = null;
+  lastPerson: SpeakerName | null = null;
+  lastInstitution: SpeakerName | null = null;
+
+  add(speaker: SpeakerName): void {
+    this.seen.add(speaker);
+    this.last = speaker;
+    if (speaker.isPerson) this.lastPerson = speaker;
+    else this.lastInstitution = speaker;
+    const words = speaker.name.split(/\s+/);
+    if (speaker.isPerson && words.length > 1) this.bySurname.set(words.at(-1)!, speaker);
+    for (const word of speaker.name.toLowerCase().split(/[^\p{L}\p{N}]+/u)) if (word) this.byWord.set(word, speaker);
   }
-  return undefined;
+
+  has(speaker: SpeakerName): boolean {
+    return this.seen.has(speaker);
+  }
+
+  /** A later mention by surname ("Ruiz") of someone named in full before ("Ana Ruiz"). */
+  fullNameFor(name: string): SpeakerName | undefined {
+    if (/\s/.test(name) || !isCapitalised(name)) return undefined;
+    return this.bySurname.get(name);
+  }
+
+  /** The last speaker whose name has this word ("outlet", "ministry"). */
+  lastCalled(noun: string): SpeakerName | undefined {
+    return this.byWord.get(noun.toLowerCase());
+  }
 }

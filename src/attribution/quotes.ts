@@ -22,19 +22,17 @@ export function quotationsIn(text: string, start: number, end: number): Span[] {
   return quotes;
 }
 
-/** How much of span lies inside the quotations, as a share of its letters and digits. */
-export function quotedShare(text: string, span: Span, quotes: Span[]): number {
-  let words = 0;
+/** How much of span lies inside the quotations (in order, not overlapping), as a share of its letters and digits. */
+export function quotedShare(text: string, span: Span, quotes: readonly Span[]): number {
+  const letters = (from: number, to: number) => {
+    let n = 0;
+    for (let i = from; i < to; i++) if (LETTER_OR_DIGIT.test(text[i]!)) n++;
+    return n;
+  };
+  const all = letters(span.start, span.end);
   let quoted = 0;
-  for (let i = span.start; i < span.end; i++) {
-    if (!/[\p{L}\p{N}]/u.test(text[i]!)) continue;
-    words++;
-    if (quotes.some((q) => q.start <= i && i < q.end)) quoted++;
-  }
-  return words === 0 ? 0 : quoted / words;
+  for (const q of quotes) quoted += letters(Math.max(q.start, span.start), Math.min(q.end, span.end));
+  return all === 0 ? 0 : quoted / all;
 }
 
-/** The quotations that overlap span. */
-export function quotationsOverlapping(span: Span, quotes: Span[]): Span[] {
-  return quotes.filter((q) => q.start < span.end && span.start < q.end);
-}
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;

@@ -2,8 +2,8 @@ import type { Passage } from "../passages/passage.js";
 import type { Span } from "../passages/paragraphs.js";
 import type { Attribution } from "./attribution.js";
 import { QUOTE_MARK, speakerMention, type Mention } from "./mentions.js";
-import { fullNameFor, speakerNameOf, type SpeakerName } from "./names.js";
-import { quotationsIn, quotationsOverlapping, quotedShare } from "./quotes.js";
+import { SpeakersSoFar, speakerNameOf, type SpeakerName } from "./names.js";
+import { quotationsIn, quotedShare } from "./quotes.js";
 
 /** A sentence that is mostly quotation is the quoted speaker's, even with no verb of saying. */
 const QUOTE_ONLY_SHARE = 0.6;
@@ -15,107 +15,109 @@ const QUOTE_ONLY_SHARE = 0.6;
  * named before it. Then quotations: a sentence inside a quotation that runs over several sentences
  * takes the speaker named where the quotation is attributed, and a quotation with no attribution of its
  * own continues the last speaker of its paragraph (or of the paragraph before, as news copy does).
+ *
+ * Linear in the article's length: every lookup is a running value or a map, never a search of what
+ * came before, so a megabyte of quotations takes as long per sentence as a short story.
  */
 export function attributeSpeakers(text: string, passages: readonly Passage[]): Attribution[] {
-  const quotesByParagraph = new Map<number, Span[]>();
-  const quotesOf = (p: Passage) => {
-    let quotes = quotesByParagraph.get(p.paragraph);
-    if (!quotes) {
-      const inParagraph = passages.filter((q) => q.paragraph === p.paragraph);
-      quotes = quotationsIn(text, inParagraph[0]!.start, inParagraph.at(-1)!.end);
-      quotesByParagraph.set(p.paragraph, quotes);
-    }
-    return quotes;
-  };
+  const { quotes, overlapping } = quotationsOfPassages(text, passages);
 
-  const named: SpeakerName[] = [];
+  const named = new SpeakersSoFar();
   const speakers: (SpeakerName | null)[] = [];
   const vias: Attribution["via"][] = [];
-  for (const passage of passages) {
-    const mention = speakerMention(unquotedText(text, passage, quotesOf(passage)));
+  passages.forEach((passage, i) => {
+    const mention = speakerMention(unquotedText(text, passage, overlapping[i]!.map((q) => quotes[q]!)));
     const speaker = mention ? resolve(mention, named) : null;
     speakers.push(speaker);
-    vias.push(speaker ? (mention!.kind === "name" || !named.includes(speaker) ? "named" : "pronoun") : null);
-    if (speaker) named.push(speaker);
-  }
+    vias.push(speaker ? (mention!.kind === "name" || !named.has(speaker) ? "named" : "pronoun") : null);
+    if (speaker) named.add(speaker);
+  });
 
+  // Per quotation, the first passage inside it with a speaker: named ones first, then as continuations are found.
+  const firstWithSpeaker = new Array<number>(quotes.length).fill(Infinity);
+  overlapping.forEach((qs, i) => {
+    if (speakers[i]) for (const q of qs) firstWithSpeaker[q] = Math.min(firstWithSpeaker[q]!, i);
+  });
+  // The last speaker earlier in the paragraph, or else the one of the paragraph before's closing sentence.
+  let lastInParagraph: SpeakerName | null = null;
+  let carried: SpeakerName | null = null;
   passages.forEach((passage, i) => {
-    if (speakers[i]) return;
-    const quotes = quotationsOverlapping(passage, quotesOf(passage));
-    if (quotes.length === 0) return;
-    const continued = speakerOfSameQuotation(passages, speakers, i, quotes) ?? (
-      quotedShare(text, passage, quotes) >= QUOTE_ONLY_SHARE ? lastSpeakerBefore(passages, speakers, i) : null
-    );
-    if (continued) {
-      speakers[i] = continued;
-      vias[i] = "continuation";
+    const previous = passages[i - 1];
+    if (!previous || previous.paragraph !== passage.paragraph) {
+      lastInParagraph = null;
+      carried = previous && previous.paragraph === passage.paragraph - 1 ? (speakers[i - 1] ?? null) : null;
     }
+    const own = overlapping[i]!;
+    if (!speakers[i] && own.length > 0) {
+      const same = own.map((q) => firstWithSpeaker[q]!).find((j) => j !== Infinity);
+      const quoteOnly = () => quotedShare(text, passage, own.map((q) => quotes[q]!)) >= QUOTE_ONLY_SHARE;
+      const continued = same !== undefined ? speakers[same]! : quoteOnly() ? (lastInParagraph ?? carried) : null;
+      if (continued) {
+        speakers[i] = continued;
+        vias[i] = "continuation";
+        for (const q of own) firstWithSpeaker[q] = Math.min(firstWithSpeaker[q]!, i);
+      }
+    }
+    if (speakers[i]) lastInParagraph = speakers[i]!;
   });
 
   return passages.map((passage, i) => {
     const speaker = speakers[i];
-    const quotes = quotationsOverlapping(passage, quotesOf(passage));
-    const quoteOpenBefore = quotes.some((q) => q.start < passage.start);
-    const quoteOpenAfter = quotes.some((q) => q.end > passage.end);
+    const own = overlapping[i]!.map((q) => quotes[q]!);
+    const quoteOpenBefore = own.some((q) => q.start < passage.start);
+    const quoteOpenAfter = own.some((q) => q.end > passage.end);
     if (!speaker) return { speaker: null, speakerDescription: null, kind: "none", via: null, quoteOpenBefore, quoteOpenAfter };
-    const kind = quotes.length > 0 ? "direct" : "indirect";
+    const kind = own.length > 0 ? "direct" : "indirect";
     return { speaker: speaker.name, speakerDescription: speaker.description, kind, via: vias[i]!, quoteOpenBefore, quoteOpenAfter };
   });
 }
 
-/** The sentence's text with each quotation replaced by QUOTE_MARK. */
-function unquotedText(text: string, passage: Passage, quotes: Span[]): string {
+/** Every quotation of the article (paragraph by paragraph), and for each passage the indices of those it overlaps. */
+function quotationsOfPassages(text: string, passages: readonly Passage[]): { quotes: Span[]; overlapping: number[][] } {
+  const quotes: Span[] = [];
+  const overlapping: number[][] = [];
+  for (let from = 0; from < passages.length; ) {
+    let to = from + 1;
+    while (to < passages.length && passages[to]!.paragraph === passages[from]!.paragraph) to++;
+    const first = quotes.length;
+    quotes.push(...quotationsIn(text, passages[from]!.start, passages[to - 1]!.end));
+    // Passages and quotations both run in order without overlapping their own kind: one sweep pairs them.
+    let q = first;
+    for (let i = from; i < to; i++) {
+      const p = passages[i]!;
+      while (q < quotes.length && quotes[q]!.end <= p.start) q++;
+      const own: number[] = [];
+      for (let k = q; k < quotes.length && quotes[k]!.start < p.end; k++) own.push(k);
+      overlapping.push(own);
+    }
+    from = to;
+  }
+  return { quotes, overlapping };
+}
+
+/** The sentence's text with each of its quotations (in order) replaced by QUOTE_MARK. */
+function unquotedText(text: string, passage: Passage, quotes: readonly Span[]): string {
   let out = "";
   let at = passage.start;
-  for (const q of quotationsOverlapping(passage, quotes)) {
+  for (const q of quotes) {
     out += text.slice(at, Math.max(at, q.start)) + ` ${QUOTE_MARK} `;
     at = Math.max(at, Math.min(q.end, passage.end));
   }
   return out + text.slice(at, passage.end);
 }
 
-function resolve(mention: Mention, named: readonly SpeakerName[]): SpeakerName | null {
+function resolve(mention: Mention, named: SpeakersSoFar): SpeakerName | null {
   if (mention.kind === "name") {
     const speaker = speakerNameOf(mention.phrase, mention.role);
-    return fullNameFor(speaker.name, named) ?? speaker;
+    return named.fullNameFor(speaker.name) ?? speaker;
   }
   if (mention.kind === "anaphor") {
     // "the outlet also said": the last speaker described as an outlet; otherwise the phrase as it stands.
-    const antecedent = [...named].reverse().find((s) => new RegExp(`\\b${mention.noun}\\b`, "i").test(s.name));
-    return antecedent ?? speakerNameOf(mention.noun);
+    return named.lastCalled(mention.noun) ?? speakerNameOf(mention.noun);
   }
-  const wantsPerson = mention.pronoun === "he" || mention.pronoun === "she";
-  const wantsInstitution = mention.pronoun === "it";
-  for (let i = named.length - 1; i >= 0; i--) {
-    const candidate = named[i]!;
-    if (wantsPerson && !candidate.isPerson && named.slice(0, i).some((s) => s.isPerson)) continue;
-    if (wantsInstitution && candidate.isPerson && named.slice(0, i).some((s) => !s.isPerson)) continue;
-    return candidate;
-  }
-  return null;
-}
-
-/** The speaker of another sentence inside one of the same quotations. */
-function speakerOfSameQuotation(passages: readonly Passage[], speakers: (SpeakerName | null)[], i: number, quotes: Span[]) {
-  for (const q of quotes) {
-    for (let j = 0; j < passages.length; j++) {
-      const other = passages[j]!;
-      if (j !== i && speakers[j] && other.start < q.end && q.start < other.end) return speakers[j];
-    }
-  }
-  return null;
-}
-
-/** The last speaker earlier in the same paragraph, or at the end of the paragraph before. */
-function lastSpeakerBefore(passages: readonly Passage[], speakers: (SpeakerName | null)[], i: number) {
-  const paragraph = passages[i]!.paragraph;
-  for (let j = i - 1; j >= 0; j--) {
-    if (passages[j]!.paragraph === paragraph) {
-      if (speakers[j]) return speakers[j];
-      continue;
-    }
-    // Only the previous paragraph's closing sentence, and only when it quoted someone.
-    return passages[j]!.paragraph === paragraph - 1 ? speakers[j] ?? null : null;
-  }
-  return null;
+  // "he"/"she" is the last person named (an institution only when no person has been); "it" the last
+  // institution (a person only when no institution has been); "they", "we" the last speaker.
+  if (mention.pronoun === "he" || mention.pronoun === "she") return named.lastPerson ?? named.last;
+  if (mention.pronoun === "it") return named.lastInstitution ?? named.last;
+  return named.last;
 }
