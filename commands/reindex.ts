@@ -1,8 +1,11 @@
 import { PermissionFlagsBits } from "discord-api-types/v10";
 import { z } from "zod";
+import { summariseWarnings } from "../src/corpus/warnings.js";
 import { isModerator } from "../src/replies/caller.js";
-import { defineCommand } from "../src/replies/command.js";
-import { notice } from "../src/replies/reply.js";
+import { defineCommand, type CommandContext } from "../src/replies/command.js";
+import { notice, type Reply } from "../src/replies/reply.js";
+import { describeProgress } from "../src/store/progress.js";
+import type { CorpusProblem } from "../src/corpus/errors.js";
 
 /** /reindex (moderators): rebuild the index from the corpus folder. */
 export const reindex = defineCommand({
@@ -15,19 +18,27 @@ export const reindex = defineCommand({
   options: z.object({}),
   slow: true,
   ephemeralByDefault: true,
-  async run(_options, { app, caller, audit }) {
+  async run(_options, context) {
+    const { app, caller, audit, progress } = context;
     if (!isModerator(caller, app.moderatorRoleIds)) {
       audit?.({ action: "reindex", result: "refused: not a moderator" });
       return notice("refusal", "Only moderators can reindex: you need the Manage Server permission or a moderator role.");
     }
     const joined = app.reindexing;
-    const outcome = await app.reindex();
+    if (joined) progress?.("A reindex is already running; its result will appear here when it ends.", { now: true });
+    const outcome = await app.reindex((p) => progress?.(describeProgress(p)));
     if (!outcome.ok) {
       audit?.({ action: "reindex", result: `failed: ${outcome.problems.length} problem(s), previous index kept` });
-      return { kind: "reindex-failed", problems: outcome.problems, ephemeral: true };
+      return reindexFailed(outcome.problems, context);
     }
     const { articles, passages, milliseconds, changes, warnings } = outcome;
     audit?.({ action: "reindex", result: `done: ${articles} articles, ${passages} passages${joined ? " (joined a running reindex)" : ""}` });
-    return { kind: "reindexed", report: { articles, passages, milliseconds, changes, warnings, joined }, ephemeral: true };
+    return { kind: "reindexed", report: { articles, passages, milliseconds, changes, warnings: summariseWarnings(warnings), joined }, ephemeral: true };
   },
 });
+
+/** A failed reindex: every problem in the log, as many as fit in the reply. */
+export function reindexFailed(problems: CorpusProblem[], { log }: CommandContext): Reply {
+  for (const p of problems) log?.("corpus problem", { file: p.file, problem: p.problem });
+  return { kind: "reindex-failed", problems, ephemeral: true };
+}

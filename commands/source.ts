@@ -2,6 +2,7 @@ import { ApplicationCommandOptionType } from "discord-api-types/v10";
 import { z } from "zod";
 import type { IdSuggestion } from "../src/answer/suggest.js";
 import { defineCommand, type Choice } from "../src/replies/command.js";
+import { command, prose } from "../src/prose.js";
 import { notice } from "../src/replies/reply.js";
 
 /** Discord's caps on autocomplete: 25 choices, names and values of 1 to 100 characters. */
@@ -31,8 +32,8 @@ export const source = defineCommand({
     if (result.kind === "article") return { kind: "article", result, ephemeral: false };
     const hint =
       result.suggestions.length > 0
-        ? `Nothing has the id "${id}". Did you mean one of these?`
-        : `Nothing has the id "${id}". Passage ids look like \`article-id:3.2\` (paragraph 3, sentence 2); /ask shows them under each quote.`;
+        ? prose`Nothing has the id ${id}. Did you mean one of these?`
+        : prose`Nothing has the id ${id}. Passage ids look like ${"article-id:3.2"} (paragraph 3, sentence 2); ${command({ name: "ask" })} shows them under each quote.`;
     return notice("info", hint, { suggestions: result.suggestions });
   },
   autocomplete({ value }, { app }) {

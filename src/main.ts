@@ -3,6 +3,7 @@ import { Citebot } from "./app/citebot.js";
 import { loadConfigOrExplain } from "./config.js";
 import { startConsole } from "./console/start.js";
 import { CorpusError } from "./corpus/errors.js";
+import { summariseWarnings } from "./corpus/warnings.js";
 import { startBot } from "./discord/bot.js";
 import { runEntryPoint } from "./entryPoint.js";
 import { createLogger, type Logger } from "./log.js";
@@ -28,7 +29,7 @@ async function main(): Promise<number> {
     process.stderr.write(`Citebot cannot start: ${error.message}\n`);
     return 1;
   }
-  for (const w of opened.warnings) logger.warn(w);
+  for (const w of summariseWarnings(opened.warnings)) logger.warn(w);
   const app = new Citebot(opened.engine, config.folders, { moderatorRoleIds: config.moderatorRoleIds, askCooldownSeconds: config.askCooldownSeconds });
   const { articles, passages } = app.engine.stats();
   logger.info("index ready", { articles, passages, from: opened.fromSnapshot ? "snapshot" : "corpus" });

@@ -68,7 +68,7 @@ describe("output through a pipe", () => {
   });
 
   it("GIVEN a large single answer THEN it arrives whole as valid JSON", async () => {
-    const long = (i: number) => `Witness ${i} said ${"the water rose past the marker on the wall and ".repeat(800)}kept rising.`;
+    const long = (i: number) => `Witness ${i} said ${"the water rose past the marker on the wall and ".repeat(600)}kept rising.`;
     const corpusDir = await tempCorpus({ "long.txt": Array.from({ length: 30 }, (_, i) => long(i)).join("\n") });
     const run = await runWithSlowReader(["src/cli/main.ts", "ask", "What did the witness say about the water?", "--json", "--limit", "25"], { env: { ...env, CORPUS_DIR: corpusDir, DATA_DIR: await tempDataDir() } });
     expect(run.code).toBe(0);

@@ -44,7 +44,8 @@ export function ask(library: Library, question: string, options: AskOptions = {}
   const byId = articlesById(library);
   for (const p of passages) articles[p.article] ??= byId.get(p.article.toLowerCase())!.card;
   const reason =
-    terms.length === 0 ? "The question has no words to search the articles for."
+    library.passages.length === 0 ? "The corpus is empty: there are no articles to answer from yet."
+    : terms.length === 0 ? "The question has no words to search the articles for."
     : hits.length === 0 ? "Nothing in the articles matches the question."
     : answering.length === 0 ? "The articles do not answer this. These passages are related, not an answer."
     : null;

@@ -27,8 +27,12 @@ export interface LibraryPart {
   index: IndexPart;
 }
 
-export function libraryPartOf(articles: readonly Article[]): LibraryPart {
-  const { passages, cards } = attributedPassagesOf(articles);
+/** Articles built between two progress reports. */
+const PROGRESS_EVERY = 100;
+
+/** The library part of a run of articles; onProgress hears how many articles and passages are done as it goes. */
+export function libraryPartOf(articles: readonly Article[], onProgress?: (articles: number, passages: number) => void): LibraryPart {
+  const { passages, cards } = attributedPassagesOf(articles, onProgress);
   return { cards, passages: passages.columns, index: indexPartOf(indexedDocumentsOf(passages)) };
 }
 
@@ -42,13 +46,16 @@ export function mergeLibraryParts(parts: readonly LibraryPart[]): Library {
 }
 
 /** corpus → passages → speakers. */
-function attributedPassagesOf(articles: readonly Article[]): { passages: PassageTable; cards: ArticleCard[] } {
+function attributedPassagesOf(articles: readonly Article[], onProgress?: (articles: number, passages: number) => void): { passages: PassageTable; cards: ArticleCard[] } {
   const table = new PassageTableBuilder();
   const cards: ArticleCard[] = [];
-  for (const article of articles) {
+  let passageCount = 0;
+  for (const [i, article] of articles.entries()) {
     const own = passagesOf(article);
     table.addArticle(article, own, attributeSpeakers(article.text, own));
-    cards.push(toArticleCard(article, own.length));
+    cards.push(toArticleCard(article, own));
+    passageCount += own.length;
+    if (onProgress && ((i + 1) % PROGRESS_EVERY === 0 || i + 1 === articles.length)) onProgress(i + 1, passageCount);
   }
   return { passages: table.build(), cards };
 }

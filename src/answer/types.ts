@@ -62,20 +62,31 @@ export interface Answer {
   articles: Record<string, ArticleCard>;
 }
 
-export function toArticleCard(article: Article, passageCount: number): ArticleCard {
+/** Longest title made from an article's opening sentence. */
+const MAX_TITLE_FROM_TEXT = 100;
+
+export function toArticleCard(article: Article, passages: readonly Passage[]): ArticleCard {
   const m = article.metadata;
   return {
     id: article.id,
-    title: article.title,
+    title: m?.title ?? titleFromOpening(passages[0]?.text ?? article.id),
     titleIsWorking: m ? m.titleIsWorking === true : true,
     publisher: m?.publisher ?? null,
     url: m?.url ?? null,
     published: m?.published ?? null,
     wireService: m?.wireService ?? null,
     originalOutlet: m?.originalOutlet ?? null,
-    passageCount,
+    passageCount: passages.length,
     textHash: createHash("sha256").update(article.text).digest("hex").slice(0, 16),
   };
+}
+
+/** An article without metadata is titled by its first sentence, soft line breaks and all, cut at a word. */
+export function titleFromOpening(sentence: string): string {
+  const flat = sentence.replace(/\s+/g, " ").trim();
+  if (flat.length <= MAX_TITLE_FROM_TEXT) return flat;
+  const cut = flat.slice(0, MAX_TITLE_FROM_TEXT - 1);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), 1)).trimEnd()}…`;
 }
 
 export function toQuotedPassage(p: AttributedPassage): QuotedPassage {

@@ -1,15 +1,19 @@
+import { watch } from "node:fs";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
 import { Engine } from "../answer/engine.js";
 import type { ArticleCard } from "../answer/types.js";
 import { CorpusError, type CorpusProblem } from "../corpus/errors.js";
-import { watch } from "node:fs";
-import { readdir } from "node:fs/promises";
-import path from "node:path";
-import { ARTICLE_ID_PATTERN } from "../corpus/article.js";
+import { ARTICLE_ID_PATTERN, idOfFile, isTextFileName, metadataFileOf, textFileOf } from "../corpus/files.js";
+import { ArticleMetadataSchema, type ArticleMetadata } from "../corpus/metadata.js";
+import { warningsAbout, type CorpusWarning } from "../corpus/warnings.js";
+import { command, prose } from "../prose.js";
 import type { Folders } from "../store/open.js";
-import { Cooldown } from "./cooldown.js";
-import { articleIdFromFileName, checkArticleFile, checkMetadata, CorpusChange, CorpusEditError, MAX_ARTICLE_BYTES } from "./corpusFiles.js";
+import type { BuildProgress } from "../store/progress.js";
 import { rebuildInWorker } from "../store/rebuildInWorker.js";
-import { loadSnapshot, snapshotPath } from "../store/snapshot.js";
+import { libraryFromParts, loadSnapshot, snapshotPath } from "../store/snapshot.js";
+import { Cooldown } from "./cooldown.js";
+import { articleIdFromFileName, checkArticleFile, checkArticleSize, CorpusChange, CorpusEditError, metadataFor, type MetadataFields, type MetadataOutcome } from "./corpusFiles.js";
 
 export interface CorpusChanges {
   added: string[];
@@ -20,7 +24,16 @@ export interface CorpusChanges {
 }
 
 export type EditOutcome =
-  | { ok: true; id: string; replaced: boolean; reindex: Extract<ReindexOutcome, { ok: true }> }
+  | {
+      ok: true;
+      id: string;
+      replaced: boolean;
+      /** What became of the article's metadata (for an added or replaced article). */
+      metadata: MetadataOutcome;
+      /** Where the removed or replaced version was kept; null when nothing was overwritten. */
+      trash: string | null;
+      reindex: Extract<ReindexOutcome, { ok: true }>;
+    }
   | { ok: false; problems: CorpusProblem[] };
 
 /** An uploaded file, read on demand (from Discord's CDN, or from disk in the console). */
@@ -31,8 +44,13 @@ export interface Upload {
 }
 
 export type ReindexOutcome =
-  | { ok: true; articles: number; passages: number; milliseconds: number; changes: CorpusChanges; warnings: string[] }
+  | { ok: true; articles: number; passages: number; milliseconds: number; changes: CorpusChanges; warnings: CorpusWarning[] }
   | { ok: false; problems: CorpusProblem[]; message: string };
+
+export type ProgressListener = (progress: BuildProgress) => void;
+
+/** The folder inside DATA_DIR where removed and replaced articles are kept. */
+export const TRASH_FOLDER = "trash";
 
 /**
  * The running bot's state: the engine that answers now, and reindexing that swaps in a new one only
@@ -40,6 +58,8 @@ export type ReindexOutcome =
  */
 export class Citebot {
   private running: Promise<ReindexOutcome> | null = null;
+  /** Whoever waits on the running reindex and wants to hear how far it is. */
+  private readonly listeners = new Set<ProgressListener>();
   /** Corpus edits, one at a time, each after any reindex already running. */
   private edits: Promise<unknown> = Promise.resolve();
 
@@ -65,51 +85,91 @@ export class Citebot {
     return this.running !== null;
   }
 
-  reindex(): Promise<ReindexOutcome> {
+  /** Rebuilds the index in a worker, or joins the rebuild already running; onProgress hears how far it is. */
+  reindex(onProgress?: ProgressListener): Promise<ReindexOutcome> {
     this.running ??= this.rebuild().finally(() => {
       this.running = null;
+      this.listeners.clear();
     });
+    if (onProgress) this.listeners.add(onProgress);
     return this.running;
   }
 
   /**
    * Adds (or with `replace`, replaces) an article from an upload, then reindexes. Everything is
    * checked before anything is written; if the reindex fails, the corpus folder is put back as it was.
+   * A replacement keeps the metadata fields not given, and its old version is kept in the trash.
    * Throws CorpusEditError for a request that cannot be done.
    */
-  addArticle(upload: Upload, metadataInput: Parameters<typeof checkMetadata>[0], replace: boolean): Promise<EditOutcome> {
+  addArticle(upload: Upload, fields: MetadataFields, replace: boolean, onProgress?: ProgressListener): Promise<EditOutcome> {
     return this.exclusive(async () => {
       const id = articleIdFromFileName(upload.name);
-      if (upload.size > MAX_ARTICLE_BYTES) throw new CorpusEditError(`The file is ${upload.size} bytes; articles can be at most ${MAX_ARTICLE_BYTES} bytes.`);
+      checkArticleSize(upload.size);
       const text = checkArticleFile(upload.name, await upload.read());
-      const metadata = checkMetadata(metadataInput);
       const existing = await this.existingFile(id);
-      if (existing && !replace) throw new CorpusEditError(`There is already an article with the id ${existing.replace(/\.txt$/i, "")}. Set replace:True to overwrite it.`);
-      if (existing && existing !== `${id}.txt`) throw new CorpusEditError(`${existing} differs from ${id}.txt only in case; remove it first.`);
-      const change = new CorpusChange(this.folders.corpusDir);
-      await change.write(`${id}.txt`, text);
-      if (metadata) await change.write(`${id}.json`, `${JSON.stringify(metadata, null, 2)}\n`);
-      return this.reindexOrUndo(change, id, existing !== null);
+      if (existing && !replace) {
+        const overwrite = command({ name: "corpus", subcommand: "add", first: { name: "file" }, options: { replace: true } });
+        throw new CorpusEditError(prose`There is already an article with the id ${idOfFile(existing)}. ${overwrite} overwrites it.`);
+      }
+      if (existing && existing !== textFileOf(id)) throw new CorpusEditError(prose`${existing} differs from ${textFileOf(id)} only in case; remove it first.`);
+      const metadata = metadataFor(fields, existing ? await this.metadataOnDisk(id) : null);
+      const change = this.change(id);
+      try {
+        await change.write(textFileOf(id), text);
+        if (metadata.kind !== "none") await change.write(metadataFileOf(id), `${JSON.stringify(metadata.metadata, null, 2)}\n`);
+      } catch (error) {
+        await change.undo();
+        throw error;
+      }
+      return this.reindexOrUndo(change, id, { replaced: existing !== null, metadata }, onProgress);
     });
   }
 
-  /** Removes an article (text and metadata), then reindexes; undone if the reindex fails. */
-  removeArticle(rawId: string): Promise<EditOutcome> {
+  /** Removes an article (text and metadata, kept in the trash), then reindexes; undone if the reindex fails. */
+  removeArticle(rawId: string, onProgress?: ProgressListener): Promise<EditOutcome> {
     return this.exclusive(async () => {
       const existing = await this.existingFile(rawId.trim());
-      if (!existing) throw new CorpusEditError(`There is no article with the id "${rawId.trim()}". /corpus list shows them.`);
-      const id = existing.replace(/\.txt$/i, "");
-      const change = new CorpusChange(this.folders.corpusDir);
-      await change.remove(existing);
-      await change.remove(`${id}.json`);
-      return this.reindexOrUndo(change, id, true);
+      if (!existing) throw new CorpusEditError(prose`There is no article with the id ${rawId.trim()}. ${command({ name: "corpus", subcommand: "list" })} shows them.`);
+      if ((await this.textFiles()).length === 1) {
+        throw new CorpusEditError(prose`${idOfFile(existing)} is the only article: without it Citebot would have nothing to answer from. Add another article first.`);
+      }
+      const id = idOfFile(existing);
+      const change = this.change(id);
+      try {
+        await change.remove(existing);
+        await change.remove(metadataFileOf(id));
+      } catch (error) {
+        await change.undo();
+        throw error;
+      }
+      return this.reindexOrUndo(change, id, { replaced: true, metadata: { kind: "none" } }, onProgress);
     });
   }
 
-  private async reindexOrUndo(change: CorpusChange, id: string, replaced: boolean): Promise<EditOutcome> {
+  private change(id: string): CorpusChange {
+    const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+    return new CorpusChange(this.folders.corpusDir, path.join(this.folders.dataDir, TRASH_FOLDER, `${stamp}_${id}`));
+  }
+
+  /** An article's metadata file as it is now; null when it has none, or none that is valid. */
+  private async metadataOnDisk(id: string): Promise<ArticleMetadata | null> {
+    try {
+      const raw = await readFile(path.join(this.folders.corpusDir, metadataFileOf(id)), "utf8");
+      return ArticleMetadataSchema.safeParse(JSON.parse(raw)).data ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  private async reindexOrUndo(
+    change: CorpusChange,
+    id: string,
+    edit: { replaced: boolean; metadata: MetadataOutcome },
+    onProgress?: ProgressListener,
+  ): Promise<EditOutcome> {
     let outcome: ReindexOutcome;
     try {
-      outcome = await this.reindex();
+      outcome = await this.reindex(onProgress);
     } catch (error) {
       await change.undo();
       throw error;
@@ -118,14 +178,19 @@ export class Citebot {
       await change.undo();
       return { ok: false, problems: outcome.problems };
     }
-    return { ok: true, id, replaced, reindex: outcome };
+    // Of the warnings, those about this article and about the index itself: not every other article's.
+    const warnings = [...warningsAbout(outcome.warnings, [textFileOf(id), metadataFileOf(id)]), ...outcome.warnings.filter((w) => w.kind === "index")];
+    return { ok: true, id, ...edit, trash: change.trash, reindex: { ...outcome, warnings } };
+  }
+
+  private async textFiles(): Promise<string[]> {
+    return (await readdir(this.folders.corpusDir).catch(() => [] as string[])).filter(isTextFileName);
   }
 
   /** The corpus file for an id, matched without regard to case; null when there is none. */
   private async existingFile(id: string): Promise<string | null> {
     if (!ARTICLE_ID_PATTERN.test(id)) return null;
-    const names = await readdir(this.folders.corpusDir).catch(() => [] as string[]);
-    return names.find((n) => n.toLowerCase() === `${id.toLowerCase()}.txt`) ?? null;
+    return (await this.textFiles()).find((n) => n.toLowerCase() === textFileOf(id).toLowerCase()) ?? null;
   }
 
   /**
@@ -167,16 +232,23 @@ export class Citebot {
   private async rebuild(): Promise<ReindexOutcome> {
     const started = performance.now();
     const before = this.current;
-    const built = await rebuildInWorker(this.folders);
+    const built = await rebuildInWorker(this.folders, before.articles.length, (progress) => {
+      for (const listener of this.listeners) listener(progress);
+    });
     if (!built.ok) {
-      // A corpus problem, or the index could not be built or saved (disk full, DATA_DIR unwritable):
-      // either way the previous index keeps serving, and the moderator is told what went wrong.
-      const problems = "problems" in built ? built.problems : [{ file: this.folders.dataDir, problem: `the index could not be built or saved: ${built.failure.split("\n")[0]}` }];
+      // A corpus problem, or the build itself failed: either way the previous index keeps serving,
+      // and the moderator is told what went wrong.
+      const problems = "problems" in built ? built.problems : [{ file: this.folders.dataDir, problem: `the index could not be built: ${built.failure.split("\n")[0]}` }];
       return { ok: false, problems, message: new CorpusError(problems).message };
     }
-    const loaded = await loadSnapshot(this.folders.dataDir);
-    if (!loaded.snapshot) throw new Error(`reindex wrote a snapshot that cannot be read back: ${loaded.problem ?? "missing"}`);
-    const engine = new Engine(loaded.snapshot.library, loaded.snapshot.builtAt, loaded.snapshot.fingerprint);
+    let engine: Engine;
+    if (built.saved) {
+      const loaded = await loadSnapshot(this.folders.dataDir);
+      if (!loaded.snapshot) throw new Error(`reindex wrote a snapshot that cannot be read back: ${loaded.problem ?? "missing"}`);
+      engine = new Engine(loaded.snapshot.library, loaded.snapshot.builtAt, loaded.snapshot.fingerprint);
+    } else {
+      engine = new Engine(libraryFromParts(built.parts), built.builtAt, built.fingerprint);
+    }
     this.current = engine;
     const { articles, passages } = engine.stats();
     const milliseconds = performance.now() - started;

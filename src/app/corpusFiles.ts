@@ -1,47 +1,67 @@
-import { readFile, rename, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { ARTICLE_ID_PATTERN } from "../corpus/article.js";
+import { ARTICLE_ID_PATTERN, articleTextOf, MAX_ARTICLE_BYTES } from "../corpus/files.js";
+import { formatBytes } from "../corpus/folder.js";
 import { ArticleMetadataSchema, describeMetadataIssues, type ArticleMetadata } from "../corpus/metadata.js";
-
-/** Largest article file a moderator may upload. */
-export const MAX_ARTICLE_BYTES = 1_000_000;
-const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+import { ProseError, prose, type Prose } from "../prose.js";
 
 /** A problem with what a moderator asked for, said so they can fix it. */
-export class CorpusEditError extends Error {
+export class CorpusEditError extends ProseError {
   override name = "CorpusEditError";
+
+  constructor(text: Prose | string) {
+    super(typeof text === "string" ? [text] : text);
+  }
 }
 
 /** An article id from an uploaded file's name: "Aleppo Report (2).txt" → "Aleppo_Report_2". */
 export function articleIdFromFileName(fileName: string): string {
   const base = path.basename(fileName).replace(/\.txt$/i, "");
   const id = base.replace(/[^A-Za-z0-9_-]+/g, "_").replace(/^[_-]+|[_-]+$/g, "").slice(0, 80);
-  if (!ARTICLE_ID_PATTERN.test(id)) throw new CorpusEditError(`"${fileName}" does not give a usable article id: name the file with letters, digits, _ or -, ending in .txt.`);
+  if (!ARTICLE_ID_PATTERN.test(id)) {
+    throw new CorpusEditError(prose`${fileName} does not give a usable article id: name the file with letters, digits, _ or -, ending in .txt.`);
+  }
   return id;
 }
 
-/** Checks an upload: a .txt name, the size limit, UTF-8 text with words in it. Returns the text. */
+/** Checks an upload as the corpus loader checks a file: a .txt name, the size limit, UTF-8 text with words in it. Returns the text. */
 export function checkArticleFile(fileName: string, bytes: Uint8Array): string {
   if (!/\.txt$/i.test(fileName)) throw new CorpusEditError("Upload the article as a plain-text .txt file.");
-  if (bytes.length > MAX_ARTICLE_BYTES) throw new CorpusEditError(`The file is ${bytes.length} bytes; articles can be at most ${MAX_ARTICLE_BYTES} bytes.`);
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    throw new CorpusEditError("The file is not UTF-8 text. Save it as UTF-8 plain text and upload it again.");
-  }
-  if (text.includes("\u0000")) throw new CorpusEditError("The file looks binary (it contains NUL bytes), not plain text.");
-  if (!/[\p{L}\p{N}]/u.test(text)) throw new CorpusEditError("The file is empty: there are no words in it.");
-  return text;
+  checkArticleSize(bytes.length);
+  const read = articleTextOf(bytes);
+  if ("problem" in read) throw new CorpusEditError(`The file ${read.problem}. Save it as UTF-8 plain text with the article's words and upload it again.`);
+  return read.text;
 }
 
-/** Metadata from a moderator's options: all of title, publisher, url and published, or none. */
-export function checkMetadata(input: Partial<Record<"title" | "publisher" | "url" | "published", string>>): ArticleMetadata | null {
-  const given = Object.entries(input).filter(([, v]) => v !== undefined && v !== "");
-  if (given.length === 0) return null;
-  const parsed = ArticleMetadataSchema.safeParse(Object.fromEntries(given));
-  if (!parsed.success) throw new CorpusEditError(`The metadata is not valid: ${describeMetadataIssues(parsed.error)}. Give all of title, publisher, url and published (YYYY-MM-DD), or none.`);
-  return parsed.data;
+export function checkArticleSize(bytes: number): void {
+  if (bytes > MAX_ARTICLE_BYTES) throw new CorpusEditError(`The file is ${formatBytes(bytes)}; articles can be at most ${formatBytes(MAX_ARTICLE_BYTES)}.`);
+}
+
+export type MetadataFields = Partial<Record<"title" | "publisher" | "url" | "published", string>>;
+
+/** What an edit does to an article's metadata: written new, kept (some or all fields) from the version it replaces, or none. */
+export type MetadataOutcome =
+  | { kind: "new"; metadata: ArticleMetadata }
+  | { kind: "kept"; metadata: ArticleMetadata; keptFields: string[] }
+  | { kind: "none" };
+
+const FIELDS = ["title", "publisher", "url", "published"] as const;
+
+/**
+ * Metadata from a moderator's options. A new article takes all of title, publisher, url and
+ * published, or none. A replacement keeps the fields not given from the metadata it replaces, and
+ * says which were kept.
+ */
+export function metadataFor(input: MetadataFields, previous: ArticleMetadata | null): MetadataOutcome {
+  const given = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v.trim() !== ""));
+  const keptFields = previous ? FIELDS.filter((f) => !(f in given)) : [];
+  if (Object.keys(given).length === 0 && !previous) return { kind: "none" };
+  const parsed = ArticleMetadataSchema.safeParse(previous ? { ...previous, ...given } : given);
+  if (!parsed.success) {
+    const hint = previous ? "" : " Give all of title, publisher, url and published (YYYY-MM-DD), or none.";
+    throw new CorpusEditError(`The metadata is not valid: ${describeMetadataIssues(parsed.error)}.${hint}`);
+  }
+  return keptFields.length > 0 ? { kind: "kept", metadata: parsed.data, keptFields } : { kind: "new", metadata: parsed.data };
 }
 
 interface Saved {
@@ -51,16 +71,29 @@ interface Saved {
 
 /**
  * Files changed in the corpus folder, each written atomically (temporary file, then rename), with
- * what they held before, so that the change can be undone if the reindex that follows fails.
+ * what they held before, so that the change can be undone if the reindex that follows fails. What
+ * a change overwrites or removes is first copied to `trashDir`, so that the bot's owner can undo a
+ * mistaken or malicious edit after it succeeded.
  */
 export class CorpusChange {
   private readonly saved: Saved[] = [];
+  private trashed = false;
 
-  constructor(private readonly corpusDir: string) {}
+  constructor(
+    private readonly corpusDir: string,
+    readonly trashDir: string,
+  ) {}
+
+  /** The folder the old versions were kept in; null when nothing was overwritten or removed. */
+  get trash(): string | null {
+    return this.trashed ? this.trashDir : null;
+  }
 
   async write(name: string, content: string): Promise<void> {
     const file = path.join(this.corpusDir, name);
-    this.saved.push({ file, before: await readFile(file).catch(() => null) });
+    const before = await readFile(file).catch(() => null);
+    if (before !== null) await this.keep(name, file);
+    this.saved.push({ file, before });
     const temporary = `${file}.${process.pid}.upload`;
     await writeFile(temporary, content);
     await rename(temporary, file);
@@ -70,15 +103,29 @@ export class CorpusChange {
     const file = path.join(this.corpusDir, name);
     const before = await readFile(file).catch(() => null);
     if (before === null) return;
+    await this.keep(name, file);
     this.saved.push({ file, before });
     await rm(file);
   }
 
-  /** Puts every file back as it was. */
+  /** Puts every file back as it was; the copies in the trash are then not needed. */
   async undo(): Promise<void> {
     for (const { file, before } of [...this.saved].reverse()) {
       if (before === null) await rm(file, { force: true });
       else await writeFile(file, before);
+    }
+    if (this.trashed) await rm(this.trashDir, { recursive: true, force: true });
+    this.trashed = false;
+  }
+
+  private async keep(name: string, file: string): Promise<void> {
+    try {
+      await mkdir(this.trashDir, { recursive: true });
+      await copyFile(file, path.join(this.trashDir, name));
+      this.trashed = true;
+    } catch (error) {
+      const why = (error as NodeJS.ErrnoException).code ?? String(error);
+      throw new CorpusEditError(prose`The old version could not be kept in ${this.trashDir} (${why}), so nothing was changed.`);
     }
   }
 }

@@ -8,6 +8,7 @@ import { runEntryPoint } from "../entryPoint.js";
 import { passagesOf } from "../passages/split.js";
 import { dispatch } from "../replies/dispatch.js";
 import { PassageIndex } from "../search/passageIndex.js";
+import { readCorpusFolder } from "../corpus/folder.js";
 import { corpusFingerprint } from "../store/fingerprint.js";
 import { openEngine } from "../store/open.js";
 import { buildLibraryInParallel } from "../store/parallelBuild.js";
@@ -71,7 +72,7 @@ async function build(): Promise<object> {
   const heapAfter = heap();
   const indexOnly = heapBytesOf(() => PassageIndex.fromJSON(structuredClone(library.index.toJSON())));
   const saving = performance.now();
-  await saveSnapshot(dir!, { library, fingerprint: await corpusFingerprint(corpusDir, pipelineVersion()), builtAt: new Date().toISOString() });
+  await saveSnapshot(dir!, { library, fingerprint: corpusFingerprint(await readCorpusFolder(corpusDir), pipelineVersion()), builtAt: new Date().toISOString() });
   const saveMs = performance.now() - saving;
   const passages = library.passages.length;
   return {

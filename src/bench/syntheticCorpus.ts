@@ -73,7 +73,6 @@ export function syntheticArticles(passages: number, seed = 42, { vocabularyOnly 
     articles.push({
       id,
       text: lines.join("\n"),
-      title: `Report ${articles.length}`,
       file: `${id}.txt`,
       metadata: { title: `Report ${articles.length}`, publisher: "Bench Wire", url: `https://example.org/${id}`, published: "2024-01-01" },
     });

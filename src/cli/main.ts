@@ -2,7 +2,10 @@ import { createInterface } from "node:readline";
 import type { Engine } from "../answer/engine.js";
 import { foldersFromEnv } from "../config.js";
 import { CorpusError } from "../corpus/errors.js";
+import { summariseWarnings } from "../corpus/warnings.js";
+import { progressLine } from "../render/progressLine.js";
 import { renderAnswerText, renderSourceText } from "../render/text.js";
+import { describeProgress } from "../store/progress.js";
 import { openEngine, rebuild, type Folders } from "../store/open.js";
 import { checkQuestion, parseCommand, type Command } from "./args.js";
 import { runEntryPoint } from "../entryPoint.js";
@@ -28,7 +31,7 @@ async function main(argv: string[]): Promise<number> {
   if (command.name === "reindex") return reindex(folders, command.json);
 
   const { engine, warnings } = await openEngine(folders);
-  for (const w of warnings) warn(`warning: ${w}`);
+  for (const w of summariseWarnings(warnings)) warn(`warning: ${w}`);
   switch (command.name) {
     case "ask":
       return command.question === null ? askEachLine(engine, command.limit) : askOne(engine, command.question, command.json, command.limit);
@@ -71,13 +74,19 @@ async function askEachLine(engine: Engine, limit: number | undefined): Promise<n
 }
 
 async function reindex(folders: Folders, json: boolean): Promise<number> {
+  // On a terminal, how far it is; piped or redirected, only the result.
+  const progress = progressLine(process.stderr);
   try {
-    const { engine, warnings, milliseconds } = await rebuild(folders);
+    const { engine, warnings, milliseconds, saved } = await rebuild(folders, { onProgress: (p) => progress.show(describeProgress(p)) });
+    progress.clear();
     const { articles, passages } = engine.stats();
-    const report = { ok: true, articles, passages, milliseconds: Math.round(milliseconds), warnings };
-    out(json ? JSON.stringify(report) : `Reindexed ${articles} articles, ${passages} passages in ${report.milliseconds} ms.${warnings.map((w) => `\nwarning: ${w}`).join("")}`);
-    return 0;
+    const lines = summariseWarnings(warnings);
+    const report = { ok: saved, saved, articles, passages, milliseconds: Math.round(milliseconds), warnings: lines };
+    const said = `Reindexed ${articles} articles, ${passages} passages in ${report.milliseconds} ms${saved ? "" : ", but the index could not be saved"}.`;
+    out(json ? JSON.stringify(report) : [said, ...lines.map((w) => `warning: ${w}`)].join("\n"));
+    return saved ? 0 : 1;
   } catch (error) {
+    progress.clear();
     if (!(error instanceof CorpusError)) throw error;
     if (json) out(JSON.stringify({ ok: false, error: "invalid corpus", problems: error.problems }));
     warn(`Reindex failed; the previous index is unchanged.\n${error.message}`);

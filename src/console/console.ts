@@ -5,8 +5,11 @@ import path from "node:path";
 import { ApplicationCommandOptionType } from "discord-api-types/v10";
 import type { Citebot, Upload } from "../app/citebot.js";
 import { CorpusEditError } from "../app/corpusFiles.js";
+import { prose } from "../prose.js";
+import { progressLine } from "../render/progressLine.js";
 import { renderReplyText } from "../render/text.js";
 import { CONSOLE_CALLER } from "../replies/caller.js";
+import type { AuditEntry } from "../replies/command.js";
 import { dispatch, type CommandRegistry, type RawOptions } from "../replies/dispatch.js";
 
 export interface ConsoleIO {
@@ -14,20 +17,23 @@ export interface ConsoleIO {
   output: Writable;
 }
 
+export interface ConsoleHooks {
+  onError: (error: unknown) => void;
+  onAudit?: (entry: Record<string, string | undefined>) => void;
+  /** Details for the log that do not fit a reply (every problem of a failed reindex). */
+  onLog?: (message: string, fields: Record<string, string>) => void;
+}
+
 /**
  * The local console: the bot's slash commands typed at a prompt and their replies drawn as text, the
  * same handlers Discord runs. One command a line, so piped input scripts it. Plain text is asked.
  */
-export async function runConsole(
-  app: Citebot,
-  commands: CommandRegistry,
-  io: ConsoleIO,
-  onError: (error: unknown) => void,
-  onAudit: (entry: Record<string, string | undefined>) => void = () => {},
-): Promise<void> {
+export async function runConsole(app: Citebot, commands: CommandRegistry, io: ConsoleIO, hooks: ConsoleHooks): Promise<void> {
   const interactive = io.input.isTTY === true;
   const lines = createInterface({ input: io.input, output: interactive ? io.output : undefined, prompt: "citebot> " });
   const say = (text: string) => io.output.write(`${text}\n`);
+  // Long work says how far it is on a terminal; piped, only the replies are written.
+  const progress = progressLine({ isTTY: interactive && (io.output as { isTTY?: boolean }).isTTY === true, write: (t) => io.output.write(t) });
   // When the reader goes away (`npm start | head -1`), stop: nobody is left to answer.
   let readerGone = false;
   const stop = () => {
@@ -45,8 +51,16 @@ export async function runConsole(
       if (text === "/stats") say(Object.entries(app.engine.stats()).map(([k, v]) => `${k}: ${v}`).join("\n"));
       else {
         const { name, options } = parseLine(text, commands);
-        const audit = (entry: { action: string; target?: string; result: string }) => onAudit({ moderator: "console", ...entry });
-        say(renderReplyText(await dispatch(commands, name, options, { app, caller: CONSOLE_CALLER, audit }, onError)));
+        const context = {
+          app,
+          caller: CONSOLE_CALLER,
+          audit: (entry: AuditEntry) => hooks.onAudit?.({ moderator: "console", ...entry }),
+          progress: (line: string) => progress.show(line),
+          log: hooks.onLog,
+        };
+        const reply = await dispatch(commands, name, options, context, hooks.onError);
+        progress.clear();
+        say(renderReplyText(reply));
       }
       say("");
     }
@@ -57,29 +71,56 @@ export async function runConsole(
   lines.close();
 }
 
+type OptionDefinition = { type: number; name: string; required?: boolean; options?: OptionDefinition[] };
+
 /**
- * "/ask Who brokered the deal?" → ask, its first required option set to the rest of the line.
- * "/corpus add ./story.txt" → the subcommand, then its first required option; an attachment is the
- * local file at that path.
+ * A console line as a command and its options, in the console's own syntax:
+ *
+ *     /ask Who brokered the deal? --private      → ask, question, private: true
+ *     /corpus add ./story.txt --replace --title Floods   → the subcommand; a file is the local file at that path
+ *     /corpus list --page 2   (or /corpus list 2)
+ *
+ * The text after the command (and subcommand) is its first required option, or its first option
+ * when none is required; `--name value` sets any other. Plain text is asked.
  */
 export function parseLine(text: string, commands: CommandRegistry): { name: string; options: RawOptions } {
   const match = text.match(/^\/(\S+)\s*([\s\S]*)$/);
   const name = match ? match[1]!.toLowerCase() : "ask";
   let rest = match ? match[2]!.trim() : text;
-  let options = (commands.get(name)?.definition.options ?? []) as { type: number; name: string; required?: boolean; options?: unknown[] }[];
+  let options = (commands.get(name)?.definition.options ?? []) as OptionDefinition[];
   const raw: RawOptions = {};
   if (options[0]?.type === ApplicationCommandOptionType.Subcommand) {
     const [sub = "", ...words] = rest.split(/\s+/);
     raw.subcommand = sub.toLowerCase();
-    options = (options.find((o) => o.name === raw.subcommand)?.options ?? []) as typeof options;
+    options = options.find((o) => o.name === raw.subcommand)?.options ?? [];
     rest = words.join(" ");
   }
-  const replace = / --replace$/.test(rest);
-  if (replace) rest = rest.replace(/ --replace$/, "");
-  const first = options.find((o) => o.required);
-  if (first && rest) raw[first.name] = first.type === ApplicationCommandOptionType.Attachment ? localUpload(rest) : rest;
-  if (replace) raw.replace = true;
+  // "--name" starts an option only when the command has one of that name: other dashes are words.
+  const flags = [...rest.matchAll(/(?:^|\s)--([a-z][a-z_-]*)(?=\s|$)/gi)].filter((m) => options.some((o) => o.name === m[1]!.toLowerCase()));
+  const positional = (flags.length > 0 ? rest.slice(0, flags[0]!.index) : rest).trim();
+  const first = options.find((o) => o.required) ?? options[0];
+  if (first && positional) raw[first.name] = valueOf(first, positional);
+  flags.forEach((flag, i) => {
+    const option = options.find((o) => o.name === flag[1]!.toLowerCase())!;
+    const value = rest.slice(flag.index + flag[0].length, flags[i + 1]?.index ?? rest.length).trim();
+    raw[option.name] = valueOf(option, value);
+  });
   return { name, options: raw };
+}
+
+/** A typed value from console text: a flag alone is True; numbers are numbers; a file is a local upload. */
+function valueOf(option: OptionDefinition, text: string): RawOptions[string] {
+  switch (option.type) {
+    case ApplicationCommandOptionType.Boolean:
+      return text === "" || /^(?:true|yes)$/i.test(text) ? true : /^(?:false|no)$/i.test(text) ? false : text;
+    case ApplicationCommandOptionType.Integer:
+    case ApplicationCommandOptionType.Number:
+      return text !== "" && Number.isFinite(Number(text)) ? Number(text) : text;
+    case ApplicationCommandOptionType.Attachment:
+      return localUpload(text);
+    default:
+      return text;
+  }
 }
 
 /** A file on this machine as an upload, for /corpus add in the console. */
@@ -91,7 +132,7 @@ function localUpload(file: string): Upload {
       try {
         return await readFile(file);
       } catch (error) {
-        throw new CorpusEditError(`Cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
+        throw new CorpusEditError(prose`Cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
       }
     },
   };

@@ -8,14 +8,12 @@ export async function startConsole(app: Citebot, logger: Logger, reason: string)
   const { articles, passages } = app.engine.stats();
   process.stdout.write(
     `Citebot local console: ${articles} articles, ${passages} passages.\n${reason}\n` +
-      "Type /ask <question>, /source <id>, /reindex, /corpus list|add <file.txt> [--replace]|remove <id>, /stats, /help or /quit\n" +
+      "Type /ask <question>, /source <id>, /reindex, /corpus list [--page N] | add <file.txt> [--replace] [--title …] | remove <id>, /stats, /help or /quit\n" +
       "(plain text is asked as a question).\n\n",
   );
-  await runConsole(
-    app,
-    commands,
-    { input: process.stdin, output: process.stdout },
-    (error) => logger.error("command failed", error),
-    (entry) => logger.info("audit", entry),
-  );
+  await runConsole(app, commands, { input: process.stdin, output: process.stdout }, {
+    onError: (error) => logger.error("command failed", error),
+    onAudit: (entry) => logger.info("audit", entry),
+    onLog: (message, fields) => logger.info(message, fields),
+  });
 }

@@ -10,6 +10,8 @@ export interface BotOptions {
   clientId: string | null;
   guildId: string | null;
   apiUrl: string | null;
+  /** Long work shows progress in its reply once it has taken this long (default 3 s). */
+  progressAfterMs?: number;
 }
 
 export interface RunningBot {
@@ -31,7 +33,7 @@ export async function startBot(options: BotOptions, app: Citebot, commands: Comm
   const inFlight = new Set<Promise<void>>();
   let accepting = true;
   client.on(Events.InteractionCreate, (interaction) => {
-    const handled = handleInteraction(interaction, { app, commands, logger, accepting: () => accepting });
+    const handled = handleInteraction(interaction, { app, commands, logger, accepting: () => accepting, progressAfterMs: options.progressAfterMs });
     inFlight.add(handled);
     void handled.finally(() => inFlight.delete(handled));
   });

@@ -1,10 +1,14 @@
 import { MessageFlags, type Attachment, type AutocompleteInteraction, type ChatInputCommandInteraction, type Interaction } from "discord.js";
 import type { Citebot, Upload } from "../app/citebot.js";
-import { CorpusEditError, MAX_ARTICLE_BYTES } from "../app/corpusFiles.js";
+import { CorpusEditError } from "../app/corpusFiles.js";
+import { MAX_ARTICLE_BYTES } from "../corpus/files.js";
+import { formatBytes } from "../corpus/folder.js";
 import type { Logger } from "../log.js";
 import { dispatch, suggest, type CommandRegistry, type RawOptions } from "../replies/dispatch.js";
+import type { AuditEntry } from "../replies/command.js";
 import type { Reply } from "../replies/reply.js";
 import { callerOf } from "./caller.js";
+import { escapeUserText } from "./markdown.js";
 import { renderReplyDiscord } from "./render.js";
 
 export interface InteractionDeps {
@@ -13,7 +17,14 @@ export interface InteractionDeps {
   logger: Logger;
   /** False once shutdown has begun: new interactions are turned away. */
   accepting: () => boolean;
+  /** Long work shows its progress once it has taken this long (default PROGRESS_AFTER_MS). */
+  progressAfterMs?: number;
 }
+
+/** A deferred reply shows progress once the work has taken this long… */
+export const PROGRESS_AFTER_MS = 3_000;
+/** …and is edited at most this often. */
+const PROGRESS_EVERY_MS = 2_000;
 
 const APOLOGY = "Sorry, something went wrong while answering that. It has been logged; please try again.";
 
@@ -26,26 +37,27 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
   if (!interaction.isChatInputCommand()) return;
   const started = performance.now();
   let outcome = "error";
+  let question: string | undefined;
   try {
     if (!deps.accepting()) {
       await interaction.reply({ content: "Citebot is restarting; please ask again in a moment.", flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
       outcome = "refused:shutting-down";
       return;
     }
+    const raw = rawOptionsOf(interaction);
+    // Of the message content, only the question is logged; a crafted option of another type is not.
+    if (interaction.commandName === "ask" && typeof raw.question === "string") question = raw.question;
     const command = deps.commands.get(interaction.commandName);
-    const ephemeral = command?.ephemeralByDefault === true || interaction.options.getBoolean("private", false) === true;
-    if (command?.slow) {
-      await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-      if (deps.app.reindexing) {
-        await interaction.editReply({ content: "A reindex is already running; its result will appear here when it ends.", allowedMentions: { parse: [] } });
-      }
-    }
+    const ephemeral = command?.ephemeralByDefault === true || raw.private === true;
+    if (command?.slow) await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
     const caller = callerOf(interaction);
-    const audit = (entry: { action: string; target?: string; result: string }) =>
-      deps.logger.info("audit", { moderator: caller.id, guild: caller.guildId ?? "dm", ...entry });
-    const reply = await dispatch(deps.commands, interaction.commandName, rawOptionsOf(interaction), { app: deps.app, caller, audit }, (error) =>
+    const audit = (entry: AuditEntry) => deps.logger.info("audit", { moderator: caller.id, guild: caller.guildId ?? "dm", ...entry });
+    const progress = progressEdits(interaction, started, deps);
+    const log = (message: string, fields: Record<string, string>) => deps.logger.info(message, { command: interaction.commandName, ...fields });
+    const reply = await dispatch(deps.commands, interaction.commandName, raw, { app: deps.app, caller, audit, progress: progress.show, log }, (error) =>
       deps.logger.error("command failed", error, { command: interaction.commandName }),
     );
+    await progress.stop();
     await send(interaction, reply);
     outcome = outcomeOf(reply);
   } catch (error) {
@@ -56,11 +68,37 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
       command: interaction.commandName,
       guild: interaction.guildId ?? "dm",
       user: interaction.user.id,
-      ...(interaction.commandName === "ask" ? { question: interaction.options.getString("question", false) ?? undefined } : {}),
+      question,
       ms: Math.round(performance.now() - started),
       outcome,
     });
   }
+}
+
+/**
+ * Progress of long work as edits of the deferred reply: only once the work has taken
+ * `progressAfterMs`, then at most one edit every PROGRESS_EVERY_MS (Discord limits how often a
+ * message may be edited); `now` shows a line at once. The reply itself waits for edits in flight.
+ */
+function progressEdits(interaction: ChatInputCommandInteraction, started: number, deps: InteractionDeps) {
+  let chain: Promise<unknown> = Promise.resolve();
+  let shownAt = -Infinity;
+  let stopped = false;
+  return {
+    show(text: string, { now = false }: { now?: boolean } = {}) {
+      if (stopped || !interaction.deferred) return;
+      const at = performance.now();
+      if (!now && (at - started < (deps.progressAfterMs ?? PROGRESS_AFTER_MS) || at - shownAt < PROGRESS_EVERY_MS)) return;
+      shownAt = at;
+      chain = chain
+        .then(() => (stopped ? undefined : interaction.editReply({ content: `-# ${escapeUserText(text)}…`, embeds: [], allowedMentions: { parse: [] } })))
+        .catch((error: unknown) => deps.logger.warn("could not show progress", { error: String(error) }));
+    },
+    async stop() {
+      stopped = true;
+      await chain;
+    },
+  };
 }
 
 /** The options as a flat record: a subcommand's name under `subcommand`, attachments as uploads. */
@@ -78,18 +116,37 @@ function uploadOf(attachment: Attachment): Upload {
   return { name: attachment.name, size: attachment.size, read: () => download(attachment.url, MAX_ARTICLE_BYTES) };
 }
 
-/** Fetches an attachment, refusing more than maxBytes whatever the server claims. */
+/** Fetches an attachment, refusing more than maxBytes whatever the server claims; any failure is said plainly. */
 async function download(url: string, maxBytes: number): Promise<Uint8Array> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(15_000) });
-  if (!response.ok || !response.body) throw new CorpusEditError(`Discord did not deliver the file (HTTP ${response.status}); please upload it again.`);
+  const again = "please upload it again.";
+  let response: Response;
+  try {
+    response = await fetch(url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
+  } catch (error) {
+    throw new CorpusEditError(`The file could not be downloaded from Discord (${downloadFailure(error)}); ${again}`);
+  }
+  if (!response.ok || !response.body) throw new CorpusEditError(`Discord did not deliver the file (HTTP ${response.status}); ${again}`);
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for await (const chunk of response.body) {
-    total += chunk.length;
-    if (total > maxBytes) throw new CorpusEditError(`The file is larger than ${maxBytes} bytes; articles can be at most that.`);
-    chunks.push(chunk);
+  try {
+    for await (const chunk of response.body) {
+      total += chunk.length;
+      if (total > maxBytes) throw new CorpusEditError(`The file is larger than ${formatBytes(maxBytes)}; articles can be at most that.`);
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (error instanceof CorpusEditError) throw error;
+    throw new CorpusEditError(`The download of the file from Discord broke off (${downloadFailure(error)}); ${again}`);
   }
   return Buffer.concat(chunks);
+}
+
+const DOWNLOAD_TIMEOUT_MS = 15_000;
+
+function downloadFailure(error: unknown): string {
+  if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) return `no answer within ${DOWNLOAD_TIMEOUT_MS / 1000} s`;
+  const cause = (error as { cause?: { code?: string } })?.cause?.code;
+  return cause ?? (error instanceof Error ? error.message : String(error));
 }
 
 async function send(interaction: ChatInputCommandInteraction, reply: Reply): Promise<void> {

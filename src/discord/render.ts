@@ -2,8 +2,8 @@ import type { APIEmbed, APIEmbedField } from "discord-api-types/v10";
 import { MessageFlags } from "discord-api-types/v10";
 import type { SourceResult } from "../answer/source.js";
 import type { Answer, ArticleCard, QuotedPassage, RankedPassage } from "../answer/types.js";
-import { describeChanges } from "../render/text.js";
-import type { ReindexReport, Reply } from "../replies/reply.js";
+import { describeChanges, describeMetadata, pageHeading } from "../render/text.js";
+import type { ArticlePage, CorpusEdit, ReindexReport, Reply } from "../replies/reply.js";
 import {
   MAX_CONTENT_LENGTH,
   MAX_EMBED_DESCRIPTION,
@@ -15,6 +15,7 @@ import {
   MAX_FIELD_VALUE,
   MAX_FOOTER_TEXT,
 } from "./limits.js";
+import { codeSpan, discordCommand, discordProse, fitLines, maskedLink } from "./compose.js";
 import { escapeMarkdown, escapeUserText, quoteLines, shorten } from "./markdown.js";
 
 /** A message as Discord's API takes it; every one pings nobody. */
@@ -45,8 +46,9 @@ function render(reply: Reply): Omit<DiscordMessage, "allowedMentions"> {
     case "article":
       return { embeds: [renderArticle(reply.result)] };
     case "notice": {
-      const suggestions = (reply.suggestions ?? []).map((s) => `\`${s.id}\` ${escapeMarkdown(shorten(s.label.replace(/\s+/g, " "), 80))}`);
-      return { content: [escapeUserText(reply.text), ...suggestions].join("\n"), embeds: [] };
+      const suggestions = (reply.suggestions ?? []).map((s) => `${codeSpan(s.id)} ${escapeMarkdown(shorten(s.label.replace(/\s+/g, " "), 80))}`);
+      const text = discordProse(reply.text);
+      return { content: [text, fitLines(suggestions, MAX_CONTENT_LENGTH - text.length - 1, (n) => `…and ${n} more`)].filter(Boolean).join("\n"), embeds: [] };
     }
     case "reindexed":
       return { embeds: [reportEmbed(reply.report.joined ? "Reindexed (joined the reindex already running)" : "Reindexed", reply.report)] };
@@ -56,22 +58,18 @@ function render(reply: Reply): Omit<DiscordMessage, "allowedMentions"> {
           {
             title: "Reindex failed: still answering from the previous index",
             color: COLOR.error,
-            description: reply.problems.map((p) => `\`${p.file.replace(/`/g, "'")}\`: ${escapeMarkdown(p.problem)}`).join("\n"),
+            description: fitLines(
+              reply.problems.map((p) => `${codeSpan(p.file)}: ${escapeMarkdown(p.problem)}`),
+              MAX_EMBED_DESCRIPTION,
+              (n) => `…and ${n.toLocaleString("en-US")} more problem${n === 1 ? "" : "s"}: every one is in the bot's log.`,
+            ),
           },
         ],
       };
     case "corpus-list":
-      return {
-        embeds: [
-          {
-            title: `${reply.articles.length} article${reply.articles.length === 1 ? "" : "s"} in the corpus`,
-            color: COLOR.notice,
-            description: reply.articles.map((a) => `\`${a.id}\` ${a.url ? `[${escapeMarkdown(shorten(a.title, 80))}](${a.url})` : escapeMarkdown(shorten(a.title, 80))} · ${escapeMarkdown(a.publisher ?? "publisher unknown")} · ${a.published ?? "date unknown"} · ${a.passageCount} passages`).join("\n") || "The corpus is empty.",
-          },
-        ],
-      };
+      return { embeds: [listEmbed(reply.list)] };
     case "corpus-edited":
-      return { embeds: [reportEmbed(`Article ${reply.id} ${reply.action}`, reply.report)] };
+      return { embeds: [editEmbed(reply.edit)] };
     case "help":
       return {
         embeds: [
@@ -87,7 +85,7 @@ function render(reply: Reply): Omit<DiscordMessage, "allowedMentions"> {
 }
 
 /** A reindex's outcome: counts, time, what changed since the last index, any warnings. */
-function reportEmbed(title: string, r: ReindexReport): APIEmbed {
+function reportEmbed(title: string, r: ReindexReport, extra: APIEmbedField[] = []): APIEmbed {
   return {
     title,
     color: COLOR.ok,
@@ -95,9 +93,34 @@ function reportEmbed(title: string, r: ReindexReport): APIEmbed {
       { name: "Articles", value: String(r.articles), inline: true },
       { name: "Passages", value: String(r.passages), inline: true },
       { name: "Time", value: `${Math.round(r.milliseconds)} ms`, inline: true },
-      { name: "Changes since the last index", value: describeChanges(r.changes) },
-      ...(r.warnings.length > 0 ? [{ name: "Warnings", value: r.warnings.join("\n") }] : []),
+      { name: "Changes since the last index", value: escapeMarkdown(describeChanges(r.changes)) },
+      ...extra,
+      ...(r.warnings.length > 0 ? [{ name: "Warnings", value: fitLines(r.warnings.map(escapeMarkdown), MAX_FIELD_VALUE, (n) => `…and ${n} more`) }] : []),
     ],
+  };
+}
+
+function editEmbed(edit: CorpusEdit): APIEmbed {
+  const kept = describeMetadata(edit.metadata);
+  return reportEmbed(`Article ${edit.id} ${edit.action}`, edit.report, [
+    ...(kept ? [{ name: "Metadata", value: escapeMarkdown(kept) }] : []),
+    ...(edit.trash ? [{ name: "Old version kept in", value: codeSpan(edit.trash) }] : []),
+  ]);
+}
+
+/** A page of the corpus's articles; the next page's command when there are more. */
+function listEmbed(list: ArticlePage): APIEmbed {
+  const line = (a: ArticleCard) => {
+    const title = escapeMarkdown(shorten(a.title.replace(/\s+/g, " "), 80));
+    const publisher = escapeMarkdown(shorten(a.publisher ?? "publisher unknown", 40));
+    return `${codeSpan(shorten(a.id, 40))} ${a.url ? maskedLink(title, a.url) : title} · ${publisher} · ${a.published ?? "date unknown"} · ${a.passageCount} passages`;
+  };
+  const next = list.page < list.pages ? ` · next: ${codeSpan(discordCommand({ name: "corpus", subcommand: "list", options: { page: list.page + 1 } }))}` : "";
+  return {
+    title: pageHeading(list).replace(/:$/, ""),
+    color: COLOR.notice,
+    description: fitLines(list.articles.map(line), MAX_EMBED_DESCRIPTION, (n) => `…and ${n} more on this page`) || "The corpus is empty.",
+    ...(list.pages > 1 ? { footer: { text: `Page ${list.page} of ${list.pages}${next.replace(/`/g, "")}` } } : {}),
   };
 }
 
@@ -149,7 +172,7 @@ function renderPassage(result: Extract<SourceResult, { kind: "passage" }>): APIE
   const fields: APIEmbedField[] = [];
   const who = speakerLine(p);
   if (who) fields.push({ name: "Said by", value: who.replace(/^— /, "") });
-  fields.push({ name: "Article", value: article.url ? `[${escapeMarkdown(articleTitle(article))}](${article.url})` : escapeMarkdown(articleTitle(article)) });
+  fields.push({ name: "Article", value: article.url ? maskedLink(escapeMarkdown(articleTitle(article)), article.url) : escapeMarkdown(articleTitle(article)) });
   return {
     title: `Passage ${p.id}`,
     ...(article.url ? { url: article.url } : {}),

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { runEntryPoint } from "../entryPoint.js";
 import { loadConfigOrExplain } from "../config.js";
 import { CorpusError } from "../corpus/errors.js";
+import { summariseWarnings } from "../corpus/warnings.js";
 import { createLogger } from "../log.js";
 import { openEngine } from "../store/open.js";
 
@@ -23,7 +24,7 @@ async function main(): Promise<number> {
   }
   try {
     const { warnings } = await openEngine(config.folders);
-    for (const w of warnings) logger.warn(w);
+    for (const w of summariseWarnings(warnings)) logger.warn(w);
   } catch (error) {
     if (!(error instanceof CorpusError)) throw error;
     process.stderr.write(`Citebot cannot start: ${error.message}\n`);

@@ -1,6 +1,8 @@
 import type { SourceResult } from "../answer/source.js";
 import type { Answer, ArticleCard, QuotedPassage } from "../answer/types.js";
-import type { Reply } from "../replies/reply.js";
+import type { MetadataOutcome } from "../app/corpusFiles.js";
+import { consoleCommand, plainProse } from "../prose.js";
+import type { ArticlePage, Reply } from "../replies/reply.js";
 
 /** "Ana Ruiz (quoted; Ana Ruiz, a nurse at the clinic)": who said it, as the article describes them. */
 export function speakerLine(p: QuotedPassage): string | null {
@@ -25,7 +27,8 @@ function quoteBlock(text: string, indent: string): string {
 export function renderAnswerText(answer: Answer): string {
   const lines: string[] = [];
   if (answer.answered) {
-    lines.push(`Answer from the articles (${answer.passages.length} passage${answer.passages.length === 1 ? "" : "s"}):`);
+    const answering = answer.passages.filter((p) => p.relevance === "answer").length;
+    lines.push(`Answer from the articles (${answering} passage${answering === 1 ? "" : "s"}):`);
   } else {
     lines.push(answer.reason ?? "The articles do not answer this.");
     if (answer.passages.length > 0) lines.push("", "Related passages (not an answer):");
@@ -95,7 +98,7 @@ export function renderReplyText(reply: Reply): string {
     case "article":
       return renderSourceText(reply.result);
     case "notice": {
-      const lines = [reply.text];
+      const lines = [plainProse(reply.text)];
       for (const s of reply.suggestions ?? []) lines.push(`  ${s.id}  ${truncate(s.label, 70)}`);
       return lines.join("\n");
     }
@@ -112,13 +115,38 @@ export function renderReplyText(reply: Reply): string {
       return ["Reindex failed; still answering from the previous index.", ...reply.problems.map((p) => `- ${p.file}: ${p.problem}`)].join("\n");
     case "help":
       return reply.commands.map((c) => `${c.usage}\n    ${c.description}`).join("\n");
-    case "corpus-list":
-      return [`${reply.articles.length} article${reply.articles.length === 1 ? "" : "s"}:`, ...reply.articles.map((a) => `  ${a.id}  ${articleLine(a)}, ${a.passageCount} passages`)].join("\n");
+    case "corpus-list": {
+      const { articles, page, pages, total } = reply.list;
+      const lines = [pageHeading(reply.list), ...articles.map((a) => `  ${a.id}  ${articleLine(a)}, ${a.passageCount} passages`)];
+      if (page < pages) lines.push(`(${total - page * reply.list.pageSize} more: ${consoleCommand({ name: "corpus", subcommand: "list", options: { page: page + 1 } })})`);
+      return lines.join("\n");
+    }
     case "corpus-edited": {
-      const { articles, passages, milliseconds, changes } = reply.report;
-      return `Article ${reply.id} ${reply.action}. Reindexed ${articles} articles, ${passages} passages in ${Math.round(milliseconds)} ms (changes: ${describeChanges(changes)}).`;
+      const { id, action, report, metadata, trash } = reply.edit;
+      const { articles, passages, milliseconds, changes, warnings } = report;
+      const lines = [`Article ${id} ${action}. Reindexed ${articles} articles, ${passages} passages in ${Math.round(milliseconds)} ms (changes: ${describeChanges(changes)}).`];
+      const kept = describeMetadata(metadata);
+      if (kept) lines.push(kept);
+      if (trash) lines.push(`The old version is kept in ${trash}.`);
+      for (const w of warnings) lines.push(`warning: ${w}`);
+      return lines.join("\n");
     }
   }
+}
+
+/** "Articles 21–40 of 3,001 (page 2 of 151):", or "2 articles:" when they fit one page. */
+export function pageHeading({ page, pages, pageSize, total, articles }: ArticlePage): string {
+  if (pages === 1) return total === 0 ? "The corpus is empty." : `${total.toLocaleString("en-US")} article${total === 1 ? "" : "s"}:`;
+  const first = (page - 1) * pageSize + 1;
+  return `Articles ${first.toLocaleString("en-US")}–${(first + articles.length - 1).toLocaleString("en-US")} of ${total.toLocaleString("en-US")} (page ${page} of ${pages}):`;
+}
+
+/** What became of an edited article's metadata, when the moderator should hear it; null otherwise. */
+export function describeMetadata(metadata: MetadataOutcome): string | null {
+  if (metadata.kind !== "kept") return null;
+  const m = metadata.metadata;
+  const values: Record<string, string> = { title: `"${m.title}"`, publisher: m.publisher, published: m.published, url: m.url };
+  return `Metadata kept from the version replaced: ${metadata.keptFields.map((f) => `${f} ${values[f]}`).join(", ")}.`;
 }
 
 /** "1 added (x), passages 54 → 60", or "none". */

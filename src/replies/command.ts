@@ -4,11 +4,26 @@ import type { Citebot } from "../app/citebot.js";
 import type { Caller } from "./caller.js";
 import type { Reply } from "./reply.js";
 
+export interface AuditEntry {
+  action: string;
+  target?: string;
+  result: string;
+  /** Where a removed or replaced article was kept. */
+  trash?: string;
+}
+
 export interface CommandContext {
   app: Citebot;
   caller: Caller;
   /** Records a moderator action (who, where, what, result) in the audit log. */
-  audit?: (entry: { action: string; target?: string; result: string }) => void;
+  audit?: (entry: AuditEntry) => void;
+  /**
+   * Says how far long work is, while it runs: the transport shows it in place of the reply to come
+   * (Discord edits the deferred reply once the work has taken a few seconds). `now` shows it at once.
+   */
+  progress?: (text: string, options?: { now?: boolean }) => void;
+  /** Details for the bot's log that do not fit a reply (every problem of a failed reindex). */
+  log?: (message: string, fields: Record<string, string>) => void;
 }
 
 /** An autocomplete choice: Discord shows `name`, sends back `value`. */

@@ -1,6 +1,8 @@
 import type { Citebot, Upload } from "../app/citebot.js";
 import type { Caller } from "./caller.js";
 import type { Choice, CommandContext, SlashCommand } from "./command.js";
+import { command as commandHint, prose } from "../prose.js";
+import { optionProblem, schemaProblem } from "./options.js";
 import { notice, type Reply } from "./reply.js";
 
 export type CommandRegistry = ReadonlyMap<string, SlashCommand<never>>;
@@ -20,9 +22,11 @@ export async function dispatch(
   onError: (error: unknown) => void = () => {},
 ): Promise<Reply> {
   const command = commands.get(name);
-  if (!command) return notice("error", `There is no /${name} command. Try /help.`);
+  if (!command) return notice("error", prose`There is no ${`/${name}`} command. Try ${commandHint({ name: "help" })}.`);
+  const wrong = optionProblem(name, command.definition.options, raw);
+  if (wrong) return notice("error", wrong);
   const parsed = command.options.safeParse(raw);
-  if (!parsed.success) return notice("error", parsed.error.issues.map((i) => i.message).join(" "));
+  if (!parsed.success) return notice("error", schemaProblem(parsed.error));
   try {
     return await command.run(parsed.data, context);
   } catch (error) {

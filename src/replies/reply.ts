@@ -1,7 +1,9 @@
 import type { CorpusChanges } from "../app/citebot.js";
+import type { MetadataOutcome } from "../app/corpusFiles.js";
 import type { SourceResult } from "../answer/source.js";
 import type { Answer, ArticleCard } from "../answer/types.js";
 import type { CorpusProblem } from "../corpus/errors.js";
+import type { Prose } from "../prose.js";
 
 /**
  * What a command answers, before any transport draws it: the Discord adapter renders it as embeds,
@@ -14,9 +16,9 @@ export type Reply =
   | { kind: "reindexed"; report: ReindexReport; ephemeral: boolean }
   | { kind: "reindex-failed"; problems: CorpusProblem[]; ephemeral: boolean }
   | { kind: "help"; commands: HelpEntry[]; ephemeral: boolean }
-  | { kind: "corpus-list"; articles: ArticleCard[]; ephemeral: boolean }
-  | { kind: "corpus-edited"; action: "added" | "replaced" | "removed"; id: string; report: ReindexReport; ephemeral: boolean }
-  | { kind: "notice"; tone: NoticeTone; text: string; suggestions?: Suggestion[]; ephemeral: boolean };
+  | { kind: "corpus-list"; list: ArticlePage; ephemeral: boolean }
+  | { kind: "corpus-edited"; edit: CorpusEdit; ephemeral: boolean }
+  | { kind: "notice"; tone: NoticeTone; text: Prose; suggestions?: Suggestion[]; ephemeral: boolean };
 
 export type NoticeTone = "info" | "refusal" | "error";
 
@@ -35,15 +37,35 @@ export interface ReindexReport {
   passages: number;
   milliseconds: number;
   changes: CorpusChanges;
+  /** Summarised: one line per kind of warning when there are many. */
   warnings: string[];
   /** True when this request joined a reindex that was already running. */
   joined: boolean;
 }
 
-export const notice = (tone: NoticeTone, text: string, extra: { suggestions?: Suggestion[] } = {}): Reply => ({
+/** One page of the corpus's articles. */
+export interface ArticlePage {
+  articles: ArticleCard[];
+  /** 1-based; pages of `pageSize` articles, `total` in all. */
+  page: number;
+  pages: number;
+  pageSize: number;
+  total: number;
+}
+
+export interface CorpusEdit {
+  action: "added" | "replaced" | "removed";
+  id: string;
+  report: ReindexReport;
+  metadata: MetadataOutcome;
+  /** Where the old version was kept; null when nothing was overwritten. */
+  trash: string | null;
+}
+
+export const notice = (tone: NoticeTone, text: Prose | string, extra: { suggestions?: Suggestion[] } = {}): Reply => ({
   kind: "notice",
   tone,
-  text,
+  text: typeof text === "string" ? [text] : text,
   ephemeral: true,
   ...extra,
 });

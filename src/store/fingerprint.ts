@@ -1,28 +1,13 @@
 import { createHash } from "node:crypto";
-import { readdir } from "node:fs/promises";
-import path from "node:path";
-import { readFiles } from "../files/readFiles.js";
+import type { CorpusFolder } from "../corpus/folder.js";
 
 /**
- * A hash of every article and metadata file in the corpus folder (names and bytes) and of the
- * pipeline version: a snapshot is reused only while both are unchanged. With `keep`, the bytes read
- * are kept there by file name, for loadCorpus to use rather than read every file again.
+ * A hash of every article and metadata file in the corpus folder (names and bytes, and what kept a
+ * file from being read) and of the pipeline version: a snapshot is reused only while both are unchanged.
  */
-export async function corpusFingerprint(corpusDir: string, pipelineVersion: string, keep?: Map<string, Buffer>): Promise<string> {
+export function corpusFingerprint(folder: CorpusFolder, pipelineVersion: string): string {
   const hash = createHash("sha256").update(`citebot-pipeline:${pipelineVersion}\n`);
-  let names: string[] = [];
-  try {
-    names = (await readdir(corpusDir)).filter((n) => /\.(?:txt|json)$/i.test(n)).sort();
-  } catch {
-    // An unreadable folder has its own fingerprint; loading it reports the error.
-    return hash.update("unreadable").digest("hex");
-  }
-  const contents = await readFiles(names.map((name) => path.join(corpusDir, name)));
-  names.forEach((name, i) => {
-    const bytes = contents[i]!;
-    if (Buffer.isBuffer(bytes)) keep?.set(name, bytes);
-    const hashed = Buffer.isBuffer(bytes) ? bytes : Buffer.from("unreadable");
-    hash.update(`${name}\n${hashed.length}\n`).update(hashed);
-  });
+  for (const [name, bytes] of folder.files) hash.update(`${name}\n${bytes.length}\n`).update(bytes);
+  for (const { file, problem } of folder.problems) hash.update(`problem\n${file}\n${problem}\n`);
   return hash.digest("hex");
 }

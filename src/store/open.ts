@@ -1,11 +1,14 @@
 import { Engine } from "../answer/engine.js";
 import type { Library } from "../answer/library.js";
 import { CorpusError } from "../corpus/errors.js";
-import { loadCorpus } from "../corpus/load.js";
+import { readCorpusFolder, type CorpusFolder } from "../corpus/folder.js";
+import { articlesOf } from "../corpus/load.js";
+import type { CorpusWarning } from "../corpus/warnings.js";
 import { corpusFingerprint } from "./fingerprint.js";
 import { pipelineVersion } from "./pipelineVersion.js";
 import { buildLibraryInParallel } from "./parallelBuild.js";
-import { loadSnapshot, saveSnapshot } from "./snapshot.js";
+import type { BuildProgress } from "./progress.js";
+import { loadSnapshot, saveSnapshot, savedArticleCount, snapshotPath } from "./snapshot.js";
 
 export interface Folders {
   corpusDir: string;
@@ -16,28 +19,32 @@ export interface Opened {
   engine: Engine;
   /** True when the saved index matched the corpus and was reused. */
   fromSnapshot: boolean;
-  warnings: string[];
+  warnings: CorpusWarning[];
 }
+
+const note = (text: string): CorpusWarning => ({ kind: "index", text });
 
 /**
  * The engine for the corpus: the saved index while the corpus is unchanged, else a fresh build
- * (saved). When the corpus has become invalid but an index was saved before, that last good index
- * serves, with a warning; with no index to fall back on, the CorpusError is thrown.
+ * (saved when DATA_DIR can be written). When the corpus has become invalid or empty but an index was
+ * saved before, that last good index serves, with a warning; with no index to fall back on, the
+ * CorpusError is thrown.
  */
 export async function openEngine(folders: Folders): Promise<Opened> {
-  const fingerprint = await corpusFingerprint(folders.corpusDir, pipelineVersion());
+  const folder = await readCorpusFolder(folders.corpusDir);
+  const fingerprint = corpusFingerprint(folder, pipelineVersion());
   const loaded = await loadSnapshot(folders.dataDir);
   const snapshot = loaded.snapshot;
   if (snapshot && snapshot.fingerprint === fingerprint) {
     return { engine: new Engine(snapshot.library, snapshot.builtAt, fingerprint), fromSnapshot: true, warnings: [] };
   }
-  const notes = !loaded.snapshot && loaded.problem ? [`the saved index could not be used (${loaded.problem}); rebuilt from the corpus`] : [];
+  const notes = !loaded.snapshot && loaded.problem ? [note(`the saved index could not be used (${loaded.problem}); rebuilt from the corpus`)] : [];
   try {
-    const { engine, warnings } = await rebuild(folders);
+    const { engine, warnings } = await rebuild(folders, { folder, previousArticles: snapshot?.library.articles.length });
     return { engine, fromSnapshot: false, warnings: [...notes, ...warnings] };
   } catch (error) {
     if (!(error instanceof CorpusError) || !snapshot) throw error;
-    const warning = `the corpus is invalid, so the index saved at ${snapshot.builtAt} serves until it is fixed. ${error.message}`;
+    const warning = note(`the corpus cannot be indexed, so the index saved at ${snapshot.builtAt} serves until it is fixed. ${error.message}`);
     return { engine: new Engine(snapshot.library, snapshot.builtAt, snapshot.fingerprint), fromSnapshot: true, warnings: [warning] };
   }
 }
@@ -52,37 +59,79 @@ export async function openEngineReadOnly(folders: Folders): Promise<Opened> {
     const { library, builtAt, fingerprint } = loaded.snapshot;
     return { engine: new Engine(library, builtAt, fingerprint), fromSnapshot: true, warnings: [] };
   }
-  const fingerprint = await corpusFingerprint(folders.corpusDir, pipelineVersion());
-  const { articles, warnings } = await loadCorpus(folders.corpusDir);
-  const note = `no usable snapshot in ${folders.dataDir} (${loaded.problem ?? "missing"}); built in memory`;
-  return { engine: new Engine(await buildLibraryInParallel(articles), new Date().toISOString(), fingerprint), fromSnapshot: false, warnings: [note, ...warnings] };
+  const folder = await readCorpusFolder(folders.corpusDir);
+  const { articles, warnings } = articlesOf(folder);
+  const built = note(`no usable snapshot in ${folders.dataDir} (${loaded.problem ?? "missing"}); built in memory`);
+  const engine = new Engine(await buildLibraryInParallel(articles), new Date().toISOString(), corpusFingerprint(folder, pipelineVersion()));
+  return { engine, fromSnapshot: false, warnings: [built, ...warnings] };
 }
 
 export interface Rebuilt {
   engine: Engine;
-  warnings: string[];
+  warnings: CorpusWarning[];
+  /** False when DATA_DIR could not be written: the index serves from memory (a warning says why). */
+  saved: boolean;
   milliseconds: number;
+}
+
+export interface RebuildOptions {
+  /** The folder as already read (else it is read now). */
+  folder?: CorpusFolder;
+  /**
+   * Articles in the index this build replaces (else read from the saved snapshot): an empty corpus
+   * never replaces an index that has articles.
+   */
+  previousArticles?: number;
+  onProgress?: (progress: BuildProgress) => void;
 }
 
 /**
  * Builds the index from the corpus folder and saves it. Throws CorpusError (and saves nothing) when
  * the corpus is invalid, so the previous snapshot stays as it was.
  */
-export async function rebuild(folders: Folders): Promise<Rebuilt> {
+export async function rebuild(folders: Folders, options: RebuildOptions = {}): Promise<Rebuilt> {
   const started = performance.now();
-  const { library, builtAt, fingerprint, warnings } = await rebuildSnapshot(folders);
-  return { engine: new Engine(library, builtAt, fingerprint), warnings, milliseconds: performance.now() - started };
+  const { library, builtAt, fingerprint, warnings, saved } = await rebuildSnapshot(folders, options);
+  return { engine: new Engine(library, builtAt, fingerprint), warnings, saved, milliseconds: performance.now() - started };
 }
 
-/** Validates the corpus, builds the library and saves it as the snapshot. Nothing is written unless valid. */
-export async function rebuildSnapshot(folders: Folders): Promise<{ library: Library; builtAt: string; fingerprint: string; warnings: string[] }> {
-  // Every file is read once: for the fingerprint, and from those same bytes for the articles.
-  const read = new Map<string, Buffer>();
-  const fingerprint = await corpusFingerprint(folders.corpusDir, pipelineVersion(), read);
-  const { articles, warnings } = await loadCorpus(folders.corpusDir, read);
-  read.clear();
-  const library = await buildLibraryInParallel(articles);
+export interface BuiltSnapshot {
+  library: Library;
+  builtAt: string;
+  fingerprint: string;
+  warnings: CorpusWarning[];
+  saved: boolean;
+}
+
+/**
+ * Validates the corpus, builds the library and saves it as the snapshot. Nothing is written unless
+ * the corpus is valid. A snapshot that cannot be written (DATA_DIR read-only, the disk full) is a
+ * warning, not a failure: the library was built and serves from memory.
+ */
+export async function rebuildSnapshot(folders: Folders, options: RebuildOptions = {}): Promise<BuiltSnapshot> {
+  const { onProgress } = options;
+  const folder = options.folder ?? (await readCorpusFolder(folders.corpusDir, (files, totalFiles) => onProgress?.({ stage: "reading", files, totalFiles })));
+  const fingerprint = corpusFingerprint(folder, pipelineVersion());
+  const { articles, warnings } = articlesOf(folder);
+  const previous = options.previousArticles ?? savedArticleCount(folders.dataDir) ?? 0;
+  if (articles.length === 0 && previous > 0) throw new CorpusError([{ file: folders.corpusDir, problem: emptyFolderProblem(previous, folders) }]);
+  const library = await buildLibraryInParallel(articles, { onProgress });
   const builtAt = new Date().toISOString();
-  await saveSnapshot(folders.dataDir, { library, fingerprint, builtAt });
-  return { library, builtAt, fingerprint, warnings };
+  onProgress?.({ stage: "saving" });
+  try {
+    await saveSnapshot(folders.dataDir, { library, fingerprint, builtAt });
+    return { library, builtAt, fingerprint, warnings, saved: true };
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+    const unsaved = note(`the index could not be saved as ${snapshotPath(folders.dataDir)} (${why}): it serves from memory and is rebuilt at the next start`);
+    return { library, builtAt, fingerprint, warnings: [...warnings, unsaved], saved: false };
+  }
+}
+
+function emptyFolderProblem(previous: number, folders: Folders): string {
+  return (
+    `has no articles (no .txt files), while the index it would replace has ${previous}. ` +
+    `Is CORPUS_DIR right, and the folder mounted? Nothing was replaced. ` +
+    `To start over with no articles, delete ${snapshotPath(folders.dataDir)}.`
+  );
 }

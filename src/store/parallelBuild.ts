@@ -1,7 +1,8 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { buildLibrary, libraryPartOf, mergeLibraryParts, type Library, type LibraryPart } from "../answer/library.js";
+import { libraryPartOf, mergeLibraryParts, type Library, type LibraryPart } from "../answer/library.js";
 import type { Article } from "../corpus/article.js";
+import type { BuildProgress } from "./progress.js";
 
 /** Below this much text a second thread costs more to start than it saves. */
 const PARALLEL_MIN_CHARACTERS = 8_000_000;
@@ -9,19 +10,32 @@ const MAX_HELPERS = 3;
 const BOOTSTRAP = new URL("./tsxWorker.mjs", import.meta.url);
 const PART_WORKER = new URL("./partWorker.ts", import.meta.url);
 
+export interface ParallelBuildOptions {
+  /** Worker threads besides this one (default: by the amount of text and the cores). */
+  helpers?: number;
+  onProgress?: (progress: BuildProgress) => void;
+}
+
 /**
  * buildLibrary, spread over the machine's cores: the articles are cut into consecutive runs of about
  * equal text, each built in a worker thread (this thread takes the first), and the parts merged into
  * exactly the library one pass would build.
  */
-export async function buildLibraryInParallel(articles: readonly Article[], helpers = helperCount(articles)): Promise<Library> {
-  if (helpers === 0 || articles.length < 2) return buildLibrary(articles);
-  const [own, ...others] = runsOf(articles, helpers + 1);
-  const remote = others.map(partInWorker);
+export async function buildLibraryInParallel(articles: readonly Article[], { helpers = helperCount(articles), onProgress }: ParallelBuildOptions = {}): Promise<Library> {
+  const runs = helpers === 0 || articles.length < 2 ? [[...articles]] : runsOf(articles, helpers + 1);
+  // Each run's progress so far; reported as one sum.
+  const done = runs.map(() => ({ articles: 0, passages: 0 }));
+  const report = (run: number) => (articlesDone: number, passagesDone: number) => {
+    done[run] = { articles: articlesDone, passages: passagesDone };
+    onProgress?.({ stage: "building", articles: sum(done, "articles"), totalArticles: articles.length, passages: sum(done, "passages") });
+  };
+  const [own, ...others] = runs;
+  if (others.length === 0) return mergeLibraryParts([libraryPartOf(own!, report(0))]);
+  const remote = others.map((run, i) => partInWorker(run, report(i + 1)));
   // If this thread's part fails, the helpers' parts are still awaited, so no rejection goes unhandled.
   const local = (() => {
     try {
-      return { part: libraryPartOf(own!) };
+      return { part: libraryPartOf(own!, report(0)) };
     } catch (error) {
       return { error };
     }
@@ -49,7 +63,9 @@ function runsOf(articles: readonly Article[], count: number): Article[][] {
   return runs.filter((run) => run.length > 0);
 }
 
-function partInWorker(articles: Article[]): Promise<LibraryPart> {
+const sum = (runs: { articles: number; passages: number }[], key: "articles" | "passages") => runs.reduce((n, r) => n + r[key], 0);
+
+function partInWorker(articles: Article[], onProgress: (articles: number, passages: number) => void): Promise<LibraryPart> {
   return new Promise((resolve, reject) => {
     // The bootstrap registers tsx in the worker, whoever started this process.
     const worker = new Worker(BOOTSTRAP, { workerData: { module: PART_WORKER.href, data: articles } });
@@ -61,7 +77,10 @@ function partInWorker(articles: Article[]): Promise<LibraryPart> {
       else reject(new Error(`a build thread failed: ${outcome.failure}`));
       void worker.terminate();
     };
-    worker.once("message", settle);
+    worker.on("message", (message: { progress: { articles: number; passages: number } } | Parameters<typeof settle>[0]) => {
+      if ("progress" in message) onProgress(message.progress.articles, message.progress.passages);
+      else settle(message);
+    });
     worker.once("error", (error) => settle({ ok: false, failure: error.stack ?? error.message }));
     worker.once("exit", (code) => settle({ ok: false, failure: `it exited with code ${code}` }));
   });

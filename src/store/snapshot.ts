@@ -1,3 +1,4 @@
+import { closeSync, openSync, readSync } from "node:fs";
 import path from "node:path";
 import type { Library } from "../answer/library.js";
 import { PassageTable, type PassageColumns } from "../answer/passageTable.js";
@@ -19,12 +20,39 @@ export function snapshotPath(dataDir: string): string {
   return path.join(dataDir, SNAPSHOT_FILE);
 }
 
+/** A library as plain data (typed arrays, arrays, strings): what a snapshot stores and a thread posts. */
+export interface LibraryParts {
+  articles: ArticleCard[];
+  passages: PassageColumns;
+  index: IndexData;
+}
+
+export function partsOf(library: Library): LibraryParts {
+  return { articles: library.articles, passages: library.passages.columns, index: library.index.toJSON() };
+}
+
+/** The library from parts read or received; throws when they do not fit together. */
+export function libraryFromParts(parts: LibraryParts): Library {
+  const { articles } = parts;
+  if (!Array.isArray(articles)) throw new Error("articles missing");
+  const passages = PassageTable.fromColumns(parts.passages);
+  if (passages.columns.articleIds.length !== articles.length) throw new Error("passages and articles differ");
+  return { articles, passages, index: PassageIndex.fromJSON(parts.index) };
+}
+
 /** Saves atomically (temporary file, fsync, rename): a crash leaves the old snapshot or the new one. */
 export async function saveSnapshot(dataDir: string, snapshot: Snapshot): Promise<void> {
+  const { library } = snapshot;
   await writeSections(
     snapshotPath(dataDir),
-    { pipelineVersion: pipelineVersion(), fingerprint: snapshot.fingerprint, builtAt: snapshot.builtAt },
-    { articles: snapshot.library.articles, passages: snapshot.library.passages.columns, index: snapshot.library.index.toJSON() },
+    {
+      pipelineVersion: pipelineVersion(),
+      fingerprint: snapshot.fingerprint,
+      builtAt: snapshot.builtAt,
+      articles: library.articles.length,
+      passages: library.passages.length,
+    },
+    { ...partsOf(library) },
   );
 }
 
@@ -39,19 +67,38 @@ export async function loadSnapshot(dataDir: string): Promise<LoadedSnapshot> {
   try {
     read = await readSections(snapshotPath(dataDir));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { snapshot: null, problem: null };
+    // No snapshot yet, or DATA_DIR is not a folder (saving then says why): nothing to report here.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return { snapshot: null, problem: null };
     return { snapshot: null, problem: error instanceof SnapshotFormatError ? error.message : `unreadable: ${String(error)}` };
   }
   const { header, value } = read;
   if (header.pipelineVersion !== pipelineVersion()) return { snapshot: null, problem: "built by another version of the pipeline" };
   try {
-    const articles = value.articles as ArticleCard[];
-    if (!Array.isArray(articles)) throw new Error("articles missing");
-    const passages = PassageTable.fromColumns(value.passages as PassageColumns);
-    if (passages.columns.articleIds.length !== articles.length) throw new Error("passages and articles differ");
-    const index = PassageIndex.fromJSON(value.index as IndexData);
-    return { snapshot: { library: { articles, passages, index }, fingerprint: String(header.fingerprint), builtAt: String(header.builtAt) } };
+    const library = libraryFromParts(value as unknown as LibraryParts);
+    return { snapshot: { library, fingerprint: String(header.fingerprint), builtAt: String(header.builtAt) } };
   } catch (error) {
     return { snapshot: null, problem: `incompatible contents (${error instanceof Error ? error.message : String(error)})` };
+  }
+}
+
+/** How many articles the saved snapshot holds, read from its first line alone; null when there is none to read. */
+export function savedArticleCount(dataDir: string): number | null {
+  let fd: number;
+  try {
+    fd = openSync(snapshotPath(dataDir), "r");
+  } catch {
+    return null;
+  }
+  try {
+    const buffer = Buffer.alloc(4096);
+    const length = readSync(fd, buffer, 0, buffer.length, 0);
+    const firstLine = buffer.subarray(0, length).toString("utf8").split("\n")[0]!;
+    const articles = (JSON.parse(firstLine) as { articles?: unknown }).articles;
+    return typeof articles === "number" ? articles : null;
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
   }
 }

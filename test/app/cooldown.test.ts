@@ -32,6 +32,6 @@ describe("/ask cooldown", () => {
     const first = await dispatch(commands, "ask", { question: "When did the ferry resume?" }, { app, caller });
     const second = await dispatch(commands, "ask", { question: "When did the ferry resume?" }, { app, caller });
     expect(first.kind).toBe("answer");
-    expect(second).toMatchObject({ kind: "notice", ephemeral: true, text: expect.stringMatching(/try again in (29|30) s/) });
+    expect(second).toMatchObject({ kind: "notice", ephemeral: true, text: [expect.stringMatching(/try again in (29|30) s/)] });
   });
 });

@@ -84,6 +84,32 @@ describe("citebot CLI", () => {
     expect(failed.stderr).toMatch(/previous index is unchanged/);
     const after = runCli(["sentences", "--json"], { corpusDir, dataDir: ownData });
     expect(after.stdout.trim().split("\n").map((l) => JSON.parse(l).text)).toEqual(["The river rose two metres overnight, the mayor said."]);
-    expect(after.stderr).toMatch(/the corpus is invalid, so the index saved at .* serves until it is fixed/);
+    expect(after.stderr).toMatch(/the corpus cannot be indexed, so the index saved at .* serves until it is fixed/);
+  });
+
+  it("GIVEN DATA_DIR cannot be written THEN ask answers from memory with one warning, and reindex exits 1 saying so, never a stack", async () => {
+    const corpusDir = await tempCorpus({ "river.txt": "The river rose two metres overnight, the mayor said.", "river.json": metadataJson() });
+    const dataDir = path.join(corpusDir, "river.txt", "data");
+    const asked = runCli(["ask", "How much did the river rise?"], { corpusDir, dataDir });
+    expect(asked.status).toBe(0);
+    expect(asked.stdout).toContain("> The river rose two metres overnight");
+    expect(asked.stderr).toMatch(/^warning: the index could not be saved as .* \(ENOTDIR\): it serves from memory/);
+    const reindexed = runCli(["reindex"], { corpusDir, dataDir });
+    expect(reindexed.status).toBe(1);
+    expect(reindexed.stdout).toMatch(/Reindexed 1 articles, 1 passages in \d+ ms, but the index could not be saved\./);
+    for (const run of [asked, reindexed]) expect(run.stderr + run.stdout).not.toMatch(/\n\s+at /);
+  });
+
+  it("GIVEN many articles without metadata THEN one warning line sums them up", async () => {
+    const files = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`bare${String(i).padStart(2, "0")}.txt`, `Report ${i} about the canal.`]));
+    const run = runCli(["stats"], { corpusDir: await tempCorpus(files), dataDir: await tempDataDir() });
+    expect(run.stderr.trim().split("\n")).toEqual(["warning: 50 articles have no metadata file, so their titles come from their first sentences: bare00.txt, bare01.txt, bare02.txt and 47 more"]);
+  });
+
+  it("GIVEN reindex with its standard error piped THEN no progress lines, only the result", async () => {
+    const run = runCli(["reindex"], { corpusDir: SEED_CORPUS, dataDir: await tempDataDir() });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toMatch(/^Reindexed 2 articles, \d+ passages in \d+ ms\.\n$/);
   });
 });

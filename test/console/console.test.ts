@@ -13,7 +13,7 @@ async function session(input: string): Promise<string> {
   const output = new PassThrough();
   const chunks: string[] = [];
   output.on("data", (c) => chunks.push(String(c)));
-  await runConsole(app, commands, { input: Readable.from([input]), output }, () => {});
+  await runConsole(app, commands, { input: Readable.from([input]), output }, { onError: () => {} });
   return chunks.join("");
 }
 
@@ -42,5 +42,29 @@ describe("the local console", () => {
   it("GIVEN a line THEN it maps to the command's first required option", () => {
     expect(parseLine("/source a:1.1", commands)).toEqual({ name: "source", options: { id: "a:1.1" } });
     expect(parseLine("what happened", commands)).toEqual({ name: "ask", options: { question: "what happened" } });
+  });
+
+  it("GIVEN options in the console's syntax THEN they reach the command typed: --flags, numbers, the first option without a name", () => {
+    expect(parseLine("/ask What did the port say? --private", commands)).toEqual({ name: "ask", options: { question: "What did the port say?", private: true } });
+    expect(parseLine("/corpus list --page 3", commands)).toEqual({ name: "corpus", options: { subcommand: "list", page: 3 } });
+    expect(parseLine("/corpus list 2", commands)).toEqual({ name: "corpus", options: { subcommand: "list", page: 2 } });
+    expect(parseLine("/ask What does --verbose mean", commands)).toEqual({ name: "ask", options: { question: "What does --verbose mean" } });
+    const add = parseLine("/corpus add ./story.txt --replace --title Floods close the road", commands).options;
+    expect(add).toMatchObject({ subcommand: "add", replace: true, title: "Floods close the road", file: { name: "story.txt" } });
+  });
+
+  it("GIVEN a hint to type a command THEN the console shows it in its own syntax, not Discord's", async () => {
+    const out = await session("/source nope\n/corpus remove nosuch\n/corpus frobnicate\n");
+    expect(out).toContain("Nothing has the id nope. Passage ids look like article-id:3.2 (paragraph 3, sentence 2); /ask shows them under each quote.");
+    expect(out).toContain("There is no article with the id nosuch. /corpus list shows them.");
+    expect(out).toContain("Use /corpus add, /corpus remove, /corpus list.");
+    expect(out).not.toMatch(/[`\\]|:True/);
+  });
+
+  it("GIVEN a missing or mistyped option THEN a sentence naming it, never a library's wording", async () => {
+    const out = await session("/source\n/corpus list --page two\n");
+    expect(out).toContain("/source needs its id option: /source <id>.");
+    expect(out).toContain("The page option of /corpus list must be a whole number.");
+    expect(out).not.toMatch(/Invalid input|expected/);
   });
 });

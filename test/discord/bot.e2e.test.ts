@@ -122,7 +122,7 @@ describe("Citebot against a loopback Discord", () => {
     expect(response.callback.type).toBe(5);
     const report = textOf(response.edits.at(-1));
     expect(report).toMatch(/Articles\s+3/);
-    expect(report).toMatch(/1 added \(new_article\)/);
+    expect(report).toMatch(/1 added \(new\\?_article\)/);
     const { callback } = await discord.command("ask", [{ name: "question", value: "When did the ferry to Larnaca resume?" }]);
     expect(callback.data.embeds[0].description).toContain("The ferry to Larnaca resumed on Friday, the port authority said.");
   });

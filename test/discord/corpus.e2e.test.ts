@@ -58,7 +58,7 @@ describe("/corpus", () => {
     const before = await corpusFiles();
     const file = discord.attach("tram-report.txt", "Different text, same id.");
     const response = await discord.subcommand("corpus", "add", [{ name: "file", type: 11, value: file }], moderator);
-    expect(describe_(response.edits.at(-1))).toMatch(/already an article with the id tram-report/);
+    expect(describe_(response.edits.at(-1))).toMatch(/already an article with the id `tram-report`\. `\/corpus add file:… replace:True` overwrites it/);
     expect(await corpusFiles()).toEqual(before);
   });
 

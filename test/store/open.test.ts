@@ -37,7 +37,7 @@ describe("openEngine", () => {
     await writeFile(snapshotPath(f.dataDir), '{"format": "citebot-sections", "version": 2, "littleEndian": true}\n{"path": [');
     const reopened = await openEngine(f);
     expect(reopened.fromSnapshot).toBe(false);
-    expect(reopened.warnings.join()).toMatch(/could not be used \(line 2 is not JSON/);
+    expect(reopened.warnings.map((w) => w.text).join()).toMatch(/could not be used \(line 2 is not JSON/);
     expect(reopened.engine.stats().passages).toBe(1);
   });
 

@@ -3,7 +3,7 @@ import { buildLibrary } from "../../src/answer/library.js";
 import type { Article } from "../../src/corpus/article.js";
 import { buildLibraryInParallel } from "../../src/store/parallelBuild.js";
 
-const article = (id: string, text: string): Article => ({ id, text, title: id, file: `${id}.txt`, metadata: null });
+const article = (id: string, text: string): Article => ({ id, text, file: `${id}.txt`, metadata: null });
 
 const articles = [
   article("a", 'The mill closed in May, the owner said. "We had no choice," he said. "None at all."'),
@@ -20,7 +20,7 @@ describe("building on several threads", () => {
   it("GIVEN articles split between this thread and helpers THEN the library is exactly the one-pass library", async () => {
     const once = buildLibrary(articles);
     for (const helpers of [1, 3]) {
-      const parallel = await buildLibraryInParallel(articles, helpers);
+      const parallel = await buildLibraryInParallel(articles, { helpers });
       expect(plain(parallel)).toEqual(plain(once));
       expect(parallel.index.search(parallel.index.analyze("What did the union say?"), 5)).toEqual(once.index.search(once.index.analyze("What did the union say?"), 5));
     }

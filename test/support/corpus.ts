@@ -28,7 +28,6 @@ export function libraryOf(texts: Record<string, string>): Library {
   const articles: Article[] = Object.entries(texts).map(([id, text]) => ({
     id,
     text,
-    title: `Article ${id}`,
     file: `${id}.txt`,
     metadata: { title: `Article ${id}`, publisher: "Test Wire", url: `https://example.org/${id}`, published: "2020-01-02" },
   }));

@@ -41,7 +41,7 @@ interface Pending {
 export class FakeDiscord {
   readonly calls: RecordedCall[] = [];
   readonly commands = new Map<string, any[]>();
-  private readonly attachments = new Map<string, { name: string; content: Buffer }>();
+  private readonly attachments = new Map<string, { name: string; content: Buffer; breaks?: boolean }>();
   private readonly pending = new Map<string, Pending>();
   private sockets = new Set<WebSocket>();
   /** Which shard [id, count] each identified connection is. */
@@ -84,21 +84,21 @@ export class FakeDiscord {
   }
 
   /** Sends a slash command as a guild member; resolves with what the bot answered. */
-  async command(name: string, options: { name: string; value: string | boolean; type?: number }[], member: Member = {}): Promise<InteractionResponse> {
-    const id = this.send(2, { name, options: options.map((o) => ({ type: o.type ?? (typeof o.value === "boolean" ? 5 : 3), ...o })) }, member);
+  async command(name: string, options: { name: string; value: string | boolean | number; type?: number }[], member: Member = {}): Promise<InteractionResponse> {
+    const id = this.send(2, { name, options: options.map((o) => ({ type: o.type ?? (typeof o.value === "boolean" ? 5 : typeof o.value === "number" ? 4 : 3), ...o })) }, member);
     return this.responseTo(id, (r) => r.callback.type !== 5 || r.edits.length > 0);
   }
 
-  /** A file as Discord would host an attachment; returns its id for an attachment option. */
-  attach(name: string, content: string | Buffer): string {
+  /** A file as Discord would host an attachment; returns its id for an attachment option. `breaks`: the download is cut off. */
+  attach(name: string, content: string | Buffer, { breaks = false } = {}): string {
     const id = String(this.nextId++);
-    this.attachments.set(id, { name, content: Buffer.from(content) });
+    this.attachments.set(id, { name, content: Buffer.from(content), breaks });
     return id;
   }
 
   /** Sends a slash command's subcommand; attachment options (type 11) are resolved from attach(). */
-  async subcommand(name: string, sub: string, options: { name: string; value: string | boolean; type?: number }[], member: Member = {}): Promise<InteractionResponse> {
-    const typed = options.map((o) => ({ type: o.type ?? (typeof o.value === "boolean" ? 5 : 3), ...o }));
+  async subcommand(name: string, sub: string, options: { name: string; value: string | boolean | number; type?: number }[], member: Member = {}): Promise<InteractionResponse> {
+    const typed = options.map((o) => ({ type: o.type ?? (typeof o.value === "boolean" ? 5 : typeof o.value === "number" ? 4 : 3), ...o }));
     const attachments = Object.fromEntries(
       typed.filter((o) => o.type === 11).map((o) => {
         const file = this.attachments.get(String(o.value))!;
@@ -208,8 +208,12 @@ export class FakeDiscord {
     return Number((BigInt(guild) >> 22n) % BigInt(count)) === id;
   }
 
+  /** The shard [id, count] each IDENTIFY asked for, in order. */
+  readonly identifiedAs: [number, number][] = [];
+
   private identify(ws: WebSocket, shard: [number, number]): void {
     this.identified++;
+    this.identifiedAs.push(shard);
     this.shardOf.set(ws, shard);
     const guilds = this.guilds.filter((g) => this.ownsGuild(shard, g));
     const send = (t: string, d: unknown) => ws.send(JSON.stringify({ op: 0, t, s: ++this.sequence, d }));
@@ -294,6 +298,7 @@ export class FakeDiscord {
     if (method === "GET" && (m = path.match(/^\/attachments\/(\d+)\//))) {
       const file = this.attachments.get(m[1]!);
       if (!file) return json(404, { message: "Unknown attachment", code: 0 });
+      if (file.breaks) return void res.socket?.destroy();
       res.writeHead(200, { "content-type": "text/plain; charset=utf-8", "content-length": file.content.length });
       return void res.end(file.content);
     }

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { Engine } from "../../src/answer/engine.js";
+import { titleFromOpening } from "../../src/answer/types.js";
+import { progressLine } from "../../src/render/progressLine.js";
+import { renderAnswerText } from "../../src/render/text.js";
+import { libraryOf } from "../support/corpus.js";
+import { buildLibrary } from "../../src/answer/library.js";
+
+describe("text replies", () => {
+  it("GIVEN one answering passage and one related THEN the heading counts the answer only, and the related one is set apart", () => {
+    const engine = new Engine(libraryOf({ a: "The ferry to Larnaca resumed on Friday, the port said.\nLarnaca has a new café." }), "now", "t");
+    const answer = engine.ask("When did the ferry to Larnaca resume?", { limit: 2 });
+    expect(answer.passages.map((p) => p.relevance)).toEqual(["answer", "related"]);
+    const text = renderAnswerText(answer);
+    expect(text).toMatch(/^Answer from the articles \(1 passage\):/);
+    expect(text).toMatch(/\nRelated passages:\n\n2\. > Larnaca has a new café\./);
+  });
+});
+
+describe("titles of articles without metadata", () => {
+  it("GIVEN an opening sentence wrapped over two lines THEN the title is the whole sentence on one line", () => {
+    const library = buildLibrary([{ id: "bare", text: "Floods closed the\nriver road on Monday.\n\nCrews worked all night.", file: "bare.txt", metadata: null }]);
+    expect(library.articles[0]!.title).toBe("Floods closed the river road on Monday.");
+  });
+
+  it("GIVEN a very long opening THEN the title stops at a word, with an ellipsis", () => {
+    const title = titleFromOpening(`${"Word ".repeat(40)}end.`);
+    expect(title.length).toBeLessThanOrEqual(100);
+    expect(title).toMatch(/Word…$/);
+  });
+});
+
+describe("progress on a terminal", () => {
+  it("GIVEN a terminal THEN one line rewritten in place, at most every 100 ms, and cleared before the result", () => {
+    const written: string[] = [];
+    let now = 0;
+    const line = progressLine({ isTTY: true, write: (t) => written.push(t) }, () => now);
+    line.show("Reading the corpus: 1 of 3 files");
+    now = 50;
+    line.show("Reading the corpus: 2 of 3 files");
+    now = 200;
+    line.show("Building the index");
+    line.clear();
+    expect(written).toEqual(["\r\x1b[2KReading the corpus: 1 of 3 files…", "\r\x1b[2KBuilding the index…", "\r\x1b[2K"]);
+  });
+
+  it("GIVEN a pipe or a file THEN nothing at all", () => {
+    const written: string[] = [];
+    const line = progressLine({ isTTY: false, write: (t) => written.push(t) });
+    line.show("Reading");
+    line.clear();
+    expect(written).toEqual([]);
+  });
+});
