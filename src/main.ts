@@ -20,7 +20,14 @@ async function main(): Promise<number> {
   watchForStrayErrors(logger);
 
   // A shard (started by npm run start:sharded) reads the snapshot its manager keeps up to date.
-  const shard = process.env.SHARDS !== undefined;
+  const shard = process.env.SHARDING_MANAGER === "true";
+  // discord.js's Client takes SHARDS and SHARD_COUNT from the environment, where its ShardingManager
+  // puts them for each shard. Plain npm start is the whole bot, one shard, whatever .env says about
+  // sharding (SHARD_COUNT=auto there is for npm run start:sharded).
+  if (!shard) {
+    delete process.env.SHARDS;
+    delete process.env.SHARD_COUNT;
+  }
   let opened;
   try {
     opened = shard ? await openEngineReadOnly(config.folders) : await openEngine(config.folders);

@@ -11,6 +11,12 @@ const TITLE_WORDS = new Set([
   "doctor", "nurse", "surgeon", "teacher", "student", "witness", "engineer", "lawyer", "soldier", "fighter",
   "volunteer", "survivor", "refugee", "owner", "manager", "economist", "expert", "scientist", "historian",
   "head", "founder", "member", "organiser", "organizer", "negotiator", "mediator", "diplomat", "priest",
+  "councillor", "councilor", "councilman", "councilwoman", "cllr", "alderman", "alderwoman", "assemblyman",
+  "assemblywoman", "assemblymember", "delegate", "speaker", "commissioner", "superintendent", "inspector",
+  "detective", "constable", "sheriff", "marshal", "admiral", "major", "corporal", "trooper", "executive",
+  "secretary-general", "attorney-general", "director-general", "baroness", "baron", "earl", "duke", "duchess",
+  "mep", "msp", "rabbi", "pastor", "ayatollah", "dean", "provost", "rector", "principal", "headteacher",
+  "coach", "supt", "insp", "det", "sgt", "cpl", "capt", "maj", "adm", "cmdr", "brig", "hon",
 ]);
 
 /** Words too slight to stand before a name in "aid worker Tomas Lind". */
@@ -42,8 +48,23 @@ const isCapitalised = (word: string) => /^\p{Lu}/u.test(word) || /^(?:al|el|bin|
  * that followed the name ("a nurse at the clinic") and joins the description.
  */
 export function speakerNameOf(phrase: string, role?: string): SpeakerName {
-  const named = nameOf(phrase);
-  return role ? { ...named, description: `${named.description}, ${role}` } : named;
+  const named = nameOf(shownPart(phrase));
+  const cleanRole = role === undefined ? "" : shownPart(role);
+  return cleanRole ? { ...named, description: `${named.description}, ${cleanRole}` } : named;
+}
+
+/**
+ * A phrase as a name to show: without invisible format characters (bidirectional overrides such as
+ * U+202E, zero-width ones) or control characters, and without what stands before its first letter or
+ * digit (a markdown prefix like `>>> ` or `#`, stray punctuation). The article's text is untouched:
+ * this is only the label Citebot puts on a quote.
+ */
+function shownPart(phrase: string): string {
+  return phrase
+    .replace(/[\p{Cf}\p{Cc}]/gu, "")
+    .replace(/^[^\p{L}\p{N}]+/u, "")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 function nameOf(phrase: string): SpeakerName {

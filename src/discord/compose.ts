@@ -1,5 +1,5 @@
 import { drawProse, type CommandHint, type Prose } from "../prose.js";
-import { escapeMarkdown, escapeUserText } from "./markdown.js";
+import { escapeMarkdown } from "./markdown.js";
 
 /**
  * The pieces Discord messages are composed of, each safe whatever text it is given: code spans,
@@ -8,13 +8,17 @@ import { escapeMarkdown, escapeUserText } from "./markdown.js";
 
 /** Text as inline code; text that code cannot hold (backticks, line breaks) as escaped text instead. */
 export function codeSpan(text: string): string {
-  return /[`\n]/.test(text) || text === "" ? escapeUserText(text) : `\`${text}\``;
+  return /[`\n]/.test(text) || text === "" ? escapeMarkdown(text) : `\`${text}\``;
 }
 
-/** A link with text: the text as given (already escaped), the address with anything that could end the link encoded. */
+/**
+ * A link with text: the text as given (already escaped), the address with anything that could end
+ * the link encoded. Brackets in the text would end it too (Discord's link rule ignores escapes), so
+ * such a text is shown with its address after it instead.
+ */
 export function maskedLink(escapedText: string, url: string): string {
   const target = url.replace(/[()<>\s[\]\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
-  return `[${escapedText}](${target})`;
+  return /[[\]]/.test(escapedText) ? `${escapedText} <${target}>` : `[${escapedText}](${target})`;
 }
 
 /** A command as a user types it in Discord: `/corpus add file:… replace:True`. */
@@ -28,7 +32,7 @@ export function discordCommand(hint: CommandHint): string {
 
 /** Prose for Discord: Citebot's words and literals escaped (literals as code), commands as code in Discord's syntax. */
 export function discordProse(text: Prose): string {
-  return drawProse(text, { words: escapeUserText, literal: codeSpan, command: (hint) => codeSpan(discordCommand(hint)) });
+  return drawProse(text, { words: escapeMarkdown, literal: codeSpan, command: (hint) => codeSpan(discordCommand(hint)) });
 }
 
 /**

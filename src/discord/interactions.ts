@@ -8,7 +8,7 @@ import { dispatch, suggest, type CommandRegistry, type RawOptions } from "../rep
 import type { AuditEntry } from "../replies/command.js";
 import type { Reply } from "../replies/reply.js";
 import { callerOf } from "./caller.js";
-import { escapeUserText } from "./markdown.js";
+import { escapeMarkdown } from "./markdown.js";
 import { renderReplyDiscord } from "./render.js";
 
 export interface InteractionDeps {
@@ -91,7 +91,7 @@ function progressEdits(interaction: ChatInputCommandInteraction, started: number
       if (!now && (at - started < (deps.progressAfterMs ?? PROGRESS_AFTER_MS) || at - shownAt < PROGRESS_EVERY_MS)) return;
       shownAt = at;
       chain = chain
-        .then(() => (stopped ? undefined : interaction.editReply({ content: `-# ${escapeUserText(text)}…`, embeds: [], allowedMentions: { parse: [] } })))
+        .then(() => (stopped ? undefined : interaction.editReply({ content: `-# ${escapeMarkdown(text)}…`, embeds: [], allowedMentions: { parse: [] } })))
         .catch((error: unknown) => deps.logger.warn("could not show progress", { error: String(error) }));
     },
     async stop() {

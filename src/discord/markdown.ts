@@ -1,17 +1,25 @@
 /**
- * Escapes what would change how Discord draws a text (emphasis, code, spoilers, strikethrough, masked
- * links, a heading at a line's start) and nothing else, so a quote stays readable as written.
+ * What opens markdown inline: emphasis, code, spoilers, strikethrough, a masked link's `[`, the `<` of
+ * a mention, timestamp, emoji or command mention (`<@…>`, `<t:…>`, `</…>`), and the `:` of `://`,
+ * which would make an address a link. Closing `]` and `>` do nothing without their opening.
+ */
+const INLINE = /[\\*_~`|[<]|:(?=\/\/)/g;
+/** At a line's start: headings, subtext, block quotes (`>>> ` too) and lists. */
+const LINE_START = /^([ \t]*)(#{1,3}[ \t]|-#[ \t]|>{1,3}[ \t]|[-+][ \t])/gm;
+const NUMBERED = /^([ \t]*\d+)(\.[ \t])/gm;
+
+/**
+ * Text from outside (an article, a question, metadata) made inert for Discord: nothing in it can
+ * form emphasis, code, a spoiler, a heading, a quote, a list, a link (masked or bare), a user, role
+ * or channel mention, a timestamp or a command mention, and @everyone/@here are plain words. Only
+ * backslashes are added, which Discord does not show: the text reads exactly as written.
  */
 export function escapeMarkdown(text: string): string {
   return text
-    .replace(/([\\*_~`|])/g, "\\$1")
-    .replace(/\[([^\]\n]*)\]\(/g, "\\[$1\\](")
-    .replace(/^(\s*)(#{1,3}\s|-#\s|>\s)/gm, "$1\\$2");
-}
-
-/** User text echoed back: escaped, and with @everyone/@here defused even if mentions were allowed. */
-export function escapeUserText(text: string): string {
-  return escapeMarkdown(text).replace(/@(everyone|here)/g, "@\u200b$1").replace(/<(@[!&]?|#)(\d+)>/g, "<\u200b$1$2>");
+    .replace(INLINE, "\\$&")
+    .replace(/@(everyone|here)/g, "\\@$1")
+    .replace(LINE_START, "$1\\$2")
+    .replace(NUMBERED, "$1\\$2");
 }
 
 /**

@@ -16,7 +16,7 @@ import {
   MAX_FOOTER_TEXT,
 } from "./limits.js";
 import { codeSpan, discordCommand, discordProse, fitLines, maskedLink } from "./compose.js";
-import { escapeMarkdown, escapeUserText, quoteLines, shorten } from "./markdown.js";
+import { escapeMarkdown, quoteLines, shorten } from "./markdown.js";
 
 /** A message as Discord's API takes it; every one pings nobody. */
 export interface DiscordMessage {
@@ -125,7 +125,7 @@ function listEmbed(list: ArticlePage): APIEmbed {
 }
 
 function renderAnswer(answer: Answer): Omit<DiscordMessage, "allowedMentions"> {
-  const question = `**Q:** ${escapeUserText(shorten(answer.question.replace(/\s+/g, " "), 400))}`;
+  const question = `**Q:** ${escapeMarkdown(shorten(answer.question.replace(/\s+/g, " "), 400))}`;
   const status = answer.answered
     ? ""
     : `\n${answer.reason ?? "The articles don't answer this."}${answer.passages.length > 0 ? " Closest passages:" : ""}`;

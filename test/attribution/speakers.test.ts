@@ -91,4 +91,16 @@ describe("attributeSpeakers", () => {
     expect(speakerOf("According to firefighters, the blaze began at noon.", "blaze")).toBe("firefighters");
     expect(speakerOf('"It is over," said Ruth Amsel, a baker.', "over")).toBe("Ruth Amsel");
   });
+
+  it("GIVEN bidirectional controls or a markdown prefix around a name THEN the name shown is the name alone", () => {
+    expect(speakerOf('"The vote was fair," said \u202eJana Novak\u202c.', "vote")).toBe("Jana Novak");
+    expect(speakerOf(">>> Jana Novak said the vote was fair.", "vote")).toBe("Jana Novak");
+    expect(speakerOf("# Jana\u200b Novak said the vote was fair.", "vote")).toBe("Jana Novak");
+  });
+
+  it("GIVEN a local title before the name THEN it is not part of the name", () => {
+    for (const title of ["Councillor", "Cllr", "Alderman", "Sheriff", "Commissioner", "Superintendent", "Assemblywoman"]) {
+      expect(speakerOf(`"We will reopen the library," said ${title} Jana Novak.`, "library")).toBe("Jana Novak");
+    }
+  });
 });

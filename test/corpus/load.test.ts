@@ -80,4 +80,18 @@ describe("loadCorpus", () => {
     const problems = await problemsOf(path.join(SEED_CORPUS, "no-such-folder"));
     expect(problems[0]!.problem).toMatch(/cannot read the corpus folder/);
   });
+
+  it("GIVEN metadata urls that would break or fake a link THEN they are refused; a good one is stored normalised", async () => {
+    for (const url of ["https://example.org/x) [Verified](https://evil.example)", "https://example.org/a b", "https://example.org/<b>", "javascript:alert(1)"]) {
+      const problems = await problemsOf(await tempCorpus({ "a.txt": "Some text here.", "a.json": metadataJson({ url }) }));
+      expect(problems[0]).toMatchObject({ file: "a.json", problem: expect.stringMatching(/url: url must (?:not contain spaces, brackets or angle brackets|be an http\(s\) address)/) });
+    }
+    const { articles } = await loadCorpus(await tempCorpus({ "a.txt": "Some text here.", "a.json": metadataJson({ url: "HTTPS://Example.ORG/news/../story?id=1#top" }) }));
+    expect(articles[0]!.metadata!.url).toBe("https://example.org/story?id=1#top");
+  });
+
+  it("GIVEN a title with a direction override or a control character THEN it is refused, naming the field", async () => {
+    const problems = await problemsOf(await tempCorpus({ "a.txt": "Some text here.", "a.json": metadataJson({ title: "Minister \u202eresigns" }) }));
+    expect(problems[0]!.problem).toMatch(/title: title must not contain control characters or direction overrides/);
+  });
 });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { Answer, RankedPassage } from "../../src/answer/types.js";
 import { MAX_CONTENT_LENGTH, MAX_EMBED_DESCRIPTION, MAX_EMBEDS_TOTAL, MAX_FIELD_VALUE } from "../../src/discord/limits.js";
-import { escapeMarkdown, escapeUserText, shorten } from "../../src/discord/markdown.js";
+import { escapeMarkdown, shorten } from "../../src/discord/markdown.js";
 import { embedSize, renderReplyDiscord } from "../../src/discord/render.js";
 import { notice } from "../../src/replies/reply.js";
+import { parse, shown } from "../support/discordMarkdown.js";
 
 const article = {
   id: "a1",
@@ -52,9 +53,12 @@ describe("renderReplyDiscord", () => {
   });
 
   it("GIVEN user text with mentions and markdown THEN it is escaped and cannot ping", () => {
-    const message = renderReplyDiscord({ kind: "answer", answer: answer([], "@everyone @here <@123456789012345678> **bold**"), ephemeral: false });
-    expect(message.content).not.toMatch(/@everyone|@here|<@123456789012345678>/);
-    expect(message.content).toContain("\\*\\*bold\\*\\*");
+    const question = "@everyone @here <@123456789012345678> **bold** [x](https://evil.example)";
+    const message = renderReplyDiscord({ kind: "answer", answer: answer([], question), ephemeral: false });
+    const [bold, ...rest] = parse(message.content!);
+    // Only our own "**Q:**" is markdown; the question shows as typed, forming nothing.
+    expect(bold!.type).toBe("strong");
+    expect(shown(rest)).toEqual({ text: ` ${question}`, constructs: [] });
   });
 
   it("GIVEN passages far too long for one message THEN every limit holds and nothing is cut mid-word", () => {
@@ -79,13 +83,14 @@ describe("renderReplyDiscord", () => {
 });
 
 describe("markdown helpers", () => {
-  it("GIVEN a quote with brackets and apostrophes THEN it is left as written", () => {
-    expect(escapeMarkdown(`"They are [still] firing," he said. Shi'ite.`)).toBe(`"They are [still] firing," he said. Shi'ite.`);
+  it("GIVEN a quote with apostrophes and quotation marks THEN it is left as written; a bracket only gets a backslash", () => {
+    expect(escapeMarkdown(`"They are firing," he said. Shi'ite.`)).toBe(`"They are firing," he said. Shi'ite.`);
+    expect(escapeMarkdown("They are [still] firing")).toBe("They are \\[still] firing");
   });
 
-  it("GIVEN emphasis, code and a masked link THEN they are escaped", () => {
-    expect(escapeMarkdown("*a* _b_ `c` [d](https://x)")).toBe("\\*a\\* \\_b\\_ \\`c\\` \\[d\\](https://x)");
-    expect(escapeUserText("@everyone")).toBe("@\u200beveryone");
+  it("GIVEN emphasis, code, a masked link and mentions THEN each gets a backslash, nothing else", () => {
+    expect(escapeMarkdown("*a* _b_ `c` [d](https://x)")).toBe("\\*a\\* \\_b\\_ \\`c\\` \\[d](https\\://x)");
+    expect(escapeMarkdown("@everyone <@123>")).toBe("\\@everyone \\<@123>");
   });
 
   it("GIVEN a text too long THEN it is shortened at a sentence end, else a word boundary", () => {
