@@ -30,6 +30,11 @@ export interface QuotedPassage {
   article: string;
   /** Verbatim: exactly the article's text between start and end. */
   text: string;
+  /**
+   * Offsets in the article's text as decoded from UTF-8, in UTF-16 code units (what JavaScript's
+   * String.slice takes; a byte-order mark counts as one, a character beyond the BMP such as an emoji
+   * as two): `articleText.slice(start, end) === text`.
+   */
   start: number;
   end: number;
   paragraph: number;

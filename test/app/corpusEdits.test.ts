@@ -90,13 +90,17 @@ describe("corpus edits", () => {
     expect(text.split("\n").filter((l) => l.startsWith("warning:"))).toEqual([expect.stringMatching(/^warning: fresh\.txt: no metadata file/)]);
   });
 
-  it("GIVEN a failed edit THEN the audit line names its target", async () => {
-    const { corpus, audits } = await running(TWO);
+  it("GIVEN failed edits THEN each audit line names its target, refused or undone", async () => {
+    const { folders, corpus, audits } = await running(TWO);
     await corpus({ subcommand: "add", file: upload("dam.txt", "Another dam text.") });
     await corpus({ subcommand: "remove", id: "nosuch" });
-    expect(audits.map((a) => [a.target, a.result.split(":")[0]])).toEqual([
+    // A broken file elsewhere makes the reindex after the edit fail: the edit is undone.
+    await writeFile(path.join(folders.corpusDir, "broken.txt"), Buffer.from([0x41, 0x00]));
+    await corpus({ subcommand: "add", file: upload("canal.txt", "The canal froze.") });
+    expect(audits.map((a) => [a.target, a.result.split(/[:,]/)[0]])).toEqual([
       ["dam.txt", "rejected"],
       ["nosuch", "rejected"],
+      ["canal.txt", "failed"],
     ]);
   });
 

@@ -112,4 +112,19 @@ describe("citebot CLI", () => {
     expect(run.stderr).toBe("");
     expect(run.stdout).toMatch(/^Reindexed 2 articles, \d+ passages in \d+ ms\.\n$/);
   });
+
+  it("GIVEN a byte-order mark and characters beyond the BMP THEN start and end count UTF-16 code units of the decoded text, the mark included", async () => {
+    const text = "\ufeffThe flood 🌊 rose past the mill. It fell by dawn, the keeper said.";
+    const corpusDir = await tempCorpus({ "flood.txt": text });
+    const lines = runCli(["sentences", "--json"], { corpusDir, dataDir: await tempDataDir() }).stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const decoded = (await readFile(path.join(corpusDir, "flood.txt"))).toString("utf8");
+    expect(decoded.charCodeAt(0)).toBe(0xfeff);
+    expect(lines.map((p) => [p.start, p.end])).toEqual([
+      [1, 1 + "The flood 🌊 rose past the mill.".length],
+      [text.indexOf("It fell"), text.length],
+    ]);
+    // "🌊" is two UTF-16 code units: the second sentence starts one later than a count of code points says.
+    expect([...text.slice(0, lines[1].start)].length).toBe(lines[1].start - 1);
+    for (const p of lines) expect(decoded.slice(p.start, p.end)).toBe(p.text);
+  });
 });
