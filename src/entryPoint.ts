@@ -5,8 +5,13 @@
  */
 
 export interface EntryPointOptions {
-  /** Says who failed in the one line written on an unexpected error: "citebot", "eval". */
+  /** Says who failed in the line written on an unexpected error: "citebot", "eval". */
   name: string;
+  /**
+   * For tools whose every failure is for the user to read ("eval failed", "Could not register the
+   * commands"): an error from main is one line, this then its message, without a stack.
+   */
+  failure?: string;
   /**
    * When standard output's reader goes away (`| head -1`): "exit" ends the process at once with 0, as
    * nothing else is left to do; "continue" leaves it to the program (the console stops reading).
@@ -15,7 +20,7 @@ export interface EntryPointOptions {
 }
 
 /** Runs main, delivers all its output, and exits with its code; an unexpected error exits 1 with one line. */
-export function runEntryPoint(main: () => Promise<number>, { name, whenReaderGoes = "exit" }: EntryPointOptions): void {
+export function runEntryPoint(main: () => Promise<number>, { name, failure, whenReaderGoes = "exit" }: EntryPointOptions): void {
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") {
       if (whenReaderGoes === "exit") process.exit(0);
@@ -30,7 +35,9 @@ export function runEntryPoint(main: () => Promise<number>, { name, whenReaderGoe
   main().then(
     (code) => exitAfterOutput(code),
     (error: unknown) => {
-      process.stderr.write(`${name} stopped on an unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      const message = error instanceof Error ? error.message : String(error);
+      if (failure) process.stderr.write(`${failure}: ${message}\n`);
+      else process.stderr.write(`${name} stopped on an unexpected error: ${error instanceof Error ? (error.stack ?? message) : message}\n`);
       void exitAfterOutput(1);
     },
   );

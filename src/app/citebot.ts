@@ -207,11 +207,18 @@ export class Citebot {
       this.current = new Engine(library, builtAt, fingerprint);
       onSwap(this.current);
     };
-    const watcher = watch(this.folders.dataDir, (_event, name) => {
-      if (name !== path.basename(snapshotPath(this.folders.dataDir))) return;
-      clearTimeout(timer);
-      timer = setTimeout(() => void reload().catch(onError), 300);
-    });
+    let watcher: ReturnType<typeof watch>;
+    try {
+      watcher = watch(this.folders.dataDir, (_event, name) => {
+        if (name !== path.basename(snapshotPath(this.folders.dataDir))) return;
+        clearTimeout(timer);
+        timer = setTimeout(() => void reload().catch(onError), 300);
+      });
+    } catch (error) {
+      // DATA_DIR missing or unreadable: this shard serves what it loaded, and says why it cannot follow.
+      onError(error);
+      return () => {};
+    }
     watcher.on("error", onError);
     return () => {
       clearTimeout(timer);

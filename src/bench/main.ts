@@ -88,11 +88,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-runEntryPoint(async () => {
-  try {
-    return await main();
-  } catch (error) {
-    process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
-  }
-}, { name: "bench" });
+runEntryPoint(main, { name: "bench", failure: "bench failed" });

@@ -26,11 +26,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-runEntryPoint(async () => {
-  try {
-    return await main();
-  } catch (error) {
-    process.stderr.write(`Could not register the commands: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
-  }
-}, { name: "deploy-commands" });
+runEntryPoint(main, { name: "deploy-commands", failure: "Could not register the commands" });

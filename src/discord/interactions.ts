@@ -152,8 +152,9 @@ function downloadFailure(error: unknown): string {
 async function send(interaction: ChatInputCommandInteraction, reply: Reply): Promise<void> {
   const message = renderReplyDiscord(reply);
   if (interaction.deferred) {
+    // An edit changes only the fields it names: content is always named, so no progress line stays.
     const { flags: _ephemeralSetAtDefer, ...rest } = message;
-    await interaction.editReply(rest);
+    await interaction.editReply({ ...rest, content: rest.content ?? "" });
   } else {
     await interaction.reply(message);
   }

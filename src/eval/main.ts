@@ -38,11 +38,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-runEntryPoint(async () => {
-  try {
-    return await main();
-  } catch (error) {
-    process.stderr.write(`eval failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
-  }
-}, { name: "eval" });
+runEntryPoint(main, { name: "eval", failure: "eval failed" });

@@ -83,6 +83,8 @@ describe("wording", () => {
   it("GIVEN a reindex that takes a while THEN its reply shows how far it is before the report", async () => {
     const response = await discord.command("reindex", [], moderator);
     await expect.poll(() => json(response.edits.at(-1)), { timeout: 10_000 }).toMatch(/"title":"Reindexed"/);
+    // The report replaces the progress line: nothing of it is left above the report.
+    expect(response.edits.at(-1).content).toBe("");
     const progress = response.edits.slice(0, -1).map((e) => e.content);
     expect(progress.length).toBeGreaterThan(0);
     expect(progress.join("\n")).toMatch(/-# (?:Reading the corpus: \d+ of \d+ files|Building the index: [\d,]+ of 45 articles|Saving the index)…/);
