@@ -7,10 +7,15 @@ import { isCorpusFileName, maxBytesOf } from "./files.js";
 /** What the corpus folder holds: every article and metadata file's bytes, and what could not be read. */
 export interface CorpusFolder {
   dir: string;
-  /** File name → bytes, in name order. */
-  files: ReadonlyMap<string, Buffer>;
+  /** File name → bytes, in name order (emptied by releaseBytes). */
+  files: Map<string, Buffer>;
   /** Entries that are not files Citebot may read (too large, a folder, a pipe, a link out of the folder), and unreadable ones. */
   problems: CorpusProblem[];
+}
+
+/** Lets the folder's bytes go once what was needed of them is taken: a million passages' text is 130 MB. */
+export function releaseBytes(folder: CorpusFolder): void {
+  folder.files.clear();
 }
 
 /** Bytes read between two turns of the event loop: a few milliseconds of work. */

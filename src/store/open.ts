@@ -1,14 +1,14 @@
 import { Engine } from "../answer/engine.js";
 import type { Library } from "../answer/library.js";
 import { CorpusError } from "../corpus/errors.js";
-import { readCorpusFolder, type CorpusFolder } from "../corpus/folder.js";
+import { readCorpusFolder, releaseBytes, type CorpusFolder } from "../corpus/folder.js";
 import { articlesOf } from "../corpus/load.js";
 import type { CorpusWarning } from "../corpus/warnings.js";
 import { corpusFingerprint } from "./fingerprint.js";
 import { pipelineVersion } from "./pipelineVersion.js";
 import { buildLibraryInParallel } from "./parallelBuild.js";
 import type { BuildProgress } from "./progress.js";
-import { loadSnapshot, saveSnapshot, savedArticleCount, snapshotPath } from "./snapshot.js";
+import { loadSnapshot, readSnapshotHeader, saveSnapshot, snapshotPath } from "./snapshot.js";
 
 export interface Folders {
   corpusDir: string;
@@ -33,6 +33,10 @@ const note = (text: string): CorpusWarning => ({ kind: "index", text });
 export async function openEngine(folders: Folders): Promise<Opened> {
   const folder = await readCorpusFolder(folders.corpusDir);
   const fingerprint = corpusFingerprint(folder, pipelineVersion());
+  // The corpus's bytes are needed only to rebuild: when the snapshot says it matches, they go first,
+  // so that they and the snapshot are never in memory together.
+  const released = readSnapshotHeader(folders.dataDir)?.fingerprint === fingerprint;
+  if (released) releaseBytes(folder);
   const loaded = await loadSnapshot(folders.dataDir);
   const snapshot = loaded.snapshot;
   if (snapshot && snapshot.fingerprint === fingerprint) {
@@ -40,7 +44,8 @@ export async function openEngine(folders: Folders): Promise<Opened> {
   }
   const notes = !loaded.snapshot && loaded.problem ? [note(`the saved index could not be used (${loaded.problem}); rebuilt from the corpus`)] : [];
   try {
-    const { engine, warnings } = await rebuild(folders, { folder, previousArticles: snapshot?.library.articles.length });
+    // When the bytes went for a snapshot that then could not be used, the folder is read again.
+    const { engine, warnings } = await rebuild(folders, { folder: released ? undefined : folder, previousArticles: snapshot?.library.articles.length });
     return { engine, fromSnapshot: false, warnings: [...notes, ...warnings] };
   } catch (error) {
     if (!(error instanceof CorpusError) || !snapshot) throw error;
@@ -113,7 +118,9 @@ export async function rebuildSnapshot(folders: Folders, options: RebuildOptions 
   const folder = options.folder ?? (await readCorpusFolder(folders.corpusDir, (files, totalFiles) => onProgress?.({ stage: "reading", files, totalFiles })));
   const fingerprint = corpusFingerprint(folder, pipelineVersion());
   const { articles, warnings } = articlesOf(folder);
-  const previous = options.previousArticles ?? savedArticleCount(folders.dataDir) ?? 0;
+  // The articles hold their text now: the folder's bytes need not stay in memory during the build.
+  releaseBytes(folder);
+  const previous = options.previousArticles ?? readSnapshotHeader(folders.dataDir)?.articles ?? 0;
   if (articles.length === 0 && previous > 0) throw new CorpusError([{ file: folders.corpusDir, problem: emptyFolderProblem(previous, folders) }]);
   const library = await buildLibraryInParallel(articles, { onProgress });
   const builtAt = new Date().toISOString();

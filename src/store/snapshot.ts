@@ -82,8 +82,13 @@ export async function loadSnapshot(dataDir: string): Promise<LoadedSnapshot> {
   }
 }
 
-/** How many articles the saved snapshot holds, read from its first line alone; null when there is none to read. */
-export function savedArticleCount(dataDir: string): number | null {
+/** What the saved snapshot's first line says of it, read without the rest; null when there is none to read. */
+export interface SnapshotHeader {
+  fingerprint: string | null;
+  articles: number | null;
+}
+
+export function readSnapshotHeader(dataDir: string): SnapshotHeader | null {
   let fd: number;
   try {
     fd = openSync(snapshotPath(dataDir), "r");
@@ -93,9 +98,11 @@ export function savedArticleCount(dataDir: string): number | null {
   try {
     const buffer = Buffer.alloc(4096);
     const length = readSync(fd, buffer, 0, buffer.length, 0);
-    const firstLine = buffer.subarray(0, length).toString("utf8").split("\n")[0]!;
-    const articles = (JSON.parse(firstLine) as { articles?: unknown }).articles;
-    return typeof articles === "number" ? articles : null;
+    const header = JSON.parse(buffer.subarray(0, length).toString("utf8").split("\n")[0]!) as Record<string, unknown>;
+    return {
+      fingerprint: typeof header.fingerprint === "string" ? header.fingerprint : null,
+      articles: typeof header.articles === "number" ? header.articles : null,
+    };
   } catch {
     return null;
   } finally {
