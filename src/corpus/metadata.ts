@@ -3,23 +3,19 @@ import { z } from "zod";
 /** Control characters and bidirectional overrides: a title with U+202E would show other text than it holds. */
 const INVISIBLE_CONTROL = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
 
-/** Text that must be there: "publisher is required" rather than zod's "expected string, received undefined". */
-const requiredText = (field: string, max: number) =>
-  z
-    .string({ error: (issue) => (issue.input === undefined ? `${field} is required` : `${field} must be text`) })
+/** Trimmed text of at most `max` characters, not empty, without invisible controls. */
+const text = (field: string, max: number, base = z.string()) =>
+  base
     .trim()
     .min(1, `${field} must not be empty`)
     .max(max, `${field} is longer than ${max} characters`)
     .refine((v) => !INVISIBLE_CONTROL.test(v), `${field} must not contain control characters or direction overrides`);
 
-const optionalText = (field: string, max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, `${field} must not be empty`)
-    .max(max, `${field} is longer than ${max} characters`)
-    .refine((v) => !INVISIBLE_CONTROL.test(v), `${field} must not contain control characters or direction overrides`)
-    .optional();
+/** Text that must be there: "publisher is required" rather than zod's "expected string, received undefined". */
+const requiredText = (field: string, max: number) =>
+  text(field, max, z.string({ error: (issue) => (issue.input === undefined ? `${field} is required` : `${field} must be text`) }));
+
+const optionalText = (field: string, max: number) => text(field, max).optional();
 
 /**
  * A link to the article: http or https, stored as `new URL(u).href` (so it is exactly what a browser

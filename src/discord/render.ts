@@ -115,12 +115,13 @@ function listEmbed(list: ArticlePage): APIEmbed {
     const publisher = escapeMarkdown(shorten(a.publisher ?? "publisher unknown", 40));
     return `${codeSpan(shorten(a.id, 40))} ${a.url ? maskedLink(title, a.url) : title} · ${publisher} · ${a.published ?? "date unknown"} · ${a.passageCount} passages`;
   };
-  const next = list.page < list.pages ? ` · next: ${codeSpan(discordCommand({ name: "corpus", subcommand: "list", options: { page: list.page + 1 } }))}` : "";
+  // A footer is plain text: the command as typed, without markdown.
+  const next = list.page < list.pages ? ` · next: ${discordCommand({ name: "corpus", subcommand: "list", options: { page: list.page + 1 } })}` : "";
   return {
     title: pageHeading(list).replace(/:$/, ""),
     color: COLOR.notice,
     description: fitLines(list.articles.map(line), MAX_EMBED_DESCRIPTION, (n) => `…and ${n} more on this page`) || "The corpus is empty.",
-    ...(list.pages > 1 ? { footer: { text: `Page ${list.page} of ${list.pages}${next.replace(/`/g, "")}` } } : {}),
+    ...(list.pages > 1 ? { footer: { text: `Page ${list.page} of ${list.pages}${next}` } } : {}),
   };
 }
 
