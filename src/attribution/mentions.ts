@@ -1,10 +1,19 @@
+import { baseWord, CALENDAR_WORDS, isDocumentNoun, isInstitutionNoun, isPersonRole, TITLES } from "./lexicon.js";
 import { ACCORDING_TO, INVERTIBLE, SPEECH_PARTICIPLE, SPEECH_VERB } from "./speechVerbs.js";
 
-/** Who a sentence says is speaking, before pronouns are resolved. */
+/** Who a sentence says is speaking, before pronouns and descriptions are resolved. `at` is where it stands in the sentence. */
 export type Mention =
-  | { kind: "name"; phrase: string; role?: string }
-  | { kind: "pronoun"; pronoun: string }
-  | { kind: "anaphor"; noun: string };
+  | { kind: "name"; phrase: string; role?: string; at: number }
+  | { kind: "pronoun"; pronoun: string; at: number }
+  /** "the coach", "the former monopoly": someone named before, by what they are. */
+  | { kind: "described"; phrase: string; at: number }
+  /**
+   * "a spokesman for X" (X named) or "a spokesman" (for the organisation just named, or the one the
+   * sentence goes on to speak of: `after` is what follows the verb).
+   */
+  | { kind: "spokesperson"; of: string | null; phrase: string; at: number; after?: string }
+  /** "his office", "its spokeswoman": the office or voice of someone named before. */
+  | { kind: "possessive"; pronoun: string; noun: string; at: number };
 
 /** Stands where a quotation was, so that nothing inside quotes is read as attribution. */
 export const QUOTE_MARK = "\u00b6";
@@ -12,26 +21,33 @@ export const QUOTE_MARK = "\u00b6";
 const BOUNDARY = /[,;:\u00b6()\u2014\u2013]|\s-\s/;
 const LEADING_LINK = /^(?:and|but|or|so|then|while|whereas|as|with|though|although|meanwhile|however|instead|also)\s+/i;
 const TRAILING_ADVERB =
-  /\s+(?:also|later|earlier|previously|repeatedly|then|has|have|had|reportedly|separately|further|again|subsequently|already|once|too|since|quickly|publicly|privately|recently|yesterday|today)$/i;
+  /\s+(?:also|later|earlier|previously|repeatedly|then|has|have|had|reportedly|separately|further|again|subsequently|already|once|too|since|quickly|publicly|privately|recently|yesterday|today|often|always|never|still|even|last|first|once)$/i;
 const PASSIVE = /\b(?:was|were|is|are|be|been|being)$/i;
 const CLAUSE_WORD =
   /\b(?:was|were|is|are|had|has|have|will|would|could|should|may|might|must|can|did|does|do|that|which|when|if|because|after|before|who|whom|whose|where|there)\b/i;
 const PRONOUN = /^(?:he|she|they|it|we|i)$/i;
-const ANAPHOR = /^[Tt]he\s+(\p{Ll}+)$/u;
 const DETERMINER_ONLY = /^(?:the|a|an|this|that|these|those|it|its|his|her|their)$/i;
+/** "the former monopoly", "the ex-Wallaby", "the 68-year-old": a description, no name in it. */
+const DESCRIPTION = /^[Tt]he\s+(?:[\p{Ll}\d][\p{L}\d'’-]*\s+){0,3}(?:\p{Ll}[\p{L}\d'’-]*|[\p{Ll}\d]+-\p{L}[\p{L}'’-]*)$/u;
+const SPOKESPERSON = /^(?:(?:a|an|the)\s+)?(?:(.+?)\s+)?(spokes(?:man|woman|person)|representative)(?:\s+(?:for|of|at|from)\s+(.+))?$/i;
+const POSSESSIVE = /^(his|her|its|their)\s+(\p{Ll}[\p{L}-]*)$/iu;
+/** What an inverted subject may not be: "said Tuesday at the conference", "said in a statement". */
+const NOT_A_SUBJECT_START = /^(?:on|in|at|by|for|to|from|with|after|before|during|last|this|next|yesterday|today|tonight|earlier|later|recently|then|that|of|as|when|while)\b/i;
 const MAX_SUBJECT_WORDS = 12;
 /**
  * How far before and after a verb of saying its subject is looked for: a subject with its apposition
  * is well within this, and looking no further keeps a long sentence with many verbs linear.
  */
 const WINDOW = 400;
+/** Appositions walked back over to find the name they describe: "Jeff Sanborn, president of X, a Y agency, said". */
+const MAX_APPOSITIONS = 3;
 
 /** The text before `at`, at most WINDOW characters, without a segment the window cut into. */
-function before(text: string, at: number): string {
-  if (at <= WINDOW) return text.slice(0, at);
+function before(text: string, at: number): { text: string; from: number } {
+  if (at <= WINDOW) return { text: text.slice(0, at), from: 0 };
   const window = text.slice(at - WINDOW, at);
-  const cut = window.search(BOUNDARY);
-  return cut < 0 ? window : window.slice(cut);
+  const cut = Math.max(0, window.search(BOUNDARY));
+  return { text: window.slice(cut), from: at - WINDOW + cut };
 }
 
 const after = (text: string, at: number) => text.slice(at, at + WINDOW);
@@ -39,82 +55,193 @@ const after = (text: string, at: number) => text.slice(at, at + WINDOW);
 /**
  * The speaker a sentence names, from its text with quotations replaced by QUOTE_MARK.
  * Tried in order: the subject of a verb of saying (`Mayor Ana Ruiz said`, `"…," Ruiz said`,
- * `X, a journalist, told Y`), an inverted subject (`"…," said the minister`), the agent of a passive
- * (`was denied by the army`), and finally `according to X`. Addressees (`told Reuters`) never are.
+ * `X, a journalist, told Y`, `X welcomed the move, saying …`), an inverted subject (`"…," said the
+ * minister`, `…, said Mr Ruiz, because …`), the agent of a passive (`was denied by the army`), and
+ * finally `according to X`. Addressees (`told Reuters`, `telling him`) never are.
  */
 export function speakerMention(unquoted: string): Mention | null {
   const firstQuote = unquoted.indexOf(QUOTE_MARK);
   for (const match of unquoted.matchAll(SPEECH_VERB)) {
     const quoted = firstQuote >= 0 && firstQuote < match.index;
     const mention =
-      subjectBefore(unquoted, match.index, false) ??
-      (INVERTIBLE.has(match[0]) && quoted ? invertedSubject(unquoted, match.index, match[0].length) : null);
+      subjectBefore(unquoted, match.index) ??
+      (INVERTIBLE.has(match[0]) ? invertedSubject(unquoted, match.index, match[0].length, quoted) : null);
+    if (mention?.kind === "spokesperson" && mention.of === null) return { ...mention, after: after(unquoted, match.index + match[0].length) };
     if (mention) return mention;
     const agent = passiveAgent(unquoted, match.index, match[0].length);
     if (agent) return agent;
   }
   for (const match of unquoted.matchAll(/\b\p{Ll}+ing\b/gu)) {
     if (!SPEECH_PARTICIPLE.test(match[0])) continue;
-    const mention = subjectBefore(unquoted, match.index, true);
+    const mention = participleSubject(unquoted, match.index);
     if (mention) return mention;
   }
-  const source = unquoted.match(ACCORDING_TO)?.[1];
-  return source ? asMention(source) : null;
+  const source = unquoted.match(ACCORDING_TO);
+  return source ? accordingTo(source[1]!, source.index! + source[0].length - source[1]!.length) : null;
 }
 
-function subjectBefore(text: string, verbAt: number, participle: boolean): Mention | null {
-  const segments = before(text, verbAt).split(BOUNDARY);
-  const subject = segments.at(-1)!.trim();
-  if (PASSIVE.test(subject)) return null;
-  if (subject === "" && !participle && segments.length >= 3 && isAppositive(segments.at(-2)!)) {
-    // "Ana Ruiz, a nurse at the clinic, told …": the name comes before the apposition.
-    const mention = asMention(segments.at(-3)!.trim());
-    return mention?.kind === "name" && !/^\d+$/.test(segments.at(-2)!.trim()) ? { ...mention, role: segments.at(-2)!.trim() } : mention;
-  }
-  if (subject === "" && !participle && segments.length >= 3 && isName(segments.at(-2)!)) {
+function subjectBefore(text: string, verbAt: number): Mention | null {
+  const { text: head, from } = before(text, verbAt);
+  const segments = head.split(BOUNDARY);
+  const starts = segmentStarts(head, segments, from);
+  const subject = segments.at(-1)!;
+  if (PASSIVE.test(subject.trim())) return null;
+  if (subject.trim() === "") {
+    // "Ana Ruiz, a nurse at the clinic, told …", "Jeff Sanborn, president of X, a Y agency, said …":
+    // the name comes before its appositions.
+    const named = nameBeforeAppositions(segments, starts, segments.length - 2);
+    if (named) return named;
     // "A spokesman for the ministry, Ahmed Ali, said …": the name is the apposition.
-    const mention = asMention(segments.at(-2)!.trim());
-    return mention?.kind === "name" ? { ...mention, role: segments.at(-3)!.trim().replace(/^(?:the|a|an)\s+/i, "") } : mention;
+    if (segments.length >= 3 && isName(segments.at(-2)!)) {
+      const mention = asMention(segments.at(-2)!, starts.at(-2)!);
+      return mention?.kind === "name" ? { ...mention, role: segments.at(-3)!.trim().replace(/^(?:the|a|an)\s+/i, "") } : mention;
+    }
+    // "Incidents like this happen, said Mr Ruiz": no subject before the verb; it follows.
+    return null;
   }
-  return asMention(subject);
+  // "A spokesman for X (Apacs) which represents the industry said": the subject before its relative clause.
+  const relative = subject.match(/^\s*(?:who|which|that)\s+(.*)$/is);
+  if (relative) {
+    // "…, who he believes was …": the verb is the relative clause's own, with its own subject.
+    const inner = relative[1]!.trim();
+    if (PRONOUN.test(inner) || (inner !== "" && !/\b\p{Ll}/u.test(inner))) return asMention(inner, starts.at(-1)! + subject.indexOf(inner));
+    let k = segments.length - 2;
+    // A parenthesis between them ("(Apacs)") is one word, skipped.
+    while (k >= 0 && /^\s*[\p{L}\d&.'’-]+\s*$/u.test(segments[k]!)) k--;
+    return k >= 0 ? asMention(segments[k]!, starts[k]!) : null;
+  }
+  // "Chris Panayis, managing director of Freedom2surf said": a role without its closing comma.
+  if (segments.length >= 2 && isAppositive(subject) && hasTitle(subject) && isName(segments.at(-2)!)) {
+    const mention = asMention(segments.at(-2)!, starts.at(-2)!);
+    if (mention?.kind === "name") return { ...mention, role: subject.trim() };
+  }
+  // "AOL backed the price cuts but said …": the subject of the first verb.
+  const coordinated = subject.match(/^(.*\S)\s+(?:and|but)\s*$/s);
+  if (coordinated) return clauseSubject(coordinated[1]!, starts.at(-1)!);
+  return asMention(subject, starts.at(-1)!);
 }
 
-/** `"…," said the minister`: only after a quotation (the caller checks there is one earlier in the sentence). */
-function invertedSubject(text: string, verbAt: number, verbLength: number): Mention | null {
-  if (!/[,\u00b6]$/.test(before(text, verbAt).trimEnd())) return null;
-  const subject = after(text, verbAt + verbLength).split(/[,;:.\u00b6]/)[0] ?? "";
-  return asMention(subject.trim());
+/**
+ * "Ana Ruiz, a nurse at the clinic, told …", "Jeff Sanborn, president of X, a Y agency, said …": the
+ * name before the appositions that end at segment `last`, with them as its role.
+ */
+function nameBeforeAppositions(segments: readonly string[], starts: readonly number[], last: number): Mention | null {
+  for (let k = last; k >= 1 && last - k < MAX_APPOSITIONS && isAppositive(segments[k]!); k--) {
+    const candidate = segments[k - 1]!;
+    if (isAppositive(candidate)) continue;
+    const mention = asMention(candidate, starts[k - 1]!);
+    if (mention?.kind === "name" && isNameLike(candidate)) {
+      return /^\s*\d+\s*$/.test(segments[k]!) ? mention : { ...mention, role: segments.slice(k, last + 1).map((s) => s.trim()).join(", ") };
+    }
+    return mention && mention.kind !== "name" ? mention : null;
+  }
+  return null;
+}
+
+/** `X welcomed the move, saying …`: the speaker is the subject of the clause the participle follows. */
+function participleSubject(text: string, verbAt: number): Mention | null {
+  const { text: head, from } = before(text, verbAt);
+  const segments = head.split(BOUNDARY);
+  const starts = segmentStarts(head, segments, from);
+  const own = segments.at(-1)!.trim();
+  if (own !== "") return /^(?:with|as)\s/i.test(own) ? asMention(own.replace(/^(?:with|as)\s+/i, ""), starts.at(-1)!) : clauseSubject(own, starts.at(-1)!);
+  return segments.length >= 2 ? clauseSubject(segments.at(-2)!, starts.at(-2)!) : null;
+}
+
+/** The noun phrase a clause opens with: "Telecom analysts Ovum welcomed the move" → "Telecom analysts Ovum". */
+function clauseSubject(clause: string, at: number): Mention | null {
+  const words = clause.trim().replace(LEADING_LINK, "").split(/\s+/);
+  let n = 0;
+  while (n < words.length && (n === 0 || /^\p{Lu}/u.test(words[n]!) || TITLES.has(baseWord(words[n]!)) || isInstitutionNoun(words[n]!) || /^(?:of|for|and|the)$/.test(words[n]!))) {
+    if (n === 0 && PRONOUN.test(words[0]!)) return asMention(words[0]!, at);
+    n++;
+  }
+  while (n > 0 && /^(?:of|for|and|the)$/.test(words[n - 1]!)) n--;
+  return n > 0 ? asMention(words.slice(0, n).join(" "), at) : null;
+}
+
+/**
+ * `"…," said the minister` after a quotation, or `…, said Mr Ruiz, because …` in reported speech,
+ * where what follows the verb must be a name or a role (not "said Tuesday", "said in a statement").
+ */
+function invertedSubject(text: string, verbAt: number, verbLength: number, quoted: boolean): Mention | null {
+  const beforeVerb = before(text, verbAt).text.trimEnd();
+  const subject = (after(text, verbAt + verbLength).split(/[,;:.\u00b6]/)[0] ?? "").trim();
+  if (subject === "" || NOT_A_SUBJECT_START.test(subject) || CALENDAR_WORDS.has(baseWord(subject.split(/\s+/)[0]!))) return null;
+  if (quoted ? !/[,\u00b6]$/.test(beforeVerb) : !/^(?:\p{Lu}|the\s|a\s|an\s)/u.test(subject)) return null;
+  const at = verbAt + verbLength + (after(text, verbAt + verbLength).length - after(text, verbAt + verbLength).trimStart().length);
+  return asMention(subject, at);
 }
 
 function passiveAgent(text: string, verbAt: number, verbLength: number): Mention | null {
-  if (!PASSIVE.test(before(text, verbAt).trimEnd())) return null;
-  const agent = after(text, verbAt + verbLength).match(/^\s+by\s+([^,;:.\u00b6]+)/)?.[1];
-  return agent ? asMention(agent) : null;
+  if (!PASSIVE.test(before(text, verbAt).text.trimEnd())) return null;
+  // The agent is the noun phrase after "by": "by lawyers not to sell" is "lawyers".
+  const agent = after(text, verbAt + verbLength).match(/^\s+by\s+((?:(?!\s(?:not|to|that|who|which|when|because|after|before|if|as|for|over|about|on|in)\b)[^,;:.\u00b6])+)/);
+  return agent ? asMention(agent[1]!, verbAt + verbLength + agent[0].length - agent[1]!.length) : null;
+}
+
+/** `according to X`: X, but not "according to their last known voting intention". */
+function accordingTo(source: string, at: number): Mention | null {
+  const possessive = source.trim().match(/^(?:their|his|her|its|our|my|your)\s+(.*)$/i);
+  if (possessive) {
+    const head = possessive[1]!.split(/\s+/).at(-1)!;
+    if (!isPersonRole(head) && !isInstitutionNoun(head)) return null;
+  }
+  return asMention(source, at);
 }
 
 function isAppositive(segment: string): boolean {
-  return /^\s*(?:a|an|the|one|another|its|his|her|their|who|which)\s/i.test(segment) || /^\s*[\p{Ll}\d]/u.test(segment);
+  return (
+    /^\s*(?:a|an|the|one|another|its|his|her|their|who|which)\s/i.test(segment) ||
+    /^\s*[\p{Ll}\d]/u.test(segment) ||
+    // "Disney's chairman of direct-to-consumer": an organisation's role for someone.
+    (/^\s*\p{Lu}[\p{L}&.-]*['\u2019]s\s/u.test(segment) && hasTitle(segment))
+  );
 }
+
+const hasTitle = (segment: string) => segment.trim().split(/\s+/).some((w) => TITLES.has(baseWord(w)));
 
 /** Two to four capitalised words: "Ahmed Ali". */
 function isName(segment: string): boolean {
   return /^\s*\p{Lu}[\p{L}'.-]*(?:\s+\p{Lu}[\p{L}'.-]*){1,3}\s*$/u.test(segment);
 }
 
+/** A name, perhaps with a title: at least one capitalised word and no clause in it. */
+const isNameLike = (segment: string) => /\p{Lu}/u.test(segment) && !CLAUSE_WORD.test(segment);
+
+/** Where each segment of `head` (split at BOUNDARY) starts in the sentence. */
+function segmentStarts(head: string, segments: readonly string[], from: number): number[] {
+  const starts: number[] = [];
+  let at = 0;
+  for (const segment of segments) {
+    at = head.indexOf(segment, at);
+    starts.push(from + at + (segment.length - segment.trimStart().length));
+    at += segment.length;
+  }
+  return starts;
+}
+
 /** A subject phrase as a mention, or null when it is not a plausible noun phrase. */
-function asMention(raw: string): Mention | null {
+function asMention(raw: string, at: number): Mention | null {
   let phrase = raw.trim();
   for (let previous = ""; previous !== phrase; ) {
     previous = phrase;
     phrase = phrase.replace(LEADING_LINK, "").replace(TRAILING_ADVERB, "").trim();
   }
   phrase = phrase.replace(/[."'\u201d\u2019]+$/, "").trim();
-  if (phrase === "" || DETERMINER_ONLY.test(phrase) && !PRONOUN.test(phrase)) return null;
-  if (PRONOUN.test(phrase)) return { kind: "pronoun", pronoun: phrase.toLowerCase() };
-  const anaphor = phrase.match(ANAPHOR);
-  if (anaphor) return { kind: "anaphor", noun: anaphor[1]! };
+  if (phrase === "" || (DETERMINER_ONLY.test(phrase) && !PRONOUN.test(phrase))) return null;
+  if (PRONOUN.test(phrase)) return { kind: "pronoun", pronoun: phrase.toLowerCase(), at };
+  const spokesperson = phrase.match(SPOKESPERSON);
+  if (spokesperson && !(spokesperson[1] && /^(?:the|a|an)$/i.test(spokesperson[1]))) {
+    const [, before, , of] = spokesperson;
+    const owner = of ?? (before && /\p{Lu}/u.test(before) ? before : before ? `the ${before}` : null);
+    return { kind: "spokesperson", of: owner ? owner.trim() : null, phrase, at };
+  }
+  const possessive = phrase.match(POSSESSIVE);
+  if (possessive) return { kind: "possessive", pronoun: possessive[1]!.toLowerCase(), noun: possessive[2]!.toLowerCase(), at };
+  if (DESCRIPTION.test(phrase) && !isDocumentNoun(phrase.split(/\s+/).at(-1)!)) return { kind: "described", phrase, at };
   const words = phrase.split(/\s+/);
   if (words.length > MAX_SUBJECT_WORDS || CLAUSE_WORD.test(phrase) || !/\p{L}/u.test(phrase)) return null;
   if (/^\p{Ll}+ing$/u.test(words[0]!)) return null;
-  return { kind: "name", phrase };
+  return { kind: "name", phrase, at };
 }

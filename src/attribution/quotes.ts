@@ -1,26 +1,55 @@
 import type { Span } from "../passages/paragraphs.js";
 
 /**
- * Quotations in text.slice(start, end), quote marks included. Straight double quotes alternate open
- * and close; curly ones say which they are. A quotation left open runs to the end of the span (news
- * style opens each paragraph of a long quotation afresh). Apostrophes are never quote marks here.
+ * Quotations in text.slice(start, end), quote marks included, as news copy in English and other
+ * languages writes them: “…” and "…", „…“ and «…», and ‘…’ where it is not nested inside another.
+ * A straight double quote opens or closes by what surrounds it: one with a space before and a word
+ * after opens, so that a quotation its writer forgot to close ends where the next one opens. A
+ * quotation left open runs to the end of the span (news style opens each paragraph of a long
+ * quotation afresh). Apostrophes (`We’re`, `teachers’`) are never quote marks.
  */
 export function quotationsIn(text: string, start: number, end: number): Span[] {
   const quotes: Span[] = [];
   let open = -1;
+  let opener = "";
+  const close = (at: number) => {
+    quotes.push({ start: open, end: at });
+    open = -1;
+  };
   for (let i = start; i < end; i++) {
-    const c = text[i];
-    const opens = c === "\u201c" || (c === '"' && open < 0);
-    const closes = c === "\u201d" || (c === '"' && open >= 0);
-    if (opens && open < 0) open = i;
-    else if (closes && open >= 0) {
-      quotes.push({ start: open, end: i + 1 });
-      open = -1;
+    const c = text[i]!;
+    if (!QUOTE_MARKS.has(c)) continue;
+    const before = i > start ? text[i - 1]! : " ";
+    const after = i + 1 < end ? text[i + 1]! : " ";
+    const opensHere = SPACE_OR_OPENING.test(before) && !/\s/u.test(after);
+    if (c === '"') {
+      if (open < 0) {
+        if (!/\s/u.test(after)) (open = i), (opener = c);
+      } else if (opener === '"' && opensHere && i > open + 1) {
+        // "…fun. "I never…": the writer did not close the first; it ends where this one opens.
+        close(i);
+        (open = i), (opener = c);
+      } else if (opener === '"') close(i + 1);
+    } else if (c === "\u201c") {
+      if (open >= 0 && opener === "\u201e") close(i + 1);
+      else if (open < 0) (open = i), (opener = c);
+    } else if (c === "\u201e" || c === "\u00ab") {
+      if (open < 0) (open = i), (opener = c);
+    } else if (c === "\u201d" || c === "\u00bb") {
+      if (open >= 0 && opener !== '"' && opener !== "\u2018") close(i + 1);
+    } else if (c === "\u2018") {
+      if (open < 0 && opensHere && /\p{L}/u.test(after)) (open = i), (opener = c);
+    } else if (c === "\u2019") {
+      // A closing single quote, not an apostrophe: no letter after it.
+      if (open >= 0 && opener === "\u2018" && !/[\p{L}\p{N}]/u.test(after)) close(i + 1);
     }
   }
   if (open >= 0) quotes.push({ start: open, end });
   return quotes;
 }
+
+const QUOTE_MARKS = new Set(['"', "\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb", "\u2018", "\u2019"]);
+const SPACE_OR_OPENING = /[\s([{\u2014\u2013-]/u;
 
 /** How much of span lies inside the quotations (in order, not overlapping), as a share of its letters and digits. */
 export function quotedShare(text: string, span: Span, quotes: readonly Span[]): number {

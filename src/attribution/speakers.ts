@@ -1,12 +1,17 @@
 import type { Passage } from "../passages/passage.js";
 import type { Span } from "../passages/paragraphs.js";
 import type { Attribution } from "./attribution.js";
-import { QUOTE_MARK, speakerMention, type Mention } from "./mentions.js";
-import { SpeakersSoFar, speakerNameOf, type SpeakerName } from "./names.js";
+import { Discourse } from "./discourse.js";
+import { entitiesIn } from "./entities.js";
+import { QUOTE_MARK, speakerMention } from "./mentions.js";
+import type { SpeakerName } from "./names.js";
 import { quotationsIn, quotedShare } from "./quotes.js";
+import { resolveMention } from "./resolve.js";
 
 /** A sentence that is mostly quotation is the quoted speaker's, even with no verb of saying. */
 const QUOTE_ONLY_SHARE = 0.6;
+/** A sentence this short that names a speaker and quotes nothing is the attribution of the quotation before it. */
+const ATTRIBUTION_ONLY_WORDS = 6;
 
 /**
  * Who said each passage of one article (passages in article order, as passagesOf returns them).
@@ -22,15 +27,19 @@ const QUOTE_ONLY_SHARE = 0.6;
 export function attributeSpeakers(text: string, passages: readonly Passage[]): Attribution[] {
   const { quotes, overlapping } = quotationsOfPassages(text, passages);
 
-  const named = new SpeakersSoFar();
+  const discourse = new Discourse();
   const speakers: (SpeakerName | null)[] = [];
   const vias: Attribution["via"][] = [];
   passages.forEach((passage, i) => {
-    const mention = speakerMention(unquotedText(text, passage, overlapping[i]!.map((q) => quotes[q]!)));
-    const speaker = mention ? resolve(mention, named) : null;
+    const unquoted = unquotedText(text, passage, overlapping[i]!.map((q) => quotes[q]!));
+    discourse.startSentence(entitiesIn(unquoted), unquoted);
+    const mention = speakerMention(unquoted);
+    const speaker = mention ? resolveMention(mention, discourse) : null;
     speakers.push(speaker);
-    vias.push(speaker ? (mention!.kind === "name" || !named.has(speaker) ? "named" : "pronoun") : null);
-    if (speaker) named.add(speaker);
+    // Named in the sentence itself, or carried over from before ("he", "the coach", "a spokesman").
+    const namedHere = mention && (mention.kind === "name" || (mention.kind === "spokesperson" && mention.of !== null && /\p{Lu}/u.test(mention.of)));
+    vias.push(speaker ? (namedHere || !discourse.hasSpoken(speaker) ? "named" : "pronoun") : null);
+    discourse.endSentence(speaker);
   });
 
   // Per quotation, the first passage inside it with a speaker: named ones first, then as continuations are found.
@@ -38,6 +47,14 @@ export function attributeSpeakers(text: string, passages: readonly Passage[]): A
   overlapping.forEach((qs, i) => {
     if (speakers[i]) for (const q of qs) firstWithSpeaker[q] = Math.min(firstWithSpeaker[q]!, i);
   });
+  // `“…, right?”` then `Sanborn said.`: a quotation whose attribution became a sentence of its own.
+  const attributedByNext = (i: number): SpeakerName | null => {
+    const next = passages[i + 1];
+    // In the same paragraph, or opening the next one when the text has a paragraph a line.
+    const adjoining = next && (next.paragraph === passages[i]!.paragraph || (next.paragraph === passages[i]!.paragraph + 1 && next.sentence === 1));
+    if (!adjoining || !speakers[i + 1] || overlapping[i + 1]!.length > 0) return null;
+    return next.text.split(/\s+/).length <= ATTRIBUTION_ONLY_WORDS ? speakers[i + 1]! : null;
+  };
   // The last speaker earlier in the paragraph, or else the one of the paragraph before's closing sentence.
   let lastInParagraph: SpeakerName | null = null;
   let carried: SpeakerName | null = null;
@@ -51,7 +68,7 @@ export function attributeSpeakers(text: string, passages: readonly Passage[]): A
     if (!speakers[i] && own.length > 0) {
       const same = own.map((q) => firstWithSpeaker[q]!).find((j) => j !== Infinity);
       const quoteOnly = () => quotedShare(text, passage, own.map((q) => quotes[q]!)) >= QUOTE_ONLY_SHARE;
-      const continued = same !== undefined ? speakers[same]! : quoteOnly() ? (lastInParagraph ?? carried) : null;
+      const continued = same !== undefined ? speakers[same]! : quoteOnly() ? (attributedByNext(i) ?? lastInParagraph ?? carried) : null;
       if (continued) {
         speakers[i] = continued;
         vias[i] = "continuation";
@@ -104,20 +121,4 @@ function unquotedText(text: string, passage: Passage, quotes: readonly Span[]): 
     at = Math.max(at, Math.min(q.end, passage.end));
   }
   return out + text.slice(at, passage.end);
-}
-
-function resolve(mention: Mention, named: SpeakersSoFar): SpeakerName | null {
-  if (mention.kind === "name") {
-    const speaker = speakerNameOf(mention.phrase, mention.role);
-    return named.fullNameFor(speaker.name) ?? speaker;
-  }
-  if (mention.kind === "anaphor") {
-    // "the outlet also said": the last speaker described as an outlet; otherwise the phrase as it stands.
-    return named.lastCalled(mention.noun) ?? speakerNameOf(mention.noun);
-  }
-  // "he"/"she" is the last person named (an institution only when no person has been); "it" the last
-  // institution (a person only when no institution has been); "they", "we" the last speaker.
-  if (mention.pronoun === "he" || mention.pronoun === "she") return named.lastPerson ?? named.last;
-  if (mention.pronoun === "it") return named.lastInstitution ?? named.last;
-  return named.last;
 }

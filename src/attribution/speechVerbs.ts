@@ -10,12 +10,24 @@ const FINITE = [
   "predicted", "replied", "responded", "stressed", "emphasised", "emphasized", "suggested", "conceded",
   "vowed", "pledged", "threatened", "recalled", "testified", "tweeted", "revealed", "disclosed", "cautioned",
   "complained", "countered",
+  // Beyond "said": how news copy reports what someone said, thought or claimed.
+  "written", "speculated", "hinted", "described", "describes", "lambasted", "criticised", "criticized", "slammed",
+  "praised", "hailed", "condemned", "berated", "blasted", "pleaded", "pleads", "dismissed", "maintained",
+  "maintains", "contended", "contends", "reiterated", "agreed", "disagreed", "objected", "protested",
+  "remarked", "observed", "commented", "assured", "promised", "boasted", "joked", "quipped", "indicated",
+  "signalled", "signaled", "affirmed", "asserted", "asserts", "confessed", "advised",
+  "forecast", "predicts", "believes", "believed", "expressed", "conceded", "concedes", "replies", "responds",
+  "recounted", "acknowledges", "suggests",
+  "retorted", "demanded", "cited", "stresses",
 ];
 
 /** Participles that report speech only with their own subject ("with unions claiming …"). */
-const PARTICIPLES = ["saying", "adding", "claiming", "accusing", "insisting", "denying", "arguing", "warning"];
+const PARTICIPLES = [
+  "saying", "adding", "claiming", "accusing", "insisting", "denying", "arguing", "warning", "telling", "describing",
+  "noting", "explaining", "stressing", "urging", "calling", "asking", "suggesting", "predicting", "writing",
+];
 
-export const SPEECH_VERB = new RegExp(`\\b(?:${FINITE.join("|")})\\b`, "g");
+export const SPEECH_VERB = new RegExp(`\\b(?:${[...new Set(FINITE)].join("|")})\\b`, "g");
 export const SPEECH_PARTICIPLE = new RegExp(`^(?:${PARTICIPLES.join("|")})$`);
 
 /**

@@ -1,0 +1,177 @@
+import type { EntityMention } from "./entities.js";
+import { baseWord, isDocumentNoun, isInstitutionNoun, isPersonRole, ROLE_ABBREVIATIONS } from "./lexicon.js";
+import { speakerNameOf, type SpeakerName } from "./names.js";
+
+/** Sentences looked back over for the person a pronoun or a role noun points to. */
+const LOOK_BACK = 5;
+
+interface Named {
+  who: SpeakerName;
+  at: number;
+  /** Named as the sentence's subject, or with an apposition: a person by more than the look of the name. */
+  prominent: boolean;
+}
+
+interface SentenceMentions {
+  /** People and organisations named, in order, as the article's one object for each. */
+  named: Named[];
+  speaker: SpeakerName | null;
+}
+
+/**
+ * What an article has said so far about who is who, for resolving a later sentence's "he", "it",
+ * "the coach", "a spokesman" or "Ruiz": each person and organisation named (one object each, so that
+ * what is learnt later, such as a person's sex, holds everywhere), the sentences they were named in,
+ * and the speakers. Lookups are maps, or a look back over the last few sentences.
+ */
+export class Discourse {
+  private readonly sentences: SentenceMentions[] = [];
+  private readonly byName = new Map<string, SpeakerName>();
+  private readonly bySurname = new Map<string, SpeakerName>();
+  private readonly speakers = new Set<SpeakerName>();
+  /** The last speaker, person and institution that spoke. */
+  last: SpeakerName | null = null;
+  lastPerson: SpeakerName | null = null;
+  lastInstitution: SpeakerName | null = null;
+
+  /** Begins a sentence with the people and organisations it names (outside quotations). */
+  startSentence(entities: readonly EntityMention[], unquoted: string): void {
+    const named = entities.flatMap((e): Named[] => {
+      const prominent = e.opens === true || e.described === true;
+      // A single word is someone only when it is the surname of a person named in full before.
+      if (e.kind === "single") {
+        const person = this.bySurname.get(e.phrase);
+        return person ? [{ who: person, at: e.at, prominent: true }] : [];
+      }
+      return [{ who: this.canonical(entityName(e)), at: e.at, prominent }];
+    });
+    // "Hilary Swank picked up her second Oscar": a sentence about one person says her sex by "her".
+    const people = named.filter((n) => n.who.isPerson);
+    const pronoun = unquoted.match(/\b(?:her|his|she|he)\b/i);
+    const person = people[0];
+    // Not in an apposition ("Ole Hansen, her deputy,"), where the pronoun is someone else's.
+    if (people.length === 1 && pronoun && pronoun.index! > person!.at && person!.who.gender === null && !/,\s*$/.test(unquoted.slice(0, pronoun.index))) {
+      person!.who.gender = /^(?:her|she)$/i.test(pronoun[0]) ? "female" : "male";
+    }
+    this.sentences.push({ named, speaker: null });
+  }
+
+  /** Ends the sentence begun last, with its speaker. */
+  endSentence(speaker: SpeakerName | null): void {
+    const current = this.sentences.at(-1);
+    if (current) current.speaker = speaker;
+    if (!speaker) return;
+    this.speakers.add(speaker);
+    this.last = speaker;
+    if (speaker.isPerson) this.lastPerson = speaker;
+    else this.lastInstitution = speaker;
+  }
+
+  hasSpoken(speaker: SpeakerName): boolean {
+    return this.speakers.has(speaker);
+  }
+
+  /**
+   * The article's one object for a name: a surname alone ("Ruiz", "Ms Ruiz") is the person named in
+   * full before; the same name again is the same person or organisation.
+   */
+  canonical(name: SpeakerName, { asSubject = false } = {}): SpeakerName {
+    const key = name.name.toLowerCase();
+    const known = this.byName.get(key) ?? (name.isPerson || !/\s/.test(name.name) ? this.bySurname.get(name.name) : undefined);
+    if (known) {
+      known.gender ??= name.gender;
+      // A name seen in passing is judged again when it speaks: its own phrase says more ("The Red Crescent said").
+      if (asSubject && !this.speakers.has(known) && known.name === name.name) {
+        known.isPerson = name.isPerson;
+        known.description = name.description;
+      }
+      return known;
+    }
+    this.byName.set(key, name);
+    const words = name.name.split(/\s+/);
+    if (name.isPerson && words.length > 1) this.bySurname.set(words.at(-1)!, name);
+    return name;
+  }
+
+  /**
+   * "he" or "she": a person (of that sex, when the article has said) named earlier in this sentence,
+   * else in the sentences just before (each sentence's speaker first, then whom it names first),
+   * else the last person who spoke.
+   */
+  person(pronoun: "he" | "she", at: number): SpeakerName | null {
+    const wanted = pronoun === "he" ? "male" : "female";
+    const fits = (s: SpeakerName) => s.isPerson && s.gender !== (wanted === "male" ? "female" : "male");
+    const found = this.lookBack(at, fits);
+    if (found) {
+      found.gender ??= wanted;
+      found.byForm = false;
+    }
+    return found ?? (this.lastPerson && fits(this.lastPerson) ? this.lastPerson : this.last);
+  }
+
+  /** "it": an organisation that spoke just before, else one named in this or the last sentences, else the last that spoke. */
+  institution(at: number): SpeakerName | null {
+    const recentSpeaker = this.sentences.slice(-LOOK_BACK - 1, -1).reverse().find((s) => s.speaker && !s.speaker.isPerson)?.speaker;
+    return recentSpeaker ?? this.lookBack(at, (s) => !s.isPerson) ?? this.lastInstitution ?? this.last;
+  }
+
+  /**
+   * "the former monopoly", "the coach", "the agency": whoever was named with that word, else for a word
+   * of a person's role the person just named, for a kind of organisation the one just named; a
+   * document ("the newsletter") is itself. Null when nothing fits.
+   */
+  described(phrase: string, at: number): SpeakerName | null {
+    const last = phrase.split(/\s+/).at(-1)!;
+    const head = baseWord(last);
+    const full = ROLE_ABBREVIATIONS[head] ?? head;
+    const called = (s: SpeakerName) =>
+      s.description.toLowerCase().split(/[^\p{L}\p{N}-]+/u).some((w) => {
+        const b = baseWord(w);
+        return b === head || b === full || ROLE_ABBREVIATIONS[b] === full;
+      });
+    if (isDocumentNoun(head)) return null;
+    // A person's role points to a person, a kind of organisation to an organisation: never across.
+    const kind = isPersonRole(last) ? (s: SpeakerName) => s.isPerson : isInstitutionNoun(head) ? (s: SpeakerName) => !s.isPerson : () => true;
+    const fits = (s: SpeakerName) => kind(s) && called(s);
+    const byWord = this.lookBack(at, fits, Infinity) ?? [...this.speakers].reverse().find(fits);
+    if (byWord) return byWord;
+    if (isPersonRole(last)) return this.lookBack(at, (s) => s.isPerson) ?? this.lastPerson;
+    if (isInstitutionNoun(head)) return this.lookBack(at, (s) => !s.isPerson) ?? this.lastInstitution;
+    return null;
+  }
+
+  /**
+   * "a spokesman" with no organisation named: the organisation that spoke or was named just before;
+   * a name that only looks like a person's ("Velo Bikes announced a recall") may be it.
+   */
+  organisationOfSpokesperson(at: number): SpeakerName | null {
+    const maybe = (s: SpeakerName) => !s.isPerson || s.byForm === true;
+    const recentSpeaker = this.sentences.slice(-LOOK_BACK - 1, -1).reverse().find((s) => s.speaker && maybe(s.speaker))?.speaker;
+    return recentSpeaker ?? this.lookBack(at, maybe) ?? this.lastInstitution;
+  }
+
+  /**
+   * The first who fits: in this sentence before `at` (in order), then in each earlier sentence, the
+   * most recent first, its speaker before whom it names. `depth` sentences back at most.
+   */
+  private lookBack(at: number, fits: (s: SpeakerName) => boolean, depth = LOOK_BACK): SpeakerName | null {
+    // A name that only looks like a person's ("Al Jazeera", "Grand Slam") counts as the subject of its
+    // sentence or with an apposition; elsewhere in a sentence it is as likely a place or a company.
+    const likely = (n: Named) => fits(n.who) && (!n.who.isPerson || n.who.byForm !== true || n.prominent);
+    const current = this.sentences.at(-1);
+    const here = current?.named.find((n) => n.at < at && likely(n));
+    if (here) return here.who;
+    for (let i = this.sentences.length - 2, seen = 0; i >= 0 && seen < depth; i--, seen++) {
+      const s = this.sentences[i]!;
+      if (s.speaker && fits(s.speaker)) return s.speaker;
+      const named = s.named.find(likely);
+      if (named) return named.who;
+    }
+    return null;
+  }
+}
+
+function entityName(e: EntityMention): SpeakerName {
+  const name = speakerNameOf(e.phrase, e.role);
+  return { ...name, isPerson: e.kind === "person", gender: name.gender ?? e.gender };
+}

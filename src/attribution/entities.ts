@@ -1,0 +1,114 @@
+import { baseWord, CALENDAR_WORDS, genderOf, INSTITUTION_NOUNS, isPersonRole, TITLES } from "./lexicon.js";
+import { isCapitalised } from "./names.js";
+
+/** A person or an organisation a sentence names (outside its quotations), where it names them. */
+export interface EntityMention {
+  /** As written, titles included: "Republican Gov. Eric Holcomb", "Association of Payment and Clearing Services". */
+  phrase: string;
+  /** Offset of the phrase in the text it was found in. */
+  at: number;
+  /** "single": one capitalised word (a surname, a place, a brand), a person only if named in full before. */
+  kind: "person" | "institution" | "single";
+  /** For a person named with a title that says it ("Mrs", "spokeswoman"). */
+  gender: "male" | "female" | null;
+  /** The sentence opens with it ("Hilary Swank picked up …"): the subject, the likeliest "she" of the next sentence. */
+  opens?: boolean;
+  /** A comma follows it ("Julie Graham, a spokeswoman,"), or a role ("named Ines Park as chief executive"). */
+  described?: boolean;
+  /** The role said with it: "chief executive" of "Ines Park as chief executive". */
+  role?: string;
+}
+
+/** Words that join the parts of an organisation's name: "Bank of America", "Payment and Clearing Services". */
+const CONNECTORS = new Set(["of", "and", "for", "the", "&", "de", "al", "el", "bin", "ibn", "van", "von", "da", "di", "le", "la"]);
+/** Capitalised at a sentence's start or in a heading, but not names. */
+const NOT_NAMES = new Set([
+  "the", "a", "an", "but", "and", "or", "so", "yet", "in", "on", "at", "of", "for", "to", "from", "by", "with", "as", "if",
+  "when", "while", "after", "before", "since", "because", "although", "though", "he", "she", "it", "they", "we", "i", "you",
+  "his", "her", "its", "their", "our", "my", "your", "this", "that", "these", "those", "there", "here", "what", "who",
+  "why", "how", "where", "which", "one", "two", "three", "some", "many", "most", "all", "no", "not", "mr", "mrs", "ms",
+  "dr", "asked", "however", "meanwhile", "also", "then", "now", "last", "next", "earlier", "later", "despite", "during",
+  "under", "over", "about", "among", "between", "into", "than", "like", "even", "still", "just", "only", "both",
+]);
+/** Before a place's name. */
+const PLACE_PREPOSITIONS = new Set(["in", "at", "near", "across", "into", "outside", "inside", "throughout", "via", "around", "towards", "toward"]);
+/** First words of places' names: "South Dakota", "New York", "Los Angeles". */
+const PLACE_STARTS = new Set(["north", "south", "east", "west", "northern", "southern", "eastern", "western", "new", "saint", "st", "san", "santa", "los", "las", "upper", "lower", "great", "united", "central", "greater", "mount", "lake", "port", "fort", "cape", "hong", "sri", "saudi", "costa", "puerto", "el"]);
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.&-]*/gu;
+/** What may stand before a sentence's subject: "But", "And", "However,". */
+const OPENING = /^[\s\u00b6,]*(?:(?:but|and|so|yet|however|meanwhile|still|then)\b[\s,]*)?$/i;
+
+/**
+ * The people and organisations named in a sentence's text (its quotations already masked), in order.
+ * A name is a run of capitalised words, joined by `of`, `and`, `for` and the like inside an
+ * organisation's name. Two to four capitalised words are a person's name, unless a word of them says
+ * organisation (`Council`, `Airlines`) or is an acronym (`BT`, `AOL`, both organisations alone); a
+ * title before them says person. A single capitalised word (a surname, a place, a brand) is a
+ * "single", for the caller, which knows the surnames named before, to judge.
+ */
+export function entitiesIn(text: string): EntityMention[] {
+  // A full stop ends a word unless it is an initial's or an abbreviation's ("J.", "Gov.", "U.N.").
+  const words = [...text.matchAll(WORD)].map((m) => {
+    const word = /^(?:\p{L}\.)+$/u.test(m[0]) || TITLES.has(baseWord(m[0])) ? m[0] : m[0].replace(/\.+$/, "");
+    return { word, at: m.index };
+  });
+  const out: EntityMention[] = [];
+  for (let i = 0; i < words.length; ) {
+    if (!startsName(words[i]!.word) || NOT_NAMES.has(words[i]!.word.toLowerCase())) {
+      i++;
+      continue;
+    }
+    // Titles written lower case before the name count with it: "chief executive Lee Strafford".
+    let from = i;
+    while (from > 0 && TITLES.has(baseWord(words[from - 1]!.word)) && !isCapitalised(words[from - 1]!.word)) from--;
+    let to = i + 1;
+    for (;;) {
+      if (to < words.length && startsName(words[to]!.word) && adjacent(text, words[to - 1]!, words[to]!)) to++;
+      else if (to + 1 < words.length && CONNECTORS.has(words[to]!.word.toLowerCase()) && startsName(words[to + 1]!.word) && adjacent(text, words[to - 1]!, words[to]!)) to += 2;
+      else break;
+    }
+    // "Former Australian wing David Campese": words before a role and a name describe the name.
+    const next = words[to];
+    if (next && !isCapitalised(next.word) && isPersonRole(next.word) && adjacent(text, words[to - 1]!, next)) {
+      i = to;
+      continue;
+    }
+    const run = words.slice(from, to);
+    const previous = words[from - 1]?.word.toLowerCase();
+    // After "the" a name is an organisation or a thing ("the Red Crescent"); after "in" or "from", a place.
+    const context = previous === undefined ? null : previous === "the" ? "institution" : PLACE_PREPOSITIONS.has(previous) ? "place" : null;
+    const mention = context === "place" ? null : classify(text.slice(run[0]!.at, run.at(-1)!.at + run.at(-1)!.word.length).replace(/['’]s$/, ""), run.map((w) => w.word), run[0]!.at);
+    if (mention) {
+      const end = run.at(-1)!.at + run.at(-1)!.word.length;
+      const rest = text.slice(end);
+      const role = rest.match(/^\s+as\s+((?:\p{Ll}[\p{L}-]*\s+){0,3}\p{Ll}[\p{L}-]*)/u)?.[1];
+      const asRole = role !== undefined && role.split(/\s+/).some((w) => isPersonRole(w));
+      const placed = { ...mention, opens: OPENING.test(text.slice(0, run[0]!.at)), described: asRole || /^['’]?s?\s*,/.test(rest), ...(asRole ? { role } : {}) };
+      out.push(context === "institution" ? { ...placed, kind: "institution", gender: null } : placed);
+    }
+    i = to;
+  }
+  return out;
+}
+
+function classify(phrase: string, written: string[], at: number): EntityMention | null {
+  const words = written.map((w) => w.replace(/['’]s$/, ""));
+  const bases = words.map(baseWord);
+  if (bases.every((w) => CALENDAR_WORDS.has(w) || CONNECTORS.has(w))) return null;
+  const institution = bases.some((w) => INSTITUTION_NOUNS.has(w)) || words.some((w) => /^\p{Lu}[\p{Lu}\d&]+$/u.test(w));
+  if (institution) return { phrase, at, kind: "institution", gender: null };
+  const titled = bases.some((w) => TITLES.has(w));
+  if (!titled && PLACE_STARTS.has(bases[0]!)) return null;
+  const names = words.filter((w, i) => isCapitalised(w) && !TITLES.has(bases[i]!));
+  if ((titled && names.length >= 1) || (names.length >= 2 && names.length <= 4 && words.every((w) => isCapitalised(w) || TITLES.has(baseWord(w))))) {
+    return { phrase, at, kind: "person", gender: genderOf(words) };
+  }
+  return names.length === 1 && words.length === 1 ? { phrase, at, kind: "single", gender: null } : null;
+}
+
+const startsName = (word: string) => /^\p{Lu}/u.test(word);
+/** Only white space between the two words, and no full stop ending the first (but an initial's or a title's): a comma ends a name. */
+function adjacent(text: string, a: { word: string; at: number }, b: { at: number }): boolean {
+  if (!/^\s+$/.test(text.slice(a.at + a.word.length, b.at))) return false;
+  return !a.word.endsWith(".") || /^(?:\p{Lu}\.)+$/u.test(a.word) || TITLES.has(baseWord(a.word));
+}

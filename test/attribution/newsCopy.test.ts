@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import { attributeSpeakers } from "../../src/attribution/speakers.js";
+import { passagesOf } from "../../src/passages/split.js";
+
+/** Each sentence's speaker, in order. */
+function speakers(text: string): (string | null)[] {
+  return attributeSpeakers(text, passagesOf({ id: "t", text })).map((a) => a.speaker);
+}
+const speakerOf = (text: string, sentence: string) => {
+  const passages = passagesOf({ id: "t", text });
+  const i = passages.findIndex((p) => p.text.includes(sentence));
+  expect(i).toBeGreaterThanOrEqual(0);
+  return attributeSpeakers(text, passages)[i]!.speaker;
+};
+
+// Sentences of our own, in the shapes news copy uses: every class of the speaker rules.
+describe("speakers in news copy", () => {
+  it("GIVEN the many verbs of saying beyond 'said' THEN each names its speaker", () => {
+    const cases: [string, string][] = [
+      ["Harbour master Ines Volk replied that the berth was full.", "Ines Volk"],
+      ["The union conceded that turnout had been low.", "union"],
+      ["Farmers pleaded for more time to harvest the barley.", "Farmers"],
+      ["Councillor Rui Matos dismissed the figures as guesswork.", "Rui Matos"],
+      ["Analyst Petra Holm speculated that rates would rise again.", "Petra Holm"],
+      ["The ferry operator hinted at further cuts to the winter timetable.", "ferry operator"],
+      ["Residents expressed concern about the noise from the quarry.", "Residents"],
+      ["The owners were advised by lawyers not to sell the land.", "lawyers"],
+      ["The company believes demand will recover by the spring.", "company"],
+    ];
+    for (const [sentence, speaker] of cases) expect(speakerOf(sentence, sentence.slice(0, 20))).toBe(speaker);
+  });
+
+  it("GIVEN 'But X, <role>, said' and names behind one or more appositions THEN X", () => {
+    expect(speakerOf("But Oskar Brandt, the mill's owner, said the looms would stay.", "looms")).toBe("Oskar Brandt");
+    expect(speakerOf("Lena Ortiz, director of Harbour Arts, a gallery in the old port, said the show would open in May.", "gallery")).toBe("Lena Ortiz");
+    expect(speakerOf("Sami Roth, managing director of Roth Freight said the depot would close.", "depot")).toBe("Sami Roth");
+    expect(speakerOf("The delays are temporary, said Mr Roth, because the new cranes arrive next week.", "delays")).toBe("Roth");
+  });
+
+  it("GIVEN a role noun after a person is named THEN it points back to that person", () => {
+    const text = [
+      "Transport Minister Ada Keller visited the tunnel on Monday.",
+      "The minister said the work would finish in June.",
+      "Coach Milo Berg watched from the stands as his side lost.",
+      "The coach said his players had run out of ideas.",
+      "Bolt Motors named Ines Park as chief executive last year.",
+      "The chief executive said orders had doubled.",
+    ].join("\n");
+    expect(speakers(text)).toEqual([null, "Ada Keller", null, "Milo Berg", null, "Ines Park"]);
+  });
+
+  it("GIVEN an organisation through its spokesman THEN the organisation speaks, and 'he added' is that spokesman", () => {
+    const text = [
+      "A spokesman for the Northern Rail Company said the line would reopen on Friday.",
+      '"We are sorry for the delays," he added.',
+      "Velo Bikes announced a recall of 2,000 bicycles.",
+      '"Safety comes first," a spokeswoman said.',
+      "An Orbis Telecom spokesperson said prices would not rise.",
+    ].join("\n");
+    expect(speakers(text)).toEqual(["Northern Rail Company", "Northern Rail Company", "Velo Bikes", "Velo Bikes", "Orbis Telecom"]);
+  });
+
+  it("GIVEN 'a spokeswoman said the ministry …' THEN the ministry speaks", () => {
+    expect(speakerOf("A spokeswoman said the Health Ministry had no plans to close the clinic.", "clinic")).toBe("Health Ministry");
+  });
+
+  it("GIVEN a quotation THEN its speaker is not carried into the narration after it, nor into another's quotation", () => {
+    const text = ['"We will rebuild the school," said Mayor Ana Ruiz.', "The town has 4,000 residents.", '"It will take two years," said engineer Tom Bell.'].join("\n");
+    expect(speakers(text)).toEqual(["Ana Ruiz", null, "Tom Bell"]);
+  });
+
+  it("GIVEN 'he said' or 'she said' THEN the nearest person named before, of that sex when the article says", () => {
+    const text = [
+      "Nadia Osei won the sprint final, beating Carl Weber into second place.",
+      '"I did not expect this," she said.',
+      "Marta Lindqvist, the race director, praised the crowd.",
+      "Ole Hansen, her deputy, said entries had doubled.",
+      '"We need a bigger venue," he said.',
+    ].join("\n");
+    expect(speakers(text)).toEqual([null, "Nadia Osei", "Marta Lindqvist", "Ole Hansen", "Ole Hansen"]);
+  });
+
+  it("GIVEN curly, French, German and single quotation marks THEN each quotation is its speaker's", () => {
+    expect(speakers("“The bridge is safe,” said engineer Tom Bell.\n“It was built to last.”")).toEqual(["Tom Bell", "Tom Bell"]);
+    expect(speakers("«Nous restons ici», a déclaré le maire.\nMayor Luc Moreau said: «Nous restons.»")[1]).toBe("Luc Moreau");
+    expect(speakers("„Wir bleiben hier“, said Mayor Jana Roth.\n„Das ist sicher.“")).toEqual(["Jana Roth", "Jana Roth"]);
+    expect(speakers("‘It’s over,’ said captain Eli Marsh.")).toEqual(["Eli Marsh"]);
+  });
+
+  it("GIVEN a quotation whose attribution is a sentence of its own THEN that speaker", () => {
+    expect(speakers("“Can we really afford another delay?”\nPark said.")).toEqual(["Park", "Park"]);
+  });
+
+  it("GIVEN a possessive owner ('his office', 'its spokeswoman') THEN the owner's", () => {
+    const text = "Governor Rafael Ortiz did not attend the rally.\nHis office said he was travelling.";
+    expect(speakers(text)).toEqual([null, "Rafael Ortiz's office"]);
+  });
+
+  it("GIVEN quotation marks around a term or a title THEN nobody speaks", () => {
+    const text = '"We are proud," said Ada Keller.\nOnly one photo showed her pilot\'s "wings".\nThe film "Night Train" opens on Friday.';
+    expect(speakers(text)).toEqual(["Ada Keller", null, null]);
+  });
+});
