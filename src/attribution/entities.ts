@@ -49,8 +49,8 @@ const OPENING = /^[\s\u00b6,]*(?:(?:but|and|so|yet|however|meanwhile|still|then)
 export function entitiesIn(text: string): EntityMention[] {
   // A full stop ends a word unless it is an initial's or an abbreviation's ("J.", "Gov.", "U.N.").
   const words = [...text.matchAll(WORD)].map((m) => {
-    const word = /^(?:\p{L}\.)+$/u.test(m[0]) || TITLES.has(baseWord(m[0])) ? m[0] : m[0].replace(/\.+$/, "");
-    return { word, at: m.index };
+    const keep = !m[0].endsWith(".") || /^(?:\p{L}\.)+$/u.test(m[0]) || TITLES.has(baseWord(m[0]));
+    return { word: keep ? m[0] : m[0].replace(/\.+$/, ""), at: m.index };
   });
   const out: EntityMention[] = [];
   for (let i = 0; i < words.length; ) {

@@ -89,11 +89,20 @@ export const CALENDAR_WORDS = new Set([
  * ("Analysts" → "analyst", "Gov." → "gov", "Disney's" → "disney").
  */
 export function baseWord(word: string): string {
+  let base = baseWords.get(word);
+  if (base !== undefined) return base;
   const w = word.toLowerCase().replace(/['\u2019]s?$/, "").replace(/\.$/, "");
-  if (PERSON_ROLES.has(w) || INSTITUTION_NOUNS.has(w) || DOCUMENT_NOUNS.has(w)) return w;
+  const known = (x: string) => PERSON_ROLES.has(x) || INSTITUTION_NOUNS.has(x) || DOCUMENT_NOUNS.has(x);
   const singular = w.endsWith("ies") ? `${w.slice(0, -3)}y` : w.endsWith("s") && !w.endsWith("ss") ? w.slice(0, -1) : w;
-  return PERSON_ROLES.has(singular) || INSTITUTION_NOUNS.has(singular) || DOCUMENT_NOUNS.has(singular) ? singular : w;
+  base = known(w) || !known(singular) ? w : singular;
+  // Words recur: each is worked out once (the memory stays bounded however large the corpus).
+  if (baseWords.size >= MAX_REMEMBERED) baseWords.clear();
+  baseWords.set(word, base);
+  return base;
 }
+
+const baseWords = new Map<string, string>();
+const MAX_REMEMBERED = 100_000;
 
 export const isPersonRole = (word: string) => PERSON_ROLES.has(baseWord(word)) || /^(?:ex|former)-\p{L}/iu.test(word) || /^\d+-year-old$/i.test(word);
 export const isInstitutionNoun = (word: string) => INSTITUTION_NOUNS.has(baseWord(word));
