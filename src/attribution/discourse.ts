@@ -37,6 +37,8 @@ export class Discourse {
   /** Begins a sentence with the people and organisations it names (outside quotations). */
   startSentence(entities: readonly EntityMention[], unquoted: string): void {
     const named = entities.flatMap((e): Named[] => {
+      // Places are nobody: "in Geneva" never says anything.
+      if (e.kind === "place") return [];
       const prominent = e.opens === true || e.described === true;
       // A single word is someone only when it is the surname of a person named in full before.
       if (e.kind === "single") {

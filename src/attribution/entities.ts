@@ -7,8 +7,11 @@ export interface EntityMention {
   phrase: string;
   /** Offset of the phrase in the text it was found in. */
   at: number;
-  /** "single": one capitalised word (a surname, a place, a brand), a person only if named in full before. */
-  kind: "person" | "institution" | "single";
+  /**
+   * "single": one capitalised word (a surname, a place, a brand), a person only if named in full
+   * before; "place": a name after "in", "at", "near" (Geneva, the Statehouse's state).
+   */
+  kind: "person" | "institution" | "single" | "place";
   /** For a person named with a title that says it ("Mrs", "spokeswoman"). */
   gender: "male" | "female" | null;
   /** The sentence opens with it ("Hilary Swank picked up …"): the subject, the likeliest "she" of the next sentence. */
@@ -74,21 +77,53 @@ export function entitiesIn(text: string): EntityMention[] {
       continue;
     }
     const run = words.slice(from, to);
+    // The word before the run says what each name of a list is: "in Turkey and Russia" names two places.
     const previous = words[from - 1]?.word.toLowerCase();
-    // After "the" a name is an organisation or a thing ("the Red Crescent"); after "in" or "from", a place.
-    const context = previous === undefined ? null : previous === "the" ? "institution" : PLACE_PREPOSITIONS.has(previous) ? "place" : null;
-    const mention = context === "place" ? null : classify(text.slice(run[0]!.at, run.at(-1)!.at + run.at(-1)!.word.length).replace(/['’]s$/, ""), run.map((w) => w.word), run[0]!.at);
-    if (mention) {
-      const end = run.at(-1)!.at + run.at(-1)!.word.length;
-      const rest = text.slice(end);
-      const role = rest.match(/^\s+as\s+((?:\p{Ll}[\p{L}-]*\s+){0,3}\p{Ll}[\p{L}-]*)/u)?.[1];
-      const asRole = role !== undefined && role.split(/\s+/).some((w) => isPersonRole(w));
-      const placed = { ...mention, opens: OPENING.test(text.slice(0, run[0]!.at)), described: asRole || /^['’]?s?\s*,/.test(rest), ...(asRole ? { role } : {}) };
-      out.push(context === "institution" ? { ...placed, kind: "institution", gender: null } : placed);
+    for (const part of partsOf(run)) {
+      const mention = mentionOf(text, part, previous);
+      if (mention) out.push(mention);
     }
     i = to;
   }
   return out;
+}
+
+interface Word {
+  word: string;
+  at: number;
+}
+
+/**
+ * A run of names joined by "and" is one organisation's name when a word of it says so ("Payment and
+ * Clearing Services", "Procter & Gamble"), else a list of names: "Turkey and Russia", "Jane Doe and John Roe".
+ */
+function partsOf(run: Word[]): Word[][] {
+  const bases = run.map((w) => baseWord(w.word.replace(/['’]s$/, "")));
+  const joins = run.flatMap((w, i) => (i > 0 && w.word.toLowerCase() === "and" ? [i] : []));
+  if (joins.length === 0 || bases.some((w) => INSTITUTION_NOUNS.has(w))) return [run];
+  const parts: Word[][] = [];
+  let from = 0;
+  for (const at of [...joins, run.length]) {
+    parts.push(run.slice(from, at));
+    from = at + 1;
+  }
+  return parts.filter((part) => part.length > 0);
+}
+
+/** What a run of capitalised words names, judged with the word before it and what follows it. */
+function mentionOf(text: string, run: Word[], previous: string | undefined): EntityMention | null {
+  // After "the" a name is an organisation or a thing ("the Red Crescent"); after "in" or "from", a place.
+  const context = previous === undefined ? null : previous === "the" ? "institution" : PLACE_PREPOSITIONS.has(previous) ? "place" : null;
+  const phrase = text.slice(run[0]!.at, run.at(-1)!.at + run.at(-1)!.word.length).replace(/['’]s$/, "");
+  const classified = classify(phrase, run.map((w) => w.word), run[0]!.at);
+  const mention = context === "place" ? (classified ? { ...classified, kind: "place" as const, gender: null } : null) : classified;
+  if (!mention) return null;
+  const end = run.at(-1)!.at + run.at(-1)!.word.length;
+  const rest = text.slice(end);
+  const role = rest.match(/^\s+as\s+((?:\p{Ll}[\p{L}-]*\s+){0,3}\p{Ll}[\p{L}-]*)/u)?.[1];
+  const asRole = role !== undefined && role.split(/\s+/).some((w) => isPersonRole(w));
+  const placed = { ...mention, opens: OPENING.test(text.slice(0, run[0]!.at)), described: asRole || /^['’]?s?\s*,/.test(rest), ...(asRole ? { role } : {}) };
+  return context === "institution" && placed.kind !== "place" ? { ...placed, kind: "institution", gender: null } : placed;
 }
 
 function classify(phrase: string, written: string[], at: number): EntityMention | null {
