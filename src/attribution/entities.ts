@@ -97,7 +97,9 @@ interface Word {
  * A run of names joined by "and" is one organisation's name when a word of it says so ("Payment and
  * Clearing Services", "Procter & Gamble"), else a list of names: "Turkey and Russia", "Jane Doe and John Roe".
  */
-function partsOf(run: Word[]): Word[][] {
+function partsOf(whole: Word[]): Word[][] {
+  // A day's name before a name is not part of it: "Yesterday Mara Lindqvist", "Monday Ofcom".
+  const run = whole.length > 1 && CALENDAR_WORDS.has(baseWord(whole[0]!.word)) ? whole.slice(1) : whole;
   const bases = run.map((w) => baseWord(w.word.replace(/['’]s$/, "")));
   const joins = run.flatMap((w, i) => (i > 0 && w.word.toLowerCase() === "and" ? [i] : []));
   if (joins.length === 0 || bases.some((w) => INSTITUTION_NOUNS.has(w))) return [run];

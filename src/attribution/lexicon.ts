@@ -81,7 +81,8 @@ export const ROLE_ABBREVIATIONS: Readonly<Record<string, string>> = {
 /** Months and days: capitalised, but never a speaker. */
 export const CALENDAR_WORDS = new Set([
   "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-  "april", "may", "june", "july", "august", "september", "october", "november", "december",
+  "april", "may", "june", "july", "august", "september", "october", "november", "december", "yesterday", "today",
+  "tomorrow", "tonight",
 ]);
 
 /**
