@@ -1,8 +1,11 @@
-import { indexTerm } from "../search/terms.js";
+import { analyzeQuestion, type QuestionAnalysis } from "../question/analyze.js";
+import { answerValuesIn, type AnswerValue } from "../question/answerTypes.js";
 import { needsFuzzy, type QueryTerm, type SearchHit } from "../search/passageIndex.js";
+import { words } from "../search/terms.js";
+import { answerProbability, answers, evidenceOf, rankScore, reasonFor, type Evidence } from "./answerability.js";
 import { contextOf } from "./context.js";
-import { askedSpeakerWords, canAnswer, coverage, focusWord } from "./judge.js";
 import { articlesById, type Library } from "./library.js";
+import { ANSWERABILITY, BY_MEANING, CANDIDATES, JUDGED } from "../tuning.js";
 import { toQuotedPassage, type Answer, type ArticleCard, type RankedPassage } from "./types.js";
 
 export interface AskOptions {
@@ -12,54 +15,105 @@ export interface AskOptions {
 
 export const DEFAULT_LIMIT = 5;
 export const MAX_LIMIT = 25;
-const CANDIDATES = 50;
-const COVERAGE_FLOOR = 0.5;
+
+export interface Judged {
+  hit: SearchHit;
+  evidence: Evidence;
+  score: number;
+}
 
 /**
- * The best passages for a question, and whether they answer it. Passages that can answer (they
- * mention the question's names and focus) rank before those that only share words with it; when none
- * can, the answer says so and the passages are offered as related.
+ * The best passages for a question, and whether they answer it: the question analysed once, the
+ * index searched, the best candidates judged by one calibrated score (answerability.ts) and ranked
+ * by it. When none reaches the threshold the answer says why, and the passages are offered as related.
  */
 export function ask(library: Library, question: string, options: AskOptions = {}): Answer {
   const limit = Math.min(Math.max(1, options.limit ?? DEFAULT_LIMIT), MAX_LIMIT);
-  const terms = library.index.analyze(question);
-  const focus = focusWord(question);
-  const focusTerm = focus && terms.some((t) => t.term === indexTerm(focus) && (t.known || t.variants.length > 0)) ? indexTerm(focus) : null;
-  const askedWords = new Set(askedSpeakerWords(question));
-  const speakerTerms = terms.filter((t) => t.entity && askedWords.has(t.word)).map((t) => t.term);
-  const searchWith = (fuzzy: boolean) => {
-    // BM25 favours a rare word matched twice; weighing by coverage favours passages that answer more of the question.
-    const hits = library.index
-      .search(terms, CANDIDATES, { fuzzy })
-      .map((hit) => ({ ...hit, score: hit.score * (COVERAGE_FLOOR + coverage(hit, terms)) }))
-      .sort((a, b) => b.score - a.score);
-    return { hits, answering: hits.filter((hit) => canAnswer(hit, terms, focusTerm, speakerTerms)) };
-  };
+  const q = analyzeQuestion(question, library.index, library.vectors);
   // Fuzzy matching is a retry, for misspelled words, when the exact search finds no answer.
-  let { hits, answering } = searchWith(false);
-  if (answering.length === 0 && terms.some(needsFuzzy)) ({ hits, answering } = searchWith(true));
-  const ranked = answering.length > 0 ? [...answering, ...hits.filter((h) => !answering.includes(h))] : hits;
-  const passages = ranked.slice(0, limit).map((hit) => rankedPassage(library, hit, terms, answering.includes(hit)));
+  let judged = decide(judgeCandidates(library, q, false));
+  if (!judged.answered && q.terms.some(needsFuzzy)) {
+    const fuzzy = decide(judgeCandidates(library, q, true));
+    if (fuzzy.answered || judged.ranked.length === 0) judged = fuzzy;
+  }
+  const { ranked, answered } = judged;
+  const passages = ranked.slice(0, limit).map((j, i) => rankedPassage(library, j, q.terms, answered && (i === 0 || answers(answerProbability(j.evidence, 0)))));
   const articles: Record<string, ArticleCard> = {};
   const byId = articlesById(library);
   for (const p of passages) articles[p.article] ??= byId.get(p.article.toLowerCase())!.card;
+  const anyMatched = new Set(ranked.flatMap((j) => [...j.hit.matched]));
   const reason =
     library.passages.length === 0 ? "The corpus is empty: there are no articles to answer from yet."
-    : terms.length === 0 ? "The question has no words to search the articles for."
-    : hits.length === 0 ? "Nothing in the articles matches the question."
-    : answering.length === 0 ? "The articles do not answer this. These passages are related, not an answer."
-    : null;
+    : q.terms.length === 0 ? "The question has no words to search the articles for."
+    : answered ? null
+    : reasonFor(q, ranked[0] ? { evidence: ranked[0].evidence, matched: ranked[0].hit.matched } : null, anyMatched);
   return { question, answered: reason === null, reason, passages, articles };
 }
 
-function rankedPassage(library: Library, hit: SearchHit, terms: readonly QueryTerm[], answers: boolean): RankedPassage {
-  const passage = library.passages.at(hit.doc)!;
-  const context = contextOf(library.passages, hit.doc);
+/** The candidates ranked, and whether the best answers: its probability, from its evidence and its lead over the next. */
+export function decide(judged: Judged[]): { ranked: Judged[]; answered: boolean; probability: number } {
+  const ranked = [...judged].sort((a, b) => b.score - a.score || b.hit.score - a.hit.score);
+  const [first, second] = ranked;
+  const probability = first ? answerProbability(first.evidence, leadOf(ranked)) : 0;
+  return { ranked, answered: first !== undefined && answers(probability), probability };
+}
+
+/** The best candidate's lead over the next, by rank score (1 when it stands alone). */
+export const leadOf = (ranked: readonly Judged[]) =>
+  ranked.length < 2 || !Number.isFinite(ranked[1]!.score) ? 1 : Math.min(ANSWERABILITY.maxLead, ranked[0]!.score - ranked[1]!.score);
+
+/** The search's candidates for a question, each with its evidence and score: what ask ranks, and what calibration fits. */
+export function judgeCandidates(library: Library, q: QuestionAnalysis, fuzzy: boolean): Judged[] {
+  const hits = library.index.search(q.terms, CANDIDATES, { fuzzy });
+  const best = hits[0]?.score ?? 0;
+  // The second source of candidates: passages nearest the question in meaning, however worded.
+  const seen = new Set(hits.slice(0, JUDGED).map((h) => h.doc));
+  const byMeaning = q.vector && library.vectors ? library.vectors.nearestPassages(q.vector, BY_MEANING, (i) => words(library.passages.at(i)!.text)) : [];
+  const extra = byMeaning
+    .filter((n) => !seen.has(n.passage))
+    .map((n) => {
+      const p = library.passages.at(n.passage)!;
+      return library.index.hitFor(q.terms, n.passage, p.text, p.attribution.speaker);
+    });
+  const judgedHits = [...hits.slice(0, JUDGED), ...extra];
+  const found = new Set([...q.terms.filter((t) => t.known || t.variants.length > 0).map((t) => t.term), ...hits.flatMap((h) => [...h.matched])]);
+  const rest = hits.slice(JUDGED).filter((h) => !extra.some((e) => e.doc === h.doc));
+  const judge = (hit: SearchHit, closely: boolean): Judged => {
+    const passage = library.passages.at(hit.doc)!;
+    const values = () => (closely ? valuesOf(library, hit.doc, passage.text) : []);
+    const vector = () => (closely && library.vectors ? library.vectors.sentenceVector(words(passage.text)) : null);
+    const { start, end } = library.passages.articleRangeAt(hit.doc);
+    const inArticle = (t: QueryTerm) => library.index.occursIn(t, start, end);
+    const evidence = evidenceOf(q, hit, best, { speaker: passage.attribution.speaker, values, vector, inArticle }, found);
+    // Only the closely judged may answer: the rest follow, in their search order.
+    return { hit, evidence, score: closely ? rankScore(evidence) : -Infinity };
+  };
+  return [...judgedHits.map((h) => judge(h, true)), ...rest.map((h) => judge(h, false))];
+}
+
+function rankedPassage(library: Library, j: Judged, terms: readonly QueryTerm[], answering: boolean): RankedPassage {
+  const passage = library.passages.at(j.hit.doc)!;
+  const context = contextOf(library.passages, j.hit.doc);
   return {
     ...toQuotedPassage(passage),
-    score: Math.round(hit.score * 1000) / 1000,
-    relevance: answers ? "answer" : "related",
+    score: Number.isFinite(j.score) ? Math.round(j.score * 1000) / 1000 : 0,
+    relevance: answering ? "answer" : "related",
     context: { before: context.before.map(toQuotedPassage), after: context.after.map(toQuotedPassage) },
-    matchedTerms: terms.filter((t) => hit.matched.has(t.term)).map((t) => t.word),
+    matchedTerms: terms.filter((t) => j.hit.matched.has(t.term)).map((t) => t.word),
   };
 }
+
+/** Answer values of a passage, worked out once per library for the passages questions keep finding. */
+function valuesOf(library: Library, doc: number, text: string): AnswerValue[] {
+  let cache = valueCaches.get(library);
+  if (!cache) valueCaches.set(library, (cache = new Map()));
+  let values = cache.get(doc);
+  if (!values) {
+    if (cache.size >= VALUES_REMEMBERED) cache.clear();
+    cache.set(doc, (values = answerValuesIn(text)));
+  }
+  return values;
+}
+
+const valueCaches = new WeakMap<Library, Map<number, AnswerValue[]>>();
+const VALUES_REMEMBERED = 20_000;

@@ -2,17 +2,22 @@ import { attributeSpeakers } from "../attribution/speakers.js";
 import type { Article } from "../corpus/article.js";
 import { passagesOf } from "../passages/split.js";
 import { PassageIndex } from "../search/passageIndex.js";
+import { words } from "../search/terms.js";
+import { embeddings } from "../vectors/embeddings.js";
+import { VectorTable } from "../vectors/table.js";
 import { contextOf } from "./context.js";
 import { mergeColumns, PassageTable, PassageTableBuilder, type PassageColumns } from "./passageTable.js";
 import { indexPartOf, mergeIndexParts, type IndexedDocument, type IndexPart } from "../search/indexData.js";
 import { toArticleCard, type ArticleCard, type AttributedPassage } from "./types.js";
 
-/** Everything answers are made from: articles, their attributed passages, and the index over them. */
+/** Everything answers are made from: articles, their attributed passages, the index over them, and word vectors. */
 export interface Library {
   articles: ArticleCard[];
   /** All passages, article by article (in the order of `articles`), each article's in order. */
   passages: PassageTable;
   index: PassageIndex;
+  /** The corpus's word vectors, for meaning beyond shared words; null when the embeddings are not installed. */
+  vectors: VectorTable | null;
 }
 
 /** corpus → passages → speakers → index: the whole pipeline, in memory. */
@@ -38,12 +43,27 @@ export function libraryPartOf(articles: readonly Article[], onProgress?: (articl
 
 /** The parts, in corpus order, as the library one pass over the whole corpus builds. */
 export function mergeLibraryParts(parts: readonly LibraryPart[]): Library {
+  const passages = new PassageTable(mergeColumns(parts.map((part) => part.passages)));
   return {
     articles: parts.flatMap((part) => part.cards),
-    passages: new PassageTable(mergeColumns(parts.map((part) => part.passages))),
+    passages,
     index: PassageIndex.fromData(mergeIndexParts(parts.map((part) => part.index))),
+    vectors: vectorsFor(new Set(parts.flatMap((part) => part.index.words)), passages),
   };
 }
+
+/** The word vectors the corpus needs, with its common component found from a sample of its sentences. */
+function vectorsFor(corpusWords: ReadonlySet<string>, passages: PassageTable): VectorTable | null {
+  const english = embeddings();
+  if (!english) return null;
+  const every = Math.max(1, Math.floor(passages.length / COMMON_SAMPLE));
+  const sample: string[][] = [];
+  for (let i = 0; i < passages.length; i += every) sample.push(words(passages.at(i)!.text));
+  return VectorTable.build(english, corpusWords, sample, { count: passages.length, wordsOf: (i) => words(passages.at(i)!.text) });
+}
+
+/** Sentences read for the common component of the corpus's sentence vectors. */
+const COMMON_SAMPLE = 2_000;
 
 /** corpus → passages → speakers. */
 function attributedPassagesOf(articles: readonly Article[], onProgress?: (articles: number, passages: number) => void): { passages: PassageTable; cards: ArticleCard[] } {

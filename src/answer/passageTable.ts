@@ -96,6 +96,11 @@ export class PassageTable implements Iterable<AttributedPassage> {
     return j >= 0 && j < this.length && this.columns.article[i] === this.columns.article[j];
   }
 
+  /** The range of the passages of passage i's article. */
+  articleRangeAt(i: number): { start: number; end: number } {
+    return this.rangeOf(this.columns.article[i]!);
+  }
+
   /** The range of article a's passages: start, and one past the last. */
   rangeOf(a: number): { start: number; end: number } {
     return { start: this.first[a]!, end: this.first[a + 1]! };

@@ -1,5 +1,6 @@
 import { acronymsOf } from "./acronyms.js";
 import { FieldPostingsBuilder, layOutPostings, type FieldPostings, type RawPostings } from "./postings.js";
+import { PROPER_SHARE } from "../tuning.js";
 import { eachToken, indexTerm } from "./terms.js";
 import { variantKey } from "./variants.js";
 
@@ -32,8 +33,6 @@ export interface IndexData {
   namesByKey: [string, string[]][];
 }
 
-/** A word is a name when at least this share of its mid-sentence uses are capitalised. */
-const PROPER_SHARE = 0.5;
 const STOPWORD = -1;
 
 /**
@@ -49,6 +48,8 @@ export interface IndexPart {
   speaker: RawPostings;
   leans: Uint8Array;
   namesByKey: [string, string[]][];
+  /** The distinct words indexed (folded, as the tokenizer gives them; no stopwords): what word vectors are kept for. */
+  words: string[];
 }
 
 /** Tokenises, stems and counts every passage once, into raw postings and the vocabulary. */
@@ -80,11 +81,12 @@ export function indexPartOf(documents: readonly IndexedDocument[]): IndexPart {
   const ids: number[] = [];
   documents.forEach((doc, d) => {
     ids.length = 0;
-    eachToken(withAcronyms(doc.text), (word, proper) => {
+    eachToken(withAcronyms(doc.text), (word, proper, opens) => {
       const id = idOf(word);
       if (id === STOPWORD) return;
       ids.push(id);
-      uses[id]!++;
+      // A sentence's first word is capitalised whatever it is: only the others say name or not.
+      if (!opens) uses[id]!++;
       if (!proper) return;
       properUses[id]!++;
       if (keyed.has(word)) return;
@@ -111,6 +113,7 @@ export function indexPartOf(documents: readonly IndexedDocument[]): IndexPart {
     speaker: speaker.raw(),
     leans,
     namesByKey: [...namesByKey].map(([key, group]) => [key, [...group]]),
+    words: [...idOfWord].filter(([, id]) => id !== STOPWORD).map(([word]) => word),
   };
 }
 
@@ -135,7 +138,7 @@ export function mergeIndexParts(parts: readonly IndexPart[]): IndexData {
   );
   const properTerms: number[] = [];
   properUses.forEach((p, id) => {
-    if (p > 0 && p / uses[id]! >= PROPER_SHARE) properTerms.push(id);
+    if (p > 0 && p / uses[id]! > PROPER_SHARE) properTerms.push(id);
   });
   const namesByKey = new Map<string, Set<string>>();
   for (const part of parts) for (const [key, group] of part.namesByKey) for (const name of group) namesByKey.set(key, (namesByKey.get(key) ?? new Set()).add(name));

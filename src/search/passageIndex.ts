@@ -1,8 +1,9 @@
 import SearchableMap from "minisearch/SearchableMap";
+import { SEARCH } from "../tuning.js";
 import { QUESTION_WORDS, STOPWORDS, WEAK_QUESTION_WORDS } from "./stopwords.js";
 import { synonymsOf } from "./synonyms.js";
 import { LEANS_ON_NEXT, LEANS_ON_PREVIOUS, type IndexData } from "./indexData.js";
-import { indexTerm, tokens } from "./terms.js";
+import { indexTerm, termsOf, tokens } from "./terms.js";
 import { areVariants, variantKey } from "./variants.js";
 import { checkPostings, documentFrequency } from "./postings.js";
 import { Scorer, type ScoredField, type ScoredTerm } from "./scoring.js";
@@ -13,12 +14,20 @@ export interface QueryTerm {
   term: string;
   /** The term occurs in the corpus. */
   known: boolean;
-  /** Names something (capitalised in the question, or mostly so in the corpus): an answer must mention it. */
+  /**
+   * Names something: capitalised mid-question, or, in a question written all in lower case, mostly
+   * capitalised in the corpus (a misspelled word: its variants). An answer must mention it.
+   */
   entity: boolean;
   /** Index terms of other spellings of the word found in the corpus (Foua for Fua). */
   variants: string[];
   /** Index terms of words meaning about the same (injuries for hurt). */
   synonyms: string[];
+  /**
+   * Index terms of the corpus words nearest in meaning by word vectors (cashpoint → atm): searched at
+   * a low weight, and their matches kept apart (SearchHit.matchedNear), never counted as the word.
+   */
+  neighbours: string[];
   /** Inverse document frequency of the term (of its best variant when unknown). */
   idf: number;
   /** How much a match counts: 1, less for words that mostly shape the question. */
@@ -35,24 +44,23 @@ export interface SearchHit {
   matchedOwn: Set<string>;
   /** Of those, the ones matched by the passage's speaker. */
   matchedSpeaker: Set<string>;
+  /** The question's terms whose neighbours in meaning the passage matches (and not the term itself). */
+  matchedNear: Set<string>;
 }
 
-/** The speaker's name counts for less than the words said. */
-const TEXT_BOOST = 1;
-const SPEAKER_BOOST = 0.5;
-/** A passage that leans on a neighbour gains this share of the neighbour's score, and its matches as context. */
-const CONTEXT_SHARE = 0.25;
-const VARIANT_WEIGHT = 0.8;
-const SYNONYM_WEIGHT = 0.5;
-const WEAK_WEIGHT = 0.4;
-/** A fuzzy match counts for this much, less with each edit (as in MiniSearch). */
-const FUZZY_WEIGHT = 0.45;
-/** How many of the best BM25 results are rescored with context and coverage. */
-const RESCORED = 300;
-/** A term in more than this share of the passages is too common to search for ... */
-const COMMON_SHARE = 0.02;
-/** ... once the corpus has at least this many passages. */
-const COMMON_MIN_PASSAGES = 5_000;
+const {
+  textBoost: TEXT_BOOST,
+  speakerBoost: SPEAKER_BOOST,
+  contextShare: CONTEXT_SHARE,
+  variantWeight: VARIANT_WEIGHT,
+  synonymWeight: SYNONYM_WEIGHT,
+  neighbourWeight: NEIGHBOUR_WEIGHT,
+  weakWeight: WEAK_WEIGHT,
+  fuzzyWeight: FUZZY_WEIGHT,
+  rescored: RESCORED,
+  commonShare: COMMON_SHARE,
+  commonMinPassages: COMMON_MIN_PASSAGES,
+} = SEARCH;
 
 /**
  * The search index over passages: MiniSearch's radix tree (SearchableMap) holds the vocabulary, term
@@ -127,7 +135,11 @@ export class PassageIndex {
   analyze(question: string): QueryTerm[] {
     const seen = new Set<string>();
     const terms: QueryTerm[] = [];
-    for (const { word, proper } of tokens(question)) {
+    const all = tokens(question);
+    // A question written with capitals ("Where was Indiana's governor …") says itself which words
+    // are names; one written all in lower case leaves it to how the articles write them.
+    const cased = all.some((t) => t.proper);
+    for (const { word, proper } of all) {
       if (STOPWORDS.has(word) || QUESTION_WORDS.has(word)) continue;
       const term = indexTerm(word);
       if (!term || seen.has(term)) continue;
@@ -136,9 +148,9 @@ export class PassageIndex {
       const variants = this.variantsOf(word).filter((v) => v !== term);
       const synonyms = synonymsOf(term).filter((s) => s !== term && this.documentFrequency(s) > 0);
       const idf = known || variants.length === 0 ? this.idf(term) : Math.max(...variants.map((v) => this.idf(v)));
-      const entity = proper || this.isProper(term) || variants.some((v) => this.isProper(v));
+      const entity = cased ? proper : known ? this.isProper(term) : variants.some((v) => this.isProper(v));
       const weight = WEAK_QUESTION_WORDS.has(word) ? WEAK_WEIGHT : 1;
-      terms.push({ word, term, known, entity, variants, synonyms, idf, weight });
+      terms.push({ word, term, known, entity, variants, synonyms, neighbours: [], idf, weight });
     }
     return terms;
   }
@@ -151,9 +163,9 @@ export class PassageIndex {
   search(terms: readonly QueryTerm[], limit: number, { fuzzy: allowFuzzy = false } = {}): SearchHit[] {
     if (terms.length === 0) return [];
     // Each searched index term, with the question's term it stands for.
-    const searched = new Map<string, { owner: string; weight: number; fuzzy: number }>();
-    const add = (term: string, owner: string, weight: number, fuzzy = 0) => {
-      if (!searched.has(term)) searched.set(term, { owner, weight, fuzzy });
+    const searched = new Map<string, { owner: string; weight: number; fuzzy: number; near: boolean }>();
+    const add = (term: string, owner: string, weight: number, fuzzy = 0, near = false) => {
+      if (!searched.has(term)) searched.set(term, { owner, weight, fuzzy, near });
     };
     // Words in a large share of the passages tell them apart little and cost the most to score:
     // on a big corpus they are left out of the search (they still count when judging coverage).
@@ -164,6 +176,7 @@ export class PassageIndex {
       for (const v of t.variants) add(v, t.term, VARIANT_WEIGHT);
       for (const s of t.synonyms) add(s, t.term, SYNONYM_WEIGHT);
     }
+    for (const t of chosen) for (const n of t.neighbours) if (!this.tooCommon(n)) add(n, t.term, NEIGHBOUR_WEIGHT * t.weight, 0, true);
     const queried = [...searched.values()];
     const scored: ScoredTerm[] = [...searched].map(([term, { weight, fuzzy }]) => ({ derived: this.derivedTerms(term, fuzzy), boost: weight }));
     const fields: ScoredField[] = [
@@ -176,11 +189,17 @@ export class PassageIndex {
     for (const { doc, score, matched } of this.scorer.top(scored, fields, RESCORED)) {
       const matchedOwn = new Set<string>();
       const matchedSpeaker = new Set<string>();
-      queried.forEach(({ owner }, q) => {
+      const matchedNear = new Set<string>();
+      queried.forEach(({ owner, near }, q) => {
+        if (near) {
+          if (matched(0, q)) matchedNear.add(owner);
+          return;
+        }
         if (matched(0, q)) matchedOwn.add(owner);
         if (matched(1, q)) matchedOwn.add(owner), matchedSpeaker.add(owner);
       });
-      hits.set(doc, { doc, score, matched: new Set(matchedOwn), matchedOwn, matchedSpeaker });
+      for (const term of matchedOwn) matchedNear.delete(term);
+      hits.set(doc, { doc, score, matched: new Set(matchedOwn), matchedOwn, matchedSpeaker, matchedNear });
     }
     // A passage that leans on a neighbour ("It was later denied.") is also about what the
     // neighbour says: it gains a share of the neighbour's score and its matches, as context.
@@ -195,6 +214,40 @@ export class PassageIndex {
       }
     }
     return [...hits.values()].sort((a, b) => b.score - a.score).slice(0, limit);
+  }
+
+  /**
+   * What a passage found by other means (by meaning) matches of the terms, as a search hit without
+   * a BM25 score: for judging it alongside the search's own hits.
+   */
+  hitFor(terms: readonly QueryTerm[], doc: number, text: string, speaker: string | null): SearchHit {
+    const own = termsOf(text);
+    const spoken = speaker ? termsOf(speaker) : new Set<string>();
+    const has = (set: Set<string>, t: QueryTerm) => set.has(t.term) || t.variants.some((v) => set.has(v)) || t.synonyms.some((s) => set.has(s));
+    const matchedOwn = new Set(terms.filter((t) => has(own, t) || has(spoken, t)).map((t) => t.term));
+    const matchedSpeaker = new Set(terms.filter((t) => has(spoken, t)).map((t) => t.term));
+    const matchedNear = new Set(terms.filter((t) => !matchedOwn.has(t.term) && t.neighbours.some((n) => own.has(n))).map((t) => t.term));
+    return { doc, score: 0, matched: new Set(matchedOwn), matchedOwn, matchedSpeaker, matchedNear };
+  }
+
+  /**
+   * Whether the term, or a spelling variant of it, occurs in a passage from `from` to `to` - 1 (an
+   * article's range): a binary search of its postings.
+   */
+  occursIn(t: QueryTerm, from: number, to: number): boolean {
+    const { offsets, docs } = this.data.text;
+    return [t.term, ...t.variants].some((term) => {
+      const id = this.termIds.get(term);
+      if (id === undefined) return false;
+      let low = offsets[id]!;
+      let high = offsets[id + 1]!;
+      while (low < high) {
+        const mid = (low + high) >>> 1;
+        if (docs[mid]! < from) low = mid + 1;
+        else high = mid;
+      }
+      return low < offsets[id + 1]! && docs[low]! < to;
+    });
   }
 
   /** The index terms a searched term matches: itself, and with `fuzzy` edits allowed, those within that many. */

@@ -1,3 +1,4 @@
+import { SEARCH } from "../tuning.js";
 import { contains, type FieldPostings } from "./postings.js";
 
 /**
@@ -6,9 +7,7 @@ import { contains, type FieldPostings } from "./postings.js";
  * accumulated in typed arrays instead of a Map per query term: at a million passages a common word
  * touches tens of thousands of them.
  */
-const K = 1.2;
-const B = 0.7;
-const D = 0.5;
+const { k: K, b: B, d: D } = SEARCH;
 
 /** One term of the query: the index terms it is matched as (itself, and any fuzzy matches, each weighted). */
 export interface ScoredTerm {

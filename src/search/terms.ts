@@ -35,7 +35,7 @@ export function tokens(text: string): Token[] {
 }
 
 /** Each word of the text as tokens() gives them, without building the list: the indexer's hot loop. */
-export function eachToken(rawText: string, visit: (word: string, proper: boolean) => void): void {
+export function eachToken(rawText: string, visit: (word: string, proper: boolean, opens: boolean) => void): void {
   // Compatibility forms unfolded ("⒈" → "1.", "ﬁ" → "fi"), accents dropped, and invisible characters
   // (zero-width spaces and joiners, soft hyphens) removed, before any word is cut out.
   const ascii = ASCII.test(rawText);
@@ -44,10 +44,11 @@ export function eachToken(rawText: string, visit: (word: string, proper: boolean
     const raw = match[0];
     const first = raw.charCodeAt(0);
     const capital = first >= 65 && first <= 90 ? true : first < 128 ? false : /^\p{Lu}/u.test(raw);
-    const proper = capital && !opensSentence(text, match.index);
+    const opens = opensSentence(text, match.index);
+    const proper = capital && !opens;
     // Most words are plain letters or digits: lower-case them and move on.
-    if (PLAIN.test(raw)) visit(raw.toLowerCase(), proper);
-    else for (const t of specialTokens(raw, proper)) visit(t.word, t.proper);
+    if (PLAIN.test(raw)) visit(raw.toLowerCase(), proper, opens);
+    else for (const t of specialTokens(raw, proper)) visit(t.word, t.proper, opens);
   }
 }
 

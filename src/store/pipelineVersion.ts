@@ -4,7 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The folders whose code decides what an index holds. */
-const PIPELINE_FOLDERS = ["corpus", "passages", "attribution", "search", "answer"];
+const PIPELINE_FOLDERS = ["corpus", "passages", "attribution", "search", "question", "vectors", "answer"];
 const SOURCE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 let cached: string | undefined;

@@ -20,7 +20,7 @@ const VERSION = 2;
 /** Typed arrays are stored in the machine's byte order; a snapshot from the other order is rebuilt. */
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-const TYPED_ARRAYS = { Uint8Array, Uint16Array, Uint32Array, Int32Array, Float64Array };
+const TYPED_ARRAYS = { Uint8Array, Int8Array, Uint16Array, Uint32Array, Int32Array, Float32Array, Float64Array };
 type TypedArrayName = keyof typeof TYPED_ARRAYS;
 type TypedArray = InstanceType<(typeof TYPED_ARRAYS)[TypedArrayName]>;
 
@@ -184,10 +184,14 @@ function fill(array: unknown, base64: unknown, filled: Filled): void {
 async function removeAbandonedTemporaries(file: string): Promise<void> {
   const prefix = `${path.basename(file)}.`;
   for (const name of await readdir(path.dirname(file)).catch(() => [] as string[])) {
-    const pid = Number(name.slice(prefix.length).split(".")[0]);
-    if (!name.startsWith(prefix) || !name.endsWith(".tmp") || !Number.isInteger(pid) || processAlive(pid)) continue;
-    await rm(path.join(path.dirname(file), name), { force: true });
+    if (name.startsWith(prefix) && isAbandonedTemporary(name)) await rm(path.join(path.dirname(file), name), { force: true });
   }
+}
+
+/** Whether a file name is a temporary file of this module's (`<file>.<pid>.<time>.tmp`) whose writer is gone. */
+export function isAbandonedTemporary(name: string): boolean {
+  const match = name.match(/\.(\d+)\.\d+\.tmp$/);
+  return match !== null && !processAlive(Number(match[1]));
 }
 
 function processAlive(pid: number): boolean {

@@ -1,14 +1,23 @@
+import { createHash } from "node:crypto";
 import { closeSync, openSync, readSync } from "node:fs";
+import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import type { Library } from "../answer/library.js";
 import { PassageTable, type PassageColumns } from "../answer/passageTable.js";
 import type { ArticleCard } from "../answer/types.js";
 import type { IndexData } from "../search/indexData.js";
 import { PassageIndex } from "../search/passageIndex.js";
+import { VectorTable, type VectorTableData } from "../vectors/table.js";
 import { pipelineVersion } from "./pipelineVersion.js";
-import { readSections, SnapshotFormatError, writeSections } from "./sectionFile.js";
+import { isAbandonedTemporary, readSections, SnapshotFormatError, writeSections } from "./sectionFile.js";
 
 const SNAPSHOT_FILE = "index.snapshot";
+/**
+ * The library's word vectors, beside the index, written and checked the same way: one file per build,
+ * named after it (`vectors-<build>.snapshot`) and named in the index's header, so that the two are
+ * replaced together: a crash between the two writes leaves the old index beside its old vectors.
+ */
+const VECTORS_FILE = /^vectors-[0-9a-f]{16}\.snapshot$/;
 
 export interface Snapshot {
   library: Library;
@@ -20,15 +29,21 @@ export function snapshotPath(dataDir: string): string {
   return path.join(dataDir, SNAPSHOT_FILE);
 }
 
+/** The vectors file of one build. */
+function vectorsFileOf(fingerprint: string, builtAt: string): string {
+  return `vectors-${createHash("sha256").update(`${fingerprint}\n${builtAt}`).digest("hex").slice(0, 16)}.snapshot`;
+}
+
 /** A library as plain data (typed arrays, arrays, strings): what a snapshot stores and a thread posts. */
 export interface LibraryParts {
   articles: ArticleCard[];
   passages: PassageColumns;
   index: IndexData;
+  vectors: VectorTableData | null;
 }
 
 export function partsOf(library: Library): LibraryParts {
-  return { articles: library.articles, passages: library.passages.columns, index: library.index.toJSON() };
+  return { articles: library.articles, passages: library.passages.columns, index: library.index.toJSON(), vectors: library.vectors?.data ?? null };
 }
 
 /** The library from parts read or received; throws when they do not fit together. */
@@ -37,23 +52,25 @@ export function libraryFromParts(parts: LibraryParts): Library {
   if (!Array.isArray(articles)) throw new Error("articles missing");
   const passages = PassageTable.fromColumns(parts.passages);
   if (passages.columns.articleIds.length !== articles.length) throw new Error("passages and articles differ");
-  return { articles, passages, index: PassageIndex.fromJSON(parts.index) };
+  return { articles, passages, index: PassageIndex.fromJSON(parts.index), vectors: parts.vectors ? VectorTable.fromData(parts.vectors) : null };
 }
 
-/** Saves atomically (temporary file, fsync, rename): a crash leaves the old snapshot or the new one. */
+/**
+ * Saves atomically (temporary file, fsync, rename): a crash leaves the old snapshot or the new one.
+ * The vectors are written first, to a file of their own build's; the index's rename then commits
+ * both, and the vectors of older builds are removed.
+ */
 export async function saveSnapshot(dataDir: string, snapshot: Snapshot): Promise<void> {
   const { library } = snapshot;
-  await writeSections(
-    snapshotPath(dataDir),
-    {
-      pipelineVersion: pipelineVersion(),
-      fingerprint: snapshot.fingerprint,
-      builtAt: snapshot.builtAt,
-      articles: library.articles.length,
-      passages: library.passages.length,
-    },
-    { ...partsOf(library) },
-  );
+  const { vectors, ...index } = partsOf(library);
+  const vectorsFile = vectorsFileOf(snapshot.fingerprint, snapshot.builtAt);
+  const header = { pipelineVersion: pipelineVersion(), fingerprint: snapshot.fingerprint, builtAt: snapshot.builtAt };
+  await writeSections(path.join(dataDir, vectorsFile), header, { vectors: vectors ?? null });
+  await writeSections(snapshotPath(dataDir), { ...header, vectorsFile, articles: library.articles.length, passages: library.passages.length }, { ...index });
+  for (const name of await readdir(dataDir)) {
+    const stale = VECTORS_FILE.test(name) ? name !== vectorsFile : name.startsWith("vectors-") && isAbandonedTemporary(name);
+    if (stale) await rm(path.join(dataDir, name), { force: true });
+  }
 }
 
 export type LoadedSnapshot = { snapshot: Snapshot } | { snapshot: null; problem: string | null };
@@ -74,8 +91,18 @@ export async function loadSnapshot(dataDir: string): Promise<LoadedSnapshot> {
   }
   const { header, value } = read;
   if (header.pipelineVersion !== pipelineVersion()) return { snapshot: null, problem: "built by another version of the pipeline" };
+  let vectors: VectorTableData | null;
   try {
-    const library = libraryFromParts(value as unknown as LibraryParts);
+    const file = typeof header.vectorsFile === "string" && VECTORS_FILE.test(header.vectorsFile) ? header.vectorsFile : null;
+    if (!file) return { snapshot: null, problem: "it names no word vectors file" };
+    const beside = await readSections(path.join(dataDir, file));
+    if (beside.header.fingerprint !== header.fingerprint || beside.header.builtAt !== header.builtAt) return { snapshot: null, problem: "the word vectors beside it are from another build" };
+    vectors = (beside.value as { vectors: VectorTableData | null }).vectors ?? null;
+  } catch (error) {
+    return { snapshot: null, problem: `its word vectors cannot be read (${error instanceof Error ? error.message : String(error)})` };
+  }
+  try {
+    const library = libraryFromParts({ ...(value as unknown as Omit<LibraryParts, "vectors">), vectors });
     return { snapshot: { library, fingerprint: String(header.fingerprint), builtAt: String(header.builtAt) } };
   } catch (error) {
     return { snapshot: null, problem: `incompatible contents (${error instanceof Error ? error.message : String(error)})` };

@@ -1,0 +1,134 @@
+import type { QuestionAnalysis } from "../question/analyze.js";
+import { answerValuesIn, holdsAnswer, type AnswerType, type AnswerValue } from "../question/answerTypes.js";
+import type { QueryTerm, SearchHit } from "../search/passageIndex.js";
+import { VectorTable } from "../vectors/table.js";
+import { ANSWERABILITY, RANKING } from "../tuning.js";
+
+/**
+ * What a passage has of what a question asks: the signals the answer decision weighs. Each is
+ * between 0 and 1; the "missing" ones are 1 when something the question requires is not there.
+ */
+export interface Evidence {
+  /** Share of the question's information (IDF-weighted words) the passage matches, with its context. */
+  coverage: number;
+  /** The same, by the passage's own text and speaker only. */
+  ownCoverage: number;
+  /** Share of the question's names neither the passage nor its article mentions. */
+  namesMissing: number;
+  /** Share of the question's names the passage leaves to its article ("the rally" in an article on Indiana's). */
+  namesElsewhere: number;
+  /** 1 when the question has a focus word the passage does not mention. */
+  focusMissing: number;
+  /** 1 when the question wants a kind of answer (a number, a date, a person …) the passage does not hold. */
+  typeMissing: number;
+  /** 1 when the question asks what someone said and the passage is not theirs. */
+  speakerMissing: number;
+  /** The passage's BM25 score as a share of the best candidate's. */
+  strength: number;
+  /** Share of the question's information matched by the words themselves or, at half, by their neighbours in meaning. */
+  nearCoverage: number;
+  /** Cosine of the question's and the passage's sentence vectors (0 without word vectors). */
+  similarity: number;
+  /** Of the question, not the passage: the share of its names the articles never mention at all. */
+  unknownNames: number;
+  /** Of the question: the share of its information (IDF-weighted words) the articles have anywhere. */
+  known: number;
+}
+
+export type EvidenceKey = keyof Evidence;
+
+/** The share of the question's information, by IDF and word weight, that the matched terms cover. */
+export function coverageOf(matched: ReadonlySet<string>, terms: readonly QueryTerm[]): number {
+  let total = 0;
+  let covered = 0;
+  for (const t of terms) {
+    total += t.idf * t.weight;
+    if (matched.has(t.term)) covered += t.idf * t.weight;
+  }
+  return total === 0 ? 0 : covered / total;
+}
+
+/** The evidence a search hit gives for a question. `values` are the answer values in the passage's text. */
+export function evidenceOf(
+  q: QuestionAnalysis,
+  hit: SearchHit,
+  best: number,
+  passage: { speaker: string | null; values: () => AnswerValue[]; vector: () => Float32Array | null; inArticle: (t: QueryTerm) => boolean },
+  /** The question's terms the articles have: known to the index, or matched (as a misspelling) by some candidate. */
+  found: ReadonlySet<string>,
+): Evidence {
+  const names = q.names;
+  const topic = q.speakerTerms.length > 0 ? q.terms.filter((t) => !q.speakerTerms.includes(t.term)) : q.terms;
+  const unmatched = names.filter((t) => !hit.matched.has(t.term));
+  const elsewhere = unmatched.filter((t) => passage.inArticle(t)).length;
+  const typeMissing = q.answerTypes.length > 0 && !holdsAnswer(q.answerTypes, passage.values(), q.question, passage.speaker) ? 1 : 0;
+  return {
+    coverage: coverageOf(hit.matched, topic),
+    ownCoverage: coverageOf(hit.matchedOwn, topic),
+    namesMissing: names.length === 0 ? 0 : (unmatched.length - elsewhere) / names.length,
+    namesElsewhere: names.length === 0 ? 0 : elsewhere / names.length,
+    focusMissing: q.focus && !hit.matched.has(q.focus) ? 1 : 0,
+    typeMissing,
+    speakerMissing: q.speakerTerms.some((t) => !hit.matchedSpeaker.has(t)) ? 1 : 0,
+    strength: best > 0 ? hit.score / best : 0,
+    nearCoverage: coverageOf(hit.matched, topic) + coverageOf(hit.matchedNear, topic) / 2,
+    similarity: q.vector ? Math.max(0, similarityOf(q.vector, passage.vector())) : 0,
+    unknownNames: names.length === 0 ? 0 : names.filter((t) => !found.has(t.term)).length / names.length,
+    known: coverageOf(found, q.terms),
+  };
+}
+
+const similarityOf = (a: Float32Array, b: Float32Array | null) => (b ? VectorTable.similarity(a, b) : 0);
+
+/** How well a passage answers the question, to rank by: a weighted sum of its evidence (tuning.ts, RANKING). */
+export function rankScore(e: Evidence): number {
+  let z = 0;
+  for (const key of Object.keys(RANKING) as EvidenceKey[]) z += RANKING[key] * e[key];
+  return z;
+}
+
+/**
+ * How likely the best passage answers the question, from 0 to 1: a logistic score over its evidence
+ * and its lead over the next passage (tuning.ts, ANSWERABILITY). One threshold says answer or not.
+ */
+export function answerProbability(e: Evidence, lead: number): number {
+  const { bias, weights, leadWeight } = ANSWERABILITY;
+  let z = bias + leadWeight * lead;
+  for (const key of Object.keys(weights) as EvidenceKey[]) z += weights[key] * e[key];
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** Whether the probability says "this answers it". */
+export const answers = (probability: number) => probability >= ANSWERABILITY.threshold;
+
+const WANTED_WORDS: Record<AnswerType, string> = {
+  number: "a number",
+  money: "an amount",
+  percent: "a percentage",
+  date: "a date",
+  time: "a time",
+  duration: "how long",
+  person: "who",
+  organisation: "which organisation",
+  place: "where",
+  reason: "why",
+  name: "a name",
+};
+
+/**
+ * Why the best passage does not answer, in a sentence for the user: what the question requires
+ * that the articles lack (a name, the kind of answer, the speaker), or else that they only touch on it.
+ */
+export function reasonFor(q: QuestionAnalysis, best: { evidence: Evidence; matched: ReadonlySet<string> } | null, anyMatched: ReadonlySet<string>): string {
+  if (!best) return "Nothing in the articles matches the question.";
+  const unknownNames = q.names.filter((t) => !anyMatched.has(t.term)).map((t) => t.word);
+  if (unknownNames.length > 0) return `The articles never mention ${list(unknownNames.map(capitalise))}. These passages are related, not an answer.`;
+  if (best.evidence.speakerMissing) return "The articles do not quote that speaker on this. These passages are related, not an answer.";
+  if (best.evidence.typeMissing && q.answerTypes[0]) {
+    return `The articles touch on this but never give ${WANTED_WORDS[q.answerTypes[0]]}. These passages are related, not an answer.`;
+  }
+  return "The articles do not answer this. These passages are related, not an answer.";
+}
+
+const capitalise = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
+const list = (items: string[]) => (items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`);

@@ -1,0 +1,100 @@
+import type { PassageIndex, QueryTerm } from "../search/passageIndex.js";
+import { QUESTION_WORDS, STOPWORDS } from "../search/stopwords.js";
+import { indexTerm, words } from "../search/terms.js";
+import { NEIGHBOURS } from "../tuning.js";
+import type { VectorTable } from "../vectors/table.js";
+import { expectedAnswerTypes, type AnswerType } from "./answerTypes.js";
+import { tagged } from "./nlp.js";
+
+/**
+ * What a question asks, worked out once: the words to search for, the names an answer must mention,
+ * its focus ("population" in "What is the population of …"), the speaker it asks about ("What did X
+ * say …"), and the kind of answer it wants.
+ */
+export interface QuestionAnalysis {
+  question: string;
+  /** Content words, as the index terms they are searched with. */
+  terms: QueryTerm[];
+  /** Of those, the names (capitalised, or mostly so in the articles). */
+  names: QueryTerm[];
+  /** The index term of the word an answer must mention; null when there is none or the corpus lacks it. */
+  focus: string | null;
+  /** "What did X say …": the index terms of X, who must be the passage's speaker. */
+  speakerTerms: string[];
+  /** The kinds of answer accepted, most wanted first; empty when any kind will do. */
+  answerTypes: AnswerType[];
+  /** The question's sentence vector, to compare with passages by meaning; null without word vectors. */
+  vector: Float32Array | null;
+}
+
+/**
+ * Words that name the kind of answer wanted rather than something the answer says: "Which city …"
+ * is answered by "Geneva", not by the word "city", and "What percentage …" by "70%".
+ */
+const ANSWER_KIND_WORDS = new Set(
+  `city cities country countries town place places year years day days month date time times person people
+  man men woman women name names number amount group groups organisation organization company side sides
+  official officials leader leaders reason reasons way ways thing things kind type part firm firms agency
+  percentage percent proportion share total figure figures`.split(/\s+/),
+);
+
+/** What/which …, how many/much …: the words after them, up to the verb, say what the question asks about. */
+const ASKS_ABOUT = /^(?:what|which|how many|how much)\s+(?:(?:is|are|was|were)\s+(?:the|a|an)\s+)?/;
+
+/** "What did X say …", "How did X describe …": X must be the passage's speaker, not just mentioned. */
+const ASKS_WHAT_SOMEONE_SAID =
+  /^(?:what|how|why)\s+(?:did|does|do|has|have|had)\s+(.+?)\s+(?:say|tell|claim|think|describe|announce|report|expect|predict|warn|deny|accuse|argue|want|mean)\b/;
+
+
+export function analyzeQuestion(question: string, index: PassageIndex, vectors: VectorTable | null = null): QuestionAnalysis {
+  const terms = index.analyze(question);
+  // Names are never widened: a neighbour of "Lavrov" is somebody else. Nor are the commonest
+  // words: the nearest to "make" are "take" and "give".
+  if (vectors) {
+    const own = new Set(terms.map((t) => t.term));
+    for (const t of terms) {
+      if (t.entity || vectors.rankOf(t.word) < NEIGHBOURS.commonest) continue;
+      const near = vectors.neighbours(t.word, NEIGHBOURS.perWord, NEIGHBOURS.minSimilarity).map((n) => indexTerm(n.word));
+      t.neighbours = [...new Set(near.filter((n): n is string => n !== null && !own.has(n) && !t.synonyms.includes(n) && !t.variants.includes(n)))];
+    }
+  }
+  const normalised = words(question).join(" ");
+  const focus = focusOf(normalised, terms);
+  const asked = new Set(normalised.match(ASKS_WHAT_SOMEONE_SAID)?.[1]?.split(" ") ?? []);
+  return {
+    question,
+    terms,
+    names: terms.filter((t) => t.entity),
+    focus,
+    speakerTerms: terms.filter((t) => t.entity && asked.has(t.word)).map((t) => t.term),
+    answerTypes: expectedAnswerTypes(question),
+    vector: vectors?.sentenceVector(words(question).filter((w) => !STOPWORDS.has(w) && !QUESTION_WORDS.has(w))) ?? null,
+  };
+}
+
+/**
+ * The word an answer must mention: the head of the phrase the question asks about, the last of its
+ * words before the verb that is not a name ("How many Indiana school districts closed" → districts,
+ * "What is the biggest fine Labour could face" → fine). Null when that word names the kind of answer
+ * (city, year, percentage), when the corpus lacks it, or when the question asks about no phrase.
+ */
+function focusOf(normalised: string, terms: readonly QueryTerm[]): string | null {
+  const opening = normalised.match(ASKS_ABOUT);
+  if (!opening) return null;
+  const rest = normalised.slice(opening[0].length).split(" ");
+  const tags = tagged(rest.join(" "));
+  const phrase: string[] = [];
+  for (const [i, word] of rest.entries()) {
+    // The phrase ends at a function word ("does", "of", "for") or at a verb after its first word.
+    if (STOPWORDS.has(word) || (i > 0 && tags[i]?.word === word && (tags[i]!.pos === "VERB" || tags[i]!.pos === "AUX"))) break;
+    phrase.push(word);
+  }
+  const byTerm = new Map(terms.map((t) => [t.term, t]));
+  for (const word of phrase.reverse()) {
+    const term = indexTerm(word);
+    const t = term ? byTerm.get(term) : undefined;
+    if (!t || t.entity) continue;
+    return ANSWER_KIND_WORDS.has(word) || !(t.known || t.variants.length > 0) ? null : t.term;
+  }
+  return null;
+}

@@ -1,0 +1,113 @@
+import type { EvidenceKey } from "./answer/answerability.js";
+
+/**
+ * Every weight and threshold of search, ranking and the answer decision, in one place, as
+ * MiniSearch keeps its BM25 parameters in one `BM25Params`. Each is documented where it is used;
+ * this says what it does and how its value was chosen.
+ */
+
+/**
+ * Search (src/search): BM25+ as MiniSearch scores it, and how much each kind of match counts.
+ * The BM25 parameters are MiniSearch's defaults; the rest were set by hand on the public sets.
+ */
+export const SEARCH = {
+  /** BM25 term-frequency saturation (MiniSearch's k). */
+  k: 1.2,
+  /** BM25 length normalisation (MiniSearch's b). */
+  b: 0.7,
+  /** BM25+ lower bound of a matching term's contribution (MiniSearch's d). */
+  d: 0.5,
+  /** The words said count in full … */
+  textBoost: 1,
+  /** … the speaker's name for half. */
+  speakerBoost: 0.5,
+  /** A passage that leans on a neighbour ("It was later denied.") gains this share of the neighbour's score. */
+  contextShare: 0.25,
+  /** Another spelling of the word found in the corpus (Foua for Fua). */
+  variantWeight: 0.8,
+  /** A word meaning about the same, from the synonym list (injuries for hurt). */
+  synonymWeight: 0.5,
+  /** A neighbour in meaning by word vectors (cashpoint → atm), times the word's own weight. */
+  neighbourWeight: 0.5,
+  /** Words that mostly shape the question ("know", "many", "long"). */
+  weakWeight: 0.4,
+  /** A fuzzy match (a misspelling), less with each edit, as in MiniSearch. */
+  fuzzyWeight: 0.45,
+  /** How many of the best BM25 results are rescored with context. */
+  rescored: 300,
+  /** On a corpus of at least commonMinPassages, a term in more than this share of the passages is not searched for (it still counts for coverage). */
+  commonShare: 0.02,
+  commonMinPassages: 5_000,
+};
+
+/**
+ * Neighbours in meaning (src/question/analyze.ts): how many corpus words a question word is widened
+ * to, and how near (cosine of their word vectors) they must be. Set by hand on the public sets:
+ * below about 0.6 the neighbours are words of the same topic rather than of the same meaning. The
+ * `commonest` words of English (by the vectors' frequency ranks) are not widened: the nearest to
+ * "make" are "take" and "give", to "ask" "tell".
+ */
+export const NEIGHBOURS = { perWord: 3, minSimilarity: 0.62, commonest: 2_000 };
+
+/** Names (src/search/indexData.ts): a word is a name when more than this share of its mid-sentence uses are capitalised. */
+export const PROPER_SHARE = 0.5;
+
+/** How many of the best search results are weighed as answers. */
+export const CANDIDATES = 50;
+/** Of those, how many are judged closely (their answer values read): the rest rank after them. */
+export const JUDGED = 20;
+/** Passages nearest the question in meaning (sentence vectors) judged with them: the second source of candidates. */
+export const BY_MEANING = 20;
+
+/**
+ * Ranking (src/answer/answerability.ts): each candidate's score is a weighted sum of the evidence
+ * it gives, `rank = Σ RANKING[k] × evidence[k]`.
+ *
+ * Answer or not: one logistic score over the best passage's evidence and its lead over the next
+ * (capped at maxLead), `p = 1 / (1 + e^-(bias + leadWeight × lead + Σ weights[k] × evidence[k]))`;
+ * the articles answer when `p` reaches `threshold`.
+ *
+ * Both are fitted with `npm run calibrate` on the public evaluation sets (the seeds and unseen/):
+ * the ranking weights maximise the likelihood of the gold passage among each answerable question's
+ * candidates (a softmax over them), the decision weights are a logistic regression over questions
+ * (answerable or not), and the threshold is the one that best balances abstaining on unanswerable
+ * questions with answering answerable ones, each set counted alike (of near ties, within 0.01, the
+ * highest: a confident answer the articles do not give does more harm than a right one shown as
+ * related). Refit after changing what the
+ * evidence measures; the README has the figures the last fit gave.
+ */
+export const RANKING: Record<EvidenceKey, number> = {
+  coverage: 1.8,
+  ownCoverage: 1.24,
+  namesMissing: -0.97,
+  namesElsewhere: 1.1,
+  focusMissing: -0.5,
+  typeMissing: -2.07,
+  speakerMissing: -1.9,
+  strength: 2.11,
+  nearCoverage: 1.68,
+  similarity: 2.53,
+  unknownNames: 0,
+  known: 0,
+};
+
+export const ANSWERABILITY: { bias: number; leadWeight: number; maxLead: number; weights: Record<EvidenceKey, number>; threshold: number } = {
+  bias: -0.63,
+  leadWeight: 0.44,
+  maxLead: 2,
+  weights: {
+    coverage: 0.01,
+    ownCoverage: 0.15,
+    namesMissing: -0.9,
+    namesElsewhere: -0.22,
+    focusMissing: -1.35,
+    typeMissing: -0.7,
+    speakerMissing: -0.44,
+    strength: 1.1,
+    nearCoverage: -0.05,
+    similarity: 0.16,
+    unknownNames: -0.85,
+    known: 0.51,
+  },
+  threshold: 0.75,
+};

@@ -1,0 +1,405 @@
+import type { Embeddings } from "./embeddings.js";
+
+/**
+ * The word vectors one library needs: every corpus word English has a vector for, and the most
+ * common English words (what questions are worded in), with what the answer engine asks of them:
+ * a question word's nearest corpus words ("halted" → "suspended", "cashpoint" → "atm"), and sentence
+ * vectors to compare a question with a passage by meaning rather than by shared words.
+ *
+ * Sentence vectors are smooth inverse frequency averages with the common component removed (Arora,
+ * Liang and Ma, "A simple but tough-to-beat baseline for sentence embeddings", 2017): frequent words
+ * count for little, and the direction every sentence shares is taken out.
+ */
+export interface VectorTableData {
+  dimensions: number;
+  words: string[];
+  /** 1 for words that occur in the corpus (neighbours are drawn from these). */
+  inCorpus: Uint8Array;
+  /** words.length × dimensions bytes, each row times its scale. */
+  vectors: Int8Array;
+  scales: Float32Array;
+  /** Smooth inverse frequency weight of each word: a / (a + p(word)). */
+  weights: Float32Array;
+  /**
+   * Signs of each corpus word (as a unit vector, less `center`) against WORD_BITS fixed random
+   * directions: a cheap first look for neighbours. Zeros for words outside the corpus.
+   */
+  signatures: Uint32Array;
+  /** The mean of the corpus words' unit vectors: taken out before signing, so the directions split the words evenly. */
+  center: Float32Array;
+  /** The direction sentence vectors share, removed from each (unit length; zeros when not known). */
+  common: Float32Array;
+  /** Each passage's sentence vector's signs against the same random directions: the index of passages by meaning. */
+  passageSignatures: Uint32Array;
+}
+
+/** Words of English always kept, for questions: the most frequent ones (a question's rarer words are the corpus's own, or no help). */
+export const QUESTION_WORDS_KEPT = 30_000;
+/** Bits of a word's signature: at 128, the true five nearest are nearly all among the NEAR_CANDIDATES closest by signature. */
+const WORD_BITS = 128;
+const WORD_SIGNATURE_WORDS = WORD_BITS / 32;
+/** Bits of a passage's signature. */
+const SIGNATURE_BITS = 64;
+const SIGNATURE_WORDS = SIGNATURE_BITS / 32;
+/** Candidates by signature looked at closely for each neighbour search. */
+const NEAR_CANDIDATES = 200;
+/** Passages by signature looked at closely for each search by meaning. */
+const PASSAGE_CANDIDATES = 200;
+/** The "a" of smooth inverse frequency. */
+const SIF_A = 1e-3;
+/** Passages sampled to find the common component. */
+const COMMON_SAMPLE = 2_000;
+
+export class VectorTable {
+  private readonly rows: Map<string, number>;
+  private readonly corpusRows: Int32Array;
+
+  constructor(readonly data: VectorTableData) {
+    this.rows = new Map(data.words.map((w, i) => [w, i]));
+    const corpus: number[] = [];
+    data.inCorpus.forEach((flag, i) => flag && corpus.push(i));
+    this.corpusRows = Int32Array.from(corpus);
+  }
+
+  /**
+   * The table for a corpus: its words that have vectors, and the most common words of English.
+   * `sentences` are some of the corpus's sentences as words, to find the common component from.
+   */
+  static build(embeddings: Embeddings, corpusWords: ReadonlySet<string>, sentences: readonly string[][], passages: { count: number; wordsOf: (i: number) => string[] }): VectorTable {
+    const { dimensions } = embeddings;
+    const picked: number[] = [];
+    const inCorpus: number[] = [];
+    embeddings.words.forEach((word, i) => {
+      const corpus = corpusWords.has(word);
+      if (corpus || i < QUESTION_WORDS_KEPT) {
+        picked.push(i);
+        inCorpus.push(corpus ? 1 : 0);
+      }
+    });
+    const vectors = new Int8Array(picked.length * dimensions);
+    const scales = new Float32Array(picked.length);
+    const weights = new Float32Array(picked.length);
+    // Word frequency, by rank as Zipf's law has it: p(rank r) = 1 / (r · H), H ≈ ln(words) + γ.
+    const harmonic = Math.log(embeddings.words.length) + 0.5772;
+    picked.forEach((source, row) => {
+      vectors.set(embeddings.vectors.subarray(source * dimensions, (source + 1) * dimensions), row * dimensions);
+      scales[row] = embeddings.scales[source]!;
+      const p = 1 / ((source + 1) * harmonic);
+      weights[row] = SIF_A / (SIF_A + p);
+    });
+    const data: VectorTableData = {
+      dimensions,
+      words: picked.map((i) => embeddings.words[i]!),
+      inCorpus: Uint8Array.from(inCorpus),
+      vectors,
+      scales,
+      weights,
+      signatures: new Uint32Array(0),
+      center: new Float32Array(dimensions),
+      common: new Float32Array(dimensions),
+      passageSignatures: new Uint32Array(0),
+    };
+    data.center = centerOf(data);
+    data.signatures = signaturesOf(data, randomPlanes(WORD_BITS, dimensions));
+    const planes = randomPlanes(SIGNATURE_BITS, dimensions);
+    const table = new VectorTable(data);
+    data.common = table.commonComponent(sentences);
+    data.passageSignatures = table.passageSignaturesOf(passages, planes);
+    return table;
+  }
+
+  /** From data saved or posted; throws when its parts do not fit together. */
+  static fromData(data: VectorTableData): VectorTable {
+    const n = data.words?.length;
+    const fits =
+      data.passageSignatures instanceof Uint32Array &&
+      data.passageSignatures.length % SIGNATURE_WORDS === 0 &&
+      Array.isArray(data.words) && data.inCorpus instanceof Uint8Array && data.inCorpus.length === n && data.vectors instanceof Int8Array &&
+      data.vectors.length === n * data.dimensions && data.scales instanceof Float32Array && data.scales.length === n &&
+      data.weights instanceof Float32Array && data.weights.length === n && data.signatures instanceof Uint32Array &&
+      data.signatures.length === n * WORD_SIGNATURE_WORDS && data.center instanceof Float32Array && data.center.length === data.dimensions &&
+      data.common instanceof Float32Array && data.common.length === data.dimensions;
+    if (!fits) throw new Error("the word vectors do not fit together");
+    return new VectorTable(data);
+  }
+
+  get size(): number {
+    return this.data.words.length;
+  }
+
+  has(word: string): boolean {
+    return this.rows.has(word);
+  }
+
+  /**
+   * The corpus words nearest in meaning to `word`, at least `minSimilarity` (cosine), the nearest
+   * first, at most `max`. The word itself is left out. Note that vectors put antonyms close
+   * (halted/resumed): callers weigh neighbours as hints, never as the word.
+   */
+  neighbours(word: string, max: number, minSimilarity: number): { word: string; similarity: number }[] {
+    const row = this.rows.get(word);
+    if (row === undefined) return [];
+    const { signatures } = this.data;
+    // First by signature (on how many of the random directions both fall on the same side) …
+    const own = new Uint32Array(WORD_SIGNATURE_WORDS);
+    signWord(this.data, row, this.wordPlanes(), own, 0);
+    const rows = this.corpusRows;
+    if (this.wordDistances.length < rows.length) this.wordDistances = new Uint8Array(rows.length);
+    const distances = this.wordDistances;
+    const histogram = new Int32Array(WORD_BITS + 1);
+    for (let i = 0; i < rows.length; i++) {
+      const at = rows[i]! * WORD_SIGNATURE_WORDS;
+      let distance = 0;
+      for (let k = 0; k < WORD_SIGNATURE_WORDS; k++) distance += popcount(own[k]! ^ signatures[at + k]!);
+      distances[i] = distance;
+      histogram[distance]!++;
+    }
+    const cutoff = cutoffFor(histogram, Math.min(NEAR_CANDIDATES, rows.length));
+    // … then by cosine, exactly.
+    const near: { word: string; similarity: number }[] = [];
+    for (let i = 0; i < rows.length; i++) {
+      if (distances[i]! > cutoff || rows[i] === row) continue;
+      const similarity = this.cosineOfRows(row, rows[i]!);
+      if (similarity >= minSimilarity) near.push({ word: this.data.words[rows[i]!]!, similarity });
+    }
+    return near.sort((a, b) => b.similarity - a.similarity).slice(0, max);
+  }
+
+  /**
+   * How frequent a word is in English: 0 for "the", 1 for ",", …; Infinity beyond the
+   * QUESTION_WORDS_KEPT most frequent, and for words without a vector.
+   */
+  rankOf(word: string): number {
+    const row = this.rows.get(word);
+    // The table keeps English's QUESTION_WORDS_KEPT most frequent words first, in order: a row below that is the word's rank.
+    return row !== undefined && row < QUESTION_WORDS_KEPT ? row : Infinity;
+  }
+
+  /** A sentence's vector from its words (lower case, as the tokenizer gives them); null when none has a vector. */
+  sentenceVector(words: readonly string[]): Float32Array | null {
+    const { dimensions, vectors, scales, weights } = this.data;
+    const sum = new Float32Array(dimensions);
+    let count = 0;
+    for (const word of words) {
+      const row = this.rows.get(word);
+      if (row === undefined) continue;
+      const w = weights[row]! * scales[row]!;
+      for (let d = 0; d < dimensions; d++) sum[d] = sum[d]! + w * vectors[row * dimensions + d]!;
+      count++;
+    }
+    if (count === 0) return null;
+    for (let d = 0; d < dimensions; d++) sum[d] = sum[d]! / count;
+    const common = this.data.common;
+    let projection = 0;
+    for (let d = 0; d < dimensions; d++) projection += sum[d]! * common[d]!;
+    for (let d = 0; d < dimensions; d++) sum[d] = sum[d]! - projection * common[d]!;
+    return sum;
+  }
+
+  /** How many passages the table has signatures of. */
+  get passageCount(): number {
+    return this.data.passageSignatures.length / SIGNATURE_WORDS;
+  }
+
+  /**
+   * The passages nearest in meaning to a sentence vector: the `max` best by cosine among the
+   * PASSAGE_CANDIDATES closest by signature. `wordsOf(i)` gives passage i's words.
+   */
+  nearestPassages(vector: Float32Array, max: number, wordsOf: (i: number) => string[]): { passage: number; similarity: number }[] {
+    const planes = this.planes();
+    const own = new Uint32Array(SIGNATURE_WORDS);
+    signInto(vector, planes, this.data.dimensions, SIGNATURE_BITS, own, 0);
+    const { passageSignatures } = this.data;
+    const count = this.passageCount;
+    // The closest by signature: distances counted once, then the passages below the cut-off taken.
+    const limit = Math.min(PASSAGE_CANDIDATES, count);
+    if (this.distances.length < count) this.distances = new Uint8Array(count);
+    const distances = this.distances;
+    const histogram = new Int32Array(SIGNATURE_BITS + 1);
+    for (let i = 0; i < count; i++) {
+      let distance = 0;
+      for (let k = 0; k < SIGNATURE_WORDS; k++) distance += popcount(own[k]! ^ passageSignatures[i * SIGNATURE_WORDS + k]!);
+      distances[i] = distance;
+      histogram[distance]!++;
+    }
+    const cutoff = cutoffFor(histogram, limit);
+    const candidates: number[] = [];
+    for (let i = 0; i < count && candidates.length < limit; i++) if (distances[i]! <= cutoff) candidates.push(i);
+    return candidates
+      .map((i) => {
+        const v = this.sentenceVector(wordsOf(i));
+        return { passage: i, similarity: v ? VectorTable.similarity(vector, v) : 0 };
+      })
+      .sort((a, b) => b.similarity - a.similarity)
+      .slice(0, max);
+  }
+
+  private planesCache: Float32Array | null = null;
+  /** Scratch space for nearestPassages, kept between searches. */
+  private distances = new Uint8Array(0);
+  private planes(): Float32Array {
+    return (this.planesCache ??= randomPlanes(SIGNATURE_BITS, this.data.dimensions));
+  }
+
+  private wordPlanesCache: Float32Array | null = null;
+  private wordDistances = new Uint8Array(0);
+  private wordPlanes(): Float32Array {
+    return (this.wordPlanesCache ??= randomPlanes(WORD_BITS, this.data.dimensions));
+  }
+
+  /**
+   * Each passage's signature, from its words' projections on the random directions (the projection
+   * of a weighted average is the weighted average of the projections): no passage vector is made.
+   */
+  private passageSignaturesOf(passages: { count: number; wordsOf: (i: number) => string[] }, planes: Float32Array): Uint32Array {
+    const { dimensions, vectors, scales, weights, common } = this.data;
+    const projections = new Map<number, Float32Array>();
+    const projectionOf = (row: number) => {
+      let p = projections.get(row);
+      if (p) return p;
+      p = new Float32Array(SIGNATURE_BITS + 1);
+      for (let d = 0; d < dimensions; d++) {
+        const x = vectors[row * dimensions + d]! * scales[row]! * weights[row]!;
+        for (let bit = 0; bit < SIGNATURE_BITS; bit++) p[bit] = p[bit]! + x * planes[bit * dimensions + d]!;
+        p[SIGNATURE_BITS] = p[SIGNATURE_BITS]! + x * common[d]!;
+      }
+      projections.set(row, p);
+      return p;
+    };
+    const commonOnPlanes = new Float32Array(SIGNATURE_BITS);
+    for (let bit = 0; bit < SIGNATURE_BITS; bit++) for (let d = 0; d < dimensions; d++) commonOnPlanes[bit] = commonOnPlanes[bit]! + common[d]! * planes[bit * dimensions + d]!;
+    const out = new Uint32Array(passages.count * SIGNATURE_WORDS);
+    const sum = new Float32Array(SIGNATURE_BITS + 1);
+    for (let i = 0; i < passages.count; i++) {
+      sum.fill(0);
+      for (const word of passages.wordsOf(i)) {
+        const row = this.rows.get(word);
+        if (row === undefined) continue;
+        const p = projectionOf(row);
+        for (let k = 0; k <= SIGNATURE_BITS; k++) sum[k] = sum[k]! + p[k]!;
+      }
+      // Less the common component, as sentenceVector takes it out.
+      for (let bit = 0; bit < SIGNATURE_BITS; bit++) if (sum[bit]! - sum[SIGNATURE_BITS]! * commonOnPlanes[bit]! > 0) out[i * SIGNATURE_WORDS + (bit >> 5)]! |= 1 << (bit & 31);
+    }
+    return out;
+  }
+
+  /** Cosine similarity of two vectors (0 when either is all zeros). */
+  static similarity(a: Float32Array, b: Float32Array): number {
+    let dot = 0;
+    let na = 0;
+    let nb = 0;
+    for (let d = 0; d < a.length; d++) {
+      dot += a[d]! * b[d]!;
+      na += a[d]! * a[d]!;
+      nb += b[d]! * b[d]!;
+    }
+    return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
+  }
+
+  private cosineOfRows(a: number, b: number): number {
+    const { dimensions, vectors } = this.data;
+    let dot = 0;
+    let na = 0;
+    let nb = 0;
+    for (let d = 0; d < dimensions; d++) {
+      const x = vectors[a * dimensions + d]!;
+      const y = vectors[b * dimensions + d]!;
+      dot += x * y;
+      na += x * x;
+      nb += y * y;
+    }
+    return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
+  }
+
+  /** The first principal component of some sentence vectors (power iteration), unit length. */
+  private commonComponent(sentences: readonly string[][]): Float32Array {
+    const { dimensions } = this.data;
+    const sample = sentences.length <= COMMON_SAMPLE ? sentences : sentences.filter((_, i) => i % Math.ceil(sentences.length / COMMON_SAMPLE) === 0);
+    const vectors = sample.map((s) => this.sentenceVector(s)).filter((v): v is Float32Array => v !== null);
+    let component = new Float32Array(dimensions).fill(1 / Math.sqrt(dimensions));
+    if (vectors.length < 2) return new Float32Array(dimensions);
+    for (let round = 0; round < 20; round++) {
+      const next = new Float32Array(dimensions);
+      for (const v of vectors) {
+        let dot = 0;
+        for (let d = 0; d < dimensions; d++) dot += v[d]! * component[d]!;
+        for (let d = 0; d < dimensions; d++) next[d] = next[d]! + dot * v[d]!;
+      }
+      const norm = Math.sqrt(next.reduce((s, x) => s + x * x, 0)) || 1;
+      component = next.map((x) => x / norm);
+    }
+    return component;
+  }
+}
+
+/** The mean of the corpus words' unit vectors. */
+function centerOf(data: VectorTableData): Float32Array {
+  const { dimensions, vectors } = data;
+  const center = new Float32Array(dimensions);
+  let count = 0;
+  for (let r = 0; r < data.words.length; r++) {
+    if (!data.inCorpus[r]) continue;
+    let norm = 0;
+    for (let d = 0; d < dimensions; d++) norm += vectors[r * dimensions + d]! ** 2;
+    if (norm === 0) continue;
+    norm = Math.sqrt(norm);
+    for (let d = 0; d < dimensions; d++) center[d] = center[d]! + vectors[r * dimensions + d]! / norm;
+    count++;
+  }
+  if (count > 0) for (let d = 0; d < dimensions; d++) center[d] = center[d]! / count;
+  return center;
+}
+
+/** Each corpus word's signs against fixed random directions (the same on every build). */
+function signaturesOf(data: VectorTableData, planes: Float32Array): Uint32Array {
+  const signatures = new Uint32Array(data.words.length * WORD_SIGNATURE_WORDS);
+  for (let r = 0; r < data.words.length; r++) if (data.inCorpus[r]) signWord(data, r, planes, signatures, r * WORD_SIGNATURE_WORDS);
+  return signatures;
+}
+
+/** One word's signature: its unit vector less the center, against WORD_BITS directions. */
+function signWord(data: VectorTableData, r: number, planes: Float32Array, out: Uint32Array, at: number): void {
+  const { dimensions, vectors, center } = data;
+  const row = new Float32Array(dimensions);
+  let norm = 0;
+  for (let d = 0; d < dimensions; d++) norm += vectors[r * dimensions + d]! ** 2;
+  norm = Math.sqrt(norm) || 1;
+  for (let d = 0; d < dimensions; d++) row[d] = vectors[r * dimensions + d]! / norm - center[d]!;
+  signInto(row, planes, dimensions, WORD_BITS, out, at);
+}
+
+/** The smallest distance below which at least `wanted` of those counted in the histogram fall. */
+function cutoffFor(histogram: Int32Array, wanted: number): number {
+  let cutoff = 0;
+  for (let seen = 0; cutoff < histogram.length - 1 && seen + histogram[cutoff]! < wanted; cutoff++) seen += histogram[cutoff]!;
+  return cutoff;
+}
+
+function signInto(vector: ArrayLike<number>, planes: Float32Array, dimensions: number, bits: number, out: Uint32Array, at: number): void {
+  for (let bit = 0; bit < bits; bit++) {
+    let dot = 0;
+    for (let d = 0; d < dimensions; d++) dot += planes[bit * dimensions + d]! * vector[d]!;
+    if (dot > 0) out[at + (bit >> 5)]! |= 1 << (bit & 31);
+  }
+}
+
+function randomPlanes(count: number, dimensions: number): Float32Array {
+  // A fixed seed: signatures must agree between a build and a later load.
+  let seed = 0x9e3779b9;
+  const uniform = () => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return ((seed >>> 0) + 1) / 0x100000001;
+  };
+  // Normally distributed coordinates (Box–Muller): directions spread evenly over the sphere.
+  const gaussian = () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+  return Float32Array.from({ length: count * dimensions }, gaussian);
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}

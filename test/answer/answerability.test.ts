@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { answerProbability, reasonFor, type Evidence } from "../../src/answer/answerability.js";
+import { ask } from "../../src/answer/ask.js";
+import { analyzeQuestion } from "../../src/question/analyze.js";
+import { libraryOf } from "../support/corpus.js";
+
+const library = libraryOf({
+  rally: [
+    "Thousands of teachers rallied in Kessel on Tuesday to demand higher pay.",
+    "The unions said more than 15,000 people registered for the rally.",
+    "Governor Ana Ruiz was away at a conference.",
+  ].join("\n"),
+  levee: ["The levee broke after a week of rain, flooding the lower town.", "Engineers said the levee was old and poorly kept."].join("\n"),
+});
+
+const evidence = (overrides: Partial<Evidence> = {}): Evidence => ({
+  coverage: 0.8,
+  ownCoverage: 0.8,
+  namesMissing: 0,
+  namesElsewhere: 0,
+  focusMissing: 0,
+  typeMissing: 0,
+  speakerMissing: 0,
+  strength: 1,
+  nearCoverage: 0.8,
+  similarity: 0.6,
+  unknownNames: 0,
+  known: 1,
+  ...overrides,
+});
+
+describe("whether the articles answer", () => {
+  it("GIVEN a name the passage leaves to its article THEN the passage still answers", () => {
+    const answer = ask(library, "How many people registered for the Kessel rally?");
+    expect(answer.answered).toBe(true);
+    expect(answer.passages[0]!.text).toBe("The unions said more than 15,000 people registered for the rally.");
+  });
+
+  it("GIVEN evidence that lacks what the question requires THEN the probability of an answer falls", () => {
+    const full = answerProbability(evidence(), 1);
+    for (const missing of ["namesMissing", "typeMissing", "focusMissing", "speakerMissing", "unknownNames"] as const) {
+      expect(answerProbability(evidence({ [missing]: 1 }), 1)).toBeLessThan(full);
+    }
+    expect(answerProbability(evidence({ coverage: 0.2, ownCoverage: 0.2, nearCoverage: 0.2, known: 0.3 }), 1)).toBeLessThan(full);
+  });
+
+  it("GIVEN an abstention THEN the reason says what the articles lack", () => {
+    const ask_ = (q: string) => analyzeQuestion(q, library.index, library.vectors);
+    const when = ask_("When did the levee break?");
+    expect(reasonFor(when, { evidence: evidence({ typeMissing: 1 }), matched: new Set(["leve", "break"]) }, new Set())).toMatch(/never give a date/);
+    const who = ask_("Who founded Zorblat?");
+    expect(reasonFor(who, { evidence: evidence(), matched: new Set() }, new Set())).toMatch(/never mention Zorblat/);
+    expect(reasonFor(who, null, new Set())).toMatch(/Nothing in the articles matches/);
+    const unknown = ask(library, "Who founded Zorblat Industries?");
+    expect(unknown.answered).toBe(false);
+    expect(unknown.reason).toMatch(/never mention Zorblat/);
+  });
+});

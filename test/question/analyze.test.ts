@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { analyzeQuestion } from "../../src/question/analyze.js";
+import { libraryOf } from "../support/corpus.js";
+
+const library = libraryOf({
+  strike: [
+    "Teachers from 300 school districts rallied outside the Statehouse on Tuesday.",
+    "Governor Ana Ruiz was in Florida for a conference, her office said.",
+    "The Governor did not meet the union.",
+    "Ruiz said a pay commission would report in the spring.",
+    "Ruiz has promised raises before.",
+    "Ruiz, a former mayor, said the state had no money to spare.",
+    "Union leader Tomas Brandt told BBC News Online the rally was the biggest in years.",
+    "Teachers shared the online petition widely.",
+    "The union could face a fine of up to £5,000 if it keeps striking.",
+    "Voters will decide in May.",
+  ].join("\n"),
+});
+const analyse = (question: string) => analyzeQuestion(question, library.index, library.vectors);
+const names = (question: string) => analyse(question).names.map((t) => t.word);
+
+describe("what a question asks", () => {
+  it("GIVEN a question written with capitals THEN its own capitals say which words are names", () => {
+    // "Governor" is mostly capitalised in the articles, but the question writes it as a common noun.
+    expect(names("Where was Florida's governor while teachers rallied at the Statehouse?")).toEqual(["florida", "statehouse"]);
+  });
+
+  it("GIVEN a question all in lower case THEN the names are the words the articles capitalise mid-sentence", () => {
+    // "Ruiz" opens most of its sentences, which says nothing: mid-sentence it is always capitalised.
+    expect(names("what did ruiz say about the pay commission")).toEqual(["ruiz"]);
+    // "Online" capitalised once and lower case once is no name.
+    expect(names("where was the online petition shared")).toEqual([]);
+  });
+
+  it("GIVEN what/which/how many THEN the focus is the head of the phrase asked about, not a name nor the kind of answer", () => {
+    expect(analyse("How many Indiana school districts closed?").focus).toBe(analyse("districts").terms[0]!.term);
+    expect(analyse("What is the biggest fine the union could face?").focus).toBe("fine");
+    expect(analyse("What percentage of teachers rallied?").focus).toBeNull();
+    expect(analyse("Which city was the governor in?").focus).toBeNull();
+    expect(analyse("Did the governor meet the union?").focus).toBeNull();
+  });
+
+  it("GIVEN 'what did X say' THEN X is the speaker asked about", () => {
+    expect(analyse("What did Tomas Brandt say about the rally?").speakerTerms).toEqual(analyse("Tomas Brandt").terms.map((t) => t.term));
+    expect(analyse("What did the rally show?").speakerTerms).toEqual([]);
+  });
+
+  it("GIVEN a word the articles do not use THEN its nearest corpus words in meaning are searched too; never for names or the commonest words", () => {
+    const electorate = analyse("When will the electorate decide?").terms.find((t) => t.word === "electorate")!;
+    expect(electorate.neighbours).toContain("voter");
+    expect(analyse("Did Ruiz make promises?").terms.find((t) => t.word === "make")!.neighbours).toEqual([]);
+    expect(analyse("Did Ruiz make promises?").terms.find((t) => t.word === "ruiz")!.neighbours).toEqual([]);
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { words } from "../../src/search/terms.js";
+import { embeddings } from "../../src/vectors/embeddings.js";
+import { VectorTable } from "../../src/vectors/table.js";
+
+const SENTENCES = [
+  "The ferry to the island was cancelled because of high winds.",
+  "Voters queued outside polling stations from early morning.",
+  "A virus attacked the software of several cash machines at the bank.",
+  "The harvest was the best in a decade, farmers said.",
+  "The striker scored twice in the second half.",
+  "Teachers marched on the parliament demanding higher pay.",
+  "The manufacturer recalled thousands of cars with faulty brakes.",
+];
+
+function table(sentences = SENTENCES) {
+  const sentenceWords = sentences.map((s) => words(s));
+  return VectorTable.build(embeddings()!, new Set(sentenceWords.flat()), sentenceWords, { count: sentences.length, wordsOf: (i) => sentenceWords[i]! });
+}
+
+describe("the corpus's word vectors", () => {
+  it("GIVEN a question word the corpus lacks THEN its nearest corpus words are found by meaning", () => {
+    const t = table();
+    expect(t.neighbours("electorate", 3, 0.5).map((n) => n.word)).toContain("voters");
+    expect(t.neighbours("automaker", 3, 0.5).map((n) => n.word)).toContain("manufacturer");
+    // Never itself, never a word outside the corpus.
+    expect(t.neighbours("voters", 5, 0).map((n) => n.word)).not.toContain("voters");
+    expect(t.neighbours("voters", 50, 0).every((n) => SENTENCES.some((s) => words(s).includes(n.word)))).toBe(true);
+    expect(t.neighbours("zzqxj", 3, 0)).toEqual([]);
+  });
+
+  it("GIVEN words of English THEN their frequency ranks order them, commonest first", () => {
+    const t = table();
+    expect(t.rankOf("the")).toBe(0);
+    expect(t.rankOf("make")).toBeLessThan(t.rankOf("ferry"));
+    expect(t.rankOf("ferry")).toBeLessThan(t.rankOf("grievance"));
+    expect(t.rankOf("zzqxj")).toBe(Infinity);
+  });
+
+  it("GIVEN a question worded apart from the passage THEN the passage is the nearest by meaning", () => {
+    const t = table();
+    const question = t.sentenceVector(words("malware infected an atm"))!;
+    const nearest = t.nearestPassages(question, 2, (i) => words(SENTENCES[i]!));
+    expect(nearest[0]!.passage).toBe(2);
+    expect(nearest[0]!.similarity).toBeGreaterThan(nearest[1]!.similarity);
+    expect(t.sentenceVector(["zzqxj"])).toBeNull();
+  });
+
+  it("GIVEN parts that do not fit together THEN the table is refused", () => {
+    const { data } = table();
+    expect(() => VectorTable.fromData({ ...data, scales: data.scales.subarray(1) })).toThrow(/do not fit/);
+    expect(() => VectorTable.fromData({ ...data, center: new Float32Array(3) })).toThrow(/do not fit/);
+    expect(VectorTable.fromData(data).size).toBe(data.words.length);
+  });
+});
