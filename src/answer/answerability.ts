@@ -1,6 +1,7 @@
 import type { QuestionAnalysis } from "../question/analyze.js";
 import { answerValuesIn, holdsAnswer, type AnswerType, type AnswerValue } from "../question/answerTypes.js";
 import type { QueryTerm, SearchHit } from "../search/passageIndex.js";
+import { words } from "../search/terms.js";
 import { VectorTable } from "../vectors/table.js";
 import { ANSWERABILITY, RANKING } from "../tuning.js";
 
@@ -121,8 +122,8 @@ const WANTED_WORDS: Record<AnswerType, string> = {
  */
 export function reasonFor(q: QuestionAnalysis, best: { evidence: Evidence; matched: ReadonlySet<string> } | null, anyMatched: ReadonlySet<string>): string {
   if (!best) return "Nothing in the articles matches the question.";
-  const unknownNames = q.names.filter((t) => !anyMatched.has(t.term)).map((t) => t.word);
-  if (unknownNames.length > 0) return `The articles never mention ${list(unknownNames.map(capitalise))}. These passages are related, not an answer.`;
+  const unknownNames = namesAsWritten(q.question, q.names.filter((t) => !anyMatched.has(t.term)).map((t) => t.word));
+  if (unknownNames.length > 0) return `The articles never mention ${list(unknownNames)}. These passages are related, not an answer.`;
   if (best.evidence.speakerMissing) return "The articles do not quote that speaker on this. These passages are related, not an answer.";
   if (best.evidence.typeMissing && q.answerTypes[0]) {
     return `The articles touch on this but never give ${WANTED_WORDS[q.answerTypes[0]]}. These passages are related, not an answer.`;
@@ -131,4 +132,18 @@ export function reasonFor(q: QuestionAnalysis, best: { evidence: Evidence; match
 }
 
 const capitalise = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
+
+/**
+ * The names the words belong to, as the question writes them: "Blue Origin" for "blue" (a run of
+ * capitalised words), else the word itself, capitalised.
+ */
+function namesAsWritten(question: string, unknown: readonly string[]): string[] {
+  const runs = [...question.matchAll(/\p{Lu}[\p{L}\p{N}'’&.-]*(?:\s+\p{Lu}[\p{L}\p{N}'’&.-]*)*/gu)].map((m) => m[0].replace(/['’]s$|[.]$/u, ""));
+  const out: string[] = [];
+  for (const word of unknown) {
+    const run = runs.find((r) => words(r).includes(word)) ?? capitalise(word);
+    if (!out.includes(run)) out.push(run);
+  }
+  return out;
+}
 const list = (items: string[]) => (items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`);

@@ -53,6 +53,8 @@ describe("whether the articles answer", () => {
     expect(reasonFor(who, null, new Set())).toMatch(/Nothing in the articles matches/);
     const unknown = ask(library, "Who founded Zorblat Industries?");
     expect(unknown.answered).toBe(false);
-    expect(unknown.reason).toMatch(/never mention Zorblat/);
+    // The name as the question writes it, not one word of it.
+    expect(unknown.reason).toMatch(/never mention Zorblat Industries\./);
+    expect(ask(library, "What did Quentin Vosk say about the rally?").reason).toMatch(/never mention Quentin Vosk\./);
   });
 });
