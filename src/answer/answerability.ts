@@ -16,7 +16,7 @@ export interface Evidence {
   ownCoverage: number;
   /** Share of the question's names neither the passage nor its article mentions. */
   namesMissing: number;
-  /** Share of the question's names the passage leaves to its article ("the rally" in an article on Indiana's). */
+  /** Share of the question's names the passage leaves to its article ("the rally" in an article on Kessel's). */
   namesElsewhere: number;
   /** 1 when the question has a focus word the passage does not mention. */
   focusMissing: number;
@@ -134,7 +134,7 @@ export function reasonFor(q: QuestionAnalysis, best: { evidence: Evidence; match
 const capitalise = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
 
 /**
- * The names the words belong to, as the question writes them: "Blue Origin" for "blue" (a run of
+ * The names the words belong to, as the question writes them: "Zorblat Industries" for "zorblat" (a run of
  * capitalised words), else the word itself, capitalised.
  */
 function namesAsWritten(question: string, unknown: readonly string[]): string[] {

@@ -47,7 +47,7 @@ export class Discourse {
       }
       return [{ who: this.canonical(entityName(e)), at: e.at, prominent }];
     });
-    // "Hilary Swank picked up her second Oscar": a sentence about one person says her sex by "her".
+    // "Mara Lindqvist picked up her second medal": a sentence about one person says her sex by "her".
     const people = named.filter((n) => n.who.isPerson);
     const pronoun = unquoted.match(/\b(?:her|his|she|he)\b/i);
     const person = people[0];
@@ -157,7 +157,7 @@ export class Discourse {
    * most recent first, its speaker before whom it names. `depth` sentences back at most.
    */
   private lookBack(at: number, fits: (s: SpeakerName) => boolean, depth = LOOK_BACK): SpeakerName | null {
-    // A name that only looks like a person's ("Al Jazeera", "Grand Slam") counts as the subject of its
+    // A name that only looks like a person's ("Al Arabiya", "Grand Prix") counts as the subject of its
     // sentence or with an apposition; elsewhere in a sentence it is as likely a place or a company.
     const likely = (n: Named) => fits(n.who) && (!n.who.isPerson || n.who.byForm !== true || n.prominent);
     const current = this.sentences.at(-1);

@@ -3,26 +3,26 @@ import { isCapitalised } from "./names.js";
 
 /** A person or an organisation a sentence names (outside its quotations), where it names them. */
 export interface EntityMention {
-  /** As written, titles included: "Republican Gov. Eric Holcomb", "Association of Payment and Clearing Services". */
+  /** As written, titles included: "Republican Gov. Ana Ruiz", "Association of Dairy and Cheese Producers". */
   phrase: string;
   /** Offset of the phrase in the text it was found in. */
   at: number;
   /**
    * "single": one capitalised word (a surname, a place, a brand), a person only if named in full
-   * before; "place": a name after "in", "at", "near" (Geneva, the Statehouse's state).
+   * before; "place": a name after "in", "at", "near" (Geneva, the Senate's city).
    */
   kind: "person" | "institution" | "single" | "place";
   /** For a person named with a title that says it ("Mrs", "spokeswoman"). */
   gender: "male" | "female" | null;
-  /** The sentence opens with it ("Hilary Swank picked up …"): the subject, the likeliest "she" of the next sentence. */
+  /** The sentence opens with it ("Mara Lindqvist picked up …"): the subject, the likeliest "she" of the next sentence. */
   opens?: boolean;
-  /** A comma follows it ("Julie Graham, a spokeswoman,"), or a role ("named Ines Park as chief executive"). */
+  /** A comma follows it ("Dana Whitlock, a spokeswoman,"), or a role ("named Ines Park as chief executive"). */
   described?: boolean;
   /** The role said with it: "chief executive" of "Ines Park as chief executive". */
   role?: string;
 }
 
-/** Words that join the parts of an organisation's name: "Bank of America", "Payment and Clearing Services". */
+/** Words that join the parts of an organisation's name: "Bank of Canada", "Dairy and Cheese Producers". */
 const CONNECTORS = new Set(["of", "and", "for", "the", "&", "de", "al", "el", "bin", "ibn", "van", "von", "da", "di", "le", "la"]);
 /** Capitalised at a sentence's start or in a heading, but not names. */
 const NOT_NAMES = new Set([
@@ -61,7 +61,7 @@ export function entitiesIn(text: string): EntityMention[] {
       i++;
       continue;
     }
-    // Titles written lower case before the name count with it: "chief executive Lee Strafford".
+    // Titles written lower case before the name count with it: "chief executive Ines Park".
     let from = i;
     while (from > 0 && TITLES.has(baseWord(words[from - 1]!.word)) && !isCapitalised(words[from - 1]!.word)) from--;
     let to = i + 1;
@@ -70,14 +70,14 @@ export function entitiesIn(text: string): EntityMention[] {
       else if (to + 1 < words.length && CONNECTORS.has(words[to]!.word.toLowerCase()) && startsName(words[to + 1]!.word) && adjacent(text, words[to - 1]!, words[to]!)) to += 2;
       else break;
     }
-    // "Former Australian wing David Campese": words before a role and a name describe the name.
+    // "Former Welsh centre Tomas Brandt": words before a role and a name describe the name.
     const next = words[to];
     if (next && !isCapitalised(next.word) && isPersonRole(next.word) && adjacent(text, words[to - 1]!, next)) {
       i = to;
       continue;
     }
     const run = words.slice(from, to);
-    // The word before the run says what each name of a list is: "in Turkey and Russia" names two places.
+    // The word before the run says what each name of a list is: "in Lisbon and Porto" names two places.
     const previous = words[from - 1]?.word.toLowerCase();
     for (const part of partsOf(run)) {
       const mention = mentionOf(text, part, previous);
@@ -94,11 +94,11 @@ interface Word {
 }
 
 /**
- * A run of names joined by "and" is one organisation's name when a word of it says so ("Payment and
- * Clearing Services", "Procter & Gamble"), else a list of names: "Turkey and Russia", "Jane Doe and John Roe".
+ * A run of names joined by "and" is one organisation's name when a word of it says so ("Dairy and
+ * Cheese Producers", "Procter & Gamble"), else a list of names: "Norway and Chile", "Jane Doe and John Roe".
  */
 function partsOf(whole: Word[]): Word[][] {
-  // A day's name before a name is not part of it: "Yesterday Mara Lindqvist", "Monday Ofcom".
+  // A day's name before a name is not part of it: "Yesterday Mara Lindqvist", "Monday Portline".
   const run = whole.length > 1 && CALENDAR_WORDS.has(baseWord(whole[0]!.word)) ? whole.slice(1) : whole;
   const bases = run.map((w) => baseWord(w.word.replace(/['’]s$/, "")));
   const joins = run.flatMap((w, i) => (i > 0 && w.word.toLowerCase() === "and" ? [i] : []));

@@ -24,7 +24,7 @@ export const TITLES = new Set([
   "coach", "supt", "insp", "det", "sgt", "cpl", "capt", "maj", "adm", "cmdr", "brig", "hon",
 ]);
 
-/** Nouns that name a person, though not as a title before a name: "the actress said", "the ex-Wallaby added". */
+/** Nouns that name a person, though not as a title before a name: "the actress said", "the ex-Marine added". */
 const PERSON_NOUNS = new Set([
   "actor", "actress", "star", "player", "winger", "striker", "goalkeeper", "captain", "manager", "referee",
   "singer", "writer", "author", "novelist", "artist", "designer", "producer", "filmmaker", "consultant",
@@ -71,7 +71,7 @@ export const DOCUMENT_NOUNS = new Set([
 export const MALE_WORDS = new Set(["mr", "sir", "lord", "king", "prince", "spokesman", "chairman", "councilman", "congressman", "assemblyman", "businessman", "alderman", "baron", "earl", "duke", "father", "son", "brother", "husband", "man", "boy"]);
 export const FEMALE_WORDS = new Set(["mrs", "ms", "miss", "lady", "dame", "queen", "princess", "spokeswoman", "chairwoman", "councilwoman", "congresswoman", "assemblywoman", "businesswoman", "alderwoman", "baroness", "duchess", "mother", "daughter", "sister", "wife", "woman", "girl", "actress"]);
 
-/** Short forms of offices, as written before a name: "Gov. Eric Holcomb" is "the governor". */
+/** Short forms of offices, as written before a name: "Gov. Ana Ruiz" is "the governor". */
 export const ROLE_ABBREVIATIONS: Readonly<Record<string, string>> = {
   gov: "governor", sen: "senator", rep: "representative", supt: "superintendent", insp: "inspector", det: "detective",
   sgt: "sergeant", cpl: "corporal", capt: "captain", maj: "major", gen: "general", col: "colonel", lt: "lieutenant",

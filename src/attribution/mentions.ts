@@ -27,7 +27,7 @@ const CLAUSE_WORD =
   /\b(?:was|were|is|are|had|has|have|will|would|could|should|may|might|must|can|did|does|do|that|which|when|if|because|after|before|who|whom|whose|where|there)\b/i;
 const PRONOUN = /^(?:he|she|they|it|we|i)$/i;
 const DETERMINER_ONLY = /^(?:the|a|an|this|that|these|those|it|its|his|her|their)$/i;
-/** "the former monopoly", "the ex-Wallaby", "the 68-year-old": a description, no name in it. */
+/** "the former champion", "the ex-Marine", "the 71-year-old": a description, no name in it. */
 const DESCRIPTION = /^[Tt]he\s+(?:[\p{Ll}\d][\p{L}\d'’-]*\s+){0,3}(?:\p{Ll}[\p{L}\d'’-]*|[\p{Ll}\d]+-\p{L}[\p{L}'’-]*)$/u;
 const SPOKESPERSON = /^(?:(?:a|an|the)\s+)?(?:(.+?)\s+)?(spokes(?:man|woman|person)|representative)(?:\s+(?:for|of|at|from)\s+(.+))?$/i;
 const POSSESSIVE = /^(his|her|its|their)\s+(\p{Ll}[\p{L}-]*)$/iu;
@@ -39,7 +39,7 @@ const MAX_SUBJECT_WORDS = 12;
  * is well within this, and looking no further keeps a long sentence with many verbs linear.
  */
 const WINDOW = 400;
-/** Appositions walked back over to find the name they describe: "Jeff Sanborn, president of X, a Y agency, said". */
+/** Appositions walked back over to find the name they describe: "Ines Park, president of X, a Y agency, said". */
 const MAX_APPOSITIONS = 3;
 
 /** The text before `at`, at most WINDOW characters, without a segment the window cut into. */
@@ -55,7 +55,7 @@ const after = (text: string, at: number) => text.slice(at, at + WINDOW);
 /**
  * The speaker a sentence names, from its text with quotations replaced by QUOTE_MARK.
  * Tried in order: the subject of a verb of saying (`Mayor Ana Ruiz said`, `"…," Ruiz said`,
- * `X, a journalist, told Y`, `X welcomed the move, saying …`), an inverted subject (`"…," said the
+ * `X, a journalist, told Y`, `X praised the plan, saying …`), an inverted subject (`"…," said the
  * minister`, `…, said Mr Ruiz, because …`), the agent of a passive (`was denied by the army`), and
  * finally `according to X`. Addressees (`told Reuters`, `telling him`) never are.
  */
@@ -87,7 +87,7 @@ function subjectBefore(text: string, verbAt: number): Mention | null {
   const subject = segments.at(-1)!;
   if (PASSIVE.test(subject.trim())) return null;
   if (subject.trim() === "") {
-    // "Ana Ruiz, a nurse at the clinic, told …", "Jeff Sanborn, president of X, a Y agency, said …":
+    // "Ana Ruiz, a nurse at the clinic, told …", "Ines Park, president of X, a Y agency, said …":
     // the name comes before its appositions.
     const named = nameBeforeAppositions(segments, starts, segments.length - 2);
     if (named) return named;
@@ -96,33 +96,33 @@ function subjectBefore(text: string, verbAt: number): Mention | null {
       const mention = asMention(segments.at(-2)!, starts.at(-2)!);
       return mention?.kind === "name" ? { ...mention, role: segments.at(-3)!.trim().replace(/^(?:the|a|an)\s+/i, "") } : mention;
     }
-    // "Incidents like this happen, said Mr Ruiz": no subject before the verb; it follows.
+    // "Storms like this pass, said Mr Ruiz": no subject before the verb; it follows.
     return null;
   }
-  // "A spokesman for X (Apacs) which represents the industry said": the subject before its relative clause.
+  // "A spokesman for X (Acfa) which represents the growers said": the subject before its relative clause.
   const relative = subject.match(/^\s*(?:who|which|that)\s+(.*)$/is);
   if (relative) {
     // "…, who he believes was …": the verb is the relative clause's own, with its own subject.
     const inner = relative[1]!.trim();
     if (PRONOUN.test(inner) || (inner !== "" && !/\b\p{Ll}/u.test(inner))) return asMention(inner, starts.at(-1)! + subject.indexOf(inner));
     let k = segments.length - 2;
-    // A parenthesis between them ("(Apacs)") is one word, skipped.
+    // A parenthesis between them ("(Acfa)") is one word, skipped.
     while (k >= 0 && /^\s*[\p{L}\d&.'’-]+\s*$/u.test(segments[k]!)) k--;
     return k >= 0 ? asMention(segments[k]!, starts[k]!) : null;
   }
-  // "Chris Panayis, managing director of Freedom2surf said": a role without its closing comma.
+  // "Rui Matos, managing director of Portline said": a role without its closing comma.
   if (segments.length >= 2 && isAppositive(subject) && hasTitle(subject) && isName(segments.at(-2)!)) {
     const mention = asMention(segments.at(-2)!, starts.at(-2)!);
     if (mention?.kind === "name") return { ...mention, role: subject.trim() };
   }
-  // "AOL backed the price cuts but said …": the subject of the first verb.
+  // "Portline backed the fare cuts but said …": the subject of the first verb.
   const coordinated = subject.match(/^(.*\S)\s+(?:and|but)\s*$/s);
   if (coordinated) return clauseSubject(coordinated[1]!, starts.at(-1)!);
   return asMention(subject, starts.at(-1)!);
 }
 
 /**
- * "Ana Ruiz, a nurse at the clinic, told …", "Jeff Sanborn, president of X, a Y agency, said …": the
+ * "Ana Ruiz, a nurse at the clinic, told …", "Ines Park, president of X, a Y agency, said …": the
  * name before the appositions that end at segment `last`, with them as its role.
  */
 function nameBeforeAppositions(segments: readonly string[], starts: readonly number[], last: number): Mention | null {
@@ -138,7 +138,7 @@ function nameBeforeAppositions(segments: readonly string[], starts: readonly num
   return null;
 }
 
-/** `X welcomed the move, saying …`: the speaker is the subject of the clause the participle follows. */
+/** `X praised the plan, saying …`: the speaker is the subject of the clause the participle follows. */
 function participleSubject(text: string, verbAt: number): Mention | null {
   const { text: head, from } = before(text, verbAt);
   const segments = head.split(BOUNDARY);
@@ -148,7 +148,7 @@ function participleSubject(text: string, verbAt: number): Mention | null {
   return segments.length >= 2 ? clauseSubject(segments.at(-2)!, starts.at(-2)!) : null;
 }
 
-/** The noun phrase a clause opens with: "Telecom analysts Ovum welcomed the move" → "Telecom analysts Ovum". */
+/** The noun phrase a clause opens with: "Shipping analysts Harrow Marine welcomed the plan" → "Shipping analysts Harrow Marine". */
 function clauseSubject(clause: string, at: number): Mention | null {
   const words = clause.trim().replace(LEADING_LINK, "").split(/\s+/);
   let n = 0;
@@ -180,7 +180,7 @@ function passiveAgent(text: string, verbAt: number, verbLength: number): Mention
   return agent ? asMention(agent[1]!, verbAt + verbLength + agent[0].length - agent[1]!.length) : null;
 }
 
-/** `according to X`: X, but not "according to their last known voting intention". */
+/** `according to X`: X, but not "according to their own records". */
 function accordingTo(source: string, at: number): Mention | null {
   const possessive = source.trim().match(/^(?:their|his|her|its|our|my|your)\s+(.*)$/i);
   if (possessive) {
@@ -194,7 +194,7 @@ function isAppositive(segment: string): boolean {
   return (
     /^\s*(?:a|an|the|one|another|its|his|her|their|who|which)\s/i.test(segment) ||
     /^\s*[\p{Ll}\d]/u.test(segment) ||
-    // "Disney's chairman of direct-to-consumer": an organisation's role for someone.
+    // "the studio's head of streaming": an organisation's role for someone.
     (/^\s*\p{Lu}[\p{L}&.-]*['\u2019]s\s/u.test(segment) && hasTitle(segment))
   );
 }

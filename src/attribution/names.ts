@@ -49,7 +49,7 @@ function nameOf(phrase: string): SpeakerName {
   const description = phrase.replace(/^(?:the|a|an)\s+/i, "").trim();
   const words = description.split(/\s+/);
   const person = (name: string): SpeakerName => ({ name, description, isPerson: true, gender: genderOf(words) });
-  // "Information Commissioner's Office", "Republican Governors Association": an organisation, titles and all.
+  // "Harbour Commissioner's Office", "Liberal Mayors Association": an organisation, titles and all.
   if (words.length > 1 && /^\p{Lu}/u.test(words.at(-1)!) && INSTITUTION_NOUNS.has(baseWord(words.at(-1)!))) {
     return { name: description, description, isPerson: false, gender: null };
   }

@@ -44,13 +44,13 @@ export function resolveMention(mention: Mention, discourse: Discourse): SpeakerN
   }
 }
 
-/** "the Association of Payment and Clearing Services", "AOL", "the company": the organisation a spokesman speaks for. */
+/** "the Association of Dairy and Cheese Producers", "IBM", "the company": the organisation a spokesman speaks for. */
 function ownerNamed(of: string, at: number, discourse: Discourse): SpeakerName | null {
   if (/^the\s+\p{Ll}/u.test(of) && !/\p{Lu}/u.test(of)) return discourse.described(of, at);
   return discourse.canonical({ ...speakerNameOf(of), isPerson: false, gender: null });
 }
 
-/** "a spokeswoman said the Health Ministry had …": the organisation the spokesperson's words begin with. */
+/** "a spokeswoman said the Transport Ministry had …": the organisation the spokesperson's words begin with. */
 function spokenOf(after: string, at: number, discourse: Discourse): SpeakerName | null {
   const start = after.match(/^\s*(?:that\s+)?/)![0].length;
   const opening = after.slice(start);

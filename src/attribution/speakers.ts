@@ -47,7 +47,7 @@ export function attributeSpeakers(text: string, passages: readonly Passage[]): A
   overlapping.forEach((qs, i) => {
     if (speakers[i]) for (const q of qs) firstWithSpeaker[q] = Math.min(firstWithSpeaker[q]!, i);
   });
-  // `“…, right?”` then `Sanborn said.`: a quotation whose attribution became a sentence of its own.
+  // `“…, right?”` then `Ruiz said.`: a quotation whose attribution became a sentence of its own.
   const attributedByNext = (i: number): SpeakerName | null => {
     const next = passages[i + 1];
     // In the same paragraph, or opening the next one when the text has a paragraph a line.

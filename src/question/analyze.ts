@@ -74,8 +74,8 @@ export function analyzeQuestion(question: string, index: PassageIndex, vectors: 
 
 /**
  * The word an answer must mention: the head of the phrase the question asks about, the last of its
- * words before the verb that is not a name ("How many Indiana school districts closed" → districts,
- * "What is the biggest fine Labour could face" → fine). Null when that word names the kind of answer
+ * words before the verb that is not a name ("How many Ohio school districts closed" → districts,
+ * "What is the biggest fine the union could face" → fine). Null when that word names the kind of answer
  * (city, year, percentage), when the corpus lacks it, or when the question asks about no phrase.
  */
 function focusOf(normalised: string, terms: readonly QueryTerm[]): string | null {

@@ -40,7 +40,7 @@ const RULES: [RegExp, AnswerType[]][] = [
  */
 export function expectedAnswerTypes(question: string): AnswerType[] {
   const whole = ` ${question.toLowerCase().replace(/[’]/g, "'")} `;
-  // "Does Labour …", "Did Iran …": a yes or no, not a kind of thing.
+  // "Does the union …", "Did Iran …": a yes or no, not a kind of thing.
   if (/^\s*(?:do|does|did|is|are|was|were|can|could|will|would|should|has|have|had|may|might)\s/.test(whole)) return [];
   // The question's own wh-word decides, not one in a clause of it ("How did they react when …").
   const wh = whole.search(/\b(?:what|which|who|whom|whose|when|where|why|how)\b/);
@@ -73,7 +73,7 @@ const ENTITY_TYPES: Record<string, AnswerType[]> = {
   TIME: ["time"],
   DURATION: ["duration"],
 };
-/** Words that give a reason: "because", "due to", "suspended over her blog", "to help her get over". */
+/** Words that give a reason: "because", "due to", "fined over the spill", "to help them recover". */
 const REASON = /\b(?:because|due\s+to|owing\s+to|as\s+a\s+result|so\s+that|in\s+order\s+to|since|citing|over\s+(?:her|his|its|their|the|a)\b|after\s+(?:being|she|he|it|they)\b|to\s+help\b|blamed|caused|led\s+to|reason|why|for\s+fear|amid|following)/i;
 const PLACE_BEFORE = /\b(?:in|at|from|to|near|outside|inside|across|into|throughout)\s+$/i;
 
@@ -88,7 +88,7 @@ export function answerValuesIn(text: string): AnswerValue[] {
   // Digits wink-nlp did not take as an entity still answer "how many".
   for (const m of text.matchAll(/\b\d[\d,.]*\b/g)) if (!values.some((v) => v.value.includes(m[0]))) values.push({ type: "number", value: m[0] });
   for (const e of entitiesIn(text)) {
-    // A single capitalised word may be a person, a country or a company acting ("brokered by Turkey and Russia").
+    // A single capitalised word may be a person, a country or a company acting ("brokered by Norway and Chile").
     const kind: AnswerType[] = e.kind === "person" ? ["person", "name"] : e.kind === "institution" ? ["organisation", "name"] : ["name", "organisation", "person"];
     const place = e.kind === "place" || PLACE_BEFORE.test(text.slice(0, e.at)) ? (["place"] as AnswerType[]) : [];
     for (const type of [...kind, ...place]) values.push({ type, value: e.phrase });

@@ -136,7 +136,7 @@ export class PassageIndex {
     const seen = new Set<string>();
     const terms: QueryTerm[] = [];
     const all = tokens(question);
-    // A question written with capitals ("Where was Indiana's governor …") says itself which words
+    // A question written with capitals ("Where was Ohio's governor …") says itself which words
     // are names; one written all in lower case leaves it to how the articles write them.
     const cased = all.some((t) => t.proper);
     for (const { word, proper } of all) {
