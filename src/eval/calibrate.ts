@@ -14,7 +14,8 @@ import { findSets, QaSetSchema, readSet } from "./sets.js";
 
 /**
  * `npm run calibrate`: fits the weights of ranking and of the answer decision (src/tuning.ts) on the
- * public sets, and prints them to copy there.
+ * public sets and prints them; `-- --write` writes them into src/tuning.ts, `-- --curve` prints the
+ * balanced accuracy at every threshold.
  *
  * 1. Ranking: for every answerable question, its closely judged candidates; the weights maximise the
  *    likelihood of the gold passages under a softmax over them (gradient ascent, L2-regularised).
