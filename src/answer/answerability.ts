@@ -1,8 +1,7 @@
 import type { QuestionAnalysis } from "../question/analyze.js";
-import { answerValuesIn, holdsAnswer, type AnswerType, type AnswerValue } from "../question/answerTypes.js";
+import { holdsAnswer, type AnswerType, type AnswerValue } from "../question/answerTypes.js";
 import type { QueryTerm, SearchHit } from "../search/passageIndex.js";
 import { words } from "../search/terms.js";
-import { VectorTable } from "../vectors/table.js";
 import { ANSWERABILITY, RANKING } from "../tuning.js";
 
 /**
@@ -49,12 +48,15 @@ export function coverageOf(matched: ReadonlySet<string>, terms: readonly QueryTe
   return total === 0 ? 0 : covered / total;
 }
 
-/** The evidence a search hit gives for a question. `values` are the answer values in the passage's text. */
+/**
+ * The evidence a search hit gives for a question. `values` are the answer values in the passage's
+ * text; `similarity` its cosine with the question by sentence vectors (0 without them).
+ */
 export function evidenceOf(
   q: QuestionAnalysis,
   hit: SearchHit,
   best: number,
-  passage: { speaker: string | null; values: () => AnswerValue[]; vector: () => Float32Array | null; inArticle: (t: QueryTerm) => boolean },
+  passage: { speaker: string | null; values: () => AnswerValue[]; similarity: () => number; inArticle: (t: QueryTerm) => boolean },
   /** The question's terms the articles have: known to the index, or matched (as a misspelling) by some candidate. */
   found: ReadonlySet<string>,
 ): Evidence {
@@ -63,8 +65,9 @@ export function evidenceOf(
   const unmatched = names.filter((t) => !hit.matched.has(t.term));
   const elsewhere = unmatched.filter((t) => passage.inArticle(t)).length;
   const typeMissing = q.answerTypes.length > 0 && !holdsAnswer(q.answerTypes, passage.values(), q.question, passage.speaker) ? 1 : 0;
+  const coverage = coverageOf(hit.matched, topic);
   return {
-    coverage: coverageOf(hit.matched, topic),
+    coverage,
     ownCoverage: coverageOf(hit.matchedOwn, topic),
     namesMissing: names.length === 0 ? 0 : (unmatched.length - elsewhere) / names.length,
     namesElsewhere: names.length === 0 ? 0 : elsewhere / names.length,
@@ -72,30 +75,38 @@ export function evidenceOf(
     typeMissing,
     speakerMissing: q.speakerTerms.some((t) => !hit.matchedSpeaker.has(t)) ? 1 : 0,
     strength: best > 0 ? hit.score / best : 0,
-    nearCoverage: coverageOf(hit.matched, topic) + coverageOf(hit.matchedNear, topic) / 2,
-    similarity: q.vector ? Math.max(0, similarityOf(q.vector, passage.vector())) : 0,
+    nearCoverage: coverage + coverageOf(hit.matchedNear, topic) / 2,
+    similarity: Math.max(0, passage.similarity()),
     unknownNames: names.length === 0 ? 0 : names.filter((t) => !found.has(t.term)).length / names.length,
     known: coverageOf(found, q.terms),
   };
 }
 
-const similarityOf = (a: Float32Array, b: Float32Array | null) => (b ? VectorTable.similarity(a, b) : 0);
+/** Every kind of evidence, in the order tuning.ts lists them. */
+export const EVIDENCE_KEYS = Object.keys(RANKING) as EvidenceKey[];
 
-/** How well a passage answers the question, to rank by: a weighted sum of its evidence (tuning.ts, RANKING). */
-export function rankScore(e: Evidence): number {
+/** How well a passage answers the question, to rank by: a weighted sum of its evidence (tuning.ts, RANKING, or weights being fitted). */
+export function rankScore(e: Evidence, weights: Record<EvidenceKey, number> = RANKING): number {
   let z = 0;
-  for (const key of Object.keys(RANKING) as EvidenceKey[]) z += RANKING[key] * e[key];
+  for (const key of EVIDENCE_KEYS) z += weights[key] * e[key];
   return z;
 }
+
+/** The best candidate's lead over the next by rank score, at most maxLead (1 when it stands alone). */
+export function leadOf(best: number, next: number | undefined): number {
+  return next === undefined || !Number.isFinite(next) ? 1 : Math.min(ANSWERABILITY.maxLead, best - next);
+}
+
+/** The decision's parameters: tuning.ts's, or those being fitted. */
+export type AnswerModel = Pick<typeof ANSWERABILITY, "bias" | "leadWeight" | "weights">;
 
 /**
  * How likely the best passage answers the question, from 0 to 1: a logistic score over its evidence
  * and its lead over the next passage (tuning.ts, ANSWERABILITY). One threshold says answer or not.
  */
-export function answerProbability(e: Evidence, lead: number): number {
-  const { bias, weights, leadWeight } = ANSWERABILITY;
-  let z = bias + leadWeight * lead;
-  for (const key of Object.keys(weights) as EvidenceKey[]) z += weights[key] * e[key];
+export function answerProbability(e: Evidence, lead: number, model: AnswerModel = ANSWERABILITY): number {
+  let z = model.bias + model.leadWeight * lead;
+  for (const key of EVIDENCE_KEYS) z += model.weights[key] * e[key];
   return 1 / (1 + Math.exp(-z));
 }
 

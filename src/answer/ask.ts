@@ -2,11 +2,12 @@ import { analyzeQuestion, type QuestionAnalysis } from "../question/analyze.js";
 import { answerValuesIn, type AnswerValue } from "../question/answerTypes.js";
 import { needsFuzzy, type QueryTerm, type SearchHit } from "../search/passageIndex.js";
 import { words } from "../search/terms.js";
-import { answerProbability, answers, evidenceOf, rankScore, reasonFor, type Evidence } from "./answerability.js";
+import { answerProbability, answers, evidenceOf, leadOf, rankScore, reasonFor, type Evidence } from "./answerability.js";
 import { contextOf } from "./context.js";
 import { articlesById, type Library } from "./library.js";
-import { ANSWERABILITY, BY_MEANING, CANDIDATES, JUDGED } from "../tuning.js";
+import { BY_MEANING, CANDIDATES, JUDGED } from "../tuning.js";
 import { toQuotedPassage, type Answer, type ArticleCard, type RankedPassage } from "./types.js";
+import { VectorTable } from "../vectors/table.js";
 
 export interface AskOptions {
   /** How many passages at most (default 5). */
@@ -54,13 +55,9 @@ export function ask(library: Library, question: string, options: AskOptions = {}
 export function decide(judged: Judged[]): { ranked: Judged[]; answered: boolean; probability: number } {
   const ranked = [...judged].sort((a, b) => b.score - a.score || b.hit.score - a.hit.score);
   const [first, second] = ranked;
-  const probability = first ? answerProbability(first.evidence, leadOf(ranked)) : 0;
+  const probability = first ? answerProbability(first.evidence, leadOf(first.score, second?.score)) : 0;
   return { ranked, answered: first !== undefined && answers(probability), probability };
 }
-
-/** The best candidate's lead over the next, by rank score (1 when it stands alone). */
-export const leadOf = (ranked: readonly Judged[]) =>
-  ranked.length < 2 || !Number.isFinite(ranked[1]!.score) ? 1 : Math.min(ANSWERABILITY.maxLead, ranked[0]!.score - ranked[1]!.score);
 
 /** The search's candidates for a question, each with its evidence and score: what ask ranks, and what calibration fits. */
 export function judgeCandidates(library: Library, q: QuestionAnalysis, fuzzy: boolean): Judged[] {
@@ -76,15 +73,17 @@ export function judgeCandidates(library: Library, q: QuestionAnalysis, fuzzy: bo
       return library.index.hitFor(q.terms, n.passage, p.text, p.attribution.speaker);
     });
   const judgedHits = [...hits.slice(0, JUDGED), ...extra];
+  // Their similarity is known already; the others' is worked out only when judged closely.
+  const nearness = new Map(byMeaning.map((n) => [n.passage, n.similarity]));
   const found = new Set([...q.terms.filter((t) => t.known || t.variants.length > 0).map((t) => t.term), ...hits.flatMap((h) => [...h.matched])]);
   const rest = hits.slice(JUDGED).filter((h) => !extra.some((e) => e.doc === h.doc));
   const judge = (hit: SearchHit, closely: boolean): Judged => {
     const passage = library.passages.at(hit.doc)!;
     const values = () => (closely ? valuesOf(library, hit.doc, passage.text) : []);
-    const vector = () => (closely && library.vectors ? library.vectors.sentenceVector(words(passage.text)) : null);
+    const similarity = () => nearness.get(hit.doc) ?? (closely ? similarityTo(library, q, passage.text) : 0);
     const { start, end } = library.passages.articleRangeAt(hit.doc);
     const inArticle = (t: QueryTerm) => library.index.occursIn(t, start, end);
-    const evidence = evidenceOf(q, hit, best, { speaker: passage.attribution.speaker, values, vector, inArticle }, found);
+    const evidence = evidenceOf(q, hit, best, { speaker: passage.attribution.speaker, values, similarity, inArticle }, found);
     // Only the closely judged may answer: the rest follow, in their search order.
     return { hit, evidence, score: closely ? rankScore(evidence) : -Infinity };
   };
@@ -101,6 +100,12 @@ function rankedPassage(library: Library, j: Judged, terms: readonly QueryTerm[],
     context: { before: context.before.map(toQuotedPassage), after: context.after.map(toQuotedPassage) },
     matchedTerms: terms.filter((t) => j.hit.matched.has(t.term)).map((t) => t.word),
   };
+}
+
+/** The cosine of the question's and a passage's sentence vectors; 0 without word vectors. */
+function similarityTo(library: Library, q: QuestionAnalysis, text: string): number {
+  const passage = q.vector && library.vectors ? library.vectors.sentenceVector(words(text)) : null;
+  return passage ? VectorTable.similarity(q.vector!, passage) : 0;
 }
 
 /** Answer values of a passage, worked out once per library for the passages questions keep finding. */

@@ -2,7 +2,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { judgeCandidates } from "../answer/ask.js";
-import type { Evidence, EvidenceKey } from "../answer/answerability.js";
+import { answerProbability, EVIDENCE_KEYS, leadOf, rankScore, type Evidence, type EvidenceKey } from "../answer/answerability.js";
 import { buildLibrary } from "../answer/library.js";
 import { foldersFromEnv } from "../config.js";
 import { loadCorpus } from "../corpus/load.js";
@@ -10,6 +10,7 @@ import { runEntryPoint } from "../entryPoint.js";
 import { analyzeQuestion } from "../question/analyze.js";
 import { needsFuzzy } from "../search/passageIndex.js";
 import { ANSWERABILITY } from "../tuning.js";
+import { isGold } from "./score.js";
 import { findSets, QaSetSchema, readSet } from "./sets.js";
 
 /**
@@ -24,7 +25,7 @@ import { findSets, QaSetSchema, readSet } from "./sets.js";
  * 3. Threshold: the one that best balances abstaining on unanswerable questions and answering
  *    answerable ones, each set counted alike; of near ties, the one that abstains most.
  */
-const KEYS: EvidenceKey[] = ["coverage", "ownCoverage", "namesMissing", "namesElsewhere", "focusMissing", "typeMissing", "speakerMissing", "strength", "nearCoverage", "similarity", "unknownNames", "known"];
+const KEYS = EVIDENCE_KEYS;
 
 interface Question {
   set: string;
@@ -44,20 +45,21 @@ async function main(): Promise<number> {
       questions.push({
         set: set.name,
         answerable: item.gold.length > 0,
-        candidates: judged.map((j) => ({ evidence: j.evidence, gold: item.gold.some((g) => library.passages.at(j.hit.doc)!.text.includes(g.text)) })),
+        candidates: judged.map((j) => ({ evidence: j.evidence, gold: isGold(library.passages.at(j.hit.doc)!.text, item.gold) })),
       });
     }
   }
   const ranking = fitRanking(questions.filter((q) => q.answerable && q.candidates.some((c) => c.gold)));
-  const rank = (e: Evidence) => KEYS.reduce((z, k) => z + ranking[k] * e[k], 0);
+  const rank = (e: Evidence) => rankScore(e, ranking);
   const tops = questions.map((q) => {
     const sorted = [...q.candidates].sort((a, b) => rank(b.evidence) - rank(a.evidence));
-    const lead = sorted.length < 2 ? 1 : Math.min(ANSWERABILITY.maxLead, rank(sorted[0]!.evidence) - rank(sorted[1]!.evidence));
-    return { q, top: sorted[0], lead };
+    const [first, second] = sorted;
+    return { q, top: first, lead: first ? leadOf(rank(first.evidence), second && rank(second.evidence)) : 1 };
   });
   const examples = tops.filter((t) => t.top).map((t) => ({ x: [...KEYS.map((k) => t.top!.evidence[k]), t.lead], y: t.q.answerable ? 1 : 0 }));
   const { bias, weights } = logistic(examples, KEYS.length + 1);
-  const probability = (t: (typeof tops)[number]) => (t.top ? 1 / (1 + Math.exp(-(bias + [...KEYS.map((k) => t.top!.evidence[k]), t.lead].reduce((z, x, i) => z + weights[i]! * x, 0)))) : 0);
+  const model = { bias, leadWeight: weights[KEYS.length]!, weights: Object.fromEntries(KEYS.map((k, i) => [k, weights[i]!])) as Record<EvidenceKey, number> };
+  const probability = (t: (typeof tops)[number]) => (t.top ? answerProbability(t.top.evidence, t.lead, model) : 0);
   // The threshold with the best balance; of those within TIE of it, the highest: when answering
   // more costs as much as it gains, abstaining is the safer (a confident answer the articles do
   // not give does more harm than a right one shown as related).
@@ -71,7 +73,7 @@ async function main(): Promise<number> {
   const round = (x: number) => Math.round(x * 100) / 100;
   const fitted = {
     ranking: Object.fromEntries(KEYS.map((k) => [k, round(ranking[k])])) as Record<EvidenceKey, number>,
-    answerability: { bias: round(bias), leadWeight: round(weights[KEYS.length]!), maxLead: ANSWERABILITY.maxLead, weights: Object.fromEntries(KEYS.map((k, i) => [k, round(weights[i]!)])) as Record<EvidenceKey, number>, threshold: best.threshold },
+    answerability: { bias: round(bias), leadWeight: round(model.leadWeight), maxLead: ANSWERABILITY.maxLead, weights: Object.fromEntries(KEYS.map((k) => [k, round(model.weights[k])])) as Record<EvidenceKey, number>, threshold: best.threshold },
   };
   if (process.argv.includes("--write")) {
     await writeFile(TUNING_FILE, withFit(await readFile(TUNING_FILE, "utf8"), fitted));

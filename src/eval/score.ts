@@ -44,6 +44,11 @@ const figuresOf = (t: Tally): QaFigures => ({
 });
 
 /** The scoring rules of shared/eval/README.md: containment is a plain, case-sensitive substring test. */
+/** Whether a passage is one of a question's gold passages: it contains a gold text, as the sets' README scores. */
+export function isGold(text: string, gold: readonly { text: string }[]): boolean {
+  return gold.some((g) => text.includes(g.text));
+}
+
 export function scoreQa(set: QaSet, answerOf: (question: string) => Answer): QaScores {
   const all = newTally();
   const kinds = new Map<string, Tally>();
@@ -57,7 +62,7 @@ export function scoreQa(set: QaSet, answerOf: (question: string) => Answer): QaS
       if (said) misses.push({ id: item.id, kind: item.kind, question: item.question, rank: -1, answered: true });
       continue;
     }
-    const rank = answer.passages.findIndex((p) => item.gold.some((g) => p.text.includes(g.text)));
+    const rank = answer.passages.findIndex((p) => isGold(p.text, item.gold));
     for (const t of tallies) {
       t.answerable++;
       if (rank === 0) t.r1++;

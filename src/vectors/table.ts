@@ -289,30 +289,12 @@ export class VectorTable {
 
   /** Cosine similarity of two vectors (0 when either is all zeros). */
   static similarity(a: Float32Array, b: Float32Array): number {
-    let dot = 0;
-    let na = 0;
-    let nb = 0;
-    for (let d = 0; d < a.length; d++) {
-      dot += a[d]! * b[d]!;
-      na += a[d]! * a[d]!;
-      nb += b[d]! * b[d]!;
-    }
-    return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
+    return cosine(a, 0, b, 0, a.length);
   }
 
   private cosineOfRows(a: number, b: number): number {
     const { dimensions, vectors } = this.data;
-    let dot = 0;
-    let na = 0;
-    let nb = 0;
-    for (let d = 0; d < dimensions; d++) {
-      const x = vectors[a * dimensions + d]!;
-      const y = vectors[b * dimensions + d]!;
-      dot += x * y;
-      na += x * x;
-      nb += y * y;
-    }
-    return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
+    return cosine(vectors, a * dimensions, vectors, b * dimensions, dimensions);
   }
 
   /** The first principal component of some sentence vectors (power iteration), unit length. */
@@ -399,6 +381,21 @@ function randomPlanes(count: number, dimensions: number): Float32Array {
   // Normally distributed coordinates (Box–Muller): directions spread evenly over the sphere.
   const gaussian = () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
   return Float32Array.from({ length: count * dimensions }, gaussian);
+}
+
+/** The cosine of a[from …] and b[from …], `n` numbers each (0 when either is all zeros). */
+function cosine(a: ArrayLike<number>, aAt: number, b: ArrayLike<number>, bAt: number, n: number): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let d = 0; d < n; d++) {
+    const x = a[aAt + d]!;
+    const y = b[bAt + d]!;
+    dot += x * y;
+    na += x * x;
+    nb += y * y;
+  }
+  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
 }
 
 function popcount(x: number): number {
