@@ -256,18 +256,18 @@ export class VectorTable {
    */
   private passageSignaturesOf(passages: { count: number; wordsOf: (i: number) => string[] }, planes: Float32Array): Uint32Array {
     const { dimensions, vectors, scales, weights, common } = this.data;
-    const projections = new Map<number, Float32Array>();
-    const projectionOf = (row: number) => {
-      let p = projections.get(row);
-      if (p) return p;
-      p = new Float32Array(SIGNATURE_BITS + 1);
+    // Each word's projections (on the directions, and on the common component), made the first time it is met.
+    const width = SIGNATURE_BITS + 1;
+    const projections = new Float32Array(this.data.words.length * width);
+    const made = new Uint8Array(this.data.words.length);
+    const project = (row: number) => {
+      const at = row * width;
       for (let d = 0; d < dimensions; d++) {
         const x = vectors[row * dimensions + d]! * scales[row]! * weights[row]!;
-        for (let bit = 0; bit < SIGNATURE_BITS; bit++) p[bit] = p[bit]! + x * planes[bit * dimensions + d]!;
-        p[SIGNATURE_BITS] = p[SIGNATURE_BITS]! + x * common[d]!;
+        for (let bit = 0; bit < SIGNATURE_BITS; bit++) projections[at + bit] = projections[at + bit]! + x * planes[bit * dimensions + d]!;
+        projections[at + SIGNATURE_BITS] = projections[at + SIGNATURE_BITS]! + x * common[d]!;
       }
-      projections.set(row, p);
-      return p;
+      made[row] = 1;
     };
     const commonOnPlanes = new Float32Array(SIGNATURE_BITS);
     for (let bit = 0; bit < SIGNATURE_BITS; bit++) for (let d = 0; d < dimensions; d++) commonOnPlanes[bit] = commonOnPlanes[bit]! + common[d]! * planes[bit * dimensions + d]!;
@@ -278,8 +278,9 @@ export class VectorTable {
       for (const word of passages.wordsOf(i)) {
         const row = this.rows.get(word);
         if (row === undefined) continue;
-        const p = projectionOf(row);
-        for (let k = 0; k <= SIGNATURE_BITS; k++) sum[k] = sum[k]! + p[k]!;
+        if (!made[row]) project(row);
+        const at = row * width;
+        for (let k = 0; k < width; k++) sum[k] = sum[k]! + projections[at + k]!;
       }
       // Less the common component, as sentenceVector takes it out.
       for (let bit = 0; bit < SIGNATURE_BITS; bit++) if (sum[bit]! - sum[SIGNATURE_BITS]! * commonOnPlanes[bit]! > 0) out[i * SIGNATURE_WORDS + (bit >> 5)]! |= 1 << (bit & 31);
