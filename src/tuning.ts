@@ -109,5 +109,5 @@ export const ANSWERABILITY: { bias: number; leadWeight: number; maxLead: number;
     unknownNames: -0.88,
     known: 0.48,
   },
-  threshold: 0.74,
+  threshold: 0.73,
 };

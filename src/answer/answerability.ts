@@ -110,8 +110,11 @@ export function answerProbability(e: Evidence, lead: number, model: AnswerModel 
   return 1 / (1 + Math.exp(-z));
 }
 
-/** Whether the probability says "this answers it". */
-export const answers = (probability: number) => probability >= ANSWERABILITY.threshold;
+/**
+ * Whether a passage answers, by its probability: never one without the kind of answer the question
+ * asks for (a passage with no number does not answer "how many", however much it shares with it).
+ */
+export const answers = (probability: number, e: Evidence) => e.typeMissing === 0 && probability >= ANSWERABILITY.threshold;
 
 const WANTED_WORDS: Record<AnswerType, string> = {
   number: "a number",

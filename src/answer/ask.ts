@@ -38,7 +38,7 @@ export function ask(library: Library, question: string, options: AskOptions = {}
     if (fuzzy.answered || judged.ranked.length === 0) judged = fuzzy;
   }
   const { ranked, answered } = judged;
-  const passages = ranked.slice(0, limit).map((j, i) => rankedPassage(library, j, q.terms, answered && (i === 0 || answers(answerProbability(j.evidence, 0)))));
+  const passages = ranked.slice(0, limit).map((j, i) => rankedPassage(library, j, q.terms, answered && (i === 0 || answers(answerProbability(j.evidence, 0), j.evidence))));
   const articles: Record<string, ArticleCard> = {};
   const byId = articlesById(library);
   for (const p of passages) articles[p.article] ??= byId.get(p.article.toLowerCase())!.card;
@@ -56,7 +56,7 @@ export function decide(judged: Judged[]): { ranked: Judged[]; answered: boolean;
   const ranked = [...judged].sort((a, b) => b.score - a.score || b.hit.score - a.hit.score);
   const [first, second] = ranked;
   const probability = first ? answerProbability(first.evidence, leadOf(first.score, second?.score)) : 0;
-  return { ranked, answered: first !== undefined && answers(probability), probability };
+  return { ranked, answered: first !== undefined && answers(probability, first.evidence), probability };
 }
 
 /** The search's candidates for a question, each with its evidence and score: what ask ranks, and what calibration fits. */

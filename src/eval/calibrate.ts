@@ -65,7 +65,7 @@ async function main(): Promise<number> {
   // not give does more harm than a right one shown as related).
   const curve: { threshold: number; balance: number }[] = [];
   for (let th = 5; th <= 95; th++) {
-    curve.push({ threshold: th / 100, balance: balanceAt(tops.map((t) => ({ set: t.q.set, answerable: t.q.answerable, answered: probability(t) >= th / 100 }))) });
+    curve.push({ threshold: th / 100, balance: balanceAt(tops.map((t) => ({ set: t.q.set, answerable: t.q.answerable, answered: t.top?.evidence.typeMissing === 0 && probability(t) >= th / 100 }))) });
   }
   if (process.argv.includes("--curve")) for (const c of curve) console.log(`threshold ${c.threshold.toFixed(2)}: balanced accuracy ${c.balance.toFixed(3)}`);
   const top = Math.max(...curve.map((c) => c.balance));

@@ -36,6 +36,14 @@ describe("whether the articles answer", () => {
     expect(answer.passages[0]!.text).toBe("The unions said more than 15,000 people registered for the rally.");
   });
 
+  it("GIVEN passages without the kind of answer asked for THEN none answers, however many words they share", () => {
+    const answer = ask(library, "How many homes were flooded in the lower town when the levee broke?");
+    expect(answer.passages[0]!.text).toMatch(/levee broke/);
+    expect(answer.answered).toBe(false);
+    expect(answer.reason).toMatch(/never give a number/);
+    expect(answer.passages.every((p) => p.relevance === "related")).toBe(true);
+  });
+
   it("GIVEN evidence that lacks what the question requires THEN the probability of an answer falls", () => {
     const full = answerProbability(evidence(), 1);
     for (const missing of ["namesMissing", "typeMissing", "focusMissing", "speakerMissing", "unknownNames"] as const) {
