@@ -27,7 +27,7 @@ export const SEARCH = {
   variantWeight: 0.8,
   /** A word meaning about the same, from the synonym list (injuries for hurt). */
   synonymWeight: 0.5,
-  /** A neighbour in meaning by word vectors (cashpoint → atm), times the word's own weight. */
+  /** A neighbour in meaning by word vectors (cashpoint → atm), times its cosine with the word and the word's own weight. */
   neighbourWeight: 0.5,
   /** Words that mostly shape the question ("know", "many", "long"). */
   weakWeight: 0.4,
@@ -48,6 +48,14 @@ export const SEARCH = {
  * "make" are "take" and "give", to "ask" "tell".
  */
 export const NEIGHBOURS = { perWord: 3, minSimilarity: 0.62, commonest: 2_000 };
+
+/**
+ * Misspellings (src/question/analyze.ts): a question word the articles lack is matched within an
+ * edit or two, unless it is one of English's `commonest` words by the word vectors' frequency ranks
+ * (a real word, spelled as meant: "capital" must not find "capitol"). The vectors' vocabulary holds
+ * common misspellings too ("teh" ranks about 19,000), so the bar is set well above them, by hand.
+ */
+export const SPELLING = { commonest: 10_000 };
 
 /** Names (src/search/indexData.ts): a word is a name when more than this share of its mid-sentence uses are capitalised. */
 export const PROPER_SHARE = 0.5;

@@ -112,12 +112,14 @@ export function answerProbability(e: Evidence, lead: number, model: AnswerModel 
 
 /**
  * Whether a passage answers, by its probability: never one without the kind of answer the question
- * asks for (a passage with no number does not answer "how many", however much it shares with it).
+ * asks for (a passage with no number does not answer "how many", however much it shares with it),
+ * nor one its asked-for speaker did not say ("What did Ruiz say …" is not answered by the unions).
  */
-export const answers = (probability: number, e: Evidence) => e.typeMissing === 0 && probability >= ANSWERABILITY.threshold;
+export const answers = (probability: number, e: Evidence, threshold = ANSWERABILITY.threshold) => e.typeMissing === 0 && e.speakerMissing === 0 && probability >= threshold;
 
 const WANTED_WORDS: Record<AnswerType, string> = {
   number: "a number",
+  ordinal: "how many times",
   money: "an amount",
   percent: "a percentage",
   date: "a date",

@@ -31,13 +31,7 @@ export interface Judged {
 export function ask(library: Library, question: string, options: AskOptions = {}): Answer {
   const limit = Math.min(Math.max(1, options.limit ?? DEFAULT_LIMIT), MAX_LIMIT);
   const q = analyzeQuestion(question, library.index, library.vectors);
-  // Fuzzy matching is a retry, for misspelled words, when the exact search finds no answer.
-  let judged = decide(judgeCandidates(library, q, false));
-  if (!judged.answered && q.terms.some(needsFuzzy)) {
-    const fuzzy = decide(judgeCandidates(library, q, true));
-    if (fuzzy.answered || judged.ranked.length === 0) judged = fuzzy;
-  }
-  const { ranked, answered } = judged;
+  const { ranked, answered } = judgeQuestion(library, q);
   const passages = ranked.slice(0, limit).map((j, i) => rankedPassage(library, j, q.terms, answered && (i === 0 || answers(answerProbability(j.evidence, 0), j.evidence))));
   const articles: Record<string, ArticleCard> = {};
   const byId = articlesById(library);
@@ -51,6 +45,18 @@ export function ask(library: Library, question: string, options: AskOptions = {}
   return { question, answered: reason === null, reason, passages, articles };
 }
 
+/**
+ * The question's candidates judged and ranked, and whether the best answers: what ask shows, and
+ * what calibration fits. Fuzzy matching is a retry, for misspelled words, when the exact search
+ * finds no answer.
+ */
+export function judgeQuestion(library: Library, q: QuestionAnalysis): ReturnType<typeof decide> {
+  const exact = decide(judgeCandidates(library, q, false));
+  if (exact.answered || !q.terms.some(needsFuzzy)) return exact;
+  const fuzzy = decide(judgeCandidates(library, q, true));
+  return fuzzy.answered || exact.ranked.length === 0 ? fuzzy : exact;
+}
+
 /** The candidates ranked, and whether the best answers: its probability, from its evidence and its lead over the next. */
 export function decide(judged: Judged[]): { ranked: Judged[]; answered: boolean; probability: number } {
   const ranked = [...judged].sort((a, b) => b.score - a.score || b.hit.score - a.hit.score);
@@ -59,7 +65,7 @@ export function decide(judged: Judged[]): { ranked: Judged[]; answered: boolean;
   return { ranked, answered: first !== undefined && answers(probability, first.evidence), probability };
 }
 
-/** The search's candidates for a question, each with its evidence and score: what ask ranks, and what calibration fits. */
+/** The search's candidates for a question, each with its evidence and score. */
 export function judgeCandidates(library: Library, q: QuestionAnalysis, fuzzy: boolean): Judged[] {
   const hits = library.index.search(q.terms, CANDIDATES, { fuzzy });
   const best = hits[0]?.score ?? 0;

@@ -1,14 +1,13 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { judgeCandidates } from "../answer/ask.js";
-import { answerProbability, EVIDENCE_KEYS, leadOf, rankScore, type Evidence, type EvidenceKey } from "../answer/answerability.js";
+import { judgeQuestion } from "../answer/ask.js";
+import { answerProbability, answers, EVIDENCE_KEYS, leadOf, rankScore, type Evidence, type EvidenceKey } from "../answer/answerability.js";
 import { buildLibrary } from "../answer/library.js";
 import { foldersFromEnv } from "../config.js";
 import { loadCorpus } from "../corpus/load.js";
 import { runEntryPoint } from "../entryPoint.js";
 import { analyzeQuestion } from "../question/analyze.js";
-import { needsFuzzy } from "../search/passageIndex.js";
 import { ANSWERABILITY } from "../tuning.js";
 import { isGold } from "./score.js";
 import { findSets, QaSetSchema, readSet } from "./sets.js";
@@ -41,7 +40,7 @@ async function main(): Promise<number> {
     const library = buildLibrary(articles);
     for (const item of (await readSet(set.qaFile, QaSetSchema)).items) {
       const q = analyzeQuestion(item.question, library.index, library.vectors);
-      const judged = judgeCandidates(library, q, q.terms.some(needsFuzzy)).filter((j) => Number.isFinite(j.score));
+      const judged = judgeQuestion(library, q).ranked.filter((j) => Number.isFinite(j.score));
       questions.push({
         set: set.name,
         answerable: item.gold.length > 0,
@@ -65,7 +64,7 @@ async function main(): Promise<number> {
   // not give does more harm than a right one shown as related).
   const curve: { threshold: number; balance: number }[] = [];
   for (let th = 5; th <= 95; th++) {
-    curve.push({ threshold: th / 100, balance: balanceAt(tops.map((t) => ({ set: t.q.set, answerable: t.q.answerable, answered: t.top?.evidence.typeMissing === 0 && probability(t) >= th / 100 }))) });
+    curve.push({ threshold: th / 100, balance: balanceAt(tops.map((t) => ({ set: t.q.set, answerable: t.q.answerable, answered: t.top !== undefined && answers(probability(t), t.top.evidence, th / 100) }))) });
   }
   if (process.argv.includes("--curve")) for (const c of curve) console.log(`threshold ${c.threshold.toFixed(2)}: balanced accuracy ${c.balance.toFixed(3)}`);
   const top = Math.max(...curve.map((c) => c.balance));

@@ -1,9 +1,9 @@
 import type { PassageIndex, QueryTerm } from "../search/passageIndex.js";
 import { QUESTION_WORDS, STOPWORDS } from "../search/stopwords.js";
 import { indexTerm, words } from "../search/terms.js";
-import { NEIGHBOURS } from "../tuning.js";
+import { NEIGHBOURS, SPELLING } from "../tuning.js";
 import type { VectorTable } from "../vectors/table.js";
-import { expectedAnswerTypes, type AnswerType } from "./answerTypes.js";
+import { expectedAnswerTypes, namesAnswerKind, type AnswerType } from "./answerTypes.js";
 import { tagged } from "./nlp.js";
 
 /**
@@ -27,17 +27,6 @@ export interface QuestionAnalysis {
   vector: Float32Array | null;
 }
 
-/**
- * Words that name the kind of answer wanted rather than something the answer says: "Which city …"
- * is answered by "Geneva", not by the word "city", and "What percentage …" by "70%".
- */
-const ANSWER_KIND_WORDS = new Set(
-  `city cities country countries town place places year years day days month date time times person people
-  man men woman women name names number amount group groups organisation organization company side sides
-  official officials leader leaders reason reasons way ways thing things kind type part firm firms agency
-  percentage percent proportion share total figure figures`.split(/\s+/),
-);
-
 /** What/which …, how many/much …: the words after them, up to the verb, say what the question asks about. */
 const ASKS_ABOUT = /^(?:what|which|how many|how much)\s+(?:(?:is|are|was|were)\s+(?:the|a|an)\s+)?/;
 
@@ -53,13 +42,18 @@ export function analyzeQuestion(question: string, index: PassageIndex, vectors: 
   if (vectors) {
     const own = new Set(terms.map((t) => t.term));
     for (const t of terms) {
+      t.common = vectors.rankOf(t.word) < SPELLING.commonest;
       if (t.entity || vectors.rankOf(t.word) < NEIGHBOURS.commonest) continue;
-      const near = vectors.neighbours(t.word, NEIGHBOURS.perWord, NEIGHBOURS.minSimilarity).map((n) => indexTerm(n.word));
-      t.neighbours = [...new Set(near.filter((n): n is string => n !== null && !own.has(n) && !t.synonyms.includes(n) && !t.variants.includes(n)))];
+      for (const n of vectors.neighbours(t.word, NEIGHBOURS.perWord, NEIGHBOURS.minSimilarity)) {
+        const term = indexTerm(n.word);
+        if (term === null || own.has(term) || t.synonyms.includes(term) || t.variants.includes(term) || t.neighbours.some((m) => m.term === term)) continue;
+        t.neighbours.push({ term, similarity: n.similarity });
+      }
     }
   }
   const normalised = words(question).join(" ");
-  const focus = focusOf(normalised, terms);
+  // A hyphenated word is one word of the phrase here ("made-up name"), not its parts.
+  const focus = focusOf(words(question.replace(/(\p{L})[-\u2010\u2011](?=\p{L})/gu, "$1")).join(" "), terms);
   const asked = new Set(normalised.match(ASKS_WHAT_SOMEONE_SAID)?.[1]?.split(" ") ?? []);
   return {
     question,
@@ -94,7 +88,7 @@ function focusOf(normalised: string, terms: readonly QueryTerm[]): string | null
     const term = indexTerm(word);
     const t = term ? byTerm.get(term) : undefined;
     if (!t || t.entity) continue;
-    return ANSWER_KIND_WORDS.has(word) || !(t.known || t.variants.length > 0) ? null : t.term;
+    return namesAnswerKind(word) || !(t.known || t.variants.length > 0) ? null : t.term;
   }
   return null;
 }

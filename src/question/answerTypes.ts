@@ -7,19 +7,41 @@ import { nlp } from "./nlp.js";
  * number, "When …" a date or a time, "Who …" a person or an organisation, "Why …" a reason: a passage
  * without one (that the question does not already hold) does not answer it, however many words it shares.
  */
-export type AnswerType = "number" | "money" | "percent" | "date" | "time" | "duration" | "person" | "organisation" | "place" | "reason" | "name";
+export type AnswerType = "number" | "ordinal" | "money" | "percent" | "date" | "time" | "duration" | "person" | "organisation" | "place" | "reason" | "name";
 
 const MONEY_NOUNS = "fine|fines|price|prices|cost|costs|salary|salaries|pay|wage|wages|budget|fee|fees|sum|bill|revenue|revenues|profit|profits|income|funding|investment|worth";
 const ORGANISATION_NOUNS = "company|companies|firm|firms|organisation|organization|organisations|organizations|agency|agencies|party|parties|group|groups|bank|banks|airline|team|club|body|regulator|network|studio|business|operator|union|charity|newspaper|broadcaster|government|ministry|department|council|court|authority";
 const PERSON_NOUNS = "person|people|man|woman|actor|actress|player|minister|official|executive|director|leader|candidate|politician|boss|coach|chief|winner|spokesman|spokeswoman|analyst|manager|president|governor|star";
 const PLACE_NOUNS = "city|cities|country|countries|town|towns|state|states|place|places|region|county|village|venue|location|site|street|area|capital|airport|port";
 const DATE_NOUNS = "year|date|day|month|season|week|decade|century";
+/**
+ * Measures whose value is a number: "What is the population of …" wants one. Unlike an amount of
+ * money, a bare number does not say what it measures, so the passage must also name the measure.
+ */
+const QUANTITY_NOUNS = "population|age|height|length|size|distance|capacity|attendance|turnout|toll|tally";
+/** Words that name a kind of answer without belonging to one list: "What is the reason …", "In what way …". */
+const GENERAL_KIND_NOUNS = "name|names|number|amount|total|figure|figures|percentage|percent|proportion|share|reason|reasons|way|ways|thing|things|kind|type|part|time|times|side|sides|people|men|women|officials|leaders|players|persons";
+
+const KIND_NOUNS = new Set(
+  [MONEY_NOUNS, ORGANISATION_NOUNS, PERSON_NOUNS, PLACE_NOUNS, DATE_NOUNS, GENERAL_KIND_NOUNS].flatMap((list) => list.split("|")),
+);
+
+/**
+ * Whether a word names the kind of answer rather than something the answer says: "Which city …" is
+ * answered by "Geneva", not by the word "city"; "What is the price of …" by "$6.99-a-month".
+ */
+export function namesAnswerKind(word: string): boolean {
+  return KIND_NOUNS.has(word);
+}
 
 /** Rules in order: the first that fits says what the question wants. */
 const RULES: [RegExp, AnswerType[]][] = [
   [/\b(?:what|which)\s+(?:percentage|percent|proportion|share)\b|\bhow\s+much\s+of\b/, ["percent", "number"]],
   [new RegExp(`\\bhow\\s+much\\b.*\\b(?:${MONEY_NOUNS}|paid|pay|spend|spent|cost|costs|charge|charged|raise|raised|earn|earned|invest|invested)\\b`), ["money", "number"]],
+  // "How many times …" is answered by "for the fifth time" as well as by "five times".
+  [/\bhow\s+many\s+times\b/, ["number", "ordinal"]],
   [/\bhow\s+(?:many|much)\b|\bhow\s+old\b|\bwhat\s+(?:number|amount|total|figure)\b/, ["number", "money", "percent"]],
+  [new RegExp(`\\b(?:what|which)\\s+(?:is|was|are|were)\\s+the\\s+(?:[\\w'-]+\\s+){0,2}(?:${QUANTITY_NOUNS})\\b`), ["number", "percent"]],
   [new RegExp(`\\b(?:what|which)\\s+(?:is\\s+the\\s+|was\\s+the\\s+)?(?:[\\w'-]+\\s+){0,2}(?:${MONEY_NOUNS})\\b`), ["money", "number"]],
   [/\bhow\s+long\b/, ["duration", "date", "time"]],
   [/\bwhat\s+time\b/, ["time"]],
@@ -67,6 +89,7 @@ export interface AnswerValue {
 
 const ENTITY_TYPES: Record<string, AnswerType[]> = {
   CARDINAL: ["number"],
+  ORDINAL: ["ordinal"],
   MONEY: ["money", "number"],
   PERCENT: ["percent", "number"],
   DATE: ["date"],

@@ -24,14 +24,20 @@ export interface QueryTerm {
   /** Index terms of words meaning about the same (injuries for hurt). */
   synonyms: string[];
   /**
-   * Index terms of the corpus words nearest in meaning by word vectors (cashpoint → atm): searched at
-   * a low weight, and their matches kept apart (SearchHit.matchedNear), never counted as the word.
+   * Index terms of the corpus words nearest in meaning by word vectors (cashpoint → atm), with their
+   * cosine: searched at a low weight, the less the further they are, and their matches kept apart
+   * (SearchHit.matchedNear), never counted as the word.
    */
-  neighbours: string[];
+  neighbours: { term: string; similarity: number }[];
   /** Inverse document frequency of the term (of its best variant when unknown). */
   idf: number;
   /** How much a match counts: 1, less for words that mostly shape the question. */
   weight: number;
+  /**
+   * One of English's commonest words (by the word vectors' frequency ranks): spelled as meant, so
+   * never matched fuzzily ("capital" is not a misspelling of "capitol").
+   */
+  common: boolean;
 }
 
 export interface SearchHit {
@@ -150,7 +156,7 @@ export class PassageIndex {
       const idf = known || variants.length === 0 ? this.idf(term) : Math.max(...variants.map((v) => this.idf(v)));
       const entity = cased ? proper : known ? this.isProper(term) : variants.some((v) => this.isProper(v));
       const weight = WEAK_QUESTION_WORDS.has(word) ? WEAK_WEIGHT : 1;
-      terms.push({ word, term, known, entity, variants, synonyms, neighbours: [], idf, weight });
+      terms.push({ word, term, known, entity, variants, synonyms, neighbours: [], idf, weight, common: false });
     }
     return terms;
   }
@@ -176,7 +182,7 @@ export class PassageIndex {
       for (const v of t.variants) add(v, t.term, VARIANT_WEIGHT);
       for (const s of t.synonyms) add(s, t.term, SYNONYM_WEIGHT);
     }
-    for (const t of chosen) for (const n of t.neighbours) if (!this.tooCommon(n)) add(n, t.term, NEIGHBOUR_WEIGHT * t.weight, 0, true);
+    for (const t of chosen) for (const n of t.neighbours) if (!this.tooCommon(n.term)) add(n.term, t.term, NEIGHBOUR_WEIGHT * n.similarity * t.weight, 0, true);
     const queried = [...searched.values()];
     const scored: ScoredTerm[] = [...searched].map(([term, { weight, fuzzy }]) => ({ derived: this.derivedTerms(term, fuzzy), boost: weight }));
     const fields: ScoredField[] = [
@@ -226,7 +232,7 @@ export class PassageIndex {
     const has = (set: Set<string>, t: QueryTerm) => set.has(t.term) || t.variants.some((v) => set.has(v)) || t.synonyms.some((s) => set.has(s));
     const matchedOwn = new Set(terms.filter((t) => has(own, t) || has(spoken, t)).map((t) => t.term));
     const matchedSpeaker = new Set(terms.filter((t) => has(spoken, t)).map((t) => t.term));
-    const matchedNear = new Set(terms.filter((t) => !matchedOwn.has(t.term) && t.neighbours.some((n) => own.has(n))).map((t) => t.term));
+    const matchedNear = new Set(terms.filter((t) => !matchedOwn.has(t.term) && t.neighbours.some((n) => own.has(n.term))).map((t) => t.term));
     return { doc, score: 0, matched: new Set(matchedOwn), matchedOwn, matchedSpeaker, matchedNear };
   }
 
@@ -276,7 +282,7 @@ export class PassageIndex {
   }
 }
 
-/** A term worth matching fuzzily: unknown to the corpus, with no spelling variant, long enough to judge. */
+/** A term worth matching fuzzily: unknown to the corpus, with no spelling variant, not a common word, long enough to judge. */
 export function needsFuzzy(t: QueryTerm): boolean {
-  return !t.known && t.variants.length === 0 && t.term.length >= 5;
+  return !t.known && !t.common && t.variants.length === 0 && t.term.length >= 5;
 }

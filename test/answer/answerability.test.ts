@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answerProbability, reasonFor, type Evidence } from "../../src/answer/answerability.js";
+import { answerProbability, answers, reasonFor, type Evidence } from "../../src/answer/answerability.js";
 import { ask } from "../../src/answer/ask.js";
 import { analyzeQuestion } from "../../src/question/analyze.js";
 import { libraryOf } from "../support/corpus.js";
@@ -42,6 +42,14 @@ describe("whether the articles answer", () => {
     expect(answer.answered).toBe(false);
     expect(answer.reason).toMatch(/never give a number/);
     expect(answer.passages.every((p) => p.relevance === "related")).toBe(true);
+  });
+
+  it("GIVEN a question about what someone said THEN a passage they did not say never answers, however likely", () => {
+    expect(answers(0.99, evidence())).toBe(true);
+    expect(answers(0.99, evidence({ speakerMissing: 1 }))).toBe(false);
+    const answer = ask(library, "What did Ana Ruiz say about the rally?");
+    expect(answer.answered).toBe(false);
+    expect(answer.reason).toMatch(/do not quote that speaker/);
   });
 
   it("GIVEN evidence that lacks what the question requires THEN the probability of an answer falls", () => {

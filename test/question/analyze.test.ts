@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyzeQuestion } from "../../src/question/analyze.js";
+import { needsFuzzy } from "../../src/search/passageIndex.js";
 import { libraryOf } from "../support/corpus.js";
 
 const library = libraryOf({
@@ -14,6 +15,7 @@ const library = libraryOf({
     "Teachers shared the online petition widely.",
     "The union could face a fine of up to £5,000 if it keeps striking.",
     "Voters will decide in May.",
+    "Turnout was higher than the union expected, which made the governor nervous.",
   ].join("\n"),
 });
 const analyse = (question: string) => analyzeQuestion(question, library.index, library.vectors);
@@ -34,10 +36,20 @@ describe("what a question asks", () => {
 
   it("GIVEN what/which/how many THEN the focus is the head of the phrase asked about, not a name nor the kind of answer", () => {
     expect(analyse("How many Indiana school districts closed?").focus).toBe(analyse("districts").terms[0]!.term);
-    expect(analyse("What is the biggest fine the union could face?").focus).toBe("fine");
+    expect(analyse("What was the turnout of the rally in the districts?").focus).toBe("turnout");
+    // An amount of money says itself what it is: the fine is "£5,000", with or without the word.
+    expect(analyse("What is the biggest fine the union could face?").focus).toBeNull();
+    // A hyphenated word is one word of the phrase: the head of "made-up name" is "name", a kind of answer.
+    expect(analyse("What made-up name did the union give the rally?").focus).toBeNull();
     expect(analyse("What percentage of teachers rallied?").focus).toBeNull();
     expect(analyse("Which city was the governor in?").focus).toBeNull();
     expect(analyse("Did the governor meet the union?").focus).toBeNull();
+  });
+
+  it("GIVEN one of English's common words the articles lack THEN it is taken as spelled right, never matched fuzzily", () => {
+    const term = (question: string, word: string) => analyse(question).terms.find((t) => t.word === word)!;
+    expect(needsFuzzy(term("What is the capital of Florida?", "capital"))).toBe(false);
+    expect(needsFuzzy(term("Where did the teachrs rally?", "teachrs"))).toBe(true);
   });
 
   it("GIVEN 'what did X say' THEN X is the speaker asked about", () => {
@@ -47,7 +59,7 @@ describe("what a question asks", () => {
 
   it("GIVEN a word the articles do not use THEN its nearest corpus words in meaning are searched too; never for names or the commonest words", () => {
     const electorate = analyse("When will the electorate decide?").terms.find((t) => t.word === "electorate")!;
-    expect(electorate.neighbours).toContain("voter");
+    expect(electorate.neighbours.map((n) => n.term)).toContain("voter");
     expect(analyse("Did Ruiz make promises?").terms.find((t) => t.word === "make")!.neighbours).toEqual([]);
     expect(analyse("Did Ruiz make promises?").terms.find((t) => t.word === "ruiz")!.neighbours).toEqual([]);
   });

@@ -14,6 +14,7 @@ describe("the kind of answer a question wants", () => {
     expect(expectedAnswerTypes("Where did the ferry dock?")).toEqual(["place"]);
     expect(expectedAnswerTypes("Which company built the dam?")[0]).toBe("organisation");
     expect(expectedAnswerTypes("Who led the march?")[0]).toBe("person");
+    expect(expectedAnswerTypes("What is the population of the county?")[0]).toBe("number");
   });
 
   it("GIVEN a yes/no question, or one about what was said or done THEN any kind of answer will do", () => {
@@ -28,6 +29,9 @@ describe("the kind of answer a question wants", () => {
     expect(holds("How many residents were moved in 2016?", "Residents were moved in 2016.")).toBe(false);
     // An ordinal counts nothing.
     expect(holds("How many prizes did the film win?", "It was her second prize.")).toBe(false);
+    // … except of how many times something happened.
+    expect(holds("How many times has the ferry sunk?", "The ferry sank for the third time on Friday.")).toBe(true);
+    expect(holds("How many times has the ferry sunk?", "The ferry sank on Friday.")).toBe(false);
     expect(holds("When did the mill close?", "The mill closed on Tuesday, the owner said.")).toBe(true);
     expect(holds("When did the mill close?", "The mill closed, the owner said.")).toBe(false);
     expect(holds("Why did the talks fail?", "The talks failed because neither side would move.")).toBe(true);
