@@ -27,6 +27,8 @@ export interface Evidence {
   strength: number;
   /** Share of the question's information matched by the words themselves or, at half, by their neighbours in meaning. */
   nearCoverage: number;
+  /** Share of the question's pairs of adjacent words the passage has side by side too ("best actor"). */
+  phrases: number;
   /** Cosine of the question's and the passage's sentence vectors (0 without word vectors). */
   similarity: number;
   /** Of the question, not the passage: the share of its names the articles never mention at all. */
@@ -56,7 +58,7 @@ export function evidenceOf(
   q: QuestionAnalysis,
   hit: SearchHit,
   best: number,
-  passage: { speaker: string | null; values: () => AnswerValue[]; similarity: () => number; inArticle: (t: QueryTerm) => boolean },
+  passage: { speaker: string | null; values: () => AnswerValue[]; similarity: () => number; pairs: () => ReadonlySet<string>; inArticle: (t: QueryTerm) => boolean },
   /** The question's terms the articles have: known to the index, or matched (as a misspelling) by some candidate. */
   found: ReadonlySet<string>,
 ): Evidence {
@@ -76,10 +78,17 @@ export function evidenceOf(
     speakerMissing: q.speakerTerms.some((t) => !hit.matchedSpeaker.has(t)) ? 1 : 0,
     strength: best > 0 ? hit.score / best : 0,
     nearCoverage: coverage + coverageOf(hit.matchedNear, topic) / 2,
+    phrases: q.phrases.length === 0 ? 0 : phrasesShared(q.phrases, passage.pairs()),
     similarity: Math.max(0, passage.similarity()),
     unknownNames: names.length === 0 ? 0 : names.filter((t) => !found.has(t.term)).length / names.length,
     known: coverageOf(found, q.terms),
   };
+}
+
+function phrasesShared(phrases: readonly string[], pairs: ReadonlySet<string>): number {
+  let shared = 0;
+  for (const phrase of phrases) if (pairs.has(phrase)) shared++;
+  return shared / phrases.length;
 }
 
 /** Every kind of evidence, in the order tuning.ts lists them. */
@@ -106,7 +115,7 @@ export type AnswerModel = Pick<typeof ANSWERABILITY, "bias" | "leadWeight" | "we
  */
 export function answerProbability(e: Evidence, lead: number, model: AnswerModel = ANSWERABILITY): number {
   let z = model.bias + model.leadWeight * lead;
-  for (const key of EVIDENCE_KEYS) z += model.weights[key] * e[key];
+  for (const [key, weight] of Object.entries(model.weights) as [EvidenceKey, number][]) z += weight * e[key];
   return 1 / (1 + Math.exp(-z));
 }
 

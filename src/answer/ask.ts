@@ -1,4 +1,4 @@
-import { analyzeQuestion, type QuestionAnalysis } from "../question/analyze.js";
+import { adjacentPairs, analyzeQuestion, type QuestionAnalysis } from "../question/analyze.js";
 import { answerValuesIn, type AnswerValue } from "../question/answerTypes.js";
 import { needsFuzzy, type QueryTerm, type SearchHit } from "../search/passageIndex.js";
 import { words } from "../search/terms.js";
@@ -87,9 +87,10 @@ export function judgeCandidates(library: Library, q: QuestionAnalysis, fuzzy: bo
     const passage = library.passages.at(hit.doc)!;
     const values = () => (closely ? valuesOf(library, hit.doc, passage.text) : []);
     const similarity = () => nearness.get(hit.doc) ?? (closely ? similarityTo(library, q, passage.text) : 0);
+    const pairs = () => (closely && q.phrases.length > 0 ? adjacentPairs(words(passage.text)) : NO_PAIRS);
     const { start, end } = library.passages.articleRangeAt(hit.doc);
     const inArticle = (t: QueryTerm) => library.index.occursIn(t, start, end);
-    const evidence = evidenceOf(q, hit, best, { speaker: passage.attribution.speaker, values, similarity, inArticle }, found);
+    const evidence = evidenceOf(q, hit, best, { speaker: passage.attribution.speaker, values, similarity, pairs, inArticle }, found);
     // Only the closely judged may answer: the rest follow, in their search order.
     return { hit, evidence, score: closely ? rankScore(evidence) : -Infinity };
   };
@@ -107,6 +108,8 @@ function rankedPassage(library: Library, j: Judged, terms: readonly QueryTerm[],
     matchedTerms: terms.filter((t) => j.hit.matched.has(t.term)).map((t) => t.word),
   };
 }
+
+const NO_PAIRS: ReadonlySet<string> = new Set();
 
 /** The cosine of the question's and a passage's sentence vectors; 0 without word vectors. */
 function similarityTo(library: Library, q: QuestionAnalysis, text: string): number {

@@ -21,6 +21,11 @@ export interface QuestionAnalysis {
   focus: string | null;
   /** "What did X say …": the index terms of X, who must be the passage's speaker. */
   speakerTerms: string[];
+  /**
+   * Its content words that stand next to each other, as index terms ("best actor", "wholesale
+   * prices"): a passage that has them side by side too says the same thing, not only the same words.
+   */
+  phrases: string[];
   /** The kinds of answer accepted, most wanted first; empty when any kind will do. */
   answerTypes: AnswerType[];
   /** The question's sentence vector, to compare with passages by meaning; null without word vectors. */
@@ -61,6 +66,7 @@ export function analyzeQuestion(question: string, index: PassageIndex, vectors: 
     names: terms.filter((t) => t.entity),
     focus,
     speakerTerms: terms.filter((t) => t.entity && asked.has(t.word)).map((t) => t.term),
+    phrases: [...adjacentPairs(words(question).filter((w) => !QUESTION_WORDS.has(w)))],
     answerTypes: expectedAnswerTypes(question),
     vector: vectors?.sentenceVector(words(question).filter((w) => !STOPWORDS.has(w) && !QUESTION_WORDS.has(w))) ?? null,
   };
@@ -91,4 +97,20 @@ function focusOf(normalised: string, terms: readonly QueryTerm[]): string | null
     return namesAnswerKind(word) || !(t.known || t.variants.length > 0) ? null : t.term;
   }
   return null;
+}
+
+/**
+ * The pairs of index terms that stand next to each other once stopwords are set aside, each as
+ * "first second": "best actor", "actor ceremoni" for "best actor at the ceremony".
+ */
+export function adjacentPairs(words: readonly string[]): Set<string> {
+  const pairs = new Set<string>();
+  let previous: string | null = null;
+  for (const word of words) {
+    const term = indexTerm(word);
+    if (term === null) continue;
+    if (previous !== null && previous !== term) pairs.add(`${previous} ${term}`);
+    previous = term;
+  }
+  return pairs;
 }

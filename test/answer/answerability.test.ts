@@ -23,6 +23,7 @@ const evidence = (overrides: Partial<Evidence> = {}): Evidence => ({
   speakerMissing: 0,
   strength: 1,
   nearCoverage: 0.8,
+  phrases: 0.5,
   similarity: 0.6,
   unknownNames: 0,
   known: 1,

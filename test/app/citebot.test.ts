@@ -13,6 +13,8 @@ async function bigCorpus(): Promise<string> {
     files[`wire${a}.txt`] = Array.from({ length: 120 }, (_, i) => `Official ${a}-${i} said the harbour at Port ${i % 17} would reopen on day ${i}, according to the agency.`).join("\n");
     files[`wire${a}.json`] = metadataJson({ title: `Wire ${a}` });
   }
+  // Every harbour above reopens on a different day: a question about one has many answers. This has one.
+  files["wire0.txt"] += "\nThe ferry to Isle Marn was cancelled on Friday because of the storm, the port said.";
   return tempCorpus(files);
 }
 
@@ -35,7 +37,7 @@ describe("Citebot reindex", () => {
       const now = performance.now();
       longestGap = Math.max(longestGap, now - last);
       last = now;
-      if (app.reindexing && app.engine.ask("When will the harbour at Port 3 reopen?").answered) answeredDuring++;
+      if (app.reindexing && app.engine.ask("Why was the ferry to Isle Marn cancelled?").answered) answeredDuring++;
     }, 5);
     const outcome = await first;
     clearInterval(ticker);
