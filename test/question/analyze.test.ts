@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { analyzeQuestion } from "../../src/question/analyze.js";
+import { adjacentPairs, analyzeQuestion } from "../../src/question/analyze.js";
+import { words } from "../../src/search/terms.js";
 import { needsFuzzy } from "../../src/search/passageIndex.js";
 import { libraryOf } from "../support/corpus.js";
 
@@ -50,6 +51,12 @@ describe("what a question asks", () => {
     const term = (question: string, word: string) => analyse(question).terms.find((t) => t.word === word)!;
     expect(needsFuzzy(term("What is the capital of Florida?", "capital"))).toBe(false);
     expect(needsFuzzy(term("Where did the teachrs rally?", "teachrs"))).toBe(true);
+  });
+
+  it("GIVEN a question THEN its phrases are its content words side by side, stopwords set aside", () => {
+    expect(analyse("Who was named best actor at the ceremony?").phrases).toEqual([...adjacentPairs(["named", "best", "actor", "ceremony"])]);
+    expect([...adjacentPairs(words("the best actor at the ceremony"))]).toEqual(["best actor", "actor ceremoni"]);
+    expect(adjacentPairs(words("an actor, the best")).has("best actor")).toBe(false);
   });
 
   it("GIVEN 'what did X say' THEN X is the speaker asked about", () => {
