@@ -4,9 +4,12 @@
  * which would make an address a link. Closing `]` and `>` do nothing without their opening.
  */
 const INLINE = /[\\*_~`|[<]|:(?=\/\/)/g;
-/** At a line's start: headings, subtext, block quotes (`>>> ` too) and lists. */
-const LINE_START = /^([ \t]*)(#{1,3}[ \t]|-#[ \t]|>{1,3}[ \t]|[-+][ \t])/gm;
-const NUMBERED = /^([ \t]*\d+)(\.[ \t])/gm;
+/**
+ * At a line's start: headings, subtext, block quotes (`>>> ` too) and lists; also at the end of the
+ * text, where what follows it (" <https://…>") would complete the marker.
+ */
+const LINE_START = /^([ \t]*)(#{1,3}|-#|>{1,3}|[-+])(?=[ \t]|$)/gm;
+const NUMBERED = /^([ \t]*\d+)(\.)(?=[ \t]|$)/gm;
 
 /**
  * Text from outside (an article, a question, metadata) made inert for Discord: nothing in it can

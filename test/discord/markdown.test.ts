@@ -34,6 +34,13 @@ describe("escapeMarkdown, checked with a parser that follows Discord's rules", (
     }
   });
 
+  it("GIVEN a title whose last line is a bare marker (\"-#\", \"#\", \">\", \"1.\") THEN the link after it stays a link, not subtext or a heading", () => {
+    for (const title of ["[\n-#", "[\n#", "[\n>", "[\n1.", "x\n-"]) {
+      const nodes = parse(maskedLink(escapeMarkdown(title), "https://example.org/a"));
+      expect(nodes.filter((n) => n.type === "link" || n.type === "autolink"), JSON.stringify(title)).toHaveLength(1);
+    }
+  });
+
   it("GIVEN a quote block of any text THEN one block quote showing the text", () => {
     fc.assert(
       fc.property(hostile.filter((t) => t.trim() !== "" && !t.includes("\n")), (text) => {
