@@ -57,6 +57,13 @@ export const NEIGHBOURS = { perWord: 3, minSimilarity: 0.62, commonest: 2_000 };
  */
 export const SPELLING = { commonest: 10_000 };
 
+/**
+ * Coverage by meaning (src/answer/answerability.ts): a question word the passage lacks counts by its
+ * nearest passage word's cosine beyond this floor, the level unrelated words reach by chance
+ * (set by hand: most pairs of unrelated English words are below 0.3).
+ */
+export const SOFT_FLOOR = 0.3;
+
 /** Names (src/search/indexData.ts): a word is a name when more than this share of its mid-sentence uses are capitalised. */
 export const PROPER_SHARE = 0.5;
 
@@ -88,34 +95,36 @@ export const BY_MEANING = 20;
  * changing what the evidence measures; the README has the figures the last fit gave.
  */
 export const RANKING: Record<EvidenceKey, number> = {
-  coverage: 1.74,
-  ownCoverage: 1.1,
-  namesMissing: -0.91,
-  namesElsewhere: 1.23,
-  focusMissing: -0.76,
-  typeMissing: -2.1,
-  speakerMissing: -1.94,
-  strength: 2.19,
-  nearCoverage: 1.7,
-  phrases: 0.87,
-  similarity: 2.45,
+  coverage: 1.47,
+  ownCoverage: 0.89,
+  namesMissing: -0.82,
+  namesElsewhere: 1.37,
+  focusMissing: -0.74,
+  typeMissing: -2.08,
+  speakerMissing: -2.01,
+  strength: 2.08,
+  nearCoverage: 1.42,
+  softCoverage: 1.64,
+  phrases: 0.84,
+  similarity: 2.37,
   unknownNames: 0,
   known: 0,
 };
 
 export const ANSWERABILITY: { bias: number; leadWeight: number; maxLead: number; weights: Partial<Record<EvidenceKey, number>>; threshold: number } = {
-  bias: -0.48,
-  leadWeight: 0.62,
+  bias: -1.33,
+  leadWeight: 0.45,
   maxLead: 2,
   weights: {
-    coverage: 0.25,
-    namesMissing: -0.91,
-    focusMissing: -1.59,
-    typeMissing: -0.94,
-    speakerMissing: -0.17,
-    strength: 1.11,
-    unknownNames: -0.89,
-    known: 0.05,
+    coverage: 0,
+    softCoverage: 0,
+    namesMissing: -1.41,
+    focusMissing: -2.91,
+    typeMissing: -1.71,
+    speakerMissing: -0.67,
+    strength: 2.74,
+    unknownNames: -1.36,
+    known: 0,
   },
-  threshold: 0.76,
+  threshold: 0.74,
 };

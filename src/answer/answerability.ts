@@ -2,7 +2,7 @@ import type { QuestionAnalysis } from "../question/analyze.js";
 import { holdsAnswer, type AnswerType, type AnswerValue } from "../question/answerTypes.js";
 import type { QueryTerm, SearchHit } from "../search/passageIndex.js";
 import { words } from "../search/terms.js";
-import { ANSWERABILITY, RANKING } from "../tuning.js";
+import { ANSWERABILITY, RANKING, SOFT_FLOOR } from "../tuning.js";
 
 /**
  * What a passage has of what a question asks: the signals the answer decision weighs. Each is
@@ -27,6 +27,12 @@ export interface Evidence {
   strength: number;
   /** Share of the question's information matched by the words themselves or, at half, by their neighbours in meaning. */
   nearCoverage: number;
+  /**
+   * Share of the question's information the passage has in words or in meaning: each word counts
+   * by its nearest word in the passage (the word itself 1, else their cosine beyond SOFT_FLOOR,
+   * scaled to 0–1). Names count only as written.
+   */
+  softCoverage: number;
   /** Share of the question's pairs of adjacent words the passage has side by side too ("best actor"). */
   phrases: number;
   /** Cosine of the question's and the passage's sentence vectors (0 without word vectors). */
@@ -58,7 +64,15 @@ export function evidenceOf(
   q: QuestionAnalysis,
   hit: SearchHit,
   best: number,
-  passage: { speaker: string | null; values: () => AnswerValue[]; similarity: () => number; pairs: () => ReadonlySet<string>; inArticle: (t: QueryTerm) => boolean },
+  passage: {
+    speaker: string | null;
+    values: () => AnswerValue[];
+    similarity: () => number;
+    pairs: () => ReadonlySet<string>;
+    /** The cosine of the word with its nearest word in the passage (0 without word vectors). */
+    closeness: (word: string) => number;
+    inArticle: (t: QueryTerm) => boolean;
+  },
   /** The question's terms the articles have: known to the index, or matched (as a misspelling) by some candidate. */
   found: ReadonlySet<string>,
 ): Evidence {
@@ -78,11 +92,24 @@ export function evidenceOf(
     speakerMissing: q.speakerTerms.some((t) => !hit.matchedSpeaker.has(t)) ? 1 : 0,
     strength: best > 0 ? hit.score / best : 0,
     nearCoverage: coverage + coverageOf(hit.matchedNear, topic) / 2,
+    softCoverage: softCoverageOf(hit.matched, topic, passage.closeness),
     phrases: q.phrases.length === 0 ? 0 : phrasesShared(q.phrases, passage.pairs()),
     similarity: Math.max(0, passage.similarity()),
     unknownNames: names.length === 0 ? 0 : names.filter((t) => !found.has(t.term)).length / names.length,
     known: coverageOf(found, q.terms),
   };
+}
+
+function softCoverageOf(matched: ReadonlySet<string>, terms: readonly QueryTerm[], closeness: (word: string) => number): number {
+  let total = 0;
+  let covered = 0;
+  for (const t of terms) {
+    const weight = t.idf * t.weight;
+    total += weight;
+    if (matched.has(t.term)) covered += weight;
+    else if (!t.entity) covered += weight * Math.max(0, (closeness(t.word) - SOFT_FLOOR) / (1 - SOFT_FLOOR));
+  }
+  return total === 0 ? 0 : covered / total;
 }
 
 function phrasesShared(phrases: readonly string[], pairs: ReadonlySet<string>): number {

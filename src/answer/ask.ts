@@ -1,6 +1,7 @@
 import { adjacentPairs, analyzeQuestion, type QuestionAnalysis } from "../question/analyze.js";
 import { answerValuesIn, type AnswerValue } from "../question/answerTypes.js";
 import { needsFuzzy, type QueryTerm, type SearchHit } from "../search/passageIndex.js";
+import { STOPWORDS } from "../search/stopwords.js";
 import { words } from "../search/terms.js";
 import { answerProbability, answers, evidenceOf, leadOf, rankScore, reasonFor, type Evidence } from "./answerability.js";
 import { contextOf } from "./context.js";
@@ -87,10 +88,16 @@ export function judgeCandidates(library: Library, q: QuestionAnalysis, fuzzy: bo
     const passage = library.passages.at(hit.doc)!;
     const values = () => (closely ? valuesOf(library, hit.doc, passage.text) : []);
     const similarity = () => nearness.get(hit.doc) ?? (closely ? similarityTo(library, q, passage.text) : 0);
+    const closeness = (word: string) => {
+      if (!closely || !library.vectors) return 0;
+      passageWords ??= words(passage.text).filter((w) => !STOPWORDS.has(w));
+      return library.vectors.closest(word, passageWords);
+    };
+    let passageWords: string[] | undefined;
     const pairs = () => (closely && q.phrases.length > 0 ? adjacentPairs(words(passage.text)) : NO_PAIRS);
     const { start, end } = library.passages.articleRangeAt(hit.doc);
     const inArticle = (t: QueryTerm) => library.index.occursIn(t, start, end);
-    const evidence = evidenceOf(q, hit, best, { speaker: passage.attribution.speaker, values, similarity, pairs, inArticle }, found);
+    const evidence = evidenceOf(q, hit, best, { speaker: passage.attribution.speaker, values, similarity, pairs, closeness, inArticle }, found);
     // Only the closely judged may answer: the rest follow, in their search order.
     return { hit, evidence, score: closely ? rankScore(evidence) : -Infinity };
   };

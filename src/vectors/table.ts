@@ -288,6 +288,18 @@ export class VectorTable {
     return out;
   }
 
+  /** The highest cosine of the word's vector with any of the others' (0 when none has a vector). */
+  closest(word: string, others: readonly string[]): number {
+    const row = this.rows.get(word);
+    if (row === undefined) return 0;
+    let best = 0;
+    for (const other of others) {
+      const otherRow = this.rows.get(other);
+      if (otherRow !== undefined) best = Math.max(best, otherRow === row ? 1 : this.cosineOfRows(row, otherRow));
+    }
+    return best;
+  }
+
   /** Cosine similarity of two vectors (0 when either is all zeros). */
   static similarity(a: Float32Array, b: Float32Array): number {
     return cosine(a, 0, b, 0, a.length);

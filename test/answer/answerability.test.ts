@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { answerProbability, answers, reasonFor, type Evidence } from "../../src/answer/answerability.js";
-import { ask } from "../../src/answer/ask.js";
+import { ask, judgeCandidates } from "../../src/answer/ask.js";
 import { analyzeQuestion } from "../../src/question/analyze.js";
 import { libraryOf } from "../support/corpus.js";
 
@@ -23,6 +23,7 @@ const evidence = (overrides: Partial<Evidence> = {}): Evidence => ({
   speakerMissing: 0,
   strength: 1,
   nearCoverage: 0.8,
+  softCoverage: 0.8,
   phrases: 0.5,
   similarity: 0.6,
   unknownNames: 0,
@@ -53,12 +54,24 @@ describe("whether the articles answer", () => {
     expect(answer.reason).toMatch(/do not quote that speaker/);
   });
 
+  it("GIVEN a passage in other words THEN it covers the question by meaning, but never a name by another", () => {
+    const judged = (question: string) => {
+      const q = analyzeQuestion(question, library.index, library.vectors);
+      return judgeCandidates(library, q, false).find((j) => library.passages.at(j.hit.doc)!.text.startsWith("Engineers"))!.evidence;
+    };
+    const reworded = judged("Did builders think the dike was ancient and badly maintained?");
+    expect(reworded.coverage).toBe(0);
+    expect(reworded.softCoverage).toBeGreaterThan(0.3);
+    // "Ana" and "Ruiz" are names: a passage has them as written or not at all.
+    expect(judged("Did Ana Ruiz think the levee was old?").softCoverage).toBeLessThan(judged("Did engineers think the levee was old?").softCoverage);
+  });
+
   it("GIVEN evidence that lacks what the question requires THEN the probability of an answer falls", () => {
     const full = answerProbability(evidence(), 1);
     for (const missing of ["namesMissing", "typeMissing", "focusMissing", "speakerMissing", "unknownNames"] as const) {
       expect(answerProbability(evidence({ [missing]: 1 }), 1)).toBeLessThan(full);
     }
-    expect(answerProbability(evidence({ coverage: 0.2, ownCoverage: 0.2, nearCoverage: 0.2, known: 0.3 }), 1)).toBeLessThan(full);
+    expect(answerProbability(evidence({ coverage: 0.2, ownCoverage: 0.2, nearCoverage: 0.2, softCoverage: 0.2, strength: 0.2, known: 0.3 }), 1)).toBeLessThan(full);
   });
 
   it("GIVEN an abstention THEN the reason says what the articles lack", () => {

@@ -29,6 +29,15 @@ describe("the corpus's word vectors", () => {
     expect(t.neighbours("zzqxj", 3, 0)).toEqual([]);
   });
 
+  it("GIVEN a word and a passage's words THEN how close the nearest of them is in meaning", () => {
+    const t = table();
+    const passage = words("The manufacturer recalled thousands of cars with faulty brakes.");
+    expect(t.closest("cars", passage)).toBe(1);
+    expect(t.closest("automaker", passage)).toBeGreaterThan(t.closest("harvest", passage));
+    expect(t.closest("zzqxj", passage)).toBe(0);
+    expect(t.closest("automaker", [])).toBe(0);
+  });
+
   it("GIVEN words of English THEN their frequency ranks order them, commonest first", () => {
     const t = table();
     expect(t.rankOf("the")).toBe(0);
