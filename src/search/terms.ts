@@ -94,8 +94,18 @@ function addTokens(raw: string, proper: boolean, out: Token[]): void {
 /** The index term of a word: null for a stopword, else its Porter2 stem (`villages` → `villag`). */
 export function indexTerm(word: string): string | null {
   if (STOPWORDS.has(word)) return null;
-  return /^\p{L}+$/u.test(word) ? stem(word) : word;
+  let term = stems.get(word);
+  if (term === undefined) {
+    term = /^\p{L}+$/u.test(word) ? stem(word) : word;
+    if (stems.size >= STEMS_REMEMBERED) stems.clear();
+    stems.set(word, term);
+  }
+  return term;
 }
+
+/** Stems worked out, by word: a corpus and its questions use the same few thousand words again and again. */
+const stems = new Map<string, string>();
+const STEMS_REMEMBERED = 200_000;
 
 /** The distinct index terms of a text. */
 export function termsOf(text: string): Set<string> {
