@@ -1,12 +1,12 @@
 import { ApplicationCommandOptionType, PermissionFlagsBits } from "discord-api-types/v10";
 import { z } from "zod";
-import type { EditOutcome, Upload } from "../src/app/citebot.js";
 import type { ArticleCard } from "../src/answer/types.js";
+import type { EditOutcome, Upload } from "../src/app/citebot.js";
 import { CorpusEditError } from "../src/app/corpusFiles.js";
 import { summariseWarnings } from "../src/corpus/warnings.js";
 import { isModerator } from "../src/replies/caller.js";
-import { defineCommand, type CommandContext } from "../src/replies/command.js";
-import { notice, type ArticlePage, type Reply } from "../src/replies/reply.js";
+import { type CommandContext, defineCommand } from "../src/replies/command.js";
+import { type ArticlePage, notice, type Reply } from "../src/replies/reply.js";
 import { describeProgress } from "../src/store/progress.js";
 import { reindexFailed } from "./reindex.js";
 import { idChoices } from "./source.js";
@@ -32,7 +32,10 @@ const OptionsSchema = z.discriminatedUnion(
       published: text("date", 10),
       replace: z.boolean().optional(),
     }),
-    z.object({ subcommand: z.literal("remove"), id: z.string().trim().min(1, "Give the id of the article to remove.").max(100, "Ids are at most 100 characters.") }),
+    z.object({
+      subcommand: z.literal("remove"),
+      id: z.string().trim().min(1, "Give the id of the article to remove.").max(100, "Ids are at most 100 characters."),
+    }),
     z.object({ subcommand: z.literal("list"), page: z.number().int().min(1, "Pages start at 1.").optional() }),
   ],
   { error: "Use /corpus add, /corpus remove or /corpus list." },
@@ -56,20 +59,40 @@ export const corpus = defineCommand({
           { type: ApplicationCommandOptionType.String, name: "publisher", description: "Who published it", max_length: 200 },
           { type: ApplicationCommandOptionType.String, name: "url", description: "Link to the article (http or https)", max_length: 2000 },
           { type: ApplicationCommandOptionType.String, name: "published", description: "Publication date, YYYY-MM-DD", max_length: 10 },
-          { type: ApplicationCommandOptionType.Boolean, name: "replace", description: "Overwrite an article with the same id (metadata not given is kept)" },
+          {
+            type: ApplicationCommandOptionType.Boolean,
+            name: "replace",
+            description: "Overwrite an article with the same id (metadata not given is kept)",
+          },
         ],
       },
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: "remove",
         description: "Remove an article (a copy is kept for the bot's owner), then reindex",
-        options: [{ type: ApplicationCommandOptionType.String, name: "id", description: "The article's id", required: true, autocomplete: true, max_length: 100 }],
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: "id",
+            description: "The article's id",
+            required: true,
+            autocomplete: true,
+            max_length: 100,
+          },
+        ],
       },
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: "list",
         description: "List the articles",
-        options: [{ type: ApplicationCommandOptionType.Integer, name: "page", description: `Which page (${ARTICLES_PER_PAGE} articles a page)`, min_value: 1 }],
+        options: [
+          {
+            type: ApplicationCommandOptionType.Integer,
+            name: "page",
+            description: `Which page (${ARTICLES_PER_PAGE} articles a page)`,
+            min_value: 1,
+          },
+        ],
       },
     ],
   },
@@ -82,14 +105,20 @@ export const corpus = defineCommand({
       context.audit?.({ action: `corpus ${options.subcommand}`, result: "refused: not a moderator" });
       return notice("refusal", "Only moderators can change the corpus: you need the Manage Server permission or a moderator role.");
     }
-    if (options.subcommand === "list") return { kind: "corpus-list", list: pageOf(app.engine.articles, options.page ?? 1), ephemeral: true };
+    if (options.subcommand === "list")
+      return { kind: "corpus-list", list: pageOf(app.engine.articles, options.page ?? 1), ephemeral: true };
     const target = options.subcommand === "add" ? options.file.name : options.id;
     if (app.reindexing) progress?.("A reindex is running; this change follows when it ends.", { now: true });
     const onProgress = (p: Parameters<typeof describeProgress>[0]) => progress?.(describeProgress(p));
     try {
       const outcome =
         options.subcommand === "add"
-          ? await app.addArticle(options.file, { title: options.title, publisher: options.publisher, url: options.url, published: options.published }, options.replace === true, onProgress)
+          ? await app.addArticle(
+              options.file,
+              { title: options.title, publisher: options.publisher, url: options.url, published: options.published },
+              options.replace === true,
+              onProgress,
+            )
           : await app.removeArticle(options.id, onProgress);
       return edited(outcome, options.subcommand, target, context);
     } catch (error) {
@@ -117,8 +146,17 @@ function edited(outcome: EditOutcome, subcommand: "add" | "remove", target: stri
     return reindexFailed(outcome.problems, context);
   }
   const action = subcommand === "remove" ? "removed" : outcome.replaced ? "replaced" : "added";
-  context.audit?.({ action: `corpus ${subcommand}`, target: outcome.id, result: action, ...(outcome.trash ? { trash: outcome.trash } : {}) });
+  context.audit?.({
+    action: `corpus ${subcommand}`,
+    target: outcome.id,
+    result: action,
+    ...(outcome.trash ? { trash: outcome.trash } : {}),
+  });
   const { articles, passages, milliseconds, changes, warnings } = outcome.reindex;
   const report = { articles, passages, milliseconds, changes, warnings: summariseWarnings(warnings), joined: false };
-  return { kind: "corpus-edited", edit: { action, id: outcome.id, report, metadata: outcome.metadata, trash: outcome.trash }, ephemeral: true };
+  return {
+    kind: "corpus-edited",
+    edit: { action, id: outcome.id, report, metadata: outcome.metadata, trash: outcome.trash },
+    ephemeral: true,
+  };
 }

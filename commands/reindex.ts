@@ -1,11 +1,11 @@
 import { PermissionFlagsBits } from "discord-api-types/v10";
 import { z } from "zod";
+import type { CorpusProblem } from "../src/corpus/errors.js";
 import { summariseWarnings } from "../src/corpus/warnings.js";
 import { isModerator } from "../src/replies/caller.js";
-import { defineCommand, type CommandContext } from "../src/replies/command.js";
+import { type CommandContext, defineCommand } from "../src/replies/command.js";
 import { notice, type Reply } from "../src/replies/reply.js";
 import { describeProgress } from "../src/store/progress.js";
-import type { CorpusProblem } from "../src/corpus/errors.js";
 
 /** /reindex (moderators): rebuild the index from the corpus folder. */
 export const reindex = defineCommand({
@@ -32,8 +32,15 @@ export const reindex = defineCommand({
       return reindexFailed(outcome.problems, context);
     }
     const { articles, passages, milliseconds, changes, warnings } = outcome;
-    audit?.({ action: "reindex", result: `done: ${articles} articles, ${passages} passages${joined ? " (joined a running reindex)" : ""}` });
-    return { kind: "reindexed", report: { articles, passages, milliseconds, changes, warnings: summariseWarnings(warnings), joined }, ephemeral: true };
+    audit?.({
+      action: "reindex",
+      result: `done: ${articles} articles, ${passages} passages${joined ? " (joined a running reindex)" : ""}`,
+    });
+    return {
+      kind: "reindexed",
+      report: { articles, passages, milliseconds, changes, warnings: summariseWarnings(warnings), joined },
+      ephemeral: true,
+    };
   },
 });
 

@@ -1,5 +1,5 @@
-import dotenv from "dotenv";
 import path from "node:path";
+import dotenv from "dotenv";
 import { z } from "zod";
 import type { Folders } from "./store/open.js";
 
@@ -8,11 +8,22 @@ const blankToUndefined = (value: unknown) => (typeof value === "string" && value
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
 
 const ConfigSchema = z.object({
-  DISCORD_TOKEN: optional(z.string().trim().regex(/^[^\s"']+$/, "must be the bot token alone, without spaces or quotes")),
+  DISCORD_TOKEN: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^[^\s"']+$/, "must be the bot token alone, without spaces or quotes"),
+  ),
   DISCORD_CLIENT_ID: optional(z.string().trim().regex(SNOWFLAKE, "must be a Discord id (17 to 20 digits)")),
   DISCORD_GUILD_ID: optional(z.string().trim().regex(SNOWFLAKE, "must be a Discord id (17 to 20 digits)")),
   MODERATOR_ROLE_IDS: z.preprocess(
-    (value) => (typeof value === "string" ? value.split(",").map((s) => s.trim()).filter(Boolean) : []),
+    (value) =>
+      typeof value === "string"
+        ? value
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [],
     z.array(z.string().regex(SNOWFLAKE, "must be comma-separated Discord role ids")),
   ),
   DISCORD_API_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL, e.g. http://127.0.0.1:8080/api" })),
@@ -20,7 +31,9 @@ const ConfigSchema = z.object({
   DATA_DIR: z.preprocess(blankToUndefined, z.string().default("./data")),
   SHARD_COUNT: z.preprocess(
     (value) => (typeof value === "string" ? value.trim().toLowerCase() || undefined : value),
-    z.union([z.literal("auto"), z.coerce.number().int().min(1).max(1000)], { error: "must be a whole number of shards or auto" }).default("auto"),
+    z
+      .union([z.literal("auto"), z.coerce.number().int().min(1).max(1000)], { error: "must be a whole number of shards or auto" })
+      .default("auto"),
   ),
   ASK_COOLDOWN_SECONDS: z.preprocess(
     blankToUndefined,
@@ -75,7 +88,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { readDotenv = 
     const clientId = c.DISCORD_CLIENT_ID ?? clientIdFromToken(c.DISCORD_TOKEN);
     discord = { token: c.DISCORD_TOKEN, clientId, guildId: c.DISCORD_GUILD_ID ?? null, apiUrl: c.DISCORD_API_URL ?? null };
   }
-  return { discord, moderatorRoleIds: c.MODERATOR_ROLE_IDS, askCooldownSeconds: c.ASK_COOLDOWN_SECONDS, shardCount: c.SHARD_COUNT, folders, logLevel: c.LOG_LEVEL };
+  return {
+    discord,
+    moderatorRoleIds: c.MODERATOR_ROLE_IDS,
+    askCooldownSeconds: c.ASK_COOLDOWN_SECONDS,
+    shardCount: c.SHARD_COUNT,
+    folders,
+    logLevel: c.LOG_LEVEL,
+  };
 }
 
 /** The configuration, or null after printing why it is invalid (for entry points, which then exit 1). */

@@ -25,7 +25,8 @@ export function createLogger(level: LogLevel, write: (line: string) => void = (l
     warn: (m, f) => emit("warn", m, f),
     error: (m, error, f) => {
       emit("error", m, f);
-      if (error !== undefined && ORDER.error >= ORDER[level]) write(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      if (error !== undefined && ORDER.error >= ORDER[level])
+        write(error instanceof Error ? (error.stack ?? error.message) : String(error));
     },
   };
 }

@@ -28,7 +28,7 @@ async function main(): Promise<number> {
     delete process.env.SHARDS;
     delete process.env.SHARD_COUNT;
   }
-  let opened;
+  let opened: Awaited<ReturnType<typeof openEngine>>;
   try {
     opened = shard ? await openEngineReadOnly(config.folders) : await openEngine(config.folders);
   } catch (error) {
@@ -37,12 +37,19 @@ async function main(): Promise<number> {
     return 1;
   }
   for (const w of summariseWarnings(opened.warnings)) logger.warn(w);
-  const app = new Citebot(opened.engine, config.folders, { moderatorRoleIds: config.moderatorRoleIds, askCooldownSeconds: config.askCooldownSeconds });
+  const app = new Citebot(opened.engine, config.folders, {
+    moderatorRoleIds: config.moderatorRoleIds,
+    askCooldownSeconds: config.askCooldownSeconds,
+  });
   const { articles, passages } = app.engine.stats();
   logger.info("index ready", { articles, passages, from: opened.fromSnapshot ? "snapshot" : "corpus" });
 
   if (!config.discord) {
-    await startConsole(app, logger, "This is the local console: no DISCORD_TOKEN is configured. Set one in .env (see .env.example) to connect to Discord.");
+    await startConsole(
+      app,
+      logger,
+      "This is the local console: no DISCORD_TOKEN is configured. Set one in .env (see .env.example) to connect to Discord.",
+    );
     return 0;
   }
   const unfollow = shard

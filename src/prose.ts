@@ -38,8 +38,13 @@ export function prose(strings: TemplateStringsArray, ...values: (string | number
 }
 
 /** Draws prose with a transport's own drawing of literals and commands. */
-export function drawProse(text: Prose, draw: { words(text: string): string; literal(text: string): string; command(hint: CommandHint): string }): string {
-  return text.map((s) => (typeof s === "string" ? draw.words(s) : "literal" in s ? draw.literal(s.literal) : draw.command(s.command))).join("");
+export function drawProse(
+  text: Prose,
+  draw: { words(text: string): string; literal(text: string): string; command(hint: CommandHint): string },
+): string {
+  return text
+    .map((s) => (typeof s === "string" ? draw.words(s) : "literal" in s ? draw.literal(s.literal) : draw.command(s.command)))
+    .join("");
 }
 
 /** The console's and the command line's syntax: `/corpus add <file> --replace`, `/corpus list --page 2`. */

@@ -111,7 +111,13 @@ export const RANKING: Record<EvidenceKey, number> = {
   known: 0,
 };
 
-export const ANSWERABILITY: { bias: number; leadWeight: number; maxLead: number; weights: Partial<Record<EvidenceKey, number>>; threshold: number } = {
+export const ANSWERABILITY: {
+  bias: number;
+  leadWeight: number;
+  maxLead: number;
+  weights: Partial<Record<EvidenceKey, number>>;
+  threshold: number;
+} = {
   bias: -1.33,
   leadWeight: 0.45,
   maxLead: 2,

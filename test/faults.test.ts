@@ -7,8 +7,8 @@ import { commands } from "../commands/index.js";
 import { Citebot } from "../src/app/citebot.js";
 import { renderReplyText } from "../src/render/text.js";
 import { dispatch } from "../src/replies/dispatch.js";
-import { loadSnapshot, snapshotPath } from "../src/store/snapshot.js";
 import { openEngine, rebuild } from "../src/store/open.js";
+import { loadSnapshot, snapshotPath } from "../src/store/snapshot.js";
 import { tempDataDir } from "./support/cli.js";
 import { metadataJson, tempCorpus } from "./support/corpus.js";
 
@@ -51,14 +51,19 @@ describe("faults", () => {
     const stuck = new Citebot(app.engine, blocked);
     const outcome = await stuck.reindex();
     expect(outcome).toMatchObject({ ok: true, articles: 2 });
-    expect(outcome.ok && outcome.warnings).toContainEqual({ kind: "index", text: expect.stringMatching(/could not be saved .*\(ENOTDIR\): it serves from memory/) });
+    expect(outcome.ok && outcome.warnings).toContainEqual({
+      kind: "index",
+      text: expect.stringMatching(/could not be saved .*\(ENOTDIR\): it serves from memory/),
+    });
     expect(stuck.engine.ask("Did the canal freeze?").passages[0]!.text).toBe("The canal froze over for the first time in years.");
   });
 
   it("GIVEN a process killed while writing a snapshot THEN the next start finds the old snapshot or a whole new one, never a broken one", async () => {
     const { folders } = await running();
     // node itself, not the tsx wrapper, so that SIGKILL hits the writer.
-    const child = spawn(process.execPath, ["--import", "tsx", "test/support/writeSnapshotForever.ts", folders.dataDir], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "test/support/writeSnapshotForever.ts", folders.dataDir], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     await once(child.stdout, "data");
     await new Promise((r) => setTimeout(r, 400));
     child.kill("SIGKILL");

@@ -13,7 +13,10 @@ let env: NodeJS.ProcessEnv;
 beforeAll(async () => {
   const files: Record<string, string> = {};
   for (let a = 0; a < ARTICLES; a++) {
-    const lines = Array.from({ length: SENTENCES_PER_ARTICLE }, (_, s) => `Inspector Lena Voss said culvert ${a}-${s} on the north bank flooded after ${s + 2} days of rain.`);
+    const lines = Array.from(
+      { length: SENTENCES_PER_ARTICLE },
+      (_, s) => `Inspector Lena Voss said culvert ${a}-${s} on the north bank flooded after ${s + 2} days of rain.`,
+    );
     files[`report-${a}.txt`] = lines.join("\n");
   }
   env = { CORPUS_DIR: await tempCorpus(files), DATA_DIR: await tempDataDir(), LOG_LEVEL: "warn" };
@@ -25,14 +28,19 @@ describe("output through a pipe", () => {
     expect(run.code).toBe(0);
     const lines = run.stdout.trimEnd().split("\n");
     expect(lines).toHaveLength(ARTICLES * SENTENCES_PER_ARTICLE);
-    expect(() => lines.forEach((l) => JSON.parse(l))).not.toThrow();
+    expect(() => lines.map((l) => JSON.parse(l))).not.toThrow();
   });
 
   it("GIVEN ask --json with many questions on standard input THEN one answer a question, none lost", async () => {
     const questions = Array.from({ length: 400 }, (_, i) => `Which culvert flooded after ${i % 30} days of rain?`);
     const run = await runWithSlowReader(["src/cli/main.ts", "ask", "--json", "--limit", "10"], { env, input: `${questions.join("\n")}\n` });
     expect(run.code).toBe(0);
-    expect(run.stdout.trimEnd().split("\n").map((l) => JSON.parse(l).question)).toEqual(questions);
+    expect(
+      run.stdout
+        .trimEnd()
+        .split("\n")
+        .map((l) => JSON.parse(l).question),
+    ).toEqual(questions);
   });
 
   it("GIVEN the console's commands piped in and its replies piped out THEN every reply arrives", async () => {
@@ -44,7 +52,10 @@ describe("output through a pipe", () => {
 
   it("GIVEN output that cannot be written (a full disk) THEN it fails loudly: exit 1 and a message, no stack", async () => {
     // /dev/full takes nothing: every write fails with ENOSPC.
-    const full = spawn("sh", ["-c", `exec "${TSX}" src/cli/main.ts sentences --json > /dev/full`], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
+    const full = spawn("sh", ["-c", `exec "${TSX}" src/cli/main.ts sentences --json > /dev/full`], {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     let stderr = "";
     full.stderr.on("data", (c) => (stderr += String(c)));
     const [code] = await once(full, "close");
@@ -70,7 +81,10 @@ describe("output through a pipe", () => {
   it("GIVEN a large single answer THEN it arrives whole as valid JSON", async () => {
     const long = (i: number) => `Witness ${i} said ${"the water rose past the marker on the wall and ".repeat(600)}kept rising.`;
     const corpusDir = await tempCorpus({ "long.txt": Array.from({ length: 30 }, (_, i) => long(i)).join("\n") });
-    const run = await runWithSlowReader(["src/cli/main.ts", "ask", "What did the witness say about the water?", "--json", "--limit", "25"], { env: { ...env, CORPUS_DIR: corpusDir, DATA_DIR: await tempDataDir() } });
+    const run = await runWithSlowReader(
+      ["src/cli/main.ts", "ask", "What did the witness say about the water?", "--json", "--limit", "25"],
+      { env: { ...env, CORPUS_DIR: corpusDir, DATA_DIR: await tempDataDir() } },
+    );
     expect(run.code).toBe(0);
     expect(run.stdout.length).toBeGreaterThan(512 * 1024);
     expect(JSON.parse(run.stdout).passages).toHaveLength(25);

@@ -53,7 +53,12 @@ describe("the README's quick start, as written", () => {
     for (const shardCount of ["auto", "2"]) {
       const dir = await checkout();
       const discord = await FakeDiscord.start();
-      await dotenvFromExample(dir, { DISCORD_TOKEN: TOKEN, DISCORD_GUILD_ID: GUILD_ID, DISCORD_API_URL: discord.apiUrl, SHARD_COUNT: shardCount });
+      await dotenvFromExample(dir, {
+        DISCORD_TOKEN: TOKEN,
+        DISCORD_GUILD_ID: GUILD_ID,
+        DISCORD_API_URL: discord.apiUrl,
+        SHARD_COUNT: shardCount,
+      });
       const bot = npmStart(dir);
       try {
         await expect.poll(() => bot.output().stderr, { timeout: 30_000, interval: 100 }).toMatch(/slash commands registered/);

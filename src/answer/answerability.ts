@@ -1,5 +1,5 @@
 import type { QuestionAnalysis } from "../question/analyze.js";
-import { holdsAnswer, type AnswerType, type AnswerValue } from "../question/answerTypes.js";
+import { type AnswerType, type AnswerValue, holdsAnswer } from "../question/answerTypes.js";
 import type { QueryTerm, SearchHit } from "../search/passageIndex.js";
 import { words } from "../search/terms.js";
 import { ANSWERABILITY, RANKING, SOFT_FLOOR } from "../tuning.js";
@@ -151,7 +151,8 @@ export function answerProbability(e: Evidence, lead: number, model: AnswerModel 
  * asks for (a passage with no number does not answer "how many", however much it shares with it),
  * nor one its asked-for speaker did not say ("What did Ruiz say …" is not answered by the unions).
  */
-export const answers = (probability: number, e: Evidence, threshold = ANSWERABILITY.threshold) => e.typeMissing === 0 && e.speakerMissing === 0 && probability >= threshold;
+export const answers = (probability: number, e: Evidence, threshold = ANSWERABILITY.threshold) =>
+  e.typeMissing === 0 && e.speakerMissing === 0 && probability >= threshold;
 
 const WANTED_WORDS: Record<AnswerType, string> = {
   number: "a number",
@@ -172,9 +173,16 @@ const WANTED_WORDS: Record<AnswerType, string> = {
  * Why the best passage does not answer, in a sentence for the user: what the question requires
  * that the articles lack (a name, the kind of answer, the speaker), or else that they only touch on it.
  */
-export function reasonFor(q: QuestionAnalysis, best: { evidence: Evidence; matched: ReadonlySet<string> } | null, anyMatched: ReadonlySet<string>): string {
+export function reasonFor(
+  q: QuestionAnalysis,
+  best: { evidence: Evidence; matched: ReadonlySet<string> } | null,
+  anyMatched: ReadonlySet<string>,
+): string {
   if (!best) return "Nothing in the articles matches the question.";
-  const unknownNames = namesAsWritten(q.question, q.names.filter((t) => !anyMatched.has(t.term)).map((t) => t.word));
+  const unknownNames = namesAsWritten(
+    q.question,
+    q.names.filter((t) => !anyMatched.has(t.term)).map((t) => t.word),
+  );
   if (unknownNames.length > 0) return `The articles never mention ${list(unknownNames)}. These passages are related, not an answer.`;
   if (best.evidence.speakerMissing) return "The articles do not quote that speaker on this. These passages are related, not an answer.";
   if (best.evidence.typeMissing && q.answerTypes[0]) {
@@ -190,7 +198,9 @@ const capitalise = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
  * capitalised words), else the word itself, capitalised.
  */
 function namesAsWritten(question: string, unknown: readonly string[]): string[] {
-  const runs = [...question.matchAll(/\p{Lu}[\p{L}\p{N}'’&.-]*(?:\s+\p{Lu}[\p{L}\p{N}'’&.-]*)*/gu)].map((m) => m[0].replace(/['’]s$|[.]$/u, ""));
+  const runs = [...question.matchAll(/\p{Lu}[\p{L}\p{N}'’&.-]*(?:\s+\p{Lu}[\p{L}\p{N}'’&.-]*)*/gu)].map((m) =>
+    m[0].replace(/['’]s$|[.]$/u, ""),
+  );
   const out: string[] = [];
   for (const word of unknown) {
     const run = runs.find((r) => words(r).includes(word)) ?? capitalise(word);

@@ -1,14 +1,14 @@
 import { adjacentPairs, analyzeQuestion, type QuestionAnalysis } from "../question/analyze.js";
-import { answerValuesIn, type AnswerValue } from "../question/answerTypes.js";
+import { type AnswerValue, answerValuesIn } from "../question/answerTypes.js";
 import { needsFuzzy, type QueryTerm, type SearchHit } from "../search/passageIndex.js";
 import { STOPWORDS } from "../search/stopwords.js";
 import { words } from "../search/terms.js";
-import { answerProbability, answers, evidenceOf, leadOf, rankScore, reasonFor, type Evidence } from "./answerability.js";
+import { BY_MEANING, CANDIDATES, JUDGED } from "../tuning.js";
+import { VectorTable } from "../vectors/table.js";
+import { answerProbability, answers, type Evidence, evidenceOf, leadOf, rankScore, reasonFor } from "./answerability.js";
 import { contextOf } from "./context.js";
 import { articlesById, type Library } from "./library.js";
-import { BY_MEANING, CANDIDATES, JUDGED } from "../tuning.js";
-import { toQuotedPassage, type Answer, type ArticleCard, type RankedPassage } from "./types.js";
-import { VectorTable } from "../vectors/table.js";
+import { type Answer, type ArticleCard, type RankedPassage, toQuotedPassage } from "./types.js";
 
 export interface AskOptions {
   /** How many passages at most (default 5). */
@@ -33,16 +33,21 @@ export function ask(library: Library, question: string, options: AskOptions = {}
   const limit = Math.min(Math.max(1, options.limit ?? DEFAULT_LIMIT), MAX_LIMIT);
   const q = analyzeQuestion(question, library.index, library.vectors);
   const { ranked, answered } = judgeQuestion(library, q);
-  const passages = ranked.slice(0, limit).map((j, i) => rankedPassage(library, j, q.terms, answered && (i === 0 || answers(answerProbability(j.evidence, 0), j.evidence))));
+  const passages = ranked
+    .slice(0, limit)
+    .map((j, i) => rankedPassage(library, j, q.terms, answered && (i === 0 || answers(answerProbability(j.evidence, 0), j.evidence))));
   const articles: Record<string, ArticleCard> = {};
   const byId = articlesById(library);
   for (const p of passages) articles[p.article] ??= byId.get(p.article.toLowerCase())!.card;
   const anyMatched = new Set(ranked.flatMap((j) => [...j.hit.matched]));
   const reason =
-    library.passages.length === 0 ? "The corpus is empty: there are no articles to answer from yet."
-    : q.terms.length === 0 ? "The question has no words to search the articles for."
-    : answered ? null
-    : reasonFor(q, ranked[0] ? { evidence: ranked[0].evidence, matched: ranked[0].hit.matched } : null, anyMatched);
+    library.passages.length === 0
+      ? "The corpus is empty: there are no articles to answer from yet."
+      : q.terms.length === 0
+        ? "The question has no words to search the articles for."
+        : answered
+          ? null
+          : reasonFor(q, ranked[0] ? { evidence: ranked[0].evidence, matched: ranked[0].hit.matched } : null, anyMatched);
   return { question, answered: reason === null, reason, passages, articles };
 }
 
@@ -72,7 +77,8 @@ export function judgeCandidates(library: Library, q: QuestionAnalysis, fuzzy: bo
   const best = hits[0]?.score ?? 0;
   // The second source of candidates: passages nearest the question in meaning, however worded.
   const seen = new Set(hits.slice(0, JUDGED).map((h) => h.doc));
-  const byMeaning = q.vector && library.vectors ? library.vectors.nearestPassages(q.vector, BY_MEANING, (i) => words(library.passages.at(i)!.text)) : [];
+  const byMeaning =
+    q.vector && library.vectors ? library.vectors.nearestPassages(q.vector, BY_MEANING, (i) => words(library.passages.at(i)!.text)) : [];
   const extra = byMeaning
     .filter((n) => !seen.has(n.passage))
     .map((n) => {
@@ -82,7 +88,10 @@ export function judgeCandidates(library: Library, q: QuestionAnalysis, fuzzy: bo
   const judgedHits = [...hits.slice(0, JUDGED), ...extra];
   // Their similarity is known already; the others' is worked out only when judged closely.
   const nearness = new Map(byMeaning.map((n) => [n.passage, n.similarity]));
-  const found = new Set([...q.terms.filter((t) => t.known || t.variants.length > 0).map((t) => t.term), ...hits.flatMap((h) => [...h.matched])]);
+  const found = new Set([
+    ...q.terms.filter((t) => t.known || t.variants.length > 0).map((t) => t.term),
+    ...hits.flatMap((h) => [...h.matched]),
+  ]);
   const rest = hits.slice(JUDGED).filter((h) => !extra.some((e) => e.doc === h.doc));
   const judge = (hit: SearchHit, closely: boolean): Judged => {
     const passage = library.passages.at(hit.doc)!;
@@ -97,7 +106,13 @@ export function judgeCandidates(library: Library, q: QuestionAnalysis, fuzzy: bo
     const pairs = () => (closely && q.phrases.length > 0 ? adjacentPairs(words(passage.text)) : NO_PAIRS);
     const { start, end } = library.passages.articleRangeAt(hit.doc);
     const inArticle = (t: QueryTerm) => library.index.occursIn(t, start, end);
-    const evidence = evidenceOf(q, hit, best, { speaker: passage.attribution.speaker, values, similarity, pairs, closeness, inArticle }, found);
+    const evidence = evidenceOf(
+      q,
+      hit,
+      best,
+      { speaker: passage.attribution.speaker, values, similarity, pairs, closeness, inArticle },
+      found,
+    );
     // Only the closely judged may answer: the rest follow, in their search order.
     return { hit, evidence, score: closely ? rankScore(evidence) : -Infinity };
   };
@@ -127,11 +142,15 @@ function similarityTo(library: Library, q: QuestionAnalysis, text: string): numb
 /** Answer values of a passage, worked out once per library for the passages questions keep finding. */
 function valuesOf(library: Library, doc: number, text: string): AnswerValue[] {
   let cache = valueCaches.get(library);
-  if (!cache) valueCaches.set(library, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    valueCaches.set(library, cache);
+  }
   let values = cache.get(doc);
   if (!values) {
     if (cache.size >= VALUES_REMEMBERED) cache.clear();
-    cache.set(doc, (values = answerValuesIn(text)));
+    values = answerValuesIn(text);
+    cache.set(doc, values);
   }
   return values;
 }

@@ -2,7 +2,8 @@ import type { PassageTable } from "./passageTable.js";
 import type { AttributedPassage } from "./types.js";
 
 /** Opens with a word that points back to an earlier sentence: "He did not say …", "This was refuted …". */
-const OPENS_WITH_REFERENCE = /^["'\u201c\u2018]?(?:he|she|it|they|this|that|these|those|his|her|its|their|the (?:outlet|ministry|agency|group|official|statement|move|deal|arrangement))\b/i;
+const OPENS_WITH_REFERENCE =
+  /^["'\u201c\u2018]?(?:he|she|it|they|this|that|these|those|his|her|its|their|the (?:outlet|ministry|agency|group|official|statement|move|deal|arrangement))\b/i;
 
 export interface PassageContext<P> {
   before: P[];

@@ -1,8 +1,8 @@
-import { ask, type AskOptions } from "./ask.js";
+import { type AskOptions, ask } from "./ask.js";
 import type { Library } from "./library.js";
-import { source, type SourceResult } from "./source.js";
-import { suggestIds, type IdSuggestion } from "./suggest.js";
-import { toQuotedPassage, type Answer, type ArticleCard, type QuotedPassage } from "./types.js";
+import { type SourceResult, source } from "./source.js";
+import { type IdSuggestion, suggestIds } from "./suggest.js";
+import { type Answer, type ArticleCard, type QuotedPassage, toQuotedPassage } from "./types.js";
 
 export interface EngineStats {
   articles: number;
@@ -48,7 +48,10 @@ export class Engine {
     let passagesWithSpeaker = 0;
     for (let i = 0; i < this.library.passages.length; i++) {
       const { speaker } = this.library.passages.attributionAt(i);
-      if (speaker) speakers.add(speaker), passagesWithSpeaker++;
+      if (speaker) {
+        speakers.add(speaker);
+        passagesWithSpeaker++;
+      }
     }
     return {
       articles: this.library.articles.length,

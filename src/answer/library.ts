@@ -1,14 +1,14 @@
 import { attributeSpeakers } from "../attribution/speakers.js";
 import type { Article } from "../corpus/article.js";
 import { passagesOf } from "../passages/split.js";
+import { type IndexedDocument, type IndexPart, indexPartOf, mergeIndexParts } from "../search/indexData.js";
 import { PassageIndex } from "../search/passageIndex.js";
 import { words } from "../search/terms.js";
 import { embeddings } from "../vectors/embeddings.js";
 import { VectorTable } from "../vectors/table.js";
 import { contextOf } from "./context.js";
-import { mergeColumns, PassageTable, PassageTableBuilder, type PassageColumns } from "./passageTable.js";
-import { indexPartOf, mergeIndexParts, type IndexedDocument, type IndexPart } from "../search/indexData.js";
-import { toArticleCard, type ArticleCard, type AttributedPassage } from "./types.js";
+import { mergeColumns, type PassageColumns, PassageTable, PassageTableBuilder } from "./passageTable.js";
+import { type ArticleCard, type AttributedPassage, toArticleCard } from "./types.js";
 
 /** Everything answers are made from: articles, their attributed passages, the index over them, and word vectors. */
 export interface Library {
@@ -66,7 +66,10 @@ function vectorsFor(corpusWords: ReadonlySet<string>, passages: PassageTable): V
 const COMMON_SAMPLE = 2_000;
 
 /** corpus → passages → speakers. */
-function attributedPassagesOf(articles: readonly Article[], onProgress?: (articles: number, passages: number) => void): { passages: PassageTable; cards: ArticleCard[] } {
+function attributedPassagesOf(
+  articles: readonly Article[],
+  onProgress?: (articles: number, passages: number) => void,
+): { passages: PassageTable; cards: ArticleCard[] } {
   const table = new PassageTableBuilder();
   const cards: ArticleCard[] = [];
   let passageCount = 0;
@@ -113,7 +116,7 @@ export function articlesById(library: Library): Map<string, ArticleLookup> {
   let byId = lookups.get(library);
   if (byId) return byId;
   byId = new Map();
-  library.articles.forEach((card, a) => byId!.set(card.id.toLowerCase(), { card, ...library.passages.rangeOf(a) }));
+  for (const [a, card] of library.articles.entries()) byId.set(card.id.toLowerCase(), { card, ...library.passages.rangeOf(a) });
   lookups.set(library, byId);
   return byId;
 }

@@ -40,7 +40,12 @@ export class PassageTable implements Iterable<AttributedPassage> {
     const { articleIds, articleTexts, article, start, end, paragraph, sentence, attribution, attributions } = columns;
     const n = article?.length;
     const arrays = [article, start, end, paragraph, sentence, attribution];
-    if (!Array.isArray(articleIds) || !Array.isArray(articleTexts) || !Array.isArray(attributions) || articleIds.length !== articleTexts.length) {
+    if (
+      !Array.isArray(articleIds) ||
+      !Array.isArray(articleTexts) ||
+      !Array.isArray(attributions) ||
+      articleIds.length !== articleTexts.length
+    ) {
       throw new Error("the passages' articles are incomplete");
     }
     if (!arrays.every((a) => a instanceof Uint32Array && a.length === n)) throw new Error("the passage columns differ in length");
@@ -119,10 +124,21 @@ export class PassageTableBuilder {
   private readonly attributions = new AttributionList();
 
   /** The next article and its attributed passages, in order. */
-  addArticle(article: { id: string; text: string }, passages: readonly { paragraph: number; sentence: number; start: number; end: number }[], attributions: readonly Attribution[]): void {
+  addArticle(
+    article: { id: string; text: string },
+    passages: readonly { paragraph: number; sentence: number; start: number; end: number }[],
+    attributions: readonly Attribution[],
+  ): void {
     const a = this.articleIds.push(article.id) - 1;
     this.articleTexts.push(article.text);
-    const [articles, starts, ends, paragraphs, sentences, attributionIds] = this.rows as [number[], number[], number[], number[], number[], number[]];
+    const [articles, starts, ends, paragraphs, sentences, attributionIds] = this.rows as [
+      number[],
+      number[],
+      number[],
+      number[],
+      number[],
+      number[],
+    ];
     passages.forEach((p, i) => {
       articles.push(a);
       starts.push(p.start);
@@ -134,8 +150,25 @@ export class PassageTableBuilder {
   }
 
   build(): PassageTable {
-    const [article, start, end, paragraph, sentence, attribution] = this.rows.map((r) => Uint32Array.from(r)) as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array];
-    return new PassageTable({ articleIds: this.articleIds, articleTexts: this.articleTexts, article, start, end, paragraph, sentence, attribution, attributions: this.attributions.all });
+    const [article, start, end, paragraph, sentence, attribution] = this.rows.map((r) => Uint32Array.from(r)) as [
+      Uint32Array,
+      Uint32Array,
+      Uint32Array,
+      Uint32Array,
+      Uint32Array,
+      Uint32Array,
+    ];
+    return new PassageTable({
+      articleIds: this.articleIds,
+      articleTexts: this.articleTexts,
+      article,
+      start,
+      end,
+      paragraph,
+      sentence,
+      attribution,
+      attributions: this.attributions.all,
+    });
   }
 }
 
@@ -181,7 +214,10 @@ class AttributionList {
   idOf(a: Attribution): number {
     const key = `${a.speaker ?? "\u0001"}\u0000${a.speakerDescription ?? "\u0001"}\u0000${a.kind}\u0000${a.via}\u0000${a.quoteOpenBefore}\u0000${a.quoteOpenAfter}`;
     let id = this.ids.get(key);
-    if (id === undefined) this.ids.set(key, (id = this.all.push(a) - 1));
+    if (id === undefined) {
+      id = this.all.push(a) - 1;
+      this.ids.set(key, id);
+    }
     return id;
   }
 }

@@ -1,7 +1,7 @@
 import { editDistance } from "../search/variants.js";
 import { surroundingsOf } from "./context.js";
 import { articlesById, type Library } from "./library.js";
-import { toQuotedPassage, type ArticleCard, type QuotedPassage } from "./types.js";
+import { type ArticleCard, type QuotedPassage, toQuotedPassage } from "./types.js";
 
 /** Sentences shown each side of a passage that is looked up. */
 const SURROUNDING = 2;
@@ -53,7 +53,11 @@ function speakersIn(passages: readonly { attribution: { speaker: string | null; 
   const byName = new Map<string, QuotedSpeaker>();
   for (const { attribution } of passages) {
     if (!attribution.speaker) continue;
-    const entry = byName.get(attribution.speaker) ?? { name: attribution.speaker, description: attribution.speakerDescription, passages: 0 };
+    const entry = byName.get(attribution.speaker) ?? {
+      name: attribution.speaker,
+      description: attribution.speakerDescription,
+      passages: 0,
+    };
     entry.passages++;
     byName.set(attribution.speaker, entry);
   }

@@ -20,11 +20,15 @@ export function suggestIds(library: Library, typed: string, max: number): IdSugg
   const out: IdSuggestion[] = [];
   const seen = new Set<string>();
   const push = (s: IdSuggestion) => {
-    if (out.length < max && !seen.has(s.id)) seen.add(s.id), out.push(s);
+    if (out.length < max && !seen.has(s.id)) {
+      seen.add(s.id);
+      out.push(s);
+    }
   };
   for (const a of library.articles) {
     if (out.length >= max) return out;
-    if (!wanted || a.id.toLowerCase().includes(wanted) || a.title.toLowerCase().includes(wanted)) push({ id: a.id, label: a.title, kind: "article" });
+    if (!wanted || a.id.toLowerCase().includes(wanted) || a.title.toLowerCase().includes(wanted))
+      push({ id: a.id, label: a.title, kind: "article" });
   }
   if (!wanted) return out;
   const home = articlesById(library).get(wanted.split(":")[0]!);

@@ -5,15 +5,24 @@ import { Engine } from "../answer/engine.js";
 import type { ArticleCard } from "../answer/types.js";
 import { CorpusError, type CorpusProblem } from "../corpus/errors.js";
 import { ARTICLE_ID_PATTERN, idOfFile, isTextFileName, metadataFileOf, textFileOf } from "../corpus/files.js";
-import { ArticleMetadataSchema, type ArticleMetadata } from "../corpus/metadata.js";
-import { warningsAbout, type CorpusWarning } from "../corpus/warnings.js";
+import { type ArticleMetadata, ArticleMetadataSchema } from "../corpus/metadata.js";
+import { type CorpusWarning, warningsAbout } from "../corpus/warnings.js";
 import { command, prose } from "../prose.js";
 import type { Folders } from "../store/open.js";
 import type { BuildProgress } from "../store/progress.js";
 import { rebuildInWorker } from "../store/rebuildInWorker.js";
 import { libraryFromParts, loadSnapshot, snapshotPath } from "../store/snapshot.js";
 import { Cooldown } from "./cooldown.js";
-import { articleIdFromFileName, checkArticleFile, checkArticleSize, CorpusChange, CorpusEditError, metadataFor, type MetadataFields, type MetadataOutcome } from "./corpusFiles.js";
+import {
+  articleIdFromFileName,
+  CorpusChange,
+  CorpusEditError,
+  checkArticleFile,
+  checkArticleSize,
+  type MetadataFields,
+  type MetadataOutcome,
+  metadataFor,
+} from "./corpusFiles.js";
 
 export interface CorpusChanges {
   added: string[];
@@ -111,7 +120,8 @@ export class Citebot {
         const overwrite = command({ name: "corpus", subcommand: "add", first: { name: "file" }, options: { replace: true } });
         throw new CorpusEditError(prose`There is already an article with the id ${idOfFile(existing)}. ${overwrite} overwrites it.`);
       }
-      if (existing && existing !== textFileOf(id)) throw new CorpusEditError(prose`${existing} differs from ${textFileOf(id)} only in case; remove it first.`);
+      if (existing && existing !== textFileOf(id))
+        throw new CorpusEditError(prose`${existing} differs from ${textFileOf(id)} only in case; remove it first.`);
       const metadata = metadataFor(fields, existing ? await this.metadataOnDisk(id) : null);
       const change = this.change(id);
       try {
@@ -129,9 +139,14 @@ export class Citebot {
   removeArticle(rawId: string, onProgress?: ProgressListener): Promise<EditOutcome> {
     return this.exclusive(async () => {
       const existing = await this.existingFile(rawId.trim());
-      if (!existing) throw new CorpusEditError(prose`There is no article with the id ${rawId.trim()}. ${command({ name: "corpus", subcommand: "list" })} shows them.`);
+      if (!existing)
+        throw new CorpusEditError(
+          prose`There is no article with the id ${rawId.trim()}. ${command({ name: "corpus", subcommand: "list" })} shows them.`,
+        );
       if ((await this.textFiles()).length === 1) {
-        throw new CorpusEditError(prose`${idOfFile(existing)} is the only article: without it Citebot would have nothing to answer from. Add another article first.`);
+        throw new CorpusEditError(
+          prose`${idOfFile(existing)} is the only article: without it Citebot would have nothing to answer from. Add another article first.`,
+        );
       }
       const id = idOfFile(existing);
       const change = this.change(id);
@@ -179,7 +194,10 @@ export class Citebot {
       return { ok: false, problems: outcome.problems };
     }
     // Of the warnings, those about this article and about the index itself: not every other article's.
-    const warnings = [...warningsAbout(outcome.warnings, [textFileOf(id), metadataFileOf(id)]), ...outcome.warnings.filter((w) => w.kind === "index")];
+    const warnings = [
+      ...warningsAbout(outcome.warnings, [textFileOf(id), metadataFileOf(id)]),
+      ...outcome.warnings.filter((w) => w.kind === "index"),
+    ];
     return { ok: true, id, ...edit, trash: change.trash, reindex: { ...outcome, warnings } };
   }
 
@@ -245,7 +263,10 @@ export class Citebot {
     if (!built.ok) {
       // A corpus problem, or the build itself failed: either way the previous index keeps serving,
       // and the moderator is told what went wrong.
-      const problems = "problems" in built ? built.problems : [{ file: this.folders.dataDir, problem: `the index could not be built: ${built.failure.split("\n")[0]}` }];
+      const problems =
+        "problems" in built
+          ? built.problems
+          : [{ file: this.folders.dataDir, problem: `the index could not be built: ${built.failure.split("\n")[0]}` }];
       return { ok: false, problems, message: new CorpusError(problems).message };
     }
     let engine: Engine;

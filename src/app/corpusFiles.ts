@@ -2,8 +2,8 @@ import { copyFile, mkdir, readFile, rename, rm, writeFile } from "node:fs/promis
 import path from "node:path";
 import { ARTICLE_ID_PATTERN, articleTextOf, MAX_ARTICLE_BYTES } from "../corpus/files.js";
 import { formatBytes } from "../corpus/folder.js";
-import { ArticleMetadataSchema, describeMetadataIssues, type ArticleMetadata } from "../corpus/metadata.js";
-import { ProseError, prose, type Prose } from "../prose.js";
+import { type ArticleMetadata, ArticleMetadataSchema, describeMetadataIssues } from "../corpus/metadata.js";
+import { type Prose, ProseError, prose } from "../prose.js";
 
 /** A problem with what a moderator asked for, said so they can fix it. */
 export class CorpusEditError extends ProseError {
@@ -17,9 +17,14 @@ export class CorpusEditError extends ProseError {
 /** An article id from an uploaded file's name: "Aleppo Report (2).txt" → "Aleppo_Report_2". */
 export function articleIdFromFileName(fileName: string): string {
   const base = path.basename(fileName).replace(/\.txt$/i, "");
-  const id = base.replace(/[^A-Za-z0-9_-]+/g, "_").replace(/^[_-]+|[_-]+$/g, "").slice(0, 80);
+  const id = base
+    .replace(/[^A-Za-z0-9_-]+/g, "_")
+    .replace(/^[_-]+|[_-]+$/g, "")
+    .slice(0, 80);
   if (!ARTICLE_ID_PATTERN.test(id)) {
-    throw new CorpusEditError(prose`${fileName} does not give a usable article id: name the file with letters, digits, _ or -, ending in .txt.`);
+    throw new CorpusEditError(
+      prose`${fileName} does not give a usable article id: name the file with letters, digits, _ or -, ending in .txt.`,
+    );
   }
   return id;
 }
@@ -29,12 +34,14 @@ export function checkArticleFile(fileName: string, bytes: Uint8Array): string {
   if (!/\.txt$/i.test(fileName)) throw new CorpusEditError("Upload the article as a plain-text .txt file.");
   checkArticleSize(bytes.length);
   const read = articleTextOf(bytes);
-  if ("problem" in read) throw new CorpusEditError(`The file ${read.problem}. Save it as UTF-8 plain text with the article's words and upload it again.`);
+  if ("problem" in read)
+    throw new CorpusEditError(`The file ${read.problem}. Save it as UTF-8 plain text with the article's words and upload it again.`);
   return read.text;
 }
 
 export function checkArticleSize(bytes: number): void {
-  if (bytes > MAX_ARTICLE_BYTES) throw new CorpusEditError(`The file is ${formatBytes(bytes)}; articles can be at most ${formatBytes(MAX_ARTICLE_BYTES)}.`);
+  if (bytes > MAX_ARTICLE_BYTES)
+    throw new CorpusEditError(`The file is ${formatBytes(bytes)}; articles can be at most ${formatBytes(MAX_ARTICLE_BYTES)}.`);
 }
 
 export type MetadataFields = Partial<Record<"title" | "publisher" | "url" | "published", string>>;

@@ -19,4 +19,3 @@ export interface Attribution {
   /** The sentence ends inside a quotation that a later sentence closes. */
   quoteOpenAfter: boolean;
 }
-

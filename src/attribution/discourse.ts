@@ -1,6 +1,6 @@
 import type { EntityMention } from "./entities.js";
 import { baseWord, isDocumentNoun, isInstitutionNoun, isPersonRole, ROLE_ABBREVIATIONS } from "./lexicon.js";
-import { speakerNameOf, type SpeakerName } from "./names.js";
+import { type SpeakerName, speakerNameOf } from "./names.js";
 
 /** Sentences looked back over for the person a pronoun or a role noun points to. */
 const LOOK_BACK = 5;
@@ -52,7 +52,13 @@ export class Discourse {
     const pronoun = unquoted.match(/\b(?:her|his|she|he)\b/i);
     const person = people[0];
     // Not in an apposition ("Ole Hansen, her deputy,"), where the pronoun is someone else's.
-    if (people.length === 1 && pronoun && pronoun.index! > person!.at && person!.who.gender === null && !/,\s*$/.test(unquoted.slice(0, pronoun.index))) {
+    if (
+      people.length === 1 &&
+      pronoun &&
+      pronoun.index! > person!.at &&
+      person!.who.gender === null &&
+      !/,\s*$/.test(unquoted.slice(0, pronoun.index))
+    ) {
       person!.who.gender = /^(?:her|she)$/i.test(pronoun[0]) ? "female" : "male";
     }
     this.sentences.push({ named, speaker: null });
@@ -113,7 +119,10 @@ export class Discourse {
 
   /** "it": an organisation that spoke just before, else one named in this or the last sentences, else the last that spoke. */
   institution(at: number): SpeakerName | null {
-    const recentSpeaker = this.sentences.slice(-LOOK_BACK - 1, -1).reverse().find((s) => s.speaker && !s.speaker.isPerson)?.speaker;
+    const recentSpeaker = this.sentences
+      .slice(-LOOK_BACK - 1, -1)
+      .reverse()
+      .find((s) => s.speaker && !s.speaker.isPerson)?.speaker;
     return recentSpeaker ?? this.lookBack(at, (s) => !s.isPerson) ?? this.lastInstitution ?? this.last;
   }
 
@@ -127,13 +136,20 @@ export class Discourse {
     const head = baseWord(last);
     const full = ROLE_ABBREVIATIONS[head] ?? head;
     const called = (s: SpeakerName) =>
-      s.description.toLowerCase().split(/[^\p{L}\p{N}-]+/u).some((w) => {
-        const b = baseWord(w);
-        return b === head || b === full || ROLE_ABBREVIATIONS[b] === full;
-      });
+      s.description
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}-]+/u)
+        .some((w) => {
+          const b = baseWord(w);
+          return b === head || b === full || ROLE_ABBREVIATIONS[b] === full;
+        });
     if (isDocumentNoun(head)) return null;
     // A person's role points to a person, a kind of organisation to an organisation: never across.
-    const kind = isPersonRole(last) ? (s: SpeakerName) => s.isPerson : isInstitutionNoun(head) ? (s: SpeakerName) => !s.isPerson : () => true;
+    const kind = isPersonRole(last)
+      ? (s: SpeakerName) => s.isPerson
+      : isInstitutionNoun(head)
+        ? (s: SpeakerName) => !s.isPerson
+        : () => true;
     const fits = (s: SpeakerName) => kind(s) && called(s);
     const byWord = this.lookBack(at, fits, Infinity) ?? [...this.speakers].reverse().find(fits);
     if (byWord) return byWord;
@@ -148,7 +164,10 @@ export class Discourse {
    */
   organisationOfSpokesperson(at: number): SpeakerName | null {
     const maybe = (s: SpeakerName) => !s.isPerson || s.byForm === true;
-    const recentSpeaker = this.sentences.slice(-LOOK_BACK - 1, -1).reverse().find((s) => s.speaker && maybe(s.speaker))?.speaker;
+    const recentSpeaker = this.sentences
+      .slice(-LOOK_BACK - 1, -1)
+      .reverse()
+      .find((s) => s.speaker && maybe(s.speaker))?.speaker;
     return recentSpeaker ?? this.lookBack(at, maybe) ?? this.lastInstitution;
   }
 

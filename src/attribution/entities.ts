@@ -26,17 +26,148 @@ export interface EntityMention {
 const CONNECTORS = new Set(["of", "and", "for", "the", "&", "de", "al", "el", "bin", "ibn", "van", "von", "da", "di", "le", "la"]);
 /** Capitalised at a sentence's start or in a heading, but not names. */
 const NOT_NAMES = new Set([
-  "the", "a", "an", "but", "and", "or", "so", "yet", "in", "on", "at", "of", "for", "to", "from", "by", "with", "as", "if",
-  "when", "while", "after", "before", "since", "because", "although", "though", "he", "she", "it", "they", "we", "i", "you",
-  "his", "her", "its", "their", "our", "my", "your", "this", "that", "these", "those", "there", "here", "what", "who",
-  "why", "how", "where", "which", "one", "two", "three", "some", "many", "most", "all", "no", "not", "mr", "mrs", "ms",
-  "dr", "asked", "however", "meanwhile", "also", "then", "now", "last", "next", "earlier", "later", "despite", "during",
-  "under", "over", "about", "among", "between", "into", "than", "like", "even", "still", "just", "only", "both",
+  "the",
+  "a",
+  "an",
+  "but",
+  "and",
+  "or",
+  "so",
+  "yet",
+  "in",
+  "on",
+  "at",
+  "of",
+  "for",
+  "to",
+  "from",
+  "by",
+  "with",
+  "as",
+  "if",
+  "when",
+  "while",
+  "after",
+  "before",
+  "since",
+  "because",
+  "although",
+  "though",
+  "he",
+  "she",
+  "it",
+  "they",
+  "we",
+  "i",
+  "you",
+  "his",
+  "her",
+  "its",
+  "their",
+  "our",
+  "my",
+  "your",
+  "this",
+  "that",
+  "these",
+  "those",
+  "there",
+  "here",
+  "what",
+  "who",
+  "why",
+  "how",
+  "where",
+  "which",
+  "one",
+  "two",
+  "three",
+  "some",
+  "many",
+  "most",
+  "all",
+  "no",
+  "not",
+  "mr",
+  "mrs",
+  "ms",
+  "dr",
+  "asked",
+  "however",
+  "meanwhile",
+  "also",
+  "then",
+  "now",
+  "last",
+  "next",
+  "earlier",
+  "later",
+  "despite",
+  "during",
+  "under",
+  "over",
+  "about",
+  "among",
+  "between",
+  "into",
+  "than",
+  "like",
+  "even",
+  "still",
+  "just",
+  "only",
+  "both",
 ]);
 /** Before a place's name. */
-const PLACE_PREPOSITIONS = new Set(["in", "at", "near", "across", "into", "outside", "inside", "throughout", "via", "around", "towards", "toward"]);
+const PLACE_PREPOSITIONS = new Set([
+  "in",
+  "at",
+  "near",
+  "across",
+  "into",
+  "outside",
+  "inside",
+  "throughout",
+  "via",
+  "around",
+  "towards",
+  "toward",
+]);
 /** First words of places' names: "South Dakota", "New York", "Los Angeles". */
-const PLACE_STARTS = new Set(["north", "south", "east", "west", "northern", "southern", "eastern", "western", "new", "saint", "st", "san", "santa", "los", "las", "upper", "lower", "great", "united", "central", "greater", "mount", "lake", "port", "fort", "cape", "hong", "sri", "saudi", "costa", "puerto", "el"]);
+const PLACE_STARTS = new Set([
+  "north",
+  "south",
+  "east",
+  "west",
+  "northern",
+  "southern",
+  "eastern",
+  "western",
+  "new",
+  "saint",
+  "st",
+  "san",
+  "santa",
+  "los",
+  "las",
+  "upper",
+  "lower",
+  "great",
+  "united",
+  "central",
+  "greater",
+  "mount",
+  "lake",
+  "port",
+  "fort",
+  "cape",
+  "hong",
+  "sri",
+  "saudi",
+  "costa",
+  "puerto",
+  "el",
+]);
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.&-]*/gu;
 /** What may stand before a sentence's subject: "But", "And", "However,". */
 const OPENING = /^[\s\u00b6,]*(?:(?:but|and|so|yet|however|meanwhile|still|then)\b[\s,]*)?$/i;
@@ -67,7 +198,13 @@ export function entitiesIn(text: string): EntityMention[] {
     let to = i + 1;
     for (;;) {
       if (to < words.length && startsName(words[to]!.word) && adjacent(text, words[to - 1]!, words[to]!)) to++;
-      else if (to + 1 < words.length && CONNECTORS.has(words[to]!.word.toLowerCase()) && startsName(words[to + 1]!.word) && adjacent(text, words[to - 1]!, words[to]!)) to += 2;
+      else if (
+        to + 1 < words.length &&
+        CONNECTORS.has(words[to]!.word.toLowerCase()) &&
+        startsName(words[to + 1]!.word) &&
+        adjacent(text, words[to - 1]!, words[to]!)
+      )
+        to += 2;
       else break;
     }
     // "Former Welsh centre Tomas Brandt": words before a role and a name describe the name.
@@ -117,14 +254,23 @@ function mentionOf(text: string, run: Word[], previous: string | undefined): Ent
   // After "the" a name is an organisation or a thing ("the Red Crescent"); after "in" or "from", a place.
   const context = previous === undefined ? null : previous === "the" ? "institution" : PLACE_PREPOSITIONS.has(previous) ? "place" : null;
   const phrase = text.slice(run[0]!.at, run.at(-1)!.at + run.at(-1)!.word.length).replace(/['’]s$/, "");
-  const classified = classify(phrase, run.map((w) => w.word), run[0]!.at);
+  const classified = classify(
+    phrase,
+    run.map((w) => w.word),
+    run[0]!.at,
+  );
   const mention = context === "place" ? (classified ? { ...classified, kind: "place" as const, gender: null } : null) : classified;
   if (!mention) return null;
   const end = run.at(-1)!.at + run.at(-1)!.word.length;
   const rest = text.slice(end);
   const role = rest.match(/^\s+as\s+((?:\p{Ll}[\p{L}-]*\s+){0,3}\p{Ll}[\p{L}-]*)/u)?.[1];
-  const asRole = role !== undefined && role.split(/\s+/).some((w) => isPersonRole(w));
-  const placed = { ...mention, opens: OPENING.test(text.slice(0, run[0]!.at)), described: asRole || /^['’]?s?\s*,/.test(rest), ...(asRole ? { role } : {}) };
+  const asRole = role?.split(/\s+/).some((w) => isPersonRole(w)) ?? false;
+  const placed = {
+    ...mention,
+    opens: OPENING.test(text.slice(0, run[0]!.at)),
+    described: asRole || /^['’]?s?\s*,/.test(rest),
+    ...(asRole ? { role } : {}),
+  };
   return context === "institution" && placed.kind !== "place" ? { ...placed, kind: "institution", gender: null } : placed;
 }
 
@@ -137,7 +283,10 @@ function classify(phrase: string, written: string[], at: number): EntityMention 
   const titled = bases.some((w) => TITLES.has(w));
   if (!titled && PLACE_STARTS.has(bases[0]!)) return null;
   const names = words.filter((w, i) => isCapitalised(w) && !TITLES.has(bases[i]!));
-  if ((titled && names.length >= 1) || (names.length >= 2 && names.length <= 4 && words.every((w) => isCapitalised(w) || TITLES.has(baseWord(w))))) {
+  if (
+    (titled && names.length >= 1) ||
+    (names.length >= 2 && names.length <= 4 && words.every((w) => isCapitalised(w) || TITLES.has(baseWord(w))))
+  ) {
     return { phrase, at, kind: "person", gender: genderOf(words) };
   }
   return names.length === 1 && words.length === 1 ? { phrase, at, kind: "single", gender: null } : null;

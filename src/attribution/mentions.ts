@@ -32,7 +32,8 @@ const DESCRIPTION = /^[Tt]he\s+(?:[\p{Ll}\d][\p{L}\d'’-]*\s+){0,3}(?:\p{Ll}[\p
 const SPOKESPERSON = /^(?:(?:a|an|the)\s+)?(?:(.+?)\s+)?(spokes(?:man|woman|person)|representative)(?:\s+(?:for|of|at|from)\s+(.+))?$/i;
 const POSSESSIVE = /^(his|her|its|their)\s+(\p{Ll}[\p{L}-]*)$/iu;
 /** What an inverted subject may not be: "said Tuesday at the conference", "said in a statement". */
-const NOT_A_SUBJECT_START = /^(?:on|in|at|by|for|to|from|with|after|before|during|last|this|next|yesterday|today|tonight|earlier|later|recently|then|that|of|as|when|while)\b/i;
+const NOT_A_SUBJECT_START =
+  /^(?:on|in|at|by|for|to|from|with|after|before|during|last|this|next|yesterday|today|tonight|earlier|later|recently|then|that|of|as|when|while)\b/i;
 const MAX_SUBJECT_WORDS = 12;
 /**
  * How far before and after a verb of saying its subject is looked for: a subject with its apposition
@@ -66,7 +67,8 @@ export function speakerMention(unquoted: string): Mention | null {
     const mention =
       subjectBefore(unquoted, match.index) ??
       (INVERTIBLE.has(match[0]) ? invertedSubject(unquoted, match.index, match[0].length, quoted) : null);
-    if (mention?.kind === "spokesperson" && mention.of === null) return { ...mention, after: after(unquoted, match.index + match[0].length) };
+    if (mention?.kind === "spokesperson" && mention.of === null)
+      return { ...mention, after: after(unquoted, match.index + match[0].length) };
     if (mention) return mention;
     const agent = passiveAgent(unquoted, match.index, match[0].length);
     if (agent) return agent;
@@ -94,7 +96,15 @@ function subjectBefore(text: string, verbAt: number): Mention | null {
     // "A spokesman for the ministry, Ahmed Ali, said …": the name is the apposition.
     if (segments.length >= 3 && isName(segments.at(-2)!)) {
       const mention = asMention(segments.at(-2)!, starts.at(-2)!);
-      return mention?.kind === "name" ? { ...mention, role: segments.at(-3)!.trim().replace(/^(?:the|a|an)\s+/i, "") } : mention;
+      return mention?.kind === "name"
+        ? {
+            ...mention,
+            role: segments
+              .at(-3)!
+              .trim()
+              .replace(/^(?:the|a|an)\s+/i, ""),
+          }
+        : mention;
     }
     // "Storms like this pass, said Mr Ruiz": no subject before the verb; it follows.
     return null;
@@ -131,7 +141,15 @@ function nameBeforeAppositions(segments: readonly string[], starts: readonly num
     if (isAppositive(candidate)) continue;
     const mention = asMention(candidate, starts[k - 1]!);
     if (mention?.kind === "name" && isNameLike(candidate)) {
-      return /^\s*\d+\s*$/.test(segments[k]!) ? mention : { ...mention, role: segments.slice(k, last + 1).map((s) => s.trim()).join(", ") };
+      return /^\s*\d+\s*$/.test(segments[k]!)
+        ? mention
+        : {
+            ...mention,
+            role: segments
+              .slice(k, last + 1)
+              .map((s) => s.trim())
+              .join(", "),
+          };
     }
     return mention && mention.kind !== "name" ? mention : null;
   }
@@ -144,7 +162,10 @@ function participleSubject(text: string, verbAt: number): Mention | null {
   const segments = head.split(BOUNDARY);
   const starts = segmentStarts(head, segments, from);
   const own = segments.at(-1)!.trim();
-  if (own !== "") return /^(?:with|as)\s/i.test(own) ? asMention(own.replace(/^(?:with|as)\s+/i, ""), starts.at(-1)!) : clauseSubject(own, starts.at(-1)!);
+  if (own !== "")
+    return /^(?:with|as)\s/i.test(own)
+      ? asMention(own.replace(/^(?:with|as)\s+/i, ""), starts.at(-1)!)
+      : clauseSubject(own, starts.at(-1)!);
   return segments.length >= 2 ? clauseSubject(segments.at(-2)!, starts.at(-2)!) : null;
 }
 
@@ -152,7 +173,14 @@ function participleSubject(text: string, verbAt: number): Mention | null {
 function clauseSubject(clause: string, at: number): Mention | null {
   const words = clause.trim().replace(LEADING_LINK, "").split(/\s+/);
   let n = 0;
-  while (n < words.length && (n === 0 || /^\p{Lu}/u.test(words[n]!) || TITLES.has(baseWord(words[n]!)) || isInstitutionNoun(words[n]!) || /^(?:of|for|and|the)$/.test(words[n]!))) {
+  while (
+    n < words.length &&
+    (n === 0 ||
+      /^\p{Lu}/u.test(words[n]!) ||
+      TITLES.has(baseWord(words[n]!)) ||
+      isInstitutionNoun(words[n]!) ||
+      /^(?:of|for|and|the)$/.test(words[n]!))
+  ) {
     if (n === 0 && PRONOUN.test(words[0]!)) return asMention(words[0]!, at);
     n++;
   }
@@ -176,7 +204,9 @@ function invertedSubject(text: string, verbAt: number, verbLength: number, quote
 function passiveAgent(text: string, verbAt: number, verbLength: number): Mention | null {
   if (!PASSIVE.test(before(text, verbAt).text.trimEnd())) return null;
   // The agent is the noun phrase after "by": "by lawyers not to sell" is "lawyers".
-  const agent = after(text, verbAt + verbLength).match(/^\s+by\s+((?:(?!\s(?:not|to|that|who|which|when|because|after|before|if|as|for|over|about|on|in)\b)[^,;:.\u00b6])+)/);
+  const agent = after(text, verbAt + verbLength).match(
+    /^\s+by\s+((?:(?!\s(?:not|to|that|who|which|when|because|after|before|if|as|for|over|about|on|in)\b)[^,;:.\u00b6])+)/,
+  );
   return agent ? asMention(agent[1]!, verbAt + verbLength + agent[0].length - agent[1]!.length) : null;
 }
 
@@ -199,7 +229,11 @@ function isAppositive(segment: string): boolean {
   );
 }
 
-const hasTitle = (segment: string) => segment.trim().split(/\s+/).some((w) => TITLES.has(baseWord(w)));
+const hasTitle = (segment: string) =>
+  segment
+    .trim()
+    .split(/\s+/)
+    .some((w) => TITLES.has(baseWord(w)));
 
 /** Two to four capitalised words: "Ahmed Ali". */
 function isName(segment: string): boolean {

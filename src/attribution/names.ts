@@ -26,7 +26,11 @@ export function speakerNameOf(phrase: string, role?: string): SpeakerName {
   const named = nameOf(shownPart(phrase));
   const cleanRole = role === undefined ? "" : shownPart(role);
   if (!cleanRole) return named;
-  return { ...named, description: `${named.description}, ${cleanRole}`, gender: named.gender ?? (named.isPerson ? genderOf(cleanRole.split(/\s+/)) : null) };
+  return {
+    ...named,
+    description: `${named.description}, ${cleanRole}`,
+    gender: named.gender ?? (named.isPerson ? genderOf(cleanRole.split(/\s+/)) : null),
+  };
 }
 
 /**
@@ -59,12 +63,14 @@ function nameOf(phrase: string): SpeakerName {
     if (TITLES.has(w) || (w === "state" && words[i - 1] === "of")) lastTitle = i;
   });
   const afterTitle = words.slice(lastTitle + 1);
-  if (lastTitle >= 0 && afterTitle.length >= 1 && afterTitle.length <= 4 && afterTitle.every(isCapitalised)) return person(afterTitle.join(" "));
+  if (lastTitle >= 0 && afterTitle.length >= 1 && afterTitle.length <= 4 && afterTitle.every(isCapitalised))
+    return person(afterTitle.join(" "));
   // "aid worker Tomas Lind": a capitalised name of two to four words after a lower-case description.
   let run = 0;
   while (run < words.length && isCapitalised(words[words.length - 1 - run]!)) run++;
   const beforeRun = words[words.length - 1 - run];
-  if (run >= 2 && run <= 4 && beforeRun && /^\p{Ll}/u.test(beforeRun) && !FUNCTION_WORDS.has(beforeRun)) return person(words.slice(-run).join(" "));
+  if (run >= 2 && run <= 4 && beforeRun && /^\p{Ll}/u.test(beforeRun) && !FUNCTION_WORDS.has(beforeRun))
+    return person(words.slice(-run).join(" "));
   const allCapitalised = words.every(isCapitalised);
   const isPerson =
     !definite &&
@@ -72,5 +78,7 @@ function nameOf(phrase: string): SpeakerName {
     words.length >= 2 &&
     words.length <= 4 &&
     !words.some((w) => INSTITUTION_NOUNS.has(baseWord(w)) || /^\p{Lu}{2,}$/u.test(w));
-  return isPerson ? { ...person(description), byForm: genderOf(words) === null } : { name: description, description, isPerson: false, gender: null };
+  return isPerson
+    ? { ...person(description), byForm: genderOf(words) === null }
+    : { name: description, description, isPerson: false, gender: null };
 }

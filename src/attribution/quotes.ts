@@ -12,6 +12,10 @@ export function quotationsIn(text: string, start: number, end: number): Span[] {
   const quotes: Span[] = [];
   let open = -1;
   let opener = "";
+  const openAt = (at: number, mark: string) => {
+    open = at;
+    opener = mark;
+  };
   const close = (at: number) => {
     quotes.push({ start: open, end: at });
     open = -1;
@@ -24,21 +28,21 @@ export function quotationsIn(text: string, start: number, end: number): Span[] {
     const opensHere = SPACE_OR_OPENING.test(before) && !/\s/u.test(after);
     if (c === '"') {
       if (open < 0) {
-        if (!/\s/u.test(after)) (open = i), (opener = c);
+        if (!/\s/u.test(after)) openAt(i, c);
       } else if (opener === '"' && opensHere && i > open + 1) {
         // "…fun. "I never…": the writer did not close the first; it ends where this one opens.
         close(i);
-        (open = i), (opener = c);
+        openAt(i, c);
       } else if (opener === '"') close(i + 1);
     } else if (c === "\u201c") {
       if (open >= 0 && opener === "\u201e") close(i + 1);
-      else if (open < 0) (open = i), (opener = c);
+      else if (open < 0) openAt(i, c);
     } else if (c === "\u201e" || c === "\u00ab") {
-      if (open < 0) (open = i), (opener = c);
+      if (open < 0) openAt(i, c);
     } else if (c === "\u201d" || c === "\u00bb") {
       if (open >= 0 && opener !== '"' && opener !== "\u2018") close(i + 1);
     } else if (c === "\u2018") {
-      if (open < 0 && opensHere && /\p{L}/u.test(after)) (open = i), (opener = c);
+      if (open < 0 && opensHere && /\p{L}/u.test(after)) openAt(i, c);
     } else if (c === "\u2019") {
       // A closing single quote, not an apostrophe: no letter after it.
       if (open >= 0 && opener === "\u2018" && !/[\p{L}\p{N}]/u.test(after)) close(i + 1);

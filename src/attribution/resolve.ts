@@ -2,18 +2,67 @@ import type { Discourse } from "./discourse.js";
 import { entitiesIn } from "./entities.js";
 import { genderOf, isInstitutionNoun, isPersonRole } from "./lexicon.js";
 import type { Mention } from "./mentions.js";
-import { speakerNameOf, type SpeakerName } from "./names.js";
+import { type SpeakerName, speakerNameOf } from "./names.js";
 
 /** Words that re-describe someone already named rather than name someone new: "the former monopoly". */
 const DESCRIPTIVE = new Set([
-  "former", "veteran", "embattled", "beleaguered", "outgoing", "incoming", "new", "young", "elderly", "retired", "current",
-  "same", "latter", "then", "acting", "interim", "longtime", "long-time", "popular", "controversial", "disgraced", "ousted",
-  "besieged", "troubled", "struggling", "giant", "big", "largest", "biggest", "world's", "country's", "firm's", "company's",
+  "former",
+  "veteran",
+  "embattled",
+  "beleaguered",
+  "outgoing",
+  "incoming",
+  "new",
+  "young",
+  "elderly",
+  "retired",
+  "current",
+  "same",
+  "latter",
+  "then",
+  "acting",
+  "interim",
+  "longtime",
+  "long-time",
+  "popular",
+  "controversial",
+  "disgraced",
+  "ousted",
+  "besieged",
+  "troubled",
+  "struggling",
+  "giant",
+  "big",
+  "largest",
+  "biggest",
+  "world's",
+  "country's",
+  "firm's",
+  "company's",
 ]);
 /** Those a possessive names as the owner's own voice: "its spokeswoman" speaks for it. */
 const VOICES = new Set(["spokesman", "spokeswoman", "spokesperson", "representative", "spokespeople", "representatives"]);
 /** Those a possessive names as people of the owner's: "his lawyer" is a person, "his office" is not. */
-const PEOPLE_OF = new Set(["lawyer", "lawyers", "attorney", "attorneys", "aide", "aides", "wife", "husband", "son", "daughter", "mother", "father", "brother", "sister", "adviser", "advisers", "advisor", "advisors"]);
+const PEOPLE_OF = new Set([
+  "lawyer",
+  "lawyers",
+  "attorney",
+  "attorneys",
+  "aide",
+  "aides",
+  "wife",
+  "husband",
+  "son",
+  "daughter",
+  "mother",
+  "father",
+  "brother",
+  "sister",
+  "adviser",
+  "advisers",
+  "advisor",
+  "advisors",
+]);
 
 /** The speaker a mention stands for, given what the article has said before. Null when it points to nobody. */
 export function resolveMention(mention: Mention, discourse: Discourse): SpeakerName | null {
@@ -35,7 +84,10 @@ export function resolveMention(mention: Mention, discourse: Discourse): SpeakerN
       return owner ? voiceOf(owner, mention.phrase) : discourse.canonical(speakerNameOf(mention.phrase));
     }
     case "possessive": {
-      const owner = mention.pronoun === "his" || mention.pronoun === "her" ? discourse.person(mention.pronoun === "his" ? "he" : "she", mention.at) : discourse.institution(mention.at);
+      const owner =
+        mention.pronoun === "his" || mention.pronoun === "her"
+          ? discourse.person(mention.pronoun === "his" ? "he" : "she", mention.at)
+          : discourse.institution(mention.at);
       if (!owner) return null;
       if (VOICES.has(mention.noun)) return voiceOf(owner, `${mention.pronoun} ${mention.noun}`);
       const name = `${owner.name}'s ${mention.noun}`;
@@ -55,7 +107,8 @@ function spokenOf(after: string, at: number, discourse: Discourse): SpeakerName 
   const start = after.match(/^\s*(?:that\s+)?/)![0].length;
   const opening = after.slice(start);
   const named = entitiesIn(opening)[0];
-  if (named && named.at <= 4 && named.kind === "institution") return discourse.canonical({ ...speakerNameOf(named.phrase), isPerson: false, gender: null });
+  if (named && named.at <= 4 && named.kind === "institution")
+    return discourse.canonical({ ...speakerNameOf(named.phrase), isPerson: false, gender: null });
   const described = opening.match(/^the\s+(\p{Ll}[\p{L}-]*)\b/u);
   return described && isInstitutionNoun(described[1]!) ? discourse.described(`the ${described[1]}`, at) : null;
 }
@@ -70,7 +123,22 @@ function refersBack(phrase: string): boolean {
   const words = phrase.split(/\s+/).slice(1);
   // "the chief executive", "the managing director": words of the role itself count with it.
   const roleWord = (w: string) => isPersonRole(w) || ROLE_MODIFIERS.has(w.toLowerCase());
-  return words.slice(0, -1).every((w) => DESCRIPTIVE.has(w.toLowerCase()) || roleWord(w) || /^(?:ex|former)-/i.test(w) || /^\d+-year-old$/i.test(w));
+  return words
+    .slice(0, -1)
+    .every((w) => DESCRIPTIVE.has(w.toLowerCase()) || roleWord(w) || /^(?:ex|former)-/i.test(w) || /^\d+-year-old$/i.test(w));
 }
 
-const ROLE_MODIFIERS = new Set(["managing", "assistant", "senior", "junior", "general", "executive", "deputy", "vice", "chief", "head", "acting", "associate"]);
+const ROLE_MODIFIERS = new Set([
+  "managing",
+  "assistant",
+  "senior",
+  "junior",
+  "general",
+  "executive",
+  "deputy",
+  "vice",
+  "chief",
+  "head",
+  "acting",
+  "associate",
+]);

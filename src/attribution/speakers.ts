@@ -1,5 +1,5 @@
-import type { Passage } from "../passages/passage.js";
 import type { Span } from "../passages/paragraphs.js";
+import type { Passage } from "../passages/passage.js";
 import type { Attribution } from "./attribution.js";
 import { Discourse } from "./discourse.js";
 import { entitiesIn } from "./entities.js";
@@ -31,13 +31,18 @@ export function attributeSpeakers(text: string, passages: readonly Passage[]): A
   const speakers: (SpeakerName | null)[] = [];
   const vias: Attribution["via"][] = [];
   passages.forEach((passage, i) => {
-    const unquoted = unquotedText(text, passage, overlapping[i]!.map((q) => quotes[q]!));
+    const unquoted = unquotedText(
+      text,
+      passage,
+      overlapping[i]!.map((q) => quotes[q]!),
+    );
     discourse.startSentence(entitiesIn(unquoted), unquoted);
     const mention = speakerMention(unquoted);
     const speaker = mention ? resolveMention(mention, discourse) : null;
     speakers.push(speaker);
     // Named in the sentence itself, or carried over from before ("he", "the coach", "a spokesman").
-    const namedHere = mention && (mention.kind === "name" || (mention.kind === "spokesperson" && mention.of !== null && /\p{Lu}/u.test(mention.of)));
+    const namedHere =
+      mention && (mention.kind === "name" || (mention.kind === "spokesperson" && mention.of !== null && /\p{Lu}/u.test(mention.of)));
     vias.push(speaker ? (namedHere || !discourse.hasSpoken(speaker) ? "named" : "pronoun") : null);
     discourse.endSentence(speaker);
   });
@@ -51,7 +56,8 @@ export function attributeSpeakers(text: string, passages: readonly Passage[]): A
   const attributedByNext = (i: number): SpeakerName | null => {
     const next = passages[i + 1];
     // In the same paragraph, or opening the next one when the text has a paragraph a line.
-    const adjoining = next && (next.paragraph === passages[i]!.paragraph || (next.paragraph === passages[i]!.paragraph + 1 && next.sentence === 1));
+    const adjoining =
+      next && (next.paragraph === passages[i]!.paragraph || (next.paragraph === passages[i]!.paragraph + 1 && next.sentence === 1));
     if (!adjoining || !speakers[i + 1] || overlapping[i + 1]!.length > 0) return null;
     return next.text.split(/\s+/).length <= ATTRIBUTION_ONLY_WORDS ? speakers[i + 1]! : null;
   };
@@ -67,7 +73,12 @@ export function attributeSpeakers(text: string, passages: readonly Passage[]): A
     const own = overlapping[i]!;
     if (!speakers[i] && own.length > 0) {
       const same = own.map((q) => firstWithSpeaker[q]!).find((j) => j !== Infinity);
-      const quoteOnly = () => quotedShare(text, passage, own.map((q) => quotes[q]!)) >= QUOTE_ONLY_SHARE;
+      const quoteOnly = () =>
+        quotedShare(
+          text,
+          passage,
+          own.map((q) => quotes[q]!),
+        ) >= QUOTE_ONLY_SHARE;
       const continued = same !== undefined ? speakers[same]! : quoteOnly() ? (attributedByNext(i) ?? lastInParagraph ?? carried) : null;
       if (continued) {
         speakers[i] = continued;
@@ -117,7 +128,7 @@ function unquotedText(text: string, passage: Passage, quotes: readonly Span[]): 
   let out = "";
   let at = passage.start;
   for (const q of quotes) {
-    out += text.slice(at, Math.max(at, q.start)) + ` ${QUOTE_MARK} `;
+    out += `${text.slice(at, Math.max(at, q.start))} ${QUOTE_MARK} `;
     at = Math.max(at, Math.min(q.end, passage.end));
   }
   return out + text.slice(at, passage.end);

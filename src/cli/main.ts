@@ -3,13 +3,13 @@ import type { Engine } from "../answer/engine.js";
 import { foldersFromEnv } from "../config.js";
 import { CorpusError } from "../corpus/errors.js";
 import { summariseWarnings } from "../corpus/warnings.js";
+import { runEntryPoint } from "../entryPoint.js";
 import { progressLine } from "../render/progressLine.js";
 import { renderAnswerText, renderSourceText } from "../render/text.js";
+import { type Folders, openEngine, rebuild } from "../store/open.js";
 import { describeProgress } from "../store/progress.js";
-import { openEngine, rebuild, type Folders } from "../store/open.js";
-import { checkQuestion, parseCommand, type Command } from "./args.js";
-import { runEntryPoint } from "../entryPoint.js";
-import { UsageError, USAGE } from "./usage.js";
+import { type Command, checkQuestion, parseCommand } from "./args.js";
+import { USAGE, UsageError } from "./usage.js";
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const warn = (line: string) => process.stderr.write(`${line}\n`);
@@ -45,7 +45,13 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case "stats": {
       const stats = engine.stats();
-      out(command.json ? JSON.stringify(stats) : Object.entries(stats).map(([k, v]) => `${k}: ${v}`).join("\n"));
+      out(
+        command.json
+          ? JSON.stringify(stats)
+          : Object.entries(stats)
+              .map(([k, v]) => `${k}: ${v}`)
+              .join("\n"),
+      );
       return 0;
     }
   }
@@ -94,12 +100,15 @@ async function reindex(folders: Folders, json: boolean): Promise<number> {
   }
 }
 
-runEntryPoint(async () => {
-  try {
-    return await main(process.argv.slice(2));
-  } catch (error) {
-    if (!(error instanceof CorpusError)) throw error;
-    warn(error.message);
-    return 1;
-  }
-}, { name: "citebot" });
+runEntryPoint(
+  async () => {
+    try {
+      return await main(process.argv.slice(2));
+    } catch (error) {
+      if (!(error instanceof CorpusError)) throw error;
+      warn(error.message);
+      return 1;
+    }
+  },
+  { name: "citebot" },
+);

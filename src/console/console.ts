@@ -1,7 +1,7 @@
-import { createInterface } from "node:readline";
-import type { Readable, Writable } from "node:stream";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
 import { ApplicationCommandOptionType } from "discord-api-types/v10";
 import type { Citebot, Upload } from "../app/citebot.js";
 import { CorpusEditError } from "../app/corpusFiles.js";
@@ -10,7 +10,7 @@ import { progressLine } from "../render/progressLine.js";
 import { renderReplyText } from "../render/text.js";
 import { CONSOLE_CALLER } from "../replies/caller.js";
 import type { AuditEntry } from "../replies/command.js";
-import { dispatch, type CommandRegistry, type RawOptions } from "../replies/dispatch.js";
+import { type CommandRegistry, dispatch, type RawOptions } from "../replies/dispatch.js";
 
 export interface ConsoleIO {
   input: Readable & { isTTY?: boolean };
@@ -33,7 +33,10 @@ export async function runConsole(app: Citebot, commands: CommandRegistry, io: Co
   const lines = createInterface({ input: io.input, output: interactive ? io.output : undefined, prompt: "citebot> " });
   const say = (text: string) => io.output.write(`${text}\n`);
   // Long work says how far it is on a terminal; piped, only the replies are written.
-  const progress = progressLine({ isTTY: interactive && (io.output as { isTTY?: boolean }).isTTY === true, write: (t) => io.output.write(t) });
+  const progress = progressLine({
+    isTTY: interactive && (io.output as { isTTY?: boolean }).isTTY === true,
+    write: (t) => io.output.write(t),
+  });
   // When the reader goes away (`npm start | head -1`), stop: nobody is left to answer.
   let readerGone = false;
   const stop = () => {
@@ -48,7 +51,12 @@ export async function runConsole(app: Citebot, commands: CommandRegistry, io: Co
     const text = line.trim();
     if (text === "/quit" || text === "/exit") break;
     if (text !== "") {
-      if (text === "/stats") say(Object.entries(app.engine.stats()).map(([k, v]) => `${k}: ${v}`).join("\n"));
+      if (text === "/stats")
+        say(
+          Object.entries(app.engine.stats())
+            .map(([k, v]) => `${k}: ${v}`)
+            .join("\n"),
+        );
       else {
         const { name, options } = parseLine(text, commands);
         const context = {
@@ -96,20 +104,22 @@ export function parseLine(text: string, commands: CommandRegistry): { name: stri
     rest = words.join(" ");
   }
   // "--name" starts an option only when the command has one of that name: other dashes are words.
-  const flags = [...rest.matchAll(/(?:^|\s)--([a-z][a-z_-]*)(?=\s|$)/gi)].filter((m) => options.some((o) => o.name === m[1]!.toLowerCase()));
+  const flags = [...rest.matchAll(/(?:^|\s)--([a-z][a-z_-]*)(?=\s|$)/gi)].filter((m) =>
+    options.some((o) => o.name === m[1]!.toLowerCase()),
+  );
   const positional = (flags.length > 0 ? rest.slice(0, flags[0]!.index) : rest).trim();
   const first = options.find((o) => o.required) ?? options[0];
-  if (first && positional) raw[first.name] = valueOf(first, positional);
+  if (first && positional) raw[first.name] = optionValue(first, positional);
   flags.forEach((flag, i) => {
     const option = options.find((o) => o.name === flag[1]!.toLowerCase())!;
     const value = rest.slice(flag.index + flag[0].length, flags[i + 1]?.index ?? rest.length).trim();
-    raw[option.name] = valueOf(option, value);
+    raw[option.name] = optionValue(option, value);
   });
   return { name, options: raw };
 }
 
 /** A typed value from console text: a flag alone is True; numbers are numbers; a file is a local upload. */
-function valueOf(option: OptionDefinition, text: string): RawOptions[string] {
+function optionValue(option: OptionDefinition, text: string): RawOptions[string] {
   switch (option.type) {
     case ApplicationCommandOptionType.Boolean:
       return text === "" || /^(?:true|yes)$/i.test(text) ? true : /^(?:false|no)$/i.test(text) ? false : text;

@@ -11,9 +11,14 @@ export async function startConsole(app: Citebot, logger: Logger, reason: string)
       "Type /ask <question>, /source <id>, /reindex, /corpus list [--page N] | add <file.txt> [--replace] [--title …] | remove <id>, /stats, /help or /quit\n" +
       "(plain text is asked as a question).\n\n",
   );
-  await runConsole(app, commands, { input: process.stdin, output: process.stdout }, {
-    onError: (error) => logger.error("command failed", error),
-    onAudit: (entry) => logger.info("audit", entry),
-    onLog: (message, fields) => logger.info(message, fields),
-  });
+  await runConsole(
+    app,
+    commands,
+    { input: process.stdin, output: process.stdout },
+    {
+      onError: (error) => logger.error("command failed", error),
+      onAudit: (entry) => logger.info("audit", entry),
+      onLog: (message, fields) => logger.info(message, fields),
+    },
+  );
 }

@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, type Dirent, type Stats } from "node:fs";
+import { closeSync, constants, type Dirent, fstatSync, openSync, readdirSync, readSync, realpathSync, type Stats } from "node:fs";
 import path from "node:path";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { CorpusProblem } from "./errors.js";
@@ -91,7 +91,11 @@ function readEntry(dir: string, realDir: string, entry: Dirent): Buffer | string
     // One byte more than the limit allows, to notice a file that grew since it was measured.
     const bytes = Buffer.allocUnsafe(stats.size + 1);
     let length = 0;
-    for (let n; length < bytes.length && (n = readSync(fd, bytes, length, bytes.length - length, null)) > 0; ) length += n;
+    while (length < bytes.length) {
+      const n = readSync(fd, bytes, length, bytes.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
     if (length > limit.bytes) return `is larger than ${formatBytes(limit.bytes)}; ${limit.what} can be at most that`;
     return bytes.subarray(0, length);
   } catch (error) {
@@ -112,7 +116,13 @@ function cannotRead(error: unknown): string {
 
 function notAFile(kind: Dirent | Stats): string {
   if (kind.isDirectory()) return "is a folder, not a file";
-  const what = kind.isFIFO() ? "a named pipe" : kind.isSocket() ? "a socket" : kind.isCharacterDevice() || kind.isBlockDevice() ? "a device" : "not a regular file";
+  const what = kind.isFIFO()
+    ? "a named pipe"
+    : kind.isSocket()
+      ? "a socket"
+      : kind.isCharacterDevice() || kind.isBlockDevice()
+        ? "a device"
+        : "not a regular file";
   return `is ${what}, not a regular file: only plain files are read`;
 }
 

@@ -1,8 +1,8 @@
 import type { Article } from "./article.js";
 import { CorpusError, type CorpusProblem } from "./errors.js";
 import { ARTICLE_ID_PATTERN, articleTextOf, idOfFile, isMetadataFileName, isTextFileName, metadataFileOf } from "./files.js";
-import { readCorpusFolder, type CorpusFolder } from "./folder.js";
-import { ArticleMetadataSchema, describeMetadataIssues, type ArticleMetadata } from "./metadata.js";
+import { type CorpusFolder, readCorpusFolder } from "./folder.js";
+import { type ArticleMetadata, ArticleMetadataSchema, describeMetadataIssues } from "./metadata.js";
 import type { CorpusWarning } from "./warnings.js";
 
 export interface LoadedCorpus {
@@ -31,7 +31,11 @@ export function articlesOf(folder: CorpusFolder): LoadedCorpus {
   const textIds = new Set(names.filter(isTextFileName).map((n) => idOfFile(n).toLowerCase()));
   for (const name of metadataFiles.values()) {
     if (!textIds.has(idOfFile(name).toLowerCase())) {
-      warnings.push({ kind: "orphan-metadata", file: name, text: `${name}: metadata without an article (no ${idOfFile(name)}.txt); ignored` });
+      warnings.push({
+        kind: "orphan-metadata",
+        file: name,
+        text: `${name}: metadata without an article (no ${idOfFile(name)}.txt); ignored`,
+      });
     }
   }
   const idsSeen = new Map<string, string>();
@@ -55,7 +59,12 @@ export function articlesOf(folder: CorpusFolder): LoadedCorpus {
     const metadataFile = metadataFiles.get(metadataFileOf(id).toLowerCase());
     const metadata = metadataFile ? metadataOf(folder.files.get(metadataFile)!, metadataFile, problems) : null;
     if (metadata === undefined) continue;
-    if (metadata === null) warnings.push({ kind: "no-metadata", file, text: `${file}: no metadata file (${metadataFileOf(id)}); its title is taken from its first sentence` });
+    if (metadata === null)
+      warnings.push({
+        kind: "no-metadata",
+        file,
+        text: `${file}: no metadata file (${metadataFileOf(id)}); its title is taken from its first sentence`,
+      });
     articles.push({ id, text: read.text, file, metadata });
   }
   if (problems.length > 0) throw new CorpusError(problems);

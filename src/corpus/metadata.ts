@@ -38,7 +38,9 @@ export const ArticleMetadataSchema = z
     titleIsWorking: z.boolean().optional(),
     publisher: requiredText("publisher", 200),
     url: articleUrl,
-    published: z.iso.date({ error: (issue) => (issue.input === undefined ? "published is required" : "published must be a date like 2016-12-15") }),
+    published: z.iso.date({
+      error: (issue) => (issue.input === undefined ? "published is required" : "published must be a date like 2016-12-15"),
+    }),
     /** The wire service the report came from (Reuters, AP, AFP …), if any. */
     wireService: optionalText("wireService", 200),
     /** The outlet whose reporting the publisher carries, if any. */
@@ -53,7 +55,8 @@ export type ArticleMetadata = z.infer<typeof ArticleMetadataSchema>;
 export function describeMetadataIssues(error: z.ZodError): string {
   return error.issues
     .map((issue) => {
-      if (issue.code === "unrecognized_keys") return `unknown field${issue.keys.length === 1 ? "" : "s"} ${issue.keys.join(", ")} (a typo?)`;
+      if (issue.code === "unrecognized_keys")
+        return `unknown field${issue.keys.length === 1 ? "" : "s"} ${issue.keys.join(", ")} (a typo?)`;
       return issue.path.length > 0 ? `${issue.path.join(".")}: ${issue.message}` : issue.message;
     })
     .join("; ");

@@ -20,11 +20,16 @@ export function summariseWarnings(warnings: readonly CorpusWarning[]): string[] 
     if (list) list.push(w);
     else byKind.set(w.kind, [w]);
   }
-  return [...byKind].flatMap(([kind, list]) => (list.length <= NAMED || kind === "index" ? list.map((w) => w.text) : [summaryOf(kind, list)]));
+  return [...byKind].flatMap(([kind, list]) =>
+    list.length <= NAMED || kind === "index" ? list.map((w) => w.text) : [summaryOf(kind, list)],
+  );
 }
 
 function summaryOf(kind: CorpusWarning["kind"], list: readonly CorpusWarning[]): string {
-  const named = list.slice(0, NAMED).map((w) => w.file).join(", ");
+  const named = list
+    .slice(0, NAMED)
+    .map((w) => w.file)
+    .join(", ");
   const rest = `${named} and ${(list.length - NAMED).toLocaleString("en-US")} more`;
   const count = list.length.toLocaleString("en-US");
   return kind === "no-metadata"

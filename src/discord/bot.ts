@@ -33,7 +33,13 @@ export async function startBot(options: BotOptions, app: Citebot, commands: Comm
   const inFlight = new Set<Promise<void>>();
   let accepting = true;
   client.on(Events.InteractionCreate, (interaction) => {
-    const handled = handleInteraction(interaction, { app, commands, logger, accepting: () => accepting, progressAfterMs: options.progressAfterMs });
+    const handled = handleInteraction(interaction, {
+      app,
+      commands,
+      logger,
+      accepting: () => accepting,
+      progressAfterMs: options.progressAfterMs,
+    });
     inFlight.add(handled);
     void handled.finally(() => inFlight.delete(handled));
   });

@@ -1,4 +1,4 @@
-import { PermissionFlagsBits, type ChatInputCommandInteraction, type AutocompleteInteraction } from "discord.js";
+import { type AutocompleteInteraction, type ChatInputCommandInteraction, PermissionFlagsBits } from "discord.js";
 import type { Caller } from "../replies/caller.js";
 
 /** The caller of an interaction: their id, guild, roles and whether they may manage the server. */
@@ -6,7 +6,13 @@ export function callerOf(interaction: ChatInputCommandInteraction | Autocomplete
   const member = interaction.member;
   // A cached GuildMember lists only roles the guild cache knows; the ids the interaction carried are in _roles.
   const carried = (member as unknown as { _roles?: unknown })?._roles;
-  const roleIds = !member ? [] : Array.isArray(member.roles) ? member.roles : Array.isArray(carried) ? (carried as string[]) : [...member.roles.cache.keys()];
+  const roleIds = !member
+    ? []
+    : Array.isArray(member.roles)
+      ? member.roles
+      : Array.isArray(carried)
+        ? (carried as string[])
+        : [...member.roles.cache.keys()];
   return {
     id: interaction.user.id,
     guildId: interaction.guildId,

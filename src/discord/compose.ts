@@ -1,4 +1,4 @@
-import { drawProse, type CommandHint, type Prose } from "../prose.js";
+import { type CommandHint, drawProse, type Prose } from "../prose.js";
 import { escapeMarkdown } from "./markdown.js";
 
 /**
@@ -26,7 +26,8 @@ export function discordCommand(hint: CommandHint): string {
   const parts = [`/${hint.name}`];
   if (hint.subcommand) parts.push(hint.subcommand);
   if (hint.first) parts.push(`${hint.first.name}:${hint.first.value ?? "…"}`);
-  for (const [name, value] of Object.entries(hint.options ?? {})) parts.push(`${name}:${typeof value === "boolean" ? (value ? "True" : "False") : String(value)}`);
+  for (const [name, value] of Object.entries(hint.options ?? {}))
+    parts.push(`${name}:${typeof value === "boolean" ? (value ? "True" : "False") : String(value)}`);
   return parts.join(" ");
 }
 

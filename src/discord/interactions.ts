@@ -1,11 +1,17 @@
-import { MessageFlags, type Attachment, type AutocompleteInteraction, type ChatInputCommandInteraction, type Interaction } from "discord.js";
+import {
+  type Attachment,
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  MessageFlags,
+} from "discord.js";
 import type { Citebot, Upload } from "../app/citebot.js";
 import { CorpusEditError } from "../app/corpusFiles.js";
 import { MAX_ARTICLE_BYTES } from "../corpus/files.js";
 import { formatBytes } from "../corpus/folder.js";
 import type { Logger } from "../log.js";
-import { dispatch, suggest, type CommandRegistry, type RawOptions } from "../replies/dispatch.js";
 import type { AuditEntry } from "../replies/command.js";
+import { type CommandRegistry, dispatch, type RawOptions, suggest } from "../replies/dispatch.js";
 import type { Reply } from "../replies/reply.js";
 import { callerOf } from "./caller.js";
 import { escapeMarkdown } from "./markdown.js";
@@ -40,7 +46,11 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
   let question: string | undefined;
   try {
     if (!deps.accepting()) {
-      await interaction.reply({ content: "Citebot is restarting; please ask again in a moment.", flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+      await interaction.reply({
+        content: "Citebot is restarting; please ask again in a moment.",
+        flags: MessageFlags.Ephemeral,
+        allowedMentions: { parse: [] },
+      });
       outcome = "refused:shutting-down";
       return;
     }
@@ -53,9 +63,14 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
     const caller = callerOf(interaction);
     const audit = (entry: AuditEntry) => deps.logger.info("audit", { moderator: caller.id, guild: caller.guildId ?? "dm", ...entry });
     const progress = progressEdits(interaction, started, deps);
-    const log = (message: string, fields: Record<string, string>) => deps.logger.info(message, { command: interaction.commandName, ...fields });
-    const reply = await dispatch(deps.commands, interaction.commandName, raw, { app: deps.app, caller, audit, progress: progress.show, log }, (error) =>
-      deps.logger.error("command failed", error, { command: interaction.commandName }),
+    const log = (message: string, fields: Record<string, string>) =>
+      deps.logger.info(message, { command: interaction.commandName, ...fields });
+    const reply = await dispatch(
+      deps.commands,
+      interaction.commandName,
+      raw,
+      { app: deps.app, caller, audit, progress: progress.show, log },
+      (error) => deps.logger.error("command failed", error, { command: interaction.commandName }),
     );
     await progress.stop();
     await send(interaction, reply);
@@ -91,7 +106,11 @@ function progressEdits(interaction: ChatInputCommandInteraction, started: number
       if (!now && (at - started < (deps.progressAfterMs ?? PROGRESS_AFTER_MS) || at - shownAt < PROGRESS_EVERY_MS)) return;
       shownAt = at;
       chain = chain
-        .then(() => (stopped ? undefined : interaction.editReply({ content: `-# ${escapeMarkdown(text)}…`, embeds: [], allowedMentions: { parse: [] } })))
+        .then(() =>
+          stopped
+            ? undefined
+            : interaction.editReply({ content: `-# ${escapeMarkdown(text)}…`, embeds: [], allowedMentions: { parse: [] } }),
+        )
         .catch((error: unknown) => deps.logger.warn("could not show progress", { error: String(error) }));
     },
     async stop() {
@@ -144,7 +163,8 @@ async function download(url: string, maxBytes: number): Promise<Uint8Array> {
 const DOWNLOAD_TIMEOUT_MS = 15_000;
 
 function downloadFailure(error: unknown): string {
-  if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) return `no answer within ${DOWNLOAD_TIMEOUT_MS / 1000} s`;
+  if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError"))
+    return `no answer within ${DOWNLOAD_TIMEOUT_MS / 1000} s`;
   const cause = (error as { cause?: { code?: string } })?.cause?.code;
   return cause ?? (error instanceof Error ? error.message : String(error));
 }
@@ -175,8 +195,12 @@ async function autocomplete(interaction: AutocompleteInteraction, deps: Interact
   try {
     const focused = interaction.options.getFocused(true);
     const choices = deps.accepting()
-      ? suggest(deps.commands, interaction.commandName, { name: focused.name, value: String(focused.value) }, { app: deps.app, caller: callerOf(interaction) }, (error) =>
-          deps.logger.error("autocomplete failed", error),
+      ? suggest(
+          deps.commands,
+          interaction.commandName,
+          { name: focused.name, value: String(focused.value) },
+          { app: deps.app, caller: callerOf(interaction) },
+          (error) => deps.logger.error("autocomplete failed", error),
         )
       : [];
     await interaction.respond(choices);

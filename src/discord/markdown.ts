@@ -40,5 +40,8 @@ export function shorten(text: string, max: number): string {
 
 /** Each line of text as a Discord quote line. */
 export function quoteLines(text: string): string {
-  return text.split("\n").map((line) => `> ${line}`).join("\n");
+  return text
+    .split("\n")
+    .map((line) => `> ${line}`)
+    .join("\n");
 }

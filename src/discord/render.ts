@@ -4,6 +4,7 @@ import type { SourceResult } from "../answer/source.js";
 import type { Answer, ArticleCard, QuotedPassage, RankedPassage } from "../answer/types.js";
 import { describeChanges, describeMetadata, pageHeading } from "../render/text.js";
 import type { ArticlePage, CorpusEdit, ReindexReport, Reply } from "../replies/reply.js";
+import { codeSpan, discordCommand, discordProse, fitLines, maskedLink } from "./compose.js";
 import {
   MAX_CONTENT_LENGTH,
   MAX_EMBED_DESCRIPTION,
@@ -15,7 +16,6 @@ import {
   MAX_FIELD_VALUE,
   MAX_FOOTER_TEXT,
 } from "./limits.js";
-import { codeSpan, discordCommand, discordProse, fitLines, maskedLink } from "./compose.js";
 import { escapeMarkdown, quoteLines, shorten } from "./markdown.js";
 
 /** A message as Discord's API takes it; every one pings nobody. */
@@ -46,9 +46,14 @@ function render(reply: Reply): Omit<DiscordMessage, "allowedMentions"> {
     case "article":
       return { embeds: [renderArticle(reply.result)] };
     case "notice": {
-      const suggestions = (reply.suggestions ?? []).map((s) => `${codeSpan(s.id)} ${escapeMarkdown(shorten(s.label.replace(/\s+/g, " "), 80))}`);
+      const suggestions = (reply.suggestions ?? []).map(
+        (s) => `${codeSpan(s.id)} ${escapeMarkdown(shorten(s.label.replace(/\s+/g, " "), 80))}`,
+      );
       const text = discordProse(reply.text);
-      return { content: [text, fitLines(suggestions, MAX_CONTENT_LENGTH - text.length - 1, (n) => `…and ${n} more`)].filter(Boolean).join("\n"), embeds: [] };
+      return {
+        content: [text, fitLines(suggestions, MAX_CONTENT_LENGTH - text.length - 1, (n) => `…and ${n} more`)].filter(Boolean).join("\n"),
+        embeds: [],
+      };
     }
     case "reindexed":
       return { embeds: [reportEmbed(reply.report.joined ? "Reindexed (joined the reindex already running)" : "Reindexed", reply.report)] };
@@ -76,7 +81,8 @@ function render(reply: Reply): Omit<DiscordMessage, "allowedMentions"> {
           {
             title: "Citebot",
             color: COLOR.notice,
-            description: "Answers questions from the news articles in its corpus, quoting them word for word and saying who said what and where it was published. When the articles don't answer, it says so.",
+            description:
+              "Answers questions from the news articles in its corpus, quoting them word for word and saying who said what and where it was published. When the articles don't answer, it says so.",
             fields: reply.commands.map((c) => ({ name: c.usage, value: c.description })),
           },
         ],
@@ -95,7 +101,9 @@ function reportEmbed(title: string, r: ReindexReport, extra: APIEmbedField[] = [
       { name: "Time", value: `${Math.round(r.milliseconds)} ms`, inline: true },
       { name: "Changes since the last index", value: escapeMarkdown(describeChanges(r.changes)) },
       ...extra,
-      ...(r.warnings.length > 0 ? [{ name: "Warnings", value: fitLines(r.warnings.map(escapeMarkdown), MAX_FIELD_VALUE, (n) => `…and ${n} more`) }] : []),
+      ...(r.warnings.length > 0
+        ? [{ name: "Warnings", value: fitLines(r.warnings.map(escapeMarkdown), MAX_FIELD_VALUE, (n) => `…and ${n} more`) }]
+        : []),
     ],
   };
 }
@@ -116,7 +124,8 @@ function listEmbed(list: ArticlePage): APIEmbed {
     return `${codeSpan(shorten(a.id, 40))} ${a.url ? maskedLink(title, a.url) : title} · ${publisher} · ${a.published ?? "date unknown"} · ${a.passageCount} passages`;
   };
   // A footer is plain text: the command as typed, without markdown.
-  const next = list.page < list.pages ? ` · next: ${discordCommand({ name: "corpus", subcommand: "list", options: { page: list.page + 1 } })}` : "";
+  const next =
+    list.page < list.pages ? ` · next: ${discordCommand({ name: "corpus", subcommand: "list", options: { page: list.page + 1 } })}` : "";
   return {
     title: pageHeading(list).replace(/:$/, ""),
     color: COLOR.notice,
@@ -143,7 +152,10 @@ function passageEmbed(p: RankedPassage, article: ArticleCard): APIEmbed {
     title: articleTitle(article),
     ...(article.url ? { url: article.url } : {}),
     color: p.relevance === "answer" ? COLOR.answer : COLOR.related,
-    description: description.length <= MAX_EMBED_DESCRIPTION ? description : [quoteLines(escapeMarkdown(shorten(p.text, MAX_EMBED_DESCRIPTION - 300))), ...(who ? [who] : [])].join("\n"),
+    description:
+      description.length <= MAX_EMBED_DESCRIPTION
+        ? description
+        : [quoteLines(escapeMarkdown(shorten(p.text, MAX_EMBED_DESCRIPTION - 300))), ...(who ? [who] : [])].join("\n"),
     footer: { text: footerOf(article, p) },
   };
 }
@@ -152,7 +164,8 @@ function passageEmbed(p: RankedPassage, article: ArticleCard): APIEmbed {
 function speakerLine(p: QuotedPassage): string | null {
   if (!p.speaker) return null;
   const how = p.speechKind === "direct" ? "quoted" : "reported";
-  const description = p.speakerDescription && p.speakerDescription !== p.speaker ? ` · ${escapeMarkdown(shorten(p.speakerDescription, 200))}` : "";
+  const description =
+    p.speakerDescription && p.speakerDescription !== p.speaker ? ` · ${escapeMarkdown(shorten(p.speakerDescription, 200))}` : "";
   return `— **${escapeMarkdown(p.speaker)}** (${how})${description}`;
 }
 
@@ -162,7 +175,12 @@ function articleTitle(article: ArticleCard): string {
 
 function footerOf(article: ArticleCard, p: QuotedPassage): string {
   const via = article.wireService ? ` (${article.wireService})` : article.originalOutlet ? ` (reporting ${article.originalOutlet})` : "";
-  const parts = [`${article.publisher ?? "Publisher unknown"}${via}`, article.published ?? "date unknown", `paragraph ${p.paragraph}, sentence ${p.sentence}`, `id ${p.id}`];
+  const parts = [
+    `${article.publisher ?? "Publisher unknown"}${via}`,
+    article.published ?? "date unknown",
+    `paragraph ${p.paragraph}, sentence ${p.sentence}`,
+    `id ${p.id}`,
+  ];
   return shorten(parts.join(" · "), MAX_FOOTER_TEXT);
 }
 
@@ -173,12 +191,16 @@ function renderPassage(result: Extract<SourceResult, { kind: "passage" }>): APIE
   const fields: APIEmbedField[] = [];
   const who = speakerLine(p);
   if (who) fields.push({ name: "Said by", value: who.replace(/^— /, "") });
-  fields.push({ name: "Article", value: article.url ? maskedLink(escapeMarkdown(articleTitle(article)), article.url) : escapeMarkdown(articleTitle(article)) });
+  fields.push({
+    name: "Article",
+    value: article.url ? maskedLink(escapeMarkdown(articleTitle(article)), article.url) : escapeMarkdown(articleTitle(article)),
+  });
   return {
     title: `Passage ${p.id}`,
     ...(article.url ? { url: article.url } : {}),
     color: COLOR.answer,
-    description: description.length <= MAX_EMBED_DESCRIPTION ? description : quoteLines(escapeMarkdown(shorten(p.text, MAX_EMBED_DESCRIPTION - 10))),
+    description:
+      description.length <= MAX_EMBED_DESCRIPTION ? description : quoteLines(escapeMarkdown(shorten(p.text, MAX_EMBED_DESCRIPTION - 10))),
     fields,
     footer: { text: footerOf(article, p) },
   };
@@ -215,7 +237,13 @@ export function fitWithinLimits(message: DiscordMessage): DiscordMessage {
     ...e,
     ...(e.title ? { title: shorten(e.title, MAX_EMBED_TITLE) } : {}),
     ...(e.description ? { description: shorten(e.description, MAX_EMBED_DESCRIPTION) } : {}),
-    ...(e.fields ? { fields: e.fields.slice(0, MAX_EMBED_FIELDS).map((f) => ({ ...f, name: shorten(f.name, MAX_FIELD_NAME), value: shorten(f.value, MAX_FIELD_VALUE) || "-" })) } : {}),
+    ...(e.fields
+      ? {
+          fields: e.fields
+            .slice(0, MAX_EMBED_FIELDS)
+            .map((f) => ({ ...f, name: shorten(f.name, MAX_FIELD_NAME), value: shorten(f.value, MAX_FIELD_VALUE) || "-" })),
+        }
+      : {}),
     ...(e.footer ? { footer: { ...e.footer, text: shorten(e.footer.text, MAX_FOOTER_TEXT) } } : {}),
   }));
   const kept: APIEmbed[] = [];
@@ -228,7 +256,9 @@ export function fitWithinLimits(message: DiscordMessage): DiscordMessage {
   }
   let content = message.content;
   const dropped = embeds.length - kept.length + Math.max(0, message.embeds.length - MAX_EMBEDS);
-  if (dropped > 0) content = `${content ?? ""}\n-# ${dropped} more passage${dropped === 1 ? "" : "s"} did not fit; ask a narrower question to see them.`.trimStart();
+  if (dropped > 0)
+    content =
+      `${content ?? ""}\n-# ${dropped} more passage${dropped === 1 ? "" : "s"} did not fit; ask a narrower question to see them.`.trimStart();
   return { ...message, ...(content !== undefined ? { content: shorten(content, MAX_CONTENT_LENGTH) } : {}), embeds: kept };
 }
 

@@ -1,9 +1,9 @@
-import { REST, Routes, ShardingManager } from "discord.js";
 import { fileURLToPath } from "node:url";
-import { runEntryPoint } from "../entryPoint.js";
+import { REST, Routes, ShardingManager } from "discord.js";
 import { loadConfigOrExplain } from "../config.js";
 import { CorpusError } from "../corpus/errors.js";
 import { summariseWarnings } from "../corpus/warnings.js";
+import { runEntryPoint } from "../entryPoint.js";
 import { createLogger } from "../log.js";
 import { openEngine } from "../store/open.js";
 
@@ -30,8 +30,15 @@ async function main(): Promise<number> {
     process.stderr.write(`Citebot cannot start: ${error.message}\n`);
     return 1;
   }
-  const totalShards = config.shardCount === "auto" ? await recommendedShards(config.discord.token, config.discord.apiUrl) : config.shardCount;
-  const manager = new ShardingManager(BOT, { token: config.discord.token, totalShards, mode: "process", execArgv: ["--import", "tsx"], respawn: true });
+  const totalShards =
+    config.shardCount === "auto" ? await recommendedShards(config.discord.token, config.discord.apiUrl) : config.shardCount;
+  const manager = new ShardingManager(BOT, {
+    token: config.discord.token,
+    totalShards,
+    mode: "process",
+    execArgv: ["--import", "tsx"],
+    respawn: true,
+  });
   manager.on("shardCreate", (shard) => logger.info("shard started", { shard: shard.id, of: totalShards }));
   await manager.spawn({ timeout: 120_000 });
   logger.info("all shards ready", { shards: totalShards });
@@ -41,7 +48,12 @@ async function main(): Promise<number> {
       logger.info("stopping shards", { signal });
       manager.respawn = false;
       const exits = [...manager.shards.values()].map(
-        (shard) => new Promise<void>((done) => (shard.process ? (shard.process.once("exit", () => done()), shard.process.kill("SIGTERM")) : done())),
+        (shard) =>
+          new Promise<void>((done) => {
+            if (!shard.process) return done();
+            shard.process.once("exit", () => done());
+            shard.process.kill("SIGTERM");
+          }),
       );
       void Promise.all(exits).then(() => resolve());
     };

@@ -80,7 +80,9 @@ export async function applicationIdOf(token: string, apiUrl: string | null): Pro
 /** Compares the local commands with Discord's and writes them only when they differ. */
 export async function syncCommands(target: SyncTarget, local: readonly CommandDefinition[], { force = false } = {}): Promise<SyncResult> {
   const rest = new REST(target.apiUrl ? { api: target.apiUrl } : {}).setToken(target.token);
-  const route = target.guildId ? Routes.applicationGuildCommands(target.clientId, target.guildId) : Routes.applicationCommands(target.clientId);
+  const route = target.guildId
+    ? Routes.applicationGuildCommands(target.clientId, target.guildId)
+    : Routes.applicationCommands(target.clientId);
   const registered = (await rest.get(route)) as APIApplicationCommand[];
   const diff = diffCommands(local, registered);
   const wrote = force || hasChanges(diff);

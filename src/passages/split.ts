@@ -1,6 +1,6 @@
 import type { Article } from "../corpus/article.js";
 import { splitParagraphs } from "./paragraphs.js";
-import { passageId, type Passage } from "./passage.js";
+import { type Passage, passageId } from "./passage.js";
 import { splitSentences } from "./sentences.js";
 
 /** Every sentence of the article, in order, with its exact offsets in the article's text. */

@@ -3,7 +3,7 @@ import { QUESTION_WORDS, STOPWORDS } from "../search/stopwords.js";
 import { indexTerm, words } from "../search/terms.js";
 import { NEIGHBOURS, SPELLING } from "../tuning.js";
 import type { VectorTable } from "../vectors/table.js";
-import { expectedAnswerTypes, namesAnswerKind, type AnswerType } from "./answerTypes.js";
+import { type AnswerType, expectedAnswerTypes, namesAnswerKind } from "./answerTypes.js";
 import { tagged } from "./nlp.js";
 
 /**
@@ -39,7 +39,6 @@ const ASKS_ABOUT = /^(?:what|which|how many|how much)\s+(?:(?:is|are|was|were)\s
 const ASKS_WHAT_SOMEONE_SAID =
   /^(?:what|how|why)\s+(?:did|does|do|has|have|had)\s+(.+?)\s+(?:say|tell|claim|think|describe|announce|report|expect|predict|warn|deny|accuse|argue|want|mean)\b/;
 
-
 export function analyzeQuestion(question: string, index: PassageIndex, vectors: VectorTable | null = null): QuestionAnalysis {
   const terms = index.analyze(question);
   // Names are never widened: a neighbour of "Lavrov" is somebody else. Nor are the commonest
@@ -51,7 +50,14 @@ export function analyzeQuestion(question: string, index: PassageIndex, vectors: 
       if (t.entity || vectors.rankOf(t.word) < NEIGHBOURS.commonest) continue;
       for (const n of vectors.neighbours(t.word, NEIGHBOURS.perWord, NEIGHBOURS.minSimilarity)) {
         const term = indexTerm(n.word);
-        if (term === null || own.has(term) || t.synonyms.includes(term) || t.variants.includes(term) || t.neighbours.some((m) => m.term === term)) continue;
+        if (
+          term === null ||
+          own.has(term) ||
+          t.synonyms.includes(term) ||
+          t.variants.includes(term) ||
+          t.neighbours.some((m) => m.term === term)
+        )
+          continue;
         t.neighbours.push({ term, similarity: n.similarity });
       }
     }

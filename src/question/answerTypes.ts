@@ -7,12 +7,28 @@ import { nlp } from "./nlp.js";
  * number, "When …" a date or a time, "Who …" a person or an organisation, "Why …" a reason: a passage
  * without one (that the question does not already hold) does not answer it, however many words it shares.
  */
-export type AnswerType = "number" | "ordinal" | "money" | "percent" | "date" | "time" | "duration" | "person" | "organisation" | "place" | "reason" | "name";
+export type AnswerType =
+  | "number"
+  | "ordinal"
+  | "money"
+  | "percent"
+  | "date"
+  | "time"
+  | "duration"
+  | "person"
+  | "organisation"
+  | "place"
+  | "reason"
+  | "name";
 
-const MONEY_NOUNS = "fine|fines|price|prices|cost|costs|salary|salaries|pay|wage|wages|budget|fee|fees|sum|bill|revenue|revenues|profit|profits|income|funding|investment|worth";
-const ORGANISATION_NOUNS = "company|companies|firm|firms|organisation|organization|organisations|organizations|agency|agencies|party|parties|group|groups|bank|banks|airline|team|club|body|regulator|network|studio|business|operator|union|charity|newspaper|broadcaster|government|ministry|department|council|court|authority";
-const PERSON_NOUNS = "person|people|man|woman|actor|actress|player|minister|official|executive|director|leader|candidate|politician|boss|coach|chief|winner|spokesman|spokeswoman|analyst|manager|president|governor|star";
-const PLACE_NOUNS = "city|cities|country|countries|town|towns|state|states|place|places|region|county|village|venue|location|site|street|area|capital|airport|port";
+const MONEY_NOUNS =
+  "fine|fines|price|prices|cost|costs|salary|salaries|pay|wage|wages|budget|fee|fees|sum|bill|revenue|revenues|profit|profits|income|funding|investment|worth";
+const ORGANISATION_NOUNS =
+  "company|companies|firm|firms|organisation|organization|organisations|organizations|agency|agencies|party|parties|group|groups|bank|banks|airline|team|club|body|regulator|network|studio|business|operator|union|charity|newspaper|broadcaster|government|ministry|department|council|court|authority";
+const PERSON_NOUNS =
+  "person|people|man|woman|actor|actress|player|minister|official|executive|director|leader|candidate|politician|boss|coach|chief|winner|spokesman|spokeswoman|analyst|manager|president|governor|star";
+const PLACE_NOUNS =
+  "city|cities|country|countries|town|towns|state|states|place|places|region|county|village|venue|location|site|street|area|capital|airport|port";
 const DATE_NOUNS = "year|date|day|month|season|week|decade|century";
 /**
  * Measures whose value is a number: "What is the population of …" wants one. Unlike an amount of
@@ -20,7 +36,8 @@ const DATE_NOUNS = "year|date|day|month|season|week|decade|century";
  */
 const QUANTITY_NOUNS = "population|age|height|length|size|distance|capacity|attendance|turnout|toll|tally";
 /** Words that name a kind of answer without belonging to one list: "What is the reason …", "In what way …". */
-const GENERAL_KIND_NOUNS = "name|names|number|amount|total|figure|figures|percentage|percent|proportion|share|reason|reasons|way|ways|thing|things|kind|type|part|time|times|side|sides|people|men|women|officials|leaders|players|persons";
+const GENERAL_KIND_NOUNS =
+  "name|names|number|amount|total|figure|figures|percentage|percent|proportion|share|reason|reasons|way|ways|thing|things|kind|type|part|time|times|side|sides|people|men|women|officials|leaders|players|persons";
 
 const KIND_NOUNS = new Set(
   [MONEY_NOUNS, ORGANISATION_NOUNS, PERSON_NOUNS, PLACE_NOUNS, DATE_NOUNS, GENERAL_KIND_NOUNS].flatMap((list) => list.split("|")),
@@ -37,7 +54,12 @@ export function namesAnswerKind(word: string): boolean {
 /** Rules in order: the first that fits says what the question wants. */
 const RULES: [RegExp, AnswerType[]][] = [
   [/\b(?:what|which)\s+(?:percentage|percent|proportion|share)\b|\bhow\s+much\s+of\b/, ["percent", "number"]],
-  [new RegExp(`\\bhow\\s+much\\b.*\\b(?:${MONEY_NOUNS}|paid|pay|spend|spent|cost|costs|charge|charged|raise|raised|earn|earned|invest|invested)\\b`), ["money", "number"]],
+  [
+    new RegExp(
+      `\\bhow\\s+much\\b.*\\b(?:${MONEY_NOUNS}|paid|pay|spend|spent|cost|costs|charge|charged|raise|raised|earn|earned|invest|invested)\\b`,
+    ),
+    ["money", "number"],
+  ],
   // "How many times …" is answered by "for the fifth time" as well as by "five times".
   [/\bhow\s+many\s+times\b/, ["number", "ordinal"]],
   [/\bhow\s+(?:many|much)\b|\bhow\s+old\b|\bwhat\s+(?:number|amount|total|figure)\b/, ["number", "money", "percent"]],
@@ -69,7 +91,12 @@ export function expectedAnswerTypes(question: string): AnswerType[] {
   if (wh < 0) return [];
   const q = ` ${whole.slice(wh)}`;
   // "What did X say …", "How did X react": what was said or done, whatever its kind.
-  if (/^\s*(?:what|how)\s+(?:did|does|do|has|have|had|is|was)\b.*\b(?:say|said|tell|told|think|describe|announce|claim|react|respond|feel)\b/.test(q)) return [];
+  if (
+    /^\s*(?:what|how)\s+(?:did|does|do|has|have|had|is|was)\b.*\b(?:say|said|tell|told|think|describe|announce|claim|react|respond|feel)\b/.test(
+      q,
+    )
+  )
+    return [];
   const clause = q.slice(0, firstClauseEnd(q));
   for (const [rule, types] of RULES) if (rule.test(clause)) return types;
   return [];
@@ -97,7 +124,8 @@ const ENTITY_TYPES: Record<string, AnswerType[]> = {
   DURATION: ["duration"],
 };
 /** Words that give a reason: "because", "due to", "fined over the spill", "to help them recover". */
-const REASON = /\b(?:because|due\s+to|owing\s+to|as\s+a\s+result|so\s+that|in\s+order\s+to|since|citing|over\s+(?:her|his|its|their|the|a)\b|after\s+(?:being|she|he|it|they)\b|to\s+help\b|blamed|caused|led\s+to|reason|why|for\s+fear|amid|following)/i;
+const REASON =
+  /\b(?:because|due\s+to|owing\s+to|as\s+a\s+result|so\s+that|in\s+order\s+to|since|citing|over\s+(?:her|his|its|their|the|a)\b|after\s+(?:being|she|he|it|they)\b|to\s+help\b|blamed|caused|led\s+to|reason|why|for\s+fear|amid|following)/i;
 const PLACE_BEFORE = /\b(?:in|at|from|to|near|outside|inside|across|into|throughout)\s+$/i;
 
 /** Every answer value the text holds: numbers, dates and times by wink-nlp's entities; names by ours; reasons by their cue words. */
@@ -109,10 +137,12 @@ export function answerValuesIn(text: string): AnswerValue[] {
     for (const type of ENTITY_TYPES[entity.type] ?? []) values.push({ type, value: entity.value });
   }
   // Digits wink-nlp did not take as an entity still answer "how many".
-  for (const m of text.matchAll(/\b\d[\d,.]*\b/g)) if (!values.some((v) => v.value.includes(m[0]))) values.push({ type: "number", value: m[0] });
+  for (const m of text.matchAll(/\b\d[\d,.]*\b/g))
+    if (!values.some((v) => v.value.includes(m[0]))) values.push({ type: "number", value: m[0] });
   for (const e of entitiesIn(text)) {
     // A single capitalised word may be a person, a country or a company acting ("brokered by Norway and Chile").
-    const kind: AnswerType[] = e.kind === "person" ? ["person", "name"] : e.kind === "institution" ? ["organisation", "name"] : ["name", "organisation", "person"];
+    const kind: AnswerType[] =
+      e.kind === "person" ? ["person", "name"] : e.kind === "institution" ? ["organisation", "name"] : ["name", "organisation", "person"];
     const place = e.kind === "place" || PLACE_BEFORE.test(text.slice(0, e.at)) ? (["place"] as AnswerType[]) : [];
     for (const type of [...kind, ...place]) values.push({ type, value: e.phrase });
   }
@@ -126,7 +156,12 @@ export function answerValuesIn(text: string): AnswerValue[] {
  * give ("How many died in 2016?" is not answered by "2016"). `speaker`, the passage's speaker, is a
  * person or an organisation the passage names.
  */
-export function holdsAnswer(types: readonly AnswerType[], values: readonly AnswerValue[], question: string, speaker: string | null): boolean {
+export function holdsAnswer(
+  types: readonly AnswerType[],
+  values: readonly AnswerValue[],
+  question: string,
+  speaker: string | null,
+): boolean {
   if (types.length === 0) return true;
   const asked = new Set(words(question));
   const fresh = (value: string) => words(value).some((w) => !asked.has(w));

@@ -21,7 +21,10 @@ export function articleLine(a: ArticleCard): string {
 }
 
 function quoteBlock(text: string, indent: string): string {
-  return text.split("\n").map((line) => `${indent}> ${line}`).join("\n");
+  return text
+    .split("\n")
+    .map((line) => `${indent}> ${line}`)
+    .join("\n");
 }
 
 export function renderAnswerText(answer: Answer): string {
@@ -112,19 +115,26 @@ export function renderReplyText(reply: Reply): string {
       return lines.join("\n");
     }
     case "reindex-failed":
-      return ["Reindex failed; still answering from the previous index.", ...reply.problems.map((p) => `- ${p.file}: ${p.problem}`)].join("\n");
+      return ["Reindex failed; still answering from the previous index.", ...reply.problems.map((p) => `- ${p.file}: ${p.problem}`)].join(
+        "\n",
+      );
     case "help":
       return reply.commands.map((c) => `${c.usage}\n    ${c.description}`).join("\n");
     case "corpus-list": {
       const { articles, page, pages, total } = reply.list;
       const lines = [pageHeading(reply.list), ...articles.map((a) => `  ${a.id}  ${articleLine(a)}, ${a.passageCount} passages`)];
-      if (page < pages) lines.push(`(${total - page * reply.list.pageSize} more: ${consoleCommand({ name: "corpus", subcommand: "list", options: { page: page + 1 } })})`);
+      if (page < pages)
+        lines.push(
+          `(${total - page * reply.list.pageSize} more: ${consoleCommand({ name: "corpus", subcommand: "list", options: { page: page + 1 } })})`,
+        );
       return lines.join("\n");
     }
     case "corpus-edited": {
       const { id, action, report, metadata, trash } = reply.edit;
       const { articles, passages, milliseconds, changes, warnings } = report;
-      const lines = [`Article ${id} ${action}. Reindexed ${articles} articles, ${passages} passages in ${Math.round(milliseconds)} ms (changes: ${describeChanges(changes)}).`];
+      const lines = [
+        `Article ${id} ${action}. Reindexed ${articles} articles, ${passages} passages in ${Math.round(milliseconds)} ms (changes: ${describeChanges(changes)}).`,
+      ];
       const kept = describeMetadata(metadata);
       if (kept) lines.push(kept);
       if (trash) lines.push(`The old version is kept in ${trash}.`);
@@ -150,7 +160,13 @@ export function describeMetadata(metadata: MetadataOutcome): string | null {
 }
 
 /** "1 added (x), passages 54 → 60", or "none". */
-export function describeChanges(changes: { added: string[]; removed: string[]; changed: string[]; passagesBefore: number; passagesAfter: number }): string {
+export function describeChanges(changes: {
+  added: string[];
+  removed: string[];
+  changed: string[];
+  passagesBefore: number;
+  passagesAfter: number;
+}): string {
   const parts = [
     changes.added.length ? `${changes.added.length} added (${changes.added.join(", ")})` : "",
     changes.removed.length ? `${changes.removed.length} removed (${changes.removed.join(", ")})` : "",

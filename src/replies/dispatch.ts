@@ -1,7 +1,7 @@
 import type { Citebot, Upload } from "../app/citebot.js";
+import { command as commandHint, prose } from "../prose.js";
 import type { Caller } from "./caller.js";
 import type { Choice, CommandContext, SlashCommand } from "./command.js";
-import { command as commandHint, prose } from "../prose.js";
 import { optionProblem, schemaProblem } from "./options.js";
 import { notice, type Reply } from "./reply.js";
 

@@ -1,4 +1,4 @@
-import { ApplicationCommandOptionType, type APIApplicationCommandOption } from "discord-api-types/v10";
+import { type APIApplicationCommandOption, ApplicationCommandOptionType } from "discord-api-types/v10";
 import type { z } from "zod";
 import { command, type Prose } from "../prose.js";
 import type { RawOptions } from "./dispatch.js";
@@ -11,7 +11,10 @@ const TYPE_WORDS: Partial<Record<ApplicationCommandOptionType, { check: (v: unkn
   [ApplicationCommandOptionType.Integer]: { check: (v) => Number.isInteger(v), words: "a whole number" },
   [ApplicationCommandOptionType.Number]: { check: (v) => typeof v === "number" && Number.isFinite(v), words: "a number" },
   [ApplicationCommandOptionType.Boolean]: { check: (v) => typeof v === "boolean", words: "True or False" },
-  [ApplicationCommandOptionType.Attachment]: { check: (v) => typeof v === "object" && v !== null && typeof (v as { read?: unknown }).read === "function", words: "an attached file" },
+  [ApplicationCommandOptionType.Attachment]: {
+    check: (v) => typeof v === "object" && v !== null && typeof (v as { read?: unknown }).read === "function",
+    words: "an attached file",
+  },
 };
 
 /**
@@ -32,7 +35,12 @@ export function optionProblem(name: string, definitionOptions: readonly OptionDe
   for (const option of options) {
     const value = raw[option.name];
     if (value === undefined) {
-      if (option.required) return [`${usage} needs its ${option.name} option: `, command({ name, subcommand: raw.subcommand as string | undefined, first: { name: option.name } }), "."];
+      if (option.required)
+        return [
+          `${usage} needs its ${option.name} option: `,
+          command({ name, subcommand: raw.subcommand as string | undefined, first: { name: option.name } }),
+          ".",
+        ];
       continue;
     }
     const type = TYPE_WORDS[option.type];
@@ -46,6 +54,8 @@ const OWN_MESSAGES = new Set(["too_small", "too_big", "custom"]);
 
 /** A schema's complaint in words for a user: our own messages as written, a library's replaced by one naming the option. */
 export function schemaProblem(error: z.ZodError): Prose {
-  const messages = error.issues.map((issue) => (OWN_MESSAGES.has(issue.code) ? issue.message : `The ${String(issue.path[0] ?? "command's")} option is not valid.`));
+  const messages = error.issues.map((issue) =>
+    OWN_MESSAGES.has(issue.code) ? issue.message : `The ${String(issue.path[0] ?? "command's")} option is not valid.`,
+  );
   return [[...new Set(messages)].join(" ")];
 }

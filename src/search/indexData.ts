@@ -1,6 +1,6 @@
-import { acronymsOf } from "./acronyms.js";
-import { FieldPostingsBuilder, layOutPostings, type FieldPostings, type RawPostings } from "./postings.js";
 import { PROPER_SHARE } from "../tuning.js";
+import { acronymsOf } from "./acronyms.js";
+import { type FieldPostings, FieldPostingsBuilder, layOutPostings, type RawPostings } from "./postings.js";
 import { eachToken, indexTerm } from "./terms.js";
 import { variantKey } from "./variants.js";
 
@@ -64,9 +64,10 @@ export function indexPartOf(documents: readonly IndexedDocument[]): IndexPart {
     let id = idOfWord.get(word);
     if (id !== undefined) return id;
     const term = indexTerm(word);
-    if (!term) id = STOPWORD;
-    else if ((id = idOfTerm.get(term)) === undefined) {
-      idOfTerm.set(term, (id = terms.push(term) - 1));
+    id = term ? idOfTerm.get(term) : STOPWORD;
+    if (id === undefined) {
+      id = terms.push(term!) - 1;
+      idOfTerm.set(term!, id);
       uses.push(0);
       properUses.push(0);
     }
@@ -124,33 +125,41 @@ export function mergeIndexParts(parts: readonly IndexPart[]): IndexData {
   const globalTerms = parts.map((part) =>
     Uint32Array.from(part.terms, (term) => {
       let id = idOfTerm.get(term);
-      if (id === undefined) idOfTerm.set(term, (id = terms.push(term) - 1));
+      if (id === undefined) {
+        id = terms.push(term) - 1;
+        idOfTerm.set(term, id);
+      }
       return id;
     }),
   );
   const uses = new Float64Array(terms.length);
   const properUses = new Float64Array(terms.length);
-  parts.forEach((part, p) =>
-    part.uses.forEach((u, t) => {
+  for (const [p, part] of parts.entries()) {
+    for (const [t, u] of part.uses.entries()) {
       uses[globalTerms[p]![t]!]! += u;
       properUses[globalTerms[p]![t]!]! += part.properUses[t]!;
-    }),
-  );
+    }
+  }
   const properTerms: number[] = [];
   properUses.forEach((p, id) => {
     if (p > 0 && p / uses[id]! > PROPER_SHARE) properTerms.push(id);
   });
   const namesByKey = new Map<string, Set<string>>();
-  for (const part of parts) for (const [key, group] of part.namesByKey) for (const name of group) namesByKey.set(key, (namesByKey.get(key) ?? new Set()).add(name));
+  for (const part of parts)
+    for (const [key, group] of part.namesByKey) for (const name of group) namesByKey.set(key, (namesByKey.get(key) ?? new Set()).add(name));
   let docOffset = 0;
-  const offsets = parts.map((part) => ((docOffset += part.leans.length), docOffset - part.leans.length));
+  const offsets = parts.map((part) => {
+    const offset = docOffset;
+    docOffset += part.leans.length;
+    return offset;
+  });
   const field = (of: (part: IndexPart) => RawPostings) =>
     layOutPostings(
       parts.map((part, p) => ({ raw: of(part), globalTerm: globalTerms[p]!, docOffset: offsets[p]! })),
       terms.length,
     );
   const leans = new Uint8Array(docOffset);
-  parts.forEach((part, p) => leans.set(part.leans, offsets[p]!));
+  for (const [p, part] of parts.entries()) leans.set(part.leans, offsets[p]!);
   return {
     documentCount: docOffset,
     terms,

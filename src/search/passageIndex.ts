@@ -1,12 +1,12 @@
 import SearchableMap from "minisearch/SearchableMap";
 import { SEARCH } from "../tuning.js";
+import { type IndexData, LEANS_ON_NEXT, LEANS_ON_PREVIOUS } from "./indexData.js";
+import { checkPostings, documentFrequency } from "./postings.js";
+import { type ScoredField, type ScoredTerm, Scorer } from "./scoring.js";
 import { QUESTION_WORDS, STOPWORDS, WEAK_QUESTION_WORDS } from "./stopwords.js";
 import { synonymsOf } from "./synonyms.js";
-import { LEANS_ON_NEXT, LEANS_ON_PREVIOUS, type IndexData } from "./indexData.js";
 import { indexTerm, termsOf, tokens } from "./terms.js";
 import { areVariants, variantKey } from "./variants.js";
-import { checkPostings, documentFrequency } from "./postings.js";
-import { Scorer, type ScoredField, type ScoredTerm } from "./scoring.js";
 
 /** One content word of a question, and the index terms it is searched as. */
 export interface QueryTerm {
@@ -80,7 +80,7 @@ export class PassageIndex {
   private scorer: Scorer | null = null;
 
   private constructor(private readonly data: IndexData) {
-    data.terms.forEach((term, id) => this.termIds.set(term, id));
+    for (const [id, term] of data.terms.entries()) this.termIds.set(term, id);
     this.properTerms = new Uint8Array(data.terms.length);
     for (const id of data.properTerms) this.properTerms[id] = 1;
     this.namesByKey = new Map(data.namesByKey);
@@ -102,7 +102,8 @@ export class PassageIndex {
     checkPostings(json.text, terms.length, documentCount, "text");
     checkPostings(json.speaker, terms.length, documentCount, "speaker");
     if (!(leans instanceof Uint8Array) || leans.length !== documentCount) throw new Error("the index's context links do not match it");
-    if (!(properTerms instanceof Uint32Array) || properTerms.some((id) => id >= terms.length)) throw new Error("the index's names do not match it");
+    if (!(properTerms instanceof Uint32Array) || properTerms.some((id) => id >= terms.length))
+      throw new Error("the index's names do not match it");
     return new PassageIndex(json);
   }
 
@@ -182,9 +183,13 @@ export class PassageIndex {
       for (const v of t.variants) add(v, t.term, VARIANT_WEIGHT);
       for (const s of t.synonyms) add(s, t.term, SYNONYM_WEIGHT);
     }
-    for (const t of chosen) for (const n of t.neighbours) if (!this.tooCommon(n.term)) add(n.term, t.term, NEIGHBOUR_WEIGHT * n.similarity * t.weight, 0, true);
+    for (const t of chosen)
+      for (const n of t.neighbours) if (!this.tooCommon(n.term)) add(n.term, t.term, NEIGHBOUR_WEIGHT * n.similarity * t.weight, 0, true);
     const queried = [...searched.values()];
-    const scored: ScoredTerm[] = [...searched].map(([term, { weight, fuzzy }]) => ({ derived: this.derivedTerms(term, fuzzy), boost: weight }));
+    const scored: ScoredTerm[] = [...searched].map(([term, { weight, fuzzy }]) => ({
+      derived: this.derivedTerms(term, fuzzy),
+      boost: weight,
+    }));
     const fields: ScoredField[] = [
       { postings: this.data.text, boost: TEXT_BOOST },
       { postings: this.data.speaker, boost: SPEAKER_BOOST },
@@ -202,7 +207,10 @@ export class PassageIndex {
           return;
         }
         if (matched(0, q)) matchedOwn.add(owner);
-        if (matched(1, q)) matchedOwn.add(owner), matchedSpeaker.add(owner);
+        if (matched(1, q)) {
+          matchedOwn.add(owner);
+          matchedSpeaker.add(owner);
+        }
       });
       for (const term of matchedOwn) matchedNear.delete(term);
       hits.set(doc, { doc, score, matched: new Set(matchedOwn), matchedOwn, matchedSpeaker, matchedNear });
@@ -229,10 +237,13 @@ export class PassageIndex {
   hitFor(terms: readonly QueryTerm[], doc: number, text: string, speaker: string | null): SearchHit {
     const own = termsOf(text);
     const spoken = speaker ? termsOf(speaker) : new Set<string>();
-    const has = (set: Set<string>, t: QueryTerm) => set.has(t.term) || t.variants.some((v) => set.has(v)) || t.synonyms.some((s) => set.has(s));
+    const has = (set: Set<string>, t: QueryTerm) =>
+      set.has(t.term) || t.variants.some((v) => set.has(v)) || t.synonyms.some((s) => set.has(s));
     const matchedOwn = new Set(terms.filter((t) => has(own, t) || has(spoken, t)).map((t) => t.term));
     const matchedSpeaker = new Set(terms.filter((t) => has(spoken, t)).map((t) => t.term));
-    const matchedNear = new Set(terms.filter((t) => !matchedOwn.has(t.term) && t.neighbours.some((n) => own.has(n.term))).map((t) => t.term));
+    const matchedNear = new Set(
+      terms.filter((t) => !matchedOwn.has(t.term) && t.neighbours.some((n) => own.has(n.term))).map((t) => t.term),
+    );
     return { doc, score: 0, matched: new Set(matchedOwn), matchedOwn, matchedSpeaker, matchedNear };
   }
 

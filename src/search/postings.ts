@@ -99,7 +99,12 @@ export class FieldPostingsBuilder {
   }
 
   raw(): RawPostings {
-    return { termIds: this.termIds.trimmed(), docIds: this.docIds.trimmed(), counts: this.counts.trimmed(), lengths: this.lengths.trimmed() };
+    return {
+      termIds: this.termIds.trimmed(),
+      docIds: this.docIds.trimmed(),
+      counts: this.counts.trimmed(),
+      lengths: this.lengths.trimmed(),
+    };
   }
 }
 

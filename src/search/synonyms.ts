@@ -35,7 +35,12 @@ const GROUPS = [
 
 const groupsByTerm = new Map<string, Set<string>>();
 for (const line of GROUPS) {
-  const terms = new Set(line.split(" ").map((w) => indexTerm(w)).filter((t): t is string => t !== null));
+  const terms = new Set(
+    line
+      .split(" ")
+      .map((w) => indexTerm(w))
+      .filter((t): t is string => t !== null),
+  );
   for (const term of terms) {
     const merged = groupsByTerm.get(term) ?? new Set<string>();
     for (const t of terms) if (t !== term) merged.add(t);

@@ -10,6 +10,7 @@ const ACRONYM = /^(?:\p{L}\.)+\p{L}$/u;
 const GROUPED_NUMBER = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 const DECIMAL = /^\d+\.\d+$/;
 const PLAIN = /^[A-Za-z0-9]+$/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the whole ASCII range, control characters included, is what it tests for.
 const ASCII = /^[\x00-\x7f]*$/;
 
 /** A word of a text, folded for matching, and whether it was written as a name. */
@@ -57,7 +58,8 @@ function opensSentence(text: string, at: number): boolean {
   let k = at - 1;
   const previous = text[k];
   if (previous === undefined) return true;
-  if (previous === '"' || previous === "\u201c" || previous === "'" || previous === "\u2018" || previous === "(" || previous === "[") return true;
+  if (previous === '"' || previous === "\u201c" || previous === "'" || previous === "\u2018" || previous === "(" || previous === "[")
+    return true;
   while (k >= 0 && (text[k] === " " || text[k] === "\n" || text[k] === "\t" || text[k] === "\r")) k--;
   if (k < 0) return true;
   const c = text[k];
@@ -71,7 +73,10 @@ function specialTokens(raw: string, proper: boolean): Token[] {
 }
 
 function addTokens(raw: string, proper: boolean, out: Token[]): void {
-  const token = raw.toLowerCase().replace(/\u2019/g, "'").replace(/[\u2010\u2011]/g, "-");
+  const token = raw
+    .toLowerCase()
+    .replace(/\u2019/g, "'")
+    .replace(/[\u2010\u2011]/g, "-");
   if (ACRONYM.test(token)) return void out.push({ word: token.replace(/\./g, ""), proper });
   if (GROUPED_NUMBER.test(token)) return void out.push({ word: token.replace(/,/g, ""), proper: false });
   if (DECIMAL.test(token)) return void out.push({ word: token, proper: false });
@@ -84,7 +89,7 @@ function addTokens(raw: string, proper: boolean, out: Token[]): void {
   const parts = word.split("-").filter(Boolean);
   if (parts.length > 1) {
     const rawParts = raw.split(/[-\u2010\u2011]/).filter(Boolean);
-    parts.forEach((part, i) => out.push({ word: part, proper: (proper || i > 0) && /^\p{Lu}/u.test(rawParts[i] ?? "") }));
+    for (const [i, part] of parts.entries()) out.push({ word: part, proper: (proper || i > 0) && /^\p{Lu}/u.test(rawParts[i] ?? "") });
     out.push({ word: parts.join(""), proper });
   } else if (word) {
     out.push({ word, proper });

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { CorpusError } from "../corpus/errors.js";
-import { rebuildSnapshot, type Folders } from "./open.js";
+import { type Folders, rebuildSnapshot } from "./open.js";
 import { partsOf } from "./snapshot.js";
 
 /**

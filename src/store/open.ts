@@ -1,12 +1,12 @@
 import { Engine } from "../answer/engine.js";
 import type { Library } from "../answer/library.js";
 import { CorpusError } from "../corpus/errors.js";
-import { readCorpusFolder, releaseBytes, type CorpusFolder } from "../corpus/folder.js";
+import { type CorpusFolder, readCorpusFolder, releaseBytes } from "../corpus/folder.js";
 import { articlesOf } from "../corpus/load.js";
 import type { CorpusWarning } from "../corpus/warnings.js";
 import { corpusFingerprint } from "./fingerprint.js";
-import { pipelineVersion } from "./pipelineVersion.js";
 import { buildLibraryInParallel } from "./parallelBuild.js";
+import { pipelineVersion } from "./pipelineVersion.js";
 import type { BuildProgress } from "./progress.js";
 import { loadSnapshot, readSnapshotHeader, saveSnapshot, snapshotPath } from "./snapshot.js";
 
@@ -42,14 +42,20 @@ export async function openEngine(folders: Folders): Promise<Opened> {
   if (snapshot && snapshot.fingerprint === fingerprint) {
     return { engine: new Engine(snapshot.library, snapshot.builtAt, fingerprint), fromSnapshot: true, warnings: [] };
   }
-  const notes = !loaded.snapshot && loaded.problem ? [note(`the saved index could not be used (${loaded.problem}); rebuilt from the corpus`)] : [];
+  const notes =
+    !loaded.snapshot && loaded.problem ? [note(`the saved index could not be used (${loaded.problem}); rebuilt from the corpus`)] : [];
   try {
     // When the bytes went for a snapshot that then could not be used, the folder is read again.
-    const { engine, warnings } = await rebuild(folders, { folder: released ? undefined : folder, previousArticles: snapshot?.library.articles.length });
+    const { engine, warnings } = await rebuild(folders, {
+      folder: released ? undefined : folder,
+      previousArticles: snapshot?.library.articles.length,
+    });
     return { engine, fromSnapshot: false, warnings: [...notes, ...warnings] };
   } catch (error) {
     if (!(error instanceof CorpusError) || !snapshot) throw error;
-    const warning = note(`the corpus cannot be indexed, so the index saved at ${snapshot.builtAt} serves until it is fixed. ${error.message}`);
+    const warning = note(
+      `the corpus cannot be indexed, so the index saved at ${snapshot.builtAt} serves until it is fixed. ${error.message}`,
+    );
     return { engine: new Engine(snapshot.library, snapshot.builtAt, snapshot.fingerprint), fromSnapshot: true, warnings: [warning] };
   }
 }
@@ -115,13 +121,16 @@ export interface BuiltSnapshot {
  */
 export async function rebuildSnapshot(folders: Folders, options: RebuildOptions = {}): Promise<BuiltSnapshot> {
   const { onProgress } = options;
-  const folder = options.folder ?? (await readCorpusFolder(folders.corpusDir, (files, totalFiles) => onProgress?.({ stage: "reading", files, totalFiles })));
+  const folder =
+    options.folder ??
+    (await readCorpusFolder(folders.corpusDir, (files, totalFiles) => onProgress?.({ stage: "reading", files, totalFiles })));
   const fingerprint = corpusFingerprint(folder, pipelineVersion());
   const { articles, warnings } = articlesOf(folder);
   // The articles hold their text now: the folder's bytes need not stay in memory during the build.
   releaseBytes(folder);
   const previous = options.previousArticles ?? readSnapshotHeader(folders.dataDir)?.articles ?? 0;
-  if (articles.length === 0 && previous > 0) throw new CorpusError([{ file: folders.corpusDir, problem: emptyFolderProblem(previous, folders) }]);
+  if (articles.length === 0 && previous > 0)
+    throw new CorpusError([{ file: folders.corpusDir, problem: emptyFolderProblem(previous, folders) }]);
   const library = await buildLibraryInParallel(articles, { onProgress });
   const builtAt = new Date().toISOString();
   onProgress?.({ stage: "saving" });
@@ -130,7 +139,9 @@ export async function rebuildSnapshot(folders: Folders, options: RebuildOptions 
     return { library, builtAt, fingerprint, warnings, saved: true };
   } catch (error) {
     const why = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
-    const unsaved = note(`the index could not be saved as ${snapshotPath(folders.dataDir)} (${why}): it serves from memory and is rebuilt at the next start`);
+    const unsaved = note(
+      `the index could not be saved as ${snapshotPath(folders.dataDir)} (${why}): it serves from memory and is rebuilt at the next start`,
+    );
     return { library, builtAt, fingerprint, warnings: [...warnings, unsaved], saved: false };
   }
 }

@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { libraryPartOf, mergeLibraryParts, type Library, type LibraryPart } from "../answer/library.js";
+import { type Library, type LibraryPart, libraryPartOf, mergeLibraryParts } from "../answer/library.js";
 import type { Article } from "../corpus/article.js";
 import type { BuildProgress } from "./progress.js";
 
@@ -21,7 +21,10 @@ export interface ParallelBuildOptions {
  * equal text, each built in a worker thread (this thread takes the first), and the parts merged into
  * exactly the library one pass would build.
  */
-export async function buildLibraryInParallel(articles: readonly Article[], { helpers = helperCount(articles), onProgress }: ParallelBuildOptions = {}): Promise<Library> {
+export async function buildLibraryInParallel(
+  articles: readonly Article[],
+  { helpers = helperCount(articles), onProgress }: ParallelBuildOptions = {},
+): Promise<Library> {
   const runs = helpers === 0 || articles.length < 2 ? [[...articles]] : runsOf(articles, helpers + 1);
   // Each run's progress so far; reported as one sum.
   const done = runs.map(() => ({ articles: 0, passages: 0 }));
@@ -89,6 +92,18 @@ function partInWorker(articles: Article[], onProgress: (articles: number, passag
 /** The part's typed arrays, to move to another thread rather than copy. */
 export function transferablesOf(part: LibraryPart): ArrayBuffer[] {
   const { passages: p, index: i } = part;
-  const arrays = [p.article, p.start, p.end, p.paragraph, p.sentence, p.attribution, i.uses, i.properUses, i.leans, ...Object.values(i.text), ...Object.values(i.speaker)];
+  const arrays = [
+    p.article,
+    p.start,
+    p.end,
+    p.paragraph,
+    p.sentence,
+    p.attribution,
+    i.uses,
+    i.properUses,
+    i.leans,
+    ...Object.values(i.text),
+    ...Object.values(i.speaker),
+  ];
   return arrays.map((a) => a.buffer as ArrayBuffer);
 }

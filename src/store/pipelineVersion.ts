@@ -20,7 +20,9 @@ export function pipelineVersion(): string {
     const dir = path.join(SOURCE_ROOT, folder);
     let names: string[] = [];
     try {
-      names = readdirSync(dir).filter((n) => /\.[cm]?[jt]s$/.test(n)).sort();
+      names = readdirSync(dir)
+        .filter((n) => /\.[cm]?[jt]s$/.test(n))
+        .sort();
     } catch {
       continue;
     }

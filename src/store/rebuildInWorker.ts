@@ -19,7 +19,11 @@ const WORKER = new URL("./buildWorker.ts", import.meta.url);
  * Runs a rebuild in a worker thread, so that answering never waits for it. `previousArticles` is how
  * many articles the index being served has: an empty corpus folder never replaces it.
  */
-export function rebuildInWorker(folders: Folders, previousArticles: number, onProgress: (progress: BuildProgress) => void = () => {}): Promise<WorkerOutcome> {
+export function rebuildInWorker(
+  folders: Folders,
+  previousArticles: number,
+  onProgress: (progress: BuildProgress) => void = () => {},
+): Promise<WorkerOutcome> {
   return new Promise((resolve) => {
     // The bootstrap registers tsx in the worker, whoever started this process (tsx, vitest).
     const worker = new Worker(BOOTSTRAP, { workerData: { module: WORKER.href, data: { folders, previousArticles } } });

@@ -77,7 +77,10 @@ async function walk(value: Json, at: string[], writeLine: (record: unknown) => P
     await writeLine({ path: at, typed: type, length: value.length });
     const bytes = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
     for (let i = 0; i < bytes.length; i += TYPED_BATCH) {
-      await writeLine({ path: at, bytes: Buffer.from(bytes.buffer, bytes.byteOffset + i, Math.min(TYPED_BATCH, bytes.length - i)).toString("base64") });
+      await writeLine({
+        path: at,
+        bytes: Buffer.from(bytes.buffer, bytes.byteOffset + i, Math.min(TYPED_BATCH, bytes.length - i)).toString("base64"),
+      });
     }
     return;
   }
@@ -113,6 +116,7 @@ export async function readSections(file: string): Promise<{ header: Record<strin
   const filled = new Map<TypedArray, number>();
   for await (const line of lines) {
     if (trailer) throw new SnapshotFormatError("data after the end marker");
+    // biome-ignore lint/suspicious/noExplicitAny: a line of the file as parsed, checked field by field below.
     let record: any;
     try {
       record = JSON.parse(line);
@@ -148,6 +152,7 @@ function place(root: Record<string, unknown>, record: { path: string[]; [k: stri
   const at = record.path;
   if (!Array.isArray(at)) throw new SnapshotFormatError("a line without a path");
   if (at.length === 0) return record.object ? root : root;
+  // biome-ignore lint/suspicious/noExplicitAny: walks a path of the file's own making; the result is checked just below.
   const parent = at.slice(0, -1).reduce<any>((node, key) => node?.[key], root);
   if (parent === null || typeof parent !== "object") throw new SnapshotFormatError(`no parent for ${at.join(".")}`);
   const key = at.at(-1)!;
@@ -164,7 +169,8 @@ function place(root: Record<string, unknown>, record: { path: string[]; [k: stri
 function typedArray(record: Record<string, unknown>, filled: Filled): TypedArray {
   const type = record.typed as string;
   const length = record.length;
-  if (!Object.hasOwn(TYPED_ARRAYS, type) || !Number.isSafeInteger(length) || (length as number) < 0) throw new SnapshotFormatError("a malformed typed array");
+  if (!Object.hasOwn(TYPED_ARRAYS, type) || !Number.isSafeInteger(length) || (length as number) < 0)
+    throw new SnapshotFormatError("a malformed typed array");
   const array = new TYPED_ARRAYS[type as TypedArrayName](length as number);
   filled.set(array, 0);
   return array;

@@ -3,7 +3,7 @@ import { closeSync, openSync, readSync } from "node:fs";
 import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import type { Library } from "../answer/library.js";
-import { PassageTable, type PassageColumns } from "../answer/passageTable.js";
+import { type PassageColumns, PassageTable } from "../answer/passageTable.js";
 import type { ArticleCard } from "../answer/types.js";
 import type { IndexData } from "../search/indexData.js";
 import { PassageIndex } from "../search/passageIndex.js";
@@ -43,7 +43,12 @@ export interface LibraryParts {
 }
 
 export function partsOf(library: Library): LibraryParts {
-  return { articles: library.articles, passages: library.passages.columns, index: library.index.toJSON(), vectors: library.vectors?.data ?? null };
+  return {
+    articles: library.articles,
+    passages: library.passages.columns,
+    index: library.index.toJSON(),
+    vectors: library.vectors?.data ?? null,
+  };
 }
 
 /** The library from parts read or received; throws when they do not fit together. */
@@ -52,7 +57,12 @@ export function libraryFromParts(parts: LibraryParts): Library {
   if (!Array.isArray(articles)) throw new Error("articles missing");
   const passages = PassageTable.fromColumns(parts.passages);
   if (passages.columns.articleIds.length !== articles.length) throw new Error("passages and articles differ");
-  return { articles, passages, index: PassageIndex.fromJSON(parts.index), vectors: parts.vectors ? VectorTable.fromData(parts.vectors) : null };
+  return {
+    articles,
+    passages,
+    index: PassageIndex.fromJSON(parts.index),
+    vectors: parts.vectors ? VectorTable.fromData(parts.vectors) : null,
+  };
 }
 
 /**
@@ -66,7 +76,11 @@ export async function saveSnapshot(dataDir: string, snapshot: Snapshot): Promise
   const vectorsFile = vectorsFileOf(snapshot.fingerprint, snapshot.builtAt);
   const header = { pipelineVersion: pipelineVersion(), fingerprint: snapshot.fingerprint, builtAt: snapshot.builtAt };
   await writeSections(path.join(dataDir, vectorsFile), header, { vectors: vectors ?? null });
-  await writeSections(snapshotPath(dataDir), { ...header, vectorsFile, articles: library.articles.length, passages: library.passages.length }, { ...index });
+  await writeSections(
+    snapshotPath(dataDir),
+    { ...header, vectorsFile, articles: library.articles.length, passages: library.passages.length },
+    { ...index },
+  );
   for (const name of await readdir(dataDir)) {
     const stale = VECTORS_FILE.test(name) ? name !== vectorsFile : name.startsWith("vectors-") && isAbandonedTemporary(name);
     if (stale) await rm(path.join(dataDir, name), { force: true });
@@ -80,7 +94,7 @@ export type LoadedSnapshot = { snapshot: Snapshot } | { snapshot: null; problem:
  * corrupted, from another pipeline version or otherwise unusable.
  */
 export async function loadSnapshot(dataDir: string): Promise<LoadedSnapshot> {
-  let read;
+  let read: Awaited<ReturnType<typeof readSections>>;
   try {
     read = await readSections(snapshotPath(dataDir));
   } catch (error) {
@@ -96,7 +110,8 @@ export async function loadSnapshot(dataDir: string): Promise<LoadedSnapshot> {
     const file = typeof header.vectorsFile === "string" && VECTORS_FILE.test(header.vectorsFile) ? header.vectorsFile : null;
     if (!file) return { snapshot: null, problem: "it names no word vectors file" };
     const beside = await readSections(path.join(dataDir, file));
-    if (beside.header.fingerprint !== header.fingerprint || beside.header.builtAt !== header.builtAt) return { snapshot: null, problem: "the word vectors beside it are from another build" };
+    if (beside.header.fingerprint !== header.fingerprint || beside.header.builtAt !== header.builtAt)
+      return { snapshot: null, problem: "the word vectors beside it are from another build" };
     vectors = (beside.value as { vectors: VectorTableData | null }).vectors ?? null;
   } catch (error) {
     return { snapshot: null, problem: `its word vectors cannot be read (${error instanceof Error ? error.message : String(error)})` };

@@ -32,7 +32,10 @@ let loaded: Embeddings | null | undefined;
 export function embeddings(): Embeddings | null {
   if (loaded !== undefined) return loaded;
   const source = packageFile();
-  if (!source) return (loaded = null);
+  if (!source) {
+    loaded = null;
+    return null;
+  }
   const cache = cacheFile(source);
   loaded = readCache(cache) ?? buildCache(source, cache);
   return loaded;
@@ -99,7 +102,9 @@ export function streamEmbeddings(file: string, limit: number, { dimensions = 100
   let started = false;
   const values = new Float64Array(dimensions);
   try {
-    for (let n; words.length < limit && (n = readSync(fd, chunk, 0, chunk.length, null)) > 0; ) {
+    while (words.length < limit) {
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
       let text = carry + decoder.write(chunk.subarray(0, n));
       if (!started) {
         const at = text.indexOf('],"vectors":{');
@@ -112,7 +117,7 @@ export function streamEmbeddings(file: string, limit: number, { dimensions = 100
       }
       let at = 0;
       const entry = /"((?:[^"\\]|\\.)*)":\[([^\]]*)\]/g;
-      for (let m; words.length < limit && (m = entry.exec(text)) !== null; at = entry.lastIndex) {
+      for (let m = entry.exec(text); words.length < limit && m !== null; at = entry.lastIndex, m = entry.exec(text)) {
         const numbers = m[2]!.split(",");
         let max = 0;
         for (let d = 0; d < dimensions; d++) {
@@ -142,8 +147,19 @@ const FORMAT = "citebot-embeddings";
 
 function writeSectionsSync(file: string, value: Embeddings): void {
   const wordBytes = Buffer.from(value.words.join("\n"), "utf8");
-  const body = Buffer.concat([wordBytes, Buffer.from(value.scales.buffer, value.scales.byteOffset, value.scales.byteLength), Buffer.from(value.vectors.buffer, value.vectors.byteOffset, value.vectors.byteLength)]);
-  const header = { format: FORMAT, version: CACHE_VERSION, words: value.words.length, dimensions: value.dimensions, wordBytes: wordBytes.length, sha256: sha256(body) };
+  const body = Buffer.concat([
+    wordBytes,
+    Buffer.from(value.scales.buffer, value.scales.byteOffset, value.scales.byteLength),
+    Buffer.from(value.vectors.buffer, value.vectors.byteOffset, value.vectors.byteLength),
+  ]);
+  const header = {
+    format: FORMAT,
+    version: CACHE_VERSION,
+    words: value.words.length,
+    dimensions: value.dimensions,
+    wordBytes: wordBytes.length,
+    sha256: sha256(body),
+  };
   // Builders in other processes or threads may race to the same cache: each writes its own file, and the renames replace whole files.
   const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
   writeFileSync(temporary, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]));
@@ -153,7 +169,14 @@ function writeSectionsSync(file: string, value: Embeddings): void {
 function readSectionsSync(file: string): Embeddings {
   const bytes = readFileSync(file);
   const newline = bytes.indexOf(10);
-  const header = JSON.parse(bytes.subarray(0, newline).toString("utf8")) as { format: string; version: number; words: number; dimensions: number; wordBytes: number; sha256: string };
+  const header = JSON.parse(bytes.subarray(0, newline).toString("utf8")) as {
+    format: string;
+    version: number;
+    words: number;
+    dimensions: number;
+    wordBytes: number;
+    sha256: string;
+  };
   const body = bytes.subarray(newline + 1);
   if (header.format !== FORMAT || header.version !== CACHE_VERSION || sha256(body) !== header.sha256) throw new Error("not a usable cache");
   const words = body.subarray(0, header.wordBytes).toString("utf8").split("\n");
@@ -161,7 +184,9 @@ function readSectionsSync(file: string): Embeddings {
   const vectorsAt = scalesAt + header.words * 4;
   // Copied out, so that the typed arrays are aligned whatever the words' length.
   const scales = new Float32Array(body.buffer.slice(body.byteOffset + scalesAt, body.byteOffset + vectorsAt));
-  const vectors = new Int8Array(body.buffer.slice(body.byteOffset + vectorsAt, body.byteOffset + vectorsAt + header.words * header.dimensions));
+  const vectors = new Int8Array(
+    body.buffer.slice(body.byteOffset + vectorsAt, body.byteOffset + vectorsAt + header.words * header.dimensions),
+  );
   if (words.length !== header.words || vectors.length !== header.words * header.dimensions) throw new Error("a truncated cache");
   return { words, dimensions: header.dimensions, vectors, scales };
 }

@@ -57,7 +57,7 @@ export class VectorTable {
   constructor(readonly data: VectorTableData) {
     this.rows = new Map(data.words.map((w, i) => [w, i]));
     const corpus: number[] = [];
-    data.inCorpus.forEach((flag, i) => flag && corpus.push(i));
+    for (const [i, flag] of data.inCorpus.entries()) if (flag) corpus.push(i);
     this.corpusRows = Int32Array.from(corpus);
   }
 
@@ -65,7 +65,12 @@ export class VectorTable {
    * The table for a corpus: its words that have vectors, and the most common words of English.
    * `sentences` are some of the corpus's sentences as words, to find the common component from.
    */
-  static build(embeddings: Embeddings, corpusWords: ReadonlySet<string>, sentences: readonly string[][], passages: { count: number; wordsOf: (i: number) => string[] }): VectorTable {
+  static build(
+    embeddings: Embeddings,
+    corpusWords: ReadonlySet<string>,
+    sentences: readonly string[][],
+    passages: { count: number; wordsOf: (i: number) => string[] },
+  ): VectorTable {
     const { dimensions } = embeddings;
     const picked: number[] = [];
     const inCorpus: number[] = [];
@@ -114,11 +119,21 @@ export class VectorTable {
     const fits =
       data.passageSignatures instanceof Uint32Array &&
       data.passageSignatures.length % SIGNATURE_WORDS === 0 &&
-      Array.isArray(data.words) && data.inCorpus instanceof Uint8Array && data.inCorpus.length === n && data.vectors instanceof Int8Array &&
-      data.vectors.length === n * data.dimensions && data.scales instanceof Float32Array && data.scales.length === n &&
-      data.weights instanceof Float32Array && data.weights.length === n && data.signatures instanceof Uint32Array &&
-      data.signatures.length === n * WORD_SIGNATURE_WORDS && data.center instanceof Float32Array && data.center.length === data.dimensions &&
-      data.common instanceof Float32Array && data.common.length === data.dimensions;
+      Array.isArray(data.words) &&
+      data.inCorpus instanceof Uint8Array &&
+      data.inCorpus.length === n &&
+      data.vectors instanceof Int8Array &&
+      data.vectors.length === n * data.dimensions &&
+      data.scales instanceof Float32Array &&
+      data.scales.length === n &&
+      data.weights instanceof Float32Array &&
+      data.weights.length === n &&
+      data.signatures instanceof Uint32Array &&
+      data.signatures.length === n * WORD_SIGNATURE_WORDS &&
+      data.center instanceof Float32Array &&
+      data.center.length === data.dimensions &&
+      data.common instanceof Float32Array &&
+      data.common.length === data.dimensions;
     if (!fits) throw new Error("the word vectors do not fit together");
     return new VectorTable(data);
   }
@@ -241,13 +256,15 @@ export class VectorTable {
   /** Scratch space for nearestPassages, kept between searches. */
   private distances = new Uint8Array(0);
   private planes(): Float32Array {
-    return (this.planesCache ??= randomPlanes(SIGNATURE_BITS, this.data.dimensions));
+    this.planesCache ??= randomPlanes(SIGNATURE_BITS, this.data.dimensions);
+    return this.planesCache;
   }
 
   private wordPlanesCache: Float32Array | null = null;
   private wordDistances = new Uint8Array(0);
   private wordPlanes(): Float32Array {
-    return (this.wordPlanesCache ??= randomPlanes(WORD_BITS, this.data.dimensions));
+    this.wordPlanesCache ??= randomPlanes(WORD_BITS, this.data.dimensions);
+    return this.wordPlanesCache;
   }
 
   /**
@@ -270,7 +287,8 @@ export class VectorTable {
       made[row] = 1;
     };
     const commonOnPlanes = new Float32Array(SIGNATURE_BITS);
-    for (let bit = 0; bit < SIGNATURE_BITS; bit++) for (let d = 0; d < dimensions; d++) commonOnPlanes[bit] = commonOnPlanes[bit]! + common[d]! * planes[bit * dimensions + d]!;
+    for (let bit = 0; bit < SIGNATURE_BITS; bit++)
+      for (let d = 0; d < dimensions; d++) commonOnPlanes[bit] = commonOnPlanes[bit]! + common[d]! * planes[bit * dimensions + d]!;
     const out = new Uint32Array(passages.count * SIGNATURE_WORDS);
     const sum = new Float32Array(SIGNATURE_BITS + 1);
     for (let i = 0; i < passages.count; i++) {
@@ -283,7 +301,8 @@ export class VectorTable {
         for (let k = 0; k < width; k++) sum[k] = sum[k]! + projections[at + k]!;
       }
       // Less the common component, as sentenceVector takes it out.
-      for (let bit = 0; bit < SIGNATURE_BITS; bit++) if (sum[bit]! - sum[SIGNATURE_BITS]! * commonOnPlanes[bit]! > 0) out[i * SIGNATURE_WORDS + (bit >> 5)]! |= 1 << (bit & 31);
+      for (let bit = 0; bit < SIGNATURE_BITS; bit++)
+        if (sum[bit]! - sum[SIGNATURE_BITS]! * commonOnPlanes[bit]! > 0) out[i * SIGNATURE_WORDS + (bit >> 5)]! |= 1 << (bit & 31);
     }
     return out;
   }
@@ -313,7 +332,8 @@ export class VectorTable {
   /** The first principal component of some sentence vectors (power iteration), unit length. */
   private commonComponent(sentences: readonly string[][]): Float32Array {
     const { dimensions } = this.data;
-    const sample = sentences.length <= COMMON_SAMPLE ? sentences : sentences.filter((_, i) => i % Math.ceil(sentences.length / COMMON_SAMPLE) === 0);
+    const sample =
+      sentences.length <= COMMON_SAMPLE ? sentences : sentences.filter((_, i) => i % Math.ceil(sentences.length / COMMON_SAMPLE) === 0);
     const vectors = sample.map((s) => this.sentenceVector(s)).filter((v): v is Float32Array => v !== null);
     let component = new Float32Array(dimensions).fill(1 / Math.sqrt(dimensions));
     if (vectors.length < 2) return new Float32Array(dimensions);

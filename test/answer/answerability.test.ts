@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answerProbability, answers, reasonFor, type Evidence } from "../../src/answer/answerability.js";
+import { answerProbability, answers, type Evidence, reasonFor } from "../../src/answer/answerability.js";
 import { ask, judgeCandidates } from "../../src/answer/ask.js";
 import { analyzeQuestion } from "../../src/question/analyze.js";
 import { libraryOf } from "../support/corpus.js";
@@ -63,7 +63,9 @@ describe("whether the articles answer", () => {
     expect(reworded.coverage).toBe(0);
     expect(reworded.softCoverage).toBeGreaterThan(0.3);
     // "Ana" and "Ruiz" are names: a passage has them as written or not at all.
-    expect(judged("Did Ana Ruiz think the levee was old?").softCoverage).toBeLessThan(judged("Did engineers think the levee was old?").softCoverage);
+    expect(judged("Did Ana Ruiz think the levee was old?").softCoverage).toBeLessThan(
+      judged("Did engineers think the levee was old?").softCoverage,
+    );
   });
 
   it("GIVEN evidence that lacks what the question requires THEN the probability of an answer falls", () => {
@@ -71,13 +73,17 @@ describe("whether the articles answer", () => {
     for (const missing of ["namesMissing", "typeMissing", "focusMissing", "speakerMissing", "unknownNames"] as const) {
       expect(answerProbability(evidence({ [missing]: 1 }), 1)).toBeLessThan(full);
     }
-    expect(answerProbability(evidence({ coverage: 0.2, ownCoverage: 0.2, nearCoverage: 0.2, softCoverage: 0.2, strength: 0.2, known: 0.3 }), 1)).toBeLessThan(full);
+    expect(
+      answerProbability(evidence({ coverage: 0.2, ownCoverage: 0.2, nearCoverage: 0.2, softCoverage: 0.2, strength: 0.2, known: 0.3 }), 1),
+    ).toBeLessThan(full);
   });
 
   it("GIVEN an abstention THEN the reason says what the articles lack", () => {
     const ask_ = (q: string) => analyzeQuestion(q, library.index, library.vectors);
     const when = ask_("When did the levee break?");
-    expect(reasonFor(when, { evidence: evidence({ typeMissing: 1 }), matched: new Set(["leve", "break"]) }, new Set())).toMatch(/never give a date/);
+    expect(reasonFor(when, { evidence: evidence({ typeMissing: 1 }), matched: new Set(["leve", "break"]) }, new Set())).toMatch(
+      /never give a date/,
+    );
     const who = ask_("Who founded Zorblat?");
     expect(reasonFor(who, { evidence: evidence(), matched: new Set() }, new Set())).toMatch(/never mention Zorblat/);
     expect(reasonFor(who, null, new Set())).toMatch(/Nothing in the articles matches/);

@@ -36,7 +36,9 @@ describe("ask", () => {
   it("GIVEN a passage that leans on the sentence before THEN that sentence comes as context", () => {
     const answer = ask(library, "What did the union blame for grain prices?");
     const blamed = answer.passages.find((p) => p.text === "It blamed cheap imports.");
-    expect(blamed?.context.before.map((c) => c.text)).toEqual(["Grain prices fell 4.5 percent in October, according to the farmers' union."]);
+    expect(blamed?.context.before.map((c) => c.text)).toEqual([
+      "Grain prices fell 4.5 percent in October, according to the farmers' union.",
+    ]);
   });
 
   it("GIVEN an off-topic question THEN it is not answered", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { suggestIds } from "../../src/answer/suggest.js";
 import { PassageTable } from "../../src/answer/passageTable.js";
+import { suggestIds } from "../../src/answer/suggest.js";
 import { passagesOf } from "../../src/passages/split.js";
 import { libraryOf } from "../support/corpus.js";
 
@@ -44,7 +44,9 @@ describe("id suggestions", () => {
     expect(suggestIds(library, "mill:1", 10).map((s) => s.id)).toEqual(["mill:1.1", "mill:1.2"]);
     expect(suggestIds(library, "mil", 10).map((s) => s.id)).toEqual(["mill"]);
     const byWords = suggestIds(library, "water board", 10);
-    expect(byWords).toEqual([{ id: "dam:1.1", kind: "passage", label: "water board: The dam held through the night, the water board said." }]);
+    expect(byWords).toEqual([
+      { id: "dam:1.1", kind: "passage", label: "water board: The dam held through the night, the water board said." },
+    ]);
     expect(suggestIds(library, "nothing like it", 10)).toEqual([]);
     expect(suggestIds(library, "", 2)).toHaveLength(2);
   });

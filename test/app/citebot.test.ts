@@ -10,7 +10,10 @@ import { metadataJson, tempCorpus } from "../support/corpus.js";
 async function bigCorpus(): Promise<string> {
   const files: Record<string, string> = {};
   for (let a = 0; a < 40; a++) {
-    files[`wire${a}.txt`] = Array.from({ length: 120 }, (_, i) => `Official ${a}-${i} said the harbour at Port ${i % 17} would reopen on day ${i}, according to the agency.`).join("\n");
+    files[`wire${a}.txt`] = Array.from(
+      { length: 120 },
+      (_, i) => `Official ${a}-${i} said the harbour at Port ${i % 17} would reopen on day ${i}, according to the agency.`,
+    ).join("\n");
     files[`wire${a}.json`] = metadataJson({ title: `Wire ${a}` });
   }
   // Every harbour above reopens on a different day: a question about one has many answers. This has one.

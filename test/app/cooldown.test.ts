@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.js";
+import { Engine } from "../../src/answer/engine.js";
 import { Citebot } from "../../src/app/citebot.js";
 import { Cooldown } from "../../src/app/cooldown.js";
-import { Engine } from "../../src/answer/engine.js";
 import { dispatch } from "../../src/replies/dispatch.js";
 import { libraryOf } from "../support/corpus.js";
 

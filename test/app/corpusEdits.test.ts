@@ -35,16 +35,32 @@ const TWO = {
 describe("corpus edits", () => {
   it("GIVEN replace without metadata THEN the old metadata stays on the new text and the reply says so", async () => {
     const { folders, corpus } = await running(TWO);
-    const { text } = await corpus({ subcommand: "add", file: upload("dam.txt", "The dam broke at dawn, the water board said."), replace: true });
+    const { text } = await corpus({
+      subcommand: "add",
+      file: upload("dam.txt", "The dam broke at dawn, the water board said."),
+      replace: true,
+    });
     expect(text).toMatch(/^Article dam replaced\./);
-    expect(text).toContain('Metadata kept from the version replaced: title "Dam holds", publisher River Wire, url https://example.org/dam, published 2021-03-04.');
-    expect(JSON.parse(await readFile(path.join(folders.corpusDir, "dam.json"), "utf8"))).toMatchObject({ title: "Dam holds", publisher: "River Wire" });
+    expect(text).toContain(
+      'Metadata kept from the version replaced: title "Dam holds", publisher River Wire, url https://example.org/dam, published 2021-03-04.',
+    );
+    expect(JSON.parse(await readFile(path.join(folders.corpusDir, "dam.json"), "utf8"))).toMatchObject({
+      title: "Dam holds",
+      publisher: "River Wire",
+    });
   });
 
   it("GIVEN replace with a new title only THEN the title changes, the other fields are kept and named", async () => {
     const { app, corpus } = await running(TWO);
-    const { text } = await corpus({ subcommand: "add", file: upload("dam.txt", "The dam broke at dawn."), title: "Dam breaks", replace: true });
-    expect(text).toContain("Metadata kept from the version replaced: publisher River Wire, url https://example.org/dam, published 2021-03-04.");
+    const { text } = await corpus({
+      subcommand: "add",
+      file: upload("dam.txt", "The dam broke at dawn."),
+      title: "Dam breaks",
+      replace: true,
+    });
+    expect(text).toContain(
+      "Metadata kept from the version replaced: publisher River Wire, url https://example.org/dam, published 2021-03-04.",
+    );
     expect(app.engine.articles.find((a) => a.id === "dam")).toMatchObject({ title: "Dam breaks", publisher: "River Wire" });
   });
 
@@ -87,7 +103,9 @@ describe("corpus edits", () => {
     const bare = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`bare${i}.txt`, `Bare report ${i} about the canal.`]));
     const { corpus } = await running(bare);
     const { text } = await corpus({ subcommand: "add", file: upload("fresh.txt", "The canal reopened on Monday.") });
-    expect(text.split("\n").filter((l) => l.startsWith("warning:"))).toEqual([expect.stringMatching(/^warning: fresh\.txt: no metadata file/)]);
+    expect(text.split("\n").filter((l) => l.startsWith("warning:"))).toEqual([
+      expect.stringMatching(/^warning: fresh\.txt: no metadata file/),
+    ]);
   });
 
   it("GIVEN failed edits THEN each audit line names its target, refused or undone", async () => {
@@ -123,7 +141,10 @@ describe("an empty or missing corpus folder", () => {
     await mkdir(path.join(folders.dataDir, "empty"));
     const emptied = new Citebot(app.engine, { ...folders, corpusDir: path.join(folders.dataDir, "empty") });
     const outcome = await emptied.reindex();
-    expect(outcome).toMatchObject({ ok: false, problems: [{ problem: expect.stringMatching(/has no articles .* the index it would replace has 2\. Is CORPUS_DIR right/) }] });
+    expect(outcome).toMatchObject({
+      ok: false,
+      problems: [{ problem: expect.stringMatching(/has no articles .* the index it would replace has 2\. Is CORPUS_DIR right/) }],
+    });
     expect(emptied.engine.articles).toHaveLength(2);
     const reopened = await openEngine({ ...folders, corpusDir: path.join(folders.dataDir, "empty") });
     expect(reopened.engine.articles).toHaveLength(2);

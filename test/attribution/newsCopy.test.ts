@@ -32,7 +32,9 @@ describe("speakers in news copy", () => {
 
   it("GIVEN 'But X, <role>, said' and names behind one or more appositions THEN X", () => {
     expect(speakerOf("But Oskar Brandt, the mill's owner, said the looms would stay.", "looms")).toBe("Oskar Brandt");
-    expect(speakerOf("Lena Ortiz, director of Harbour Arts, a gallery in the old port, said the show would open in May.", "gallery")).toBe("Lena Ortiz");
+    expect(speakerOf("Lena Ortiz, director of Harbour Arts, a gallery in the old port, said the show would open in May.", "gallery")).toBe(
+      "Lena Ortiz",
+    );
     expect(speakerOf("Sami Roth, managing director of Roth Freight said the depot would close.", "depot")).toBe("Sami Roth");
     expect(speakerOf("The delays are temporary, said Mr Roth, because the new cranes arrive next week.", "delays")).toBe("Roth");
   });
@@ -65,7 +67,11 @@ describe("speakers in news copy", () => {
   });
 
   it("GIVEN a quotation THEN its speaker is not carried into the narration after it, nor into another's quotation", () => {
-    const text = ['"We will rebuild the school," said Mayor Ana Ruiz.', "The town has 4,000 residents.", '"It will take two years," said engineer Tom Bell.'].join("\n");
+    const text = [
+      '"We will rebuild the school," said Mayor Ana Ruiz.',
+      "The town has 4,000 residents.",
+      '"It will take two years," said engineer Tom Bell.',
+    ].join("\n");
     expect(speakers(text)).toEqual(["Ana Ruiz", null, "Tom Bell"]);
   });
 

@@ -82,7 +82,7 @@ describe("attributeSpeakers", () => {
       "Governor Lena Brandt said on Monday the peg would hold.",
       '"We will not devalue," Brandt, 61, told reporters in Vienna.',
       "A spokesman for the central bank, Piet Olsen, said reserves were ample.",
-      "Asked about the date, Olsen said: \"Soon.\"",
+      'Asked about the date, Olsen said: "Soon."',
     ].join("\n");
     expect(attribute(text).map((p) => p.speaker)).toEqual(["Lena Brandt", "Lena Brandt", "Piet Olsen", "Piet Olsen"]);
   });

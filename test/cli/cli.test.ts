@@ -28,7 +28,10 @@ describe("citebot CLI", () => {
 
   it("GIVEN ask --json and questions on standard input THEN one JSON line per question, in order", () => {
     const run = runCli(["ask", "--json"], { ...seed(), input: "Who brokered the deal?\n\nWhat is the capital of Peru?\n" });
-    const lines = run.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const lines = run.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.question)).toEqual(["Who brokered the deal?", "What is the capital of Peru?"]);
     expect(lines[1].answered).toBe(false);
   });
@@ -41,7 +44,10 @@ describe("citebot CLI", () => {
   });
 
   it("GIVEN sentences --json THEN every passage with id, article, text, speaker and offsets", async () => {
-    const lines = runCli(["sentences", "--json"], seed()).stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const lines = runCli(["sentences", "--json"], seed())
+      .stdout.trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines.length).toBeGreaterThan(40);
     const text = await readFile(path.join(SEED_CORPUS, "003_998c32d5a799b7d3.txt"), "utf8");
     for (const p of lines.filter((l) => l.article === "003_998c32d5a799b7d3")) expect(text.slice(p.start, p.end)).toBe(p.text);
@@ -73,7 +79,10 @@ describe("citebot CLI", () => {
   });
 
   it("GIVEN an invalid corpus THEN reindex exits non-zero naming the file, and the saved index still answers", async () => {
-    const corpusDir = await tempCorpus({ "river.txt": "The river rose two metres overnight, the mayor said.", "river.json": metadataJson() });
+    const corpusDir = await tempCorpus({
+      "river.txt": "The river rose two metres overnight, the mayor said.",
+      "river.json": metadataJson(),
+    });
     const ownData = await tempDataDir();
     expect(runCli(["reindex"], { corpusDir, dataDir: ownData }).status).toBe(0);
     await writeFile(path.join(corpusDir, "broken.json"), metadataJson({ url: "not a url" }));
@@ -83,12 +92,20 @@ describe("citebot CLI", () => {
     expect(JSON.parse(failed.stdout)).toMatchObject({ ok: false, problems: [{ file: "broken.json" }] });
     expect(failed.stderr).toMatch(/previous index is unchanged/);
     const after = runCli(["sentences", "--json"], { corpusDir, dataDir: ownData });
-    expect(after.stdout.trim().split("\n").map((l) => JSON.parse(l).text)).toEqual(["The river rose two metres overnight, the mayor said."]);
+    expect(
+      after.stdout
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l).text),
+    ).toEqual(["The river rose two metres overnight, the mayor said."]);
     expect(after.stderr).toMatch(/the corpus cannot be indexed, so the index saved at .* serves until it is fixed/);
   });
 
   it("GIVEN DATA_DIR cannot be written THEN ask answers from memory with one warning, and reindex exits 1 saying so, never a stack", async () => {
-    const corpusDir = await tempCorpus({ "river.txt": "The river rose two metres overnight, the mayor said.", "river.json": metadataJson() });
+    const corpusDir = await tempCorpus({
+      "river.txt": "The river rose two metres overnight, the mayor said.",
+      "river.json": metadataJson(),
+    });
     const dataDir = path.join(corpusDir, "river.txt", "data");
     const asked = runCli(["ask", "How much did the river rise?"], { corpusDir, dataDir });
     expect(asked.status).toBe(0);
@@ -101,9 +118,13 @@ describe("citebot CLI", () => {
   });
 
   it("GIVEN many articles without metadata THEN one warning line sums them up", async () => {
-    const files = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`bare${String(i).padStart(2, "0")}.txt`, `Report ${i} about the canal.`]));
+    const files = Object.fromEntries(
+      Array.from({ length: 50 }, (_, i) => [`bare${String(i).padStart(2, "0")}.txt`, `Report ${i} about the canal.`]),
+    );
     const run = runCli(["stats"], { corpusDir: await tempCorpus(files), dataDir: await tempDataDir() });
-    expect(run.stderr.trim().split("\n")).toEqual(["warning: 50 articles have no metadata file, so their titles come from their first sentences: bare00.txt, bare01.txt, bare02.txt and 47 more"]);
+    expect(run.stderr.trim().split("\n")).toEqual([
+      "warning: 50 articles have no metadata file, so their titles come from their first sentences: bare00.txt, bare01.txt, bare02.txt and 47 more",
+    ]);
   });
 
   it("GIVEN reindex with its standard error piped THEN no progress lines, only the result", async () => {
@@ -116,7 +137,10 @@ describe("citebot CLI", () => {
   it("GIVEN a byte-order mark and characters beyond the BMP THEN start and end count UTF-16 code units of the decoded text, the mark included", async () => {
     const text = "\ufeffThe flood 🌊 rose past the mill. It fell by dawn, the keeper said.";
     const corpusDir = await tempCorpus({ "flood.txt": text });
-    const lines = runCli(["sentences", "--json"], { corpusDir, dataDir: await tempDataDir() }).stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const lines = runCli(["sentences", "--json"], { corpusDir, dataDir: await tempDataDir() })
+      .stdout.trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     const decoded = (await readFile(path.join(corpusDir, "flood.txt"))).toString("utf8");
     expect(decoded.charCodeAt(0)).toBe(0xfeff);
     expect(lines.map((p) => [p.start, p.end])).toEqual([

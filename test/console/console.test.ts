@@ -1,8 +1,8 @@
 import { PassThrough, Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.js";
-import { Citebot } from "../../src/app/citebot.js";
 import { Engine } from "../../src/answer/engine.js";
+import { Citebot } from "../../src/app/citebot.js";
 import { parseLine, runConsole } from "../../src/console/console.js";
 import { libraryOf } from "../support/corpus.js";
 
@@ -45,17 +45,25 @@ describe("the local console", () => {
   });
 
   it("GIVEN options in the console's syntax THEN they reach the command typed: --flags, numbers, the first option without a name", () => {
-    expect(parseLine("/ask What did the port say? --private", commands)).toEqual({ name: "ask", options: { question: "What did the port say?", private: true } });
+    expect(parseLine("/ask What did the port say? --private", commands)).toEqual({
+      name: "ask",
+      options: { question: "What did the port say?", private: true },
+    });
     expect(parseLine("/corpus list --page 3", commands)).toEqual({ name: "corpus", options: { subcommand: "list", page: 3 } });
     expect(parseLine("/corpus list 2", commands)).toEqual({ name: "corpus", options: { subcommand: "list", page: 2 } });
-    expect(parseLine("/ask What does --verbose mean", commands)).toEqual({ name: "ask", options: { question: "What does --verbose mean" } });
+    expect(parseLine("/ask What does --verbose mean", commands)).toEqual({
+      name: "ask",
+      options: { question: "What does --verbose mean" },
+    });
     const add = parseLine("/corpus add ./story.txt --replace --title Floods close the road", commands).options;
     expect(add).toMatchObject({ subcommand: "add", replace: true, title: "Floods close the road", file: { name: "story.txt" } });
   });
 
   it("GIVEN a hint to type a command THEN the console shows it in its own syntax, not Discord's", async () => {
     const out = await session("/source nope\n/corpus remove nosuch\n/corpus frobnicate\n");
-    expect(out).toContain("Nothing has the id nope. Passage ids look like article-id:3.2 (paragraph 3, sentence 2); /ask shows them under each quote.");
+    expect(out).toContain(
+      "Nothing has the id nope. Passage ids look like article-id:3.2 (paragraph 3, sentence 2); /ask shows them under each quote.",
+    );
     expect(out).toContain("There is no article with the id nosuch. /corpus list shows them.");
     expect(out).toContain("Use /corpus add, /corpus remove, /corpus list.");
     expect(out).not.toMatch(/[`\\]|:True/);

@@ -34,7 +34,9 @@ describe("reading the corpus folder", () => {
     await symlink(outside, path.join(corpusDir, "leak.txt"));
     await symlink(path.join(corpusDir, "dam.txt"), path.join(corpusDir, "alias.txt"));
     const folder = await readCorpusFolder(corpusDir);
-    expect(folder.problems).toEqual([{ file: "leak.txt", problem: expect.stringMatching(/^is a link to .*secret\.txt, outside the corpus folder/) }]);
+    expect(folder.problems).toEqual([
+      { file: "leak.txt", problem: expect.stringMatching(/^is a link to .*secret\.txt, outside the corpus folder/) },
+    ]);
     expect([...folder.files.keys()]).toEqual(["alias.txt", "dam.json", "dam.txt"]);
     expect(folder.files.get("alias.txt")!.toString()).toContain("The dam held");
   });
@@ -47,8 +49,14 @@ describe("reading the corpus folder", () => {
       "dam2.json": `{"notes": "${"x".repeat(MAX_METADATA_BYTES)}"}`,
     });
     const problems = await problemsAfterRebuild(corpusDir);
-    expect(problems).toContainEqual({ file: "huge.txt", problem: expect.stringMatching(/^is 1,000,0\d\d bytes; articles can be at most 1,000,000 bytes$/) });
-    expect(problems).toContainEqual({ file: "dam2.json", problem: expect.stringMatching(/^is 65,5\d\d bytes; metadata files can be at most 65,536 bytes$/) });
+    expect(problems).toContainEqual({
+      file: "huge.txt",
+      problem: expect.stringMatching(/^is 1,000,0\d\d bytes; articles can be at most 1,000,000 bytes$/),
+    });
+    expect(problems).toContainEqual({
+      file: "dam2.json",
+      problem: expect.stringMatching(/^is 65,5\d\d bytes; metadata files can be at most 65,536 bytes$/),
+    });
   });
 
   it("GIVEN a folder named like an article THEN it is named as a folder, not skipped", async () => {
@@ -59,7 +67,9 @@ describe("reading the corpus folder", () => {
 
   it("GIVEN a missing folder THEN one problem naming it", async () => {
     const folder = await readCorpusFolder(path.join(tmpdir(), "no-such-citebot-folder"));
-    expect(folder.problems).toEqual([{ file: expect.stringContaining("no-such-citebot-folder"), problem: "cannot read the corpus folder (ENOENT)" }]);
+    expect(folder.problems).toEqual([
+      { file: expect.stringContaining("no-such-citebot-folder"), problem: "cannot read the corpus folder (ENOENT)" },
+    ]);
   });
 
   it("GIVEN an article and a metadata file THEN the bytes are read as they are, in name order", async () => {

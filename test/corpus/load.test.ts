@@ -1,5 +1,5 @@
-import { readFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CorpusError } from "../../src/corpus/errors.js";
@@ -39,7 +39,9 @@ describe("loadCorpus", () => {
     const dir = await tempCorpus({ "bare.txt": "Floods closed the river road on Monday. Crews worked all night.\n" });
     const { articles, warnings } = await loadCorpus(dir);
     expect(articles[0]!.metadata).toBeNull();
-    expect(warnings).toEqual([expect.objectContaining({ kind: "no-metadata", file: "bare.txt", text: expect.stringMatching(/bare\.txt: no metadata file/) })]);
+    expect(warnings).toEqual([
+      expect.objectContaining({ kind: "no-metadata", file: "bare.txt", text: expect.stringMatching(/bare\.txt: no metadata file/) }),
+    ]);
   });
 
   it("GIVEN invalid metadata THEN the error names the file and the field", async () => {
@@ -82,16 +84,28 @@ describe("loadCorpus", () => {
   });
 
   it("GIVEN metadata urls that would break or fake a link THEN they are refused; a good one is stored normalised", async () => {
-    for (const url of ["https://example.org/x) [Verified](https://evil.example)", "https://example.org/a b", "https://example.org/<b>", "javascript:alert(1)"]) {
+    for (const url of [
+      "https://example.org/x) [Verified](https://evil.example)",
+      "https://example.org/a b",
+      "https://example.org/<b>",
+      "javascript:alert(1)",
+    ]) {
       const problems = await problemsOf(await tempCorpus({ "a.txt": "Some text here.", "a.json": metadataJson({ url }) }));
-      expect(problems[0]).toMatchObject({ file: "a.json", problem: expect.stringMatching(/url: url must (?:not contain spaces, brackets or angle brackets|be an http\(s\) address)/) });
+      expect(problems[0]).toMatchObject({
+        file: "a.json",
+        problem: expect.stringMatching(/url: url must (?:not contain spaces, brackets or angle brackets|be an http\(s\) address)/),
+      });
     }
-    const { articles } = await loadCorpus(await tempCorpus({ "a.txt": "Some text here.", "a.json": metadataJson({ url: "HTTPS://Example.ORG/news/../story?id=1#top" }) }));
+    const { articles } = await loadCorpus(
+      await tempCorpus({ "a.txt": "Some text here.", "a.json": metadataJson({ url: "HTTPS://Example.ORG/news/../story?id=1#top" }) }),
+    );
     expect(articles[0]!.metadata!.url).toBe("https://example.org/story?id=1#top");
   });
 
   it("GIVEN a title with a direction override or a control character THEN it is refused, naming the field", async () => {
-    const problems = await problemsOf(await tempCorpus({ "a.txt": "Some text here.", "a.json": metadataJson({ title: "Minister \u202eresigns" }) }));
+    const problems = await problemsOf(
+      await tempCorpus({ "a.txt": "Some text here.", "a.json": metadataJson({ title: "Minister \u202eresigns" }) }),
+    );
     expect(problems[0]!.problem).toMatch(/title: title must not contain control characters or direction overrides/);
   });
 });

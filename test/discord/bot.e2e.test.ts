@@ -1,11 +1,10 @@
-import { cp, writeFile } from "node:fs/promises";
-import { mkdtemp } from "node:fs/promises";
+import { cp, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.js";
 import { Citebot } from "../../src/app/citebot.js";
-import { startBot, type RunningBot } from "../../src/discord/bot.js";
+import { type RunningBot, startBot } from "../../src/discord/bot.js";
 import { MAX_EMBED_DESCRIPTION, MAX_EMBEDS_TOTAL } from "../../src/discord/limits.js";
 import { embedSize } from "../../src/discord/render.js";
 import { createLogger } from "../../src/log.js";
@@ -35,7 +34,14 @@ afterAll(async () => {
   await discord?.stop();
 });
 
-const textOf = (message: any) => [message.content ?? "", ...(message.embeds ?? []).map((e: any) => `${e.title ?? ""}\n${e.description ?? ""}\n${(e.fields ?? []).map((f: any) => `${f.name} ${f.value}`).join("\n")}\n${e.footer?.text ?? ""}`)].join("\n");
+const textOf = (message: any) =>
+  [
+    message.content ?? "",
+    ...(message.embeds ?? []).map(
+      (e: any) =>
+        `${e.title ?? ""}\n${e.description ?? ""}\n${(e.fields ?? []).map((f: any) => `${f.name} ${f.value}`).join("\n")}\n${e.footer?.text ?? ""}`,
+    ),
+  ].join("\n");
 
 describe("Citebot against a loopback Discord", () => {
   it("GIVEN a token THEN the real discord.js client logs in with the Guilds intent and registers the commands in the guild", () => {
@@ -50,7 +56,12 @@ describe("Citebot against a loopback Discord", () => {
   it("GIVEN commands already registered THEN a second start writes nothing", async () => {
     const folders = { corpusDir, dataDir: await mkdtemp(path.join(tmpdir(), "citebot-e2e-data2-")) };
     const app = new Citebot((await openEngine(folders)).engine, folders);
-    const second = await startBot({ token: TOKEN, clientId: null, guildId: GUILD_ID, apiUrl: discord.apiUrl }, app, commands, createLogger("silent"));
+    const second = await startBot(
+      { token: TOKEN, clientId: null, guildId: GUILD_ID, apiUrl: discord.apiUrl },
+      app,
+      commands,
+      createLogger("silent"),
+    );
     await second.stop();
     expect(discord.writesTo(`/guilds/${GUILD_ID}/commands`)).toHaveLength(1);
   });
@@ -62,7 +73,9 @@ describe("Citebot against a loopback Discord", () => {
     expect(message.allowed_mentions).toEqual({ parse: [] });
     expect(message.flags ?? 0).toBe(0);
     const first = message.embeds[0];
-    expect(first.description).toContain('> Russian Foreign Minister Sergey Lavrov said he expected the last of the "rebel resistance" to end within two to three days.');
+    expect(first.description).toContain(
+      '> Russian Foreign Minister Sergey Lavrov said he expected the last of the "rebel resistance" to end within two to three days.',
+    );
     expect(first.description).toContain("**Sergey Lavrov**");
     expect(first.url).toMatch(/^https:\/\/ummid\.com\//);
     expect(first.footer.text).toMatch(/ummid\.com.*2016-12-15.*id 000_90a7ceb65c3b6153:\d+\.1/);
@@ -70,14 +83,19 @@ describe("Citebot against a loopback Discord", () => {
   });
 
   it("GIVEN a question with @everyone and a role mention THEN nobody is pinged and the echo is defused", async () => {
-    const { callback } = await discord.command("ask", [{ name: "question", value: "@everyone <@&777777777777777777> who brokered the deal?" }]);
+    const { callback } = await discord.command("ask", [
+      { name: "question", value: "@everyone <@&777777777777777777> who brokered the deal?" },
+    ]);
     expect(callback.data.allowed_mentions).toEqual({ parse: [] });
     expect(shown(parse(callback.data.content)).constructs).toEqual(["strong"]);
     expect(shown(parse(callback.data.content)).text).toContain("@everyone <@&777777777777777777> who brokered the deal?");
   });
 
   it("GIVEN private:true THEN the answer is ephemeral", async () => {
-    const { callback } = await discord.command("ask", [{ name: "question", value: "Who brokered the deal?" }, { name: "private", value: true }]);
+    const { callback } = await discord.command("ask", [
+      { name: "question", value: "Who brokered the deal?" },
+      { name: "private", value: true },
+    ]);
     expect(callback.data.flags & EPHEMERAL).toBe(EPHEMERAL);
   });
 
@@ -142,12 +160,18 @@ describe("Citebot against a loopback Discord", () => {
 describe("an answer too long for one embed", () => {
   it("GIVEN passages of thousands of characters THEN the reply stays within Discord's limits, shortened at word boundaries", async () => {
     const longCorpus = await mkdtemp(path.join(tmpdir(), "citebot-long-"));
-    const sentence = (i: number) => `Witness ${i} said the flood reached the old mill ${"and the water kept rising past every marker on the wall ".repeat(60)}before dawn.`;
+    const sentence = (i: number) =>
+      `Witness ${i} said the flood reached the old mill ${"and the water kept rising past every marker on the wall ".repeat(60)}before dawn.`;
     await writeFile(path.join(longCorpus, "long.txt"), Array.from({ length: 6 }, (_, i) => sentence(i)).join("\n"));
     const folders = { corpusDir: longCorpus, dataDir: await mkdtemp(path.join(tmpdir(), "citebot-long-data-")) };
     const app = new Citebot((await openEngine(folders)).engine, folders);
     const fake = await FakeDiscord.start();
-    const longBot = await startBot({ token: TOKEN, clientId: null, guildId: GUILD_ID, apiUrl: fake.apiUrl }, app, commands, createLogger("silent"));
+    const longBot = await startBot(
+      { token: TOKEN, clientId: null, guildId: GUILD_ID, apiUrl: fake.apiUrl },
+      app,
+      commands,
+      createLogger("silent"),
+    );
     try {
       const { callback } = await fake.command("ask", [{ name: "question", value: "How high did the flood reach at the old mill?" }]);
       const message = callback.data;

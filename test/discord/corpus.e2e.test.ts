@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.js";
 import { Citebot } from "../../src/app/citebot.js";
-import { startBot, type RunningBot } from "../../src/discord/bot.js";
+import { type RunningBot, startBot } from "../../src/discord/bot.js";
 import { createLogger } from "../../src/log.js";
 import { openEngine } from "../../src/store/open.js";
 import { SEED_CORPUS } from "../support/corpus.js";
@@ -28,7 +28,12 @@ beforeAll(async () => {
   const folders = { corpusDir, dataDir: await mkdtemp(path.join(tmpdir(), "citebot-corpus-data-")) };
   const app = new Citebot((await openEngine(folders)).engine, folders);
   discord = await FakeDiscord.start();
-  bot = await startBot({ token: TOKEN, clientId: null, guildId: GUILD_ID, apiUrl: discord.apiUrl }, app, commands, createLogger("info", (l) => log.push(l)));
+  bot = await startBot(
+    { token: TOKEN, clientId: null, guildId: GUILD_ID, apiUrl: discord.apiUrl },
+    app,
+    commands,
+    createLogger("info", (l) => log.push(l)),
+  );
 });
 
 afterAll(async () => {
@@ -39,26 +44,37 @@ afterAll(async () => {
 describe("/corpus", () => {
   it("GIVEN a moderator's .txt upload with metadata THEN it is added, indexed, answerable, and audited", async () => {
     const file = discord.attach("tram-report.txt", "The tram line to Odessa Street reopened on Monday, the city transport office said.\n");
-    const response = await discord.subcommand("corpus", "add", [
-      { name: "file", type: 11, value: file },
-      { name: "title", value: "Tram line reopens" },
-      { name: "publisher", value: "City Desk" },
-      { name: "url", value: "https://example.org/tram" },
-      { name: "published", value: "2024-03-04" },
-    ], moderator);
+    const response = await discord.subcommand(
+      "corpus",
+      "add",
+      [
+        { name: "file", type: 11, value: file },
+        { name: "title", value: "Tram line reopens" },
+        { name: "publisher", value: "City Desk" },
+        { name: "url", value: "https://example.org/tram" },
+        { name: "published", value: "2024-03-04" },
+      ],
+      moderator,
+    );
     expect(describe_(response.edits.at(-1))).toMatch(/Article tram-report added/);
     expect(JSON.parse((await corpusFiles())["tram-report.json"]!)).toMatchObject({ title: "Tram line reopens", publisher: "City Desk" });
     const { callback } = await discord.command("ask", [{ name: "question", value: "When did the tram line reopen?" }]);
     expect(callback.data.embeds[0].description).toContain("> The tram line to Odessa Street reopened on Monday");
     expect(callback.data.embeds[0].title).toBe("Tram line reopens");
-    expect(log.some((l) => /INFO audit moderator=888888888888888888 guild=222222222222222222 action="corpus add" target=tram-report result=added/.test(l))).toBe(true);
+    expect(
+      log.some((l) =>
+        /INFO audit moderator=888888888888888888 guild=222222222222222222 action="corpus add" target=tram-report result=added/.test(l),
+      ),
+    ).toBe(true);
   });
 
   it("GIVEN the same file again without replace THEN it is refused and nothing changes", async () => {
     const before = await corpusFiles();
     const file = discord.attach("tram-report.txt", "Different text, same id.");
     const response = await discord.subcommand("corpus", "add", [{ name: "file", type: 11, value: file }], moderator);
-    expect(describe_(response.edits.at(-1))).toMatch(/already an article with the id `tram-report`\. `\/corpus add file:… replace:True` overwrites it/);
+    expect(describe_(response.edits.at(-1))).toMatch(
+      /already an article with the id `tram-report`\. `\/corpus add file:… replace:True` overwrites it/,
+    );
     expect(await corpusFiles()).toEqual(before);
   });
 
@@ -79,7 +95,15 @@ describe("/corpus", () => {
     // The path in the name is dropped: the article lands inside the corpus folder as passwd.txt.
     expect(Object.keys(after).filter((n) => !(n in before))).toEqual(["passwd.txt"]);
     const badMeta = discord.attach("meta.txt", "Some text for the meta test.");
-    const response = await discord.subcommand("corpus", "add", [{ name: "file", type: 11, value: badMeta }, { name: "url", value: "javascript:alert(1)" }], moderator);
+    const response = await discord.subcommand(
+      "corpus",
+      "add",
+      [
+        { name: "file", type: 11, value: badMeta },
+        { name: "url", value: "javascript:alert(1)" },
+      ],
+      moderator,
+    );
     expect(describe_(response.edits.at(-1))).toMatch(/metadata is not valid/);
     expect(Object.keys(await corpusFiles())).not.toContain("meta.txt");
   });

@@ -12,7 +12,13 @@ import { SEED_CORPUS } from "../support/corpus.js";
 import { FakeDiscord, GUILD_ID, MANAGE_GUILD, TOKEN } from "../support/fakeDiscord.js";
 
 const CONCURRENT = 200;
-const QUESTIONS = ["Who brokered the deal?", "What did Lavrov expect?", "How many people remain in rebel-held Aleppo?", "What is the capital of Peru?", "road blocks convoy"];
+const QUESTIONS = [
+  "Who brokered the deal?",
+  "What did Lavrov expect?",
+  "How many people remain in rebel-held Aleppo?",
+  "What is the capital of Peru?",
+  "road blocks convoy",
+];
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
@@ -22,13 +28,23 @@ describe("load through the loopback Discord", () => {
     await cp(SEED_CORPUS, corpusDir, { recursive: true });
     // Enough extra text that the reindex is still running while the questions arrive.
     for (let a = 0; a < 30; a++) {
-      await writeFile(path.join(corpusDir, `extra${a}.txt`), Array.from({ length: 150 }, (_, i) => `Inspector ${a}-${i} said the grain depot at Kessel ${i % 13} was sealed on day ${i}.`).join("\n"));
+      await writeFile(
+        path.join(corpusDir, `extra${a}.txt`),
+        Array.from({ length: 150 }, (_, i) => `Inspector ${a}-${i} said the grain depot at Kessel ${i % 13} was sealed on day ${i}.`).join(
+          "\n",
+        ),
+      );
     }
     const folders = { corpusDir, dataDir: await mkdtemp(path.join(tmpdir(), "citebot-load-data-")) };
     const app = new Citebot((await openEngine(folders)).engine, folders);
     await writeFile(path.join(corpusDir, "late.txt"), "The lighthouse at Cape Ora was repainted in May, the keeper said.");
     const discord = await FakeDiscord.start();
-    const bot = await startBot({ token: TOKEN, clientId: null, guildId: GUILD_ID, apiUrl: discord.apiUrl }, app, commands, createLogger("warn"));
+    const bot = await startBot(
+      { token: TOKEN, clientId: null, guildId: GUILD_ID, apiUrl: discord.apiUrl },
+      app,
+      commands,
+      createLogger("warn"),
+    );
     try {
       const reindex = discord.sendCommand("reindex", [], { permissions: MANAGE_GUILD });
       await expect.poll(() => app.reindexing, { interval: 5 }).toBe(true);
@@ -37,7 +53,9 @@ describe("load through the loopback Discord", () => {
       expect(second.edits[0].content).toMatch(/A reindex is already running/);
       const started = performance.now();
       const asks = Array.from({ length: CONCURRENT }, (_, i) =>
-        discord.sendCommand("ask", [{ name: "question", value: QUESTIONS[i % QUESTIONS.length]! }], { userId: String(500000000000000000n + BigInt(i)) }),
+        discord.sendCommand("ask", [{ name: "question", value: QUESTIONS[i % QUESTIONS.length]! }], {
+          userId: String(500000000000000000n + BigInt(i)),
+        }),
       );
       const responses = await Promise.all(asks);
       const wall = performance.now() - started;
@@ -45,8 +63,17 @@ describe("load through the loopback Discord", () => {
       const report = await reindex;
 
       const latencies = responses.map((r) => r.acknowledgedAfter).sort((a, b) => a - b);
-      const figures = { n: latencies.length, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), max: latencies.at(-1)!, wall };
-      console.log(`load: ${JSON.stringify(Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, Math.round(v)])))} ms; all answered while the reindex ran: ${duringReindex}`);
+      const figures = {
+        n: latencies.length,
+        p50: percentile(latencies, 50),
+        p95: percentile(latencies, 95),
+        p99: percentile(latencies, 99),
+        max: latencies.at(-1)!,
+        wall,
+      };
+      console.log(
+        `load: ${JSON.stringify(Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, Math.round(v)])))} ms; all answered while the reindex ran: ${duringReindex}`,
+      );
 
       expect(figures.max).toBeLessThan(ACKNOWLEDGE_WITHIN_MS);
       for (const r of responses) {

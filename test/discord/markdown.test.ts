@@ -2,14 +2,56 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { maskedLink } from "../../src/discord/compose.js";
 import { escapeMarkdown, quoteLines } from "../../src/discord/markdown.js";
-import { parse, shown, type Node } from "../support/discordMarkdown.js";
+import { type Node, parse, shown } from "../support/discordMarkdown.js";
 
 /** Text with the pieces every trick is made of. */
 const hostile = fc
   .array(
     fc.oneof(
-      fc.constantFrom("[", "]", "(", ")", "<", ">", "@", "#", ":", "/", "\\", "*", "_", "~", "`", "|", "-", "+", "!", ".", " ", "\n", "\u202e"),
-      fc.constantFrom("https://evil.example/x", "https://x.org/a_b*c", "everyone", "here", "t:1700000000:R", "/ask:123456789012345678", "@&123456789012345678", "#123456789012345678", "@!123456789012345678", "a:name:123456789012345678", "id:customize", "1.", "-#", ">>>", "Verified", "he said", "||"),
+      fc.constantFrom(
+        "[",
+        "]",
+        "(",
+        ")",
+        "<",
+        ">",
+        "@",
+        "#",
+        ":",
+        "/",
+        "\\",
+        "*",
+        "_",
+        "~",
+        "`",
+        "|",
+        "-",
+        "+",
+        "!",
+        ".",
+        " ",
+        "\n",
+        "\u202e",
+      ),
+      fc.constantFrom(
+        "https://evil.example/x",
+        "https://x.org/a_b*c",
+        "everyone",
+        "here",
+        "t:1700000000:R",
+        "/ask:123456789012345678",
+        "@&123456789012345678",
+        "#123456789012345678",
+        "@!123456789012345678",
+        "a:name:123456789012345678",
+        "id:customize",
+        "1.",
+        "-#",
+        ">>>",
+        "Verified",
+        "he said",
+        "||",
+      ),
       fc.string({ maxLength: 3 }),
     ),
     { maxLength: 40 },
@@ -29,25 +71,36 @@ describe("escapeMarkdown, checked with a parser that follows Discord's rules", (
   });
 
   it("GIVEN the masked links found by trying to break Citebot THEN none is a link any more", () => {
-    for (const attack of ["[a] b](https://evil.example)", "[[a]](https://evil.example)", "[x](<https://evil.example>)", "[a](https://evil.example 'title')"]) {
+    for (const attack of [
+      "[a] b](https://evil.example)",
+      "[[a]](https://evil.example)",
+      "[x](<https://evil.example>)",
+      "[a](https://evil.example 'title')",
+    ]) {
       expect(shown(parse(escapeMarkdown(attack)))).toEqual({ text: attack, constructs: [] });
     }
   });
 
-  it("GIVEN a title whose last line is a bare marker (\"-#\", \"#\", \">\", \"1.\") THEN the link after it stays a link, not subtext or a heading", () => {
+  it('GIVEN a title whose last line is a bare marker ("-#", "#", ">", "1.") THEN the link after it stays a link, not subtext or a heading', () => {
     for (const title of ["[\n-#", "[\n#", "[\n>", "[\n1.", "x\n-"]) {
       const nodes = parse(maskedLink(escapeMarkdown(title), "https://example.org/a"));
-      expect(nodes.filter((n) => n.type === "link" || n.type === "autolink"), JSON.stringify(title)).toHaveLength(1);
+      expect(
+        nodes.filter((n) => n.type === "link" || n.type === "autolink"),
+        JSON.stringify(title),
+      ).toHaveLength(1);
     }
   });
 
   it("GIVEN a quote block of any text THEN one block quote showing the text", () => {
     fc.assert(
-      fc.property(hostile.filter((t) => t.trim() !== "" && !t.includes("\n")), (text) => {
-        const nodes = parse(quoteLines(escapeMarkdown(text)));
-        expect(nodes.map((n) => n.type)).toEqual(["blockQuote"]);
-        expect(shown(nodes[0]!.content as Node[])).toEqual({ text, constructs: [] });
-      }),
+      fc.property(
+        hostile.filter((t) => t.trim() !== "" && !t.includes("\n")),
+        (text) => {
+          const nodes = parse(quoteLines(escapeMarkdown(text)));
+          expect(nodes.map((n) => n.type)).toEqual(["blockQuote"]);
+          expect(shown(nodes[0]!.content as Node[])).toEqual({ text, constructs: [] });
+        },
+      ),
       { numRuns: 1000 },
     );
   });

@@ -4,8 +4,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { commands } from "../../commands/index.js";
-import { Citebot } from "../../src/app/citebot.js";
 import { Engine } from "../../src/answer/engine.js";
+import { Citebot } from "../../src/app/citebot.js";
 import { startBot } from "../../src/discord/bot.js";
 import { createLogger } from "../../src/log.js";
 import { defineCommand } from "../../src/replies/command.js";
@@ -29,7 +29,15 @@ describe("npm start and npm run deploy-commands", () => {
   it("GIVEN DISCORD_TOKEN and DISCORD_API_URL THEN the bot logs in, syncs, answers, and exits 0 on SIGTERM", async () => {
     const discord = await FakeDiscord.start();
     const bot = spawn(TSX, ["src/main.ts"], {
-      env: { ...process.env, DISCORD_TOKEN: TOKEN, DISCORD_GUILD_ID: GUILD_ID, DISCORD_API_URL: discord.apiUrl, CORPUS_DIR: SEED_CORPUS, DATA_DIR: await tempDataDir(), LOG_LEVEL: "info" },
+      env: {
+        ...process.env,
+        DISCORD_TOKEN: TOKEN,
+        DISCORD_GUILD_ID: GUILD_ID,
+        DISCORD_API_URL: discord.apiUrl,
+        CORPUS_DIR: SEED_CORPUS,
+        DATA_DIR: await tempDataDir(),
+        LOG_LEVEL: "info",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let log = "";
@@ -62,7 +70,11 @@ describe("npm start and npm run deploy-commands", () => {
   });
 
   it("GIVEN malformed variables THEN npm start exits 1 with one message naming each", () => {
-    const run = spawnSync(TSX, ["src/main.ts"], { env: { ...process.env, DISCORD_TOKEN: "has a space", LOG_LEVEL: "loud" }, encoding: "utf8", timeout: 30_000 });
+    const run = spawnSync(TSX, ["src/main.ts"], {
+      env: { ...process.env, DISCORD_TOKEN: "has a space", LOG_LEVEL: "loud" },
+      encoding: "utf8",
+      timeout: 30_000,
+    });
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/DISCORD_TOKEN[\s\S]*LOG_LEVEL/);
     expect(run.stderr).not.toMatch(/\n\s+at /);
@@ -95,10 +107,18 @@ describe("failures inside a command", () => {
       },
     });
     const registry: CommandRegistry = new Map([...commands, ["broken", broken as never]]);
-    const app = new Citebot(new Engine(libraryOf({ a: "The ferry resumed on Friday, the port said." }), "now", "t"), { corpusDir: "/none", dataDir: "/none" });
+    const app = new Citebot(new Engine(libraryOf({ a: "The ferry resumed on Friday, the port said." }), "now", "t"), {
+      corpusDir: "/none",
+      dataDir: "/none",
+    });
     const discord = await FakeDiscord.start();
     const lines: string[] = [];
-    const bot = await startBot({ token: TOKEN, clientId: null, guildId: GUILD_ID, apiUrl: discord.apiUrl }, app, registry, createLogger("info", (l) => lines.push(l)));
+    const bot = await startBot(
+      { token: TOKEN, clientId: null, guildId: GUILD_ID, apiUrl: discord.apiUrl },
+      app,
+      registry,
+      createLogger("info", (l) => lines.push(l)),
+    );
     try {
       const { callback } = await discord.command("broken", []);
       expect(callback.data.flags & 64).toBe(64);

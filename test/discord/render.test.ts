@@ -21,9 +21,23 @@ const article = {
 
 function passage(text: string, extra: Partial<RankedPassage> = {}): RankedPassage {
   return {
-    id: "a1:1.1", article: "a1", text, start: 0, end: text.length, paragraph: 1, sentence: 1, position: 1,
-    speaker: "Ana Ruiz", speakerDescription: "Ana Ruiz, a nurse", speechKind: "direct", speakerVia: "named",
-    score: 1, relevance: "answer", context: { before: [], after: [] }, matchedTerms: [], ...extra,
+    id: "a1:1.1",
+    article: "a1",
+    text,
+    start: 0,
+    end: text.length,
+    paragraph: 1,
+    sentence: 1,
+    position: 1,
+    speaker: "Ana Ruiz",
+    speakerDescription: "Ana Ruiz, a nurse",
+    speechKind: "direct",
+    speakerVia: "named",
+    score: 1,
+    relevance: "answer",
+    context: { before: [], after: [] },
+    matchedTerms: [],
+    ...extra,
   };
 }
 
@@ -33,7 +47,11 @@ function answer(passages: RankedPassage[], question = "When did the ferry resume
 
 describe("renderReplyDiscord", () => {
   it("GIVEN an answer THEN a quote block per passage, its attribution, article link and id, and no mentions parsed", () => {
-    const message = renderReplyDiscord({ kind: "answer", answer: answer([passage('"We sailed at dawn," Ana Ruiz said.')]), ephemeral: false });
+    const message = renderReplyDiscord({
+      kind: "answer",
+      answer: answer([passage('"We sailed at dawn," Ana Ruiz said.')]),
+      ephemeral: false,
+    });
     expect(message.allowedMentions).toEqual({ parse: [] });
     expect(message.flags).toBeUndefined();
     const [embed] = message.embeds;
@@ -77,7 +95,11 @@ describe("renderReplyDiscord", () => {
 
   it("GIVEN an article with many speakers THEN the field value is shortened to Discord's limit", () => {
     const speakers = Array.from({ length: 300 }, (_, i) => ({ name: `Speaker Number ${i}`, description: null, passages: 1 }));
-    const message = renderReplyDiscord({ kind: "article", result: { kind: "article", article, speakers, opening: null }, ephemeral: false });
+    const message = renderReplyDiscord({
+      kind: "article",
+      result: { kind: "article", article, speakers, opening: null },
+      ephemeral: false,
+    });
     for (const f of message.embeds[0]!.fields!) expect(f.value.length).toBeLessThanOrEqual(MAX_FIELD_VALUE);
   });
 });

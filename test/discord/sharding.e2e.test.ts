@@ -9,7 +9,15 @@ describe("npm run start:sharded", () => {
   it("GIVEN two shards THEN both log in, each answers its own guild's interactions, and no interaction reaches both", async () => {
     const discord = await FakeDiscord.start({ guilds: [GUILD_ID, OTHER_GUILD_ID], recommendedShards: 2 });
     const manager = spawn(process.execPath, ["--import", "tsx", "src/discord/sharded.ts"], {
-      env: { ...process.env, DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl, SHARD_COUNT: "auto", CORPUS_DIR: SEED_CORPUS, DATA_DIR: await tempDataDir(), LOG_LEVEL: "info" },
+      env: {
+        ...process.env,
+        DISCORD_TOKEN: TOKEN,
+        DISCORD_API_URL: discord.apiUrl,
+        SHARD_COUNT: "auto",
+        CORPUS_DIR: SEED_CORPUS,
+        DATA_DIR: await tempDataDir(),
+        LOG_LEVEL: "info",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let log = "";
@@ -18,7 +26,10 @@ describe("npm run start:sharded", () => {
       await expect.poll(() => log, { timeout: 60_000, interval: 200 }).toMatch(/all shards ready shards=2/);
       expect(discord.identified).toBe(2);
       for (const guildId of [GUILD_ID, OTHER_GUILD_ID]) {
-        const { callback } = await discord.command("ask", [{ name: "question", value: "Who brokered the deal?" }], { guildId, userId: `9${guildId.slice(1)}` });
+        const { callback } = await discord.command("ask", [{ name: "question", value: "Who brokered the deal?" }], {
+          guildId,
+          userId: `9${guildId.slice(1)}`,
+        });
         expect(callback.data.embeds[0].description).toContain("> The deal was brokered by Turkey and Russia.");
       }
       expect([...discord.deliveredTo.get(GUILD_ID)!]).toEqual([1]);

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.js";
 import { Citebot } from "../../src/app/citebot.js";
-import { startBot, type RunningBot } from "../../src/discord/bot.js";
+import { type RunningBot, startBot } from "../../src/discord/bot.js";
 import { MAX_EMBED_DESCRIPTION } from "../../src/discord/limits.js";
 import { createLogger } from "../../src/log.js";
 import { openEngine } from "../../src/store/open.js";
@@ -23,9 +23,15 @@ const json = (message: unknown) => JSON.stringify(message);
 /** A bulk of articles, so that a reindex takes long enough to be seen running, and lists run over a page. */
 async function manyArticles(dir: string, count: number): Promise<void> {
   for (let a = 0; a < count; a++) {
-    const text = Array.from({ length: 60 }, (_, i) => `Official ${a}-${i} said the harbour at Port ${i % 17} would reopen on day ${i}.`).join("\n");
+    const text = Array.from(
+      { length: 60 },
+      (_, i) => `Official ${a}-${i} said the harbour at Port ${i % 17} would reopen on day ${i}.`,
+    ).join("\n");
     await writeFile(path.join(dir, `wire${String(a).padStart(3, "0")}.txt`), text);
-    await writeFile(path.join(dir, `wire${String(a).padStart(3, "0")}.json`), JSON.stringify({ title: `Wire ${a}`, publisher: "Port Wire", url: `https://example.org/wire/${a}`, published: "2020-01-02" }));
+    await writeFile(
+      path.join(dir, `wire${String(a).padStart(3, "0")}.json`),
+      JSON.stringify({ title: `Wire ${a}`, publisher: "Port Wire", url: `https://example.org/wire/${a}`, published: "2020-01-02" }),
+    );
   }
 }
 
@@ -36,7 +42,12 @@ beforeAll(async () => {
   const folders = { corpusDir, dataDir: await mkdtemp(path.join(tmpdir(), "citebot-wording-data-")) };
   app = new Citebot((await openEngine(folders)).engine, folders);
   discord = await FakeDiscord.start();
-  bot = await startBot({ token: TOKEN, clientId: null, guildId: GUILD_ID, apiUrl: discord.apiUrl, progressAfterMs: 0 }, app, commands, createLogger("info", (l) => log.push(l)));
+  bot = await startBot(
+    { token: TOKEN, clientId: null, guildId: GUILD_ID, apiUrl: discord.apiUrl, progressAfterMs: 0 },
+    app,
+    commands,
+    createLogger("info", (l) => log.push(l)),
+  );
 });
 
 afterAll(async () => {
@@ -51,7 +62,10 @@ describe("options Discord would never send", () => {
     expect(typed.callback.data.flags & 64).toBe(64);
     const missing = await discord.command("ask", []);
     expect(missing.callback.data.content).toBe("/ask needs its question option: `/ask question:…`.");
-    const privateAsText = await discord.command("ask", [{ name: "question", value: "Who brokered the deal?" }, { name: "private", value: "yes", type: 3 }]);
+    const privateAsText = await discord.command("ask", [
+      { name: "question", value: "Who brokered the deal?" },
+      { name: "private", value: "yes", type: 3 },
+    ]);
     expect(privateAsText.callback.data.content).toBe("The private option of /ask must be True or False.");
     const page = await discord.subcommand("corpus", "list", [{ name: "page", value: 1.5, type: 10 }], moderator);
     expect(json(page.edits.at(-1))).toContain("The page option of /corpus list must be a whole number.");
@@ -63,7 +77,9 @@ describe("options Discord would never send", () => {
 describe("wording", () => {
   it("GIVEN /source with an unknown id THEN the id and the example are code, not backslashed backticks", async () => {
     const { callback } = await discord.command("source", [{ name: "id", value: "nope" }]);
-    expect(callback.data.content).toBe("Nothing has the id `nope`. Passage ids look like `article-id:3.2` (paragraph 3, sentence 2); `/ask` shows them under each quote.");
+    expect(callback.data.content).toBe(
+      "Nothing has the id `nope`. Passage ids look like `article-id:3.2` (paragraph 3, sentence 2); `/ask` shows them under each quote.",
+    );
   });
 
   it("GIVEN a reindex running THEN members who may not reindex are refused as usual, and /corpus list just lists", async () => {
@@ -87,7 +103,9 @@ describe("wording", () => {
     expect(response.edits.at(-1).content).toBe("");
     const progress = response.edits.slice(0, -1).map((e) => e.content);
     expect(progress.length).toBeGreaterThan(0);
-    expect(progress.join("\n")).toMatch(/-# (?:Reading the corpus: \d+ of \d+ files|Building the index: [\d,]+ of 45 articles|Saving the index)…/);
+    expect(progress.join("\n")).toMatch(
+      /-# (?:Reading the corpus: \d+ of \d+ files|Building the index: [\d,]+ of 45 articles|Saving the index)…/,
+    );
   });
 
   it("GIVEN more articles than a page THEN /corpus list pages them and says how to see the next", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { adjacentPairs, analyzeQuestion } from "../../src/question/analyze.js";
-import { words } from "../../src/search/terms.js";
 import { needsFuzzy } from "../../src/search/passageIndex.js";
+import { words } from "../../src/search/terms.js";
 import { libraryOf } from "../support/corpus.js";
 
 const library = libraryOf({
@@ -54,7 +54,9 @@ describe("what a question asks", () => {
   });
 
   it("GIVEN a question THEN its phrases are its content words side by side, stopwords set aside", () => {
-    expect(analyse("Who was named best actor at the ceremony?").phrases).toEqual([...adjacentPairs(["named", "best", "actor", "ceremony"])]);
+    expect(analyse("Who was named best actor at the ceremony?").phrases).toEqual([
+      ...adjacentPairs(["named", "best", "actor", "ceremony"]),
+    ]);
     expect([...adjacentPairs(words("the best actor at the ceremony"))]).toEqual(["best actor", "actor ceremoni"]);
     expect(adjacentPairs(words("an actor, the best")).has("best actor")).toBe(false);
   });

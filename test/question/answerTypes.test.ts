@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { answerValuesIn, expectedAnswerTypes, holdsAnswer } from "../../src/question/answerTypes.js";
 
-const holds = (question: string, passage: string, speaker: string | null = null) => holdsAnswer(expectedAnswerTypes(question), answerValuesIn(passage), question, speaker);
+const holds = (question: string, passage: string, speaker: string | null = null) =>
+  holdsAnswer(expectedAnswerTypes(question), answerValuesIn(passage), question, speaker);
 
 describe("the kind of answer a question wants", () => {
   it("GIVEN its wh-word THEN the kind, most wanted first", () => {

@@ -1,14 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { Engine } from "../../src/answer/engine.js";
+import { buildLibrary } from "../../src/answer/library.js";
 import { titleFromOpening } from "../../src/answer/types.js";
 import { progressLine } from "../../src/render/progressLine.js";
 import { renderAnswerText } from "../../src/render/text.js";
 import { libraryOf } from "../support/corpus.js";
-import { buildLibrary } from "../../src/answer/library.js";
 
 describe("text replies", () => {
   it("GIVEN one answering passage and one related THEN the heading counts the answer only, and the related one is set apart", () => {
-    const engine = new Engine(libraryOf({ a: "The ferry to Larnaca resumed on Friday, the port said.\nLarnaca has a new café." }), "now", "t");
+    const engine = new Engine(
+      libraryOf({ a: "The ferry to Larnaca resumed on Friday, the port said.\nLarnaca has a new café." }),
+      "now",
+      "t",
+    );
     const answer = engine.ask("When did the ferry to Larnaca resume?", { limit: 2 });
     expect(answer.passages.map((p) => p.relevance)).toEqual(["answer", "related"]);
     const text = renderAnswerText(answer);
@@ -19,7 +23,9 @@ describe("text replies", () => {
 
 describe("titles of articles without metadata", () => {
   it("GIVEN an opening sentence wrapped over two lines THEN the title is the whole sentence on one line", () => {
-    const library = buildLibrary([{ id: "bare", text: "Floods closed the\nriver road on Monday.\n\nCrews worked all night.", file: "bare.txt", metadata: null }]);
+    const library = buildLibrary([
+      { id: "bare", text: "Floods closed the\nriver road on Monday.\n\nCrews worked all night.", file: "bare.txt", metadata: null },
+    ]);
     expect(library.articles[0]!.title).toBe("Floods closed the river road on Monday.");
   });
 

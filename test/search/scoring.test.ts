@@ -7,14 +7,18 @@ import { bestOf, Scorer } from "../../src/search/scoring.js";
 const WORDS = ["a", "b", "c", "d", "e", "f", "g", "h"];
 const field = fc.array(fc.constantFrom(...WORDS), { maxLength: 12 });
 const documents = fc.array(fc.record({ text: field, speaker: field }), { minLength: 1, maxLength: 40 });
-const query = fc.uniqueArray(fc.record({ word: fc.constantFrom(...WORDS), boost: fc.constantFrom(1, 0.8, 0.5, 0.4) }), { selector: (q) => q.word, minLength: 1, maxLength: 5 });
+const query = fc.uniqueArray(fc.record({ word: fc.constantFrom(...WORDS), boost: fc.constantFrom(1, 0.8, 0.5, 0.4) }), {
+  selector: (q) => q.word,
+  minLength: 1,
+  maxLength: 5,
+});
 
 describe("BM25+ over typed postings", () => {
   it("GIVEN any documents and OR query THEN it ranks and scores exactly as MiniSearch does", () => {
     fc.assert(
       fc.property(documents, query, (docs, terms) => {
         const miniSearch = new MiniSearch({ fields: ["text", "speaker"], tokenize: (s) => s.split(" "), processTerm: (t) => t || null });
-        docs.forEach((d, id) => miniSearch.add({ id, text: d.text.join(" "), speaker: d.speaker.join(" ") }));
+        for (const [id, d] of docs.entries()) miniSearch.add({ id, text: d.text.join(" "), speaker: d.speaker.join(" ") });
         const boosts = new Map(terms.map((t) => [t.word, t.boost]));
         const expected = miniSearch.search(terms.map((t) => t.word).join(" "), {
           boost: { text: 1, speaker: 0.5 },
@@ -36,7 +40,7 @@ describe("BM25+ over typed postings", () => {
         const actual = new Scorer(docs.length).top(scored, fields, docs.length);
 
         expect(actual.map((r) => r.doc)).toEqual(expected.map((r) => r.id));
-        actual.forEach((r, i) => expect(r.score).toBeCloseTo(expected[i]!.score, 9));
+        for (const [i, r] of actual.entries()) expect(r.score).toBeCloseTo(expected[i]!.score, 9);
         actual.forEach((r, i) => {
           const matchedWords = terms.filter((_, q) => r.matched(0, q) || r.matched(1, q)).map((t) => t.word);
           expect(matchedWords.sort()).toEqual([...expected[i]!.queryTerms].sort());

@@ -37,7 +37,6 @@ describe("spelling variants", () => {
 
 describe("acronymsOf", () => {
   it("GIVEN multi-word names THEN their initials, without 'The', joining words or '-based' modifiers", () => {
-
     expect(acronymsOf("The International Monetary Fund warned.")).toEqual(["IMF"]);
     expect(acronymsOf("The UK-based Syrian Observatory for Human Rights said")).toEqual(["SOHR"]);
     expect(acronymsOf("the United Nations")).toEqual(["UN"]);

@@ -14,7 +14,11 @@ const articles = [
 
 /** Everything a library holds, typed arrays as plain arrays, to compare. */
 const plain = (library: ReturnType<typeof buildLibrary>) =>
-  JSON.parse(JSON.stringify({ articles: library.articles, passages: library.passages.columns, index: library.index.toJSON() }, (_, v) => (ArrayBuffer.isView(v) ? Array.from(v as Uint8Array) : v)));
+  JSON.parse(
+    JSON.stringify({ articles: library.articles, passages: library.passages.columns, index: library.index.toJSON() }, (_, v) =>
+      ArrayBuffer.isView(v) ? Array.from(v as Uint8Array) : v,
+    ),
+  );
 
 describe("building on several threads", () => {
   it("GIVEN articles split between this thread and helpers THEN the library is exactly the one-pass library", async () => {
@@ -22,7 +26,9 @@ describe("building on several threads", () => {
     for (const helpers of [1, 3]) {
       const parallel = await buildLibraryInParallel(articles, { helpers });
       expect(plain(parallel)).toEqual(plain(once));
-      expect(parallel.index.search(parallel.index.analyze("What did the union say?"), 5)).toEqual(once.index.search(once.index.analyze("What did the union say?"), 5));
+      expect(parallel.index.search(parallel.index.analyze("What did the union say?"), 5)).toEqual(
+        once.index.search(once.index.analyze("What did the union say?"), 5),
+      );
     }
   });
 });

@@ -12,23 +12,39 @@ const vectorFiles = async (dir: string) => (await readdir(dir)).filter((n) => n.
 describe("the word vectors saved beside the index", () => {
   it("GIVEN a crash after a new build's vectors were written but before its index THEN the old index loads beside its own vectors, and the next save clears the stray file", async () => {
     const old = await tempDataDir();
-    await saveSnapshot(old, { library: buildLibrary([article("a", "The dam held through the night.")]), fingerprint: "old", builtAt: "2020-01-01T00:00:00.000Z" });
+    await saveSnapshot(old, {
+      library: buildLibrary([article("a", "The dam held through the night.")]),
+      fingerprint: "old",
+      builtAt: "2020-01-01T00:00:00.000Z",
+    });
     const next = await tempDataDir();
-    await saveSnapshot(next, { library: buildLibrary([article("b", "The bridge reopened on Monday.")]), fingerprint: "new", builtAt: "2020-01-02T00:00:00.000Z" });
+    await saveSnapshot(next, {
+      library: buildLibrary([article("b", "The bridge reopened on Monday.")]),
+      fingerprint: "new",
+      builtAt: "2020-01-02T00:00:00.000Z",
+    });
     // The new build's vectors land beside the old index: what a crash between the two writes leaves.
     const [stray] = await vectorFiles(next);
     await copyFile(path.join(next, stray!), path.join(old, stray!));
     const loaded = await loadSnapshot(old);
     expect(loaded.snapshot?.fingerprint).toBe("old");
     expect(loaded.snapshot?.library.vectors).not.toBeNull();
-    await saveSnapshot(old, { library: buildLibrary([article("a", "The dam held.")]), fingerprint: "third", builtAt: "2020-01-03T00:00:00.000Z" });
+    await saveSnapshot(old, {
+      library: buildLibrary([article("a", "The dam held.")]),
+      fingerprint: "third",
+      builtAt: "2020-01-03T00:00:00.000Z",
+    });
     expect(await vectorFiles(old)).toHaveLength(1);
     expect((await loadSnapshot(old)).snapshot?.fingerprint).toBe("third");
   });
 
   it("GIVEN the index's vectors file missing THEN the snapshot is refused with the reason, not half loaded", async () => {
     const dir = await tempDataDir();
-    await saveSnapshot(dir, { library: buildLibrary([article("a", "The dam held through the night.")]), fingerprint: "f", builtAt: "2020-01-01T00:00:00.000Z" });
+    await saveSnapshot(dir, {
+      library: buildLibrary([article("a", "The dam held through the night.")]),
+      fingerprint: "f",
+      builtAt: "2020-01-01T00:00:00.000Z",
+    });
     for (const name of await vectorFiles(dir)) await rm(path.join(dir, name));
     const loaded = await loadSnapshot(dir);
     expect(loaded.snapshot).toBeNull();

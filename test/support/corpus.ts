@@ -1,8 +1,8 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Article } from "../../src/corpus/article.js";
 import { buildLibrary, type Library } from "../../src/answer/library.js";
+import type { Article } from "../../src/corpus/article.js";
 
 export const SEED_CORPUS = path.resolve("corpus");
 

@@ -27,4 +27,3 @@ export function shown(nodes: Node[]): { text: string; constructs: string[] } {
   walk(nodes);
   return { text, constructs };
 }
-

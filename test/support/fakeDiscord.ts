@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { WebSocketServer, type WebSocket } from "ws";
+import { type WebSocket, WebSocketServer } from "ws";
 
 export const APP_ID = "111111111111111111";
 export const GUILD_ID = "222222222222222222";
@@ -61,7 +61,13 @@ export class FakeDiscord {
   /** Which shards each guild's interactions were delivered to (Discord sends them to exactly one). */
   readonly deliveredTo = new Map<string, Set<number>>();
 
-  static async start({ guilds = [GUILD_ID], recommendedShards = 1 }: { guilds?: string[]; recommendedShards?: number } = {}): Promise<FakeDiscord> {
+  static async start({
+    guilds = [GUILD_ID],
+    recommendedShards = 1,
+  }: {
+    guilds?: string[];
+    recommendedShards?: number;
+  } = {}): Promise<FakeDiscord> {
     const http = createServer();
     const gateway = new WebSocketServer({ noServer: true });
     http.listen(0, "127.0.0.1");
@@ -84,8 +90,19 @@ export class FakeDiscord {
   }
 
   /** Sends a slash command as a guild member; resolves with what the bot answered. */
-  async command(name: string, options: { name: string; value: string | boolean | number; type?: number }[], member: Member = {}): Promise<InteractionResponse> {
-    const id = this.send(2, { name, options: options.map((o) => ({ type: o.type ?? (typeof o.value === "boolean" ? 5 : typeof o.value === "number" ? 4 : 3), ...o })) }, member);
+  async command(
+    name: string,
+    options: { name: string; value: string | boolean | number; type?: number }[],
+    member: Member = {},
+  ): Promise<InteractionResponse> {
+    const id = this.send(
+      2,
+      {
+        name,
+        options: options.map((o) => ({ type: o.type ?? (typeof o.value === "boolean" ? 5 : typeof o.value === "number" ? 4 : 3), ...o })),
+      },
+      member,
+    );
     return this.responseTo(id, (r) => r.callback.type !== 5 || r.edits.length > 0);
   }
 
@@ -97,16 +114,34 @@ export class FakeDiscord {
   }
 
   /** Sends a slash command's subcommand; attachment options (type 11) are resolved from attach(). */
-  async subcommand(name: string, sub: string, options: { name: string; value: string | boolean | number; type?: number }[], member: Member = {}): Promise<InteractionResponse> {
+  async subcommand(
+    name: string,
+    sub: string,
+    options: { name: string; value: string | boolean | number; type?: number }[],
+    member: Member = {},
+  ): Promise<InteractionResponse> {
     const typed = options.map((o) => ({ type: o.type ?? (typeof o.value === "boolean" ? 5 : typeof o.value === "number" ? 4 : 3), ...o }));
     const attachments = Object.fromEntries(
-      typed.filter((o) => o.type === 11).map((o) => {
-        const file = this.attachments.get(String(o.value))!;
-        const url = `http://127.0.0.1:${this.port}/attachments/${o.value}/${encodeURIComponent(file.name)}`;
-        return [o.value, { id: o.value, filename: file.name, size: file.content.length, url, proxy_url: url, content_type: "text/plain; charset=utf-8" }];
-      }),
+      typed
+        .filter((o) => o.type === 11)
+        .map((o) => {
+          const file = this.attachments.get(String(o.value))!;
+          const url = `http://127.0.0.1:${this.port}/attachments/${o.value}/${encodeURIComponent(file.name)}`;
+          return [
+            o.value,
+            { id: o.value, filename: file.name, size: file.content.length, url, proxy_url: url, content_type: "text/plain; charset=utf-8" },
+          ];
+        }),
     );
-    const id = this.send(2, { name, options: [{ type: 1, name: sub, options: typed }], ...(Object.keys(attachments).length ? { resolved: { attachments } } : {}) }, member);
+    const id = this.send(
+      2,
+      {
+        name,
+        options: [{ type: 1, name: sub, options: typed }],
+        ...(Object.keys(attachments).length ? { resolved: { attachments } } : {}),
+      },
+      member,
+    );
     return this.responseTo(id, (r) => r.callback.type !== 5 || r.edits.length > 0);
   }
 
@@ -245,7 +280,19 @@ export class FakeDiscord {
       premium_tier: 0,
       preferred_locale: "en-US",
       system_channel_flags: 0,
-      roles: [{ id: guild, name: "@everyone", permissions: "0", position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+      roles: [
+        {
+          id: guild,
+          name: "@everyone",
+          permissions: "0",
+          position: 0,
+          color: 0,
+          hoist: false,
+          managed: false,
+          mentionable: false,
+          flags: 0,
+        },
+      ],
       emojis: [],
       stickers: [],
       features: [],
@@ -293,7 +340,11 @@ export class FakeDiscord {
     };
     let m: RegExpMatchArray | null;
     if (method === "GET" && (path === "/gateway/bot" || path === "/gateway")) {
-      return json(200, { url: `ws://127.0.0.1:${this.port}`, shards: this.recommendedShards, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
+      return json(200, {
+        url: `ws://127.0.0.1:${this.port}`,
+        shards: this.recommendedShards,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+      });
     }
     if (method === "GET" && (m = path.match(/^\/attachments\/(\d+)\//))) {
       const file = this.attachments.get(m[1]!);
@@ -307,7 +358,13 @@ export class FakeDiscord {
       const key = m[2] ? `guild:${m[2]}` : "global";
       if (method === "GET") return json(200, this.commands.get(key) ?? []);
       if (method === "PUT") {
-        const registered = (body as any[]).map((c, i) => ({ id: String(700000000000000000n + BigInt(i)), application_id: APP_ID, version: "1", type: 1, ...c }));
+        const registered = (body as any[]).map((c, i) => ({
+          id: String(700000000000000000n + BigInt(i)),
+          application_id: APP_ID,
+          version: "1",
+          type: 1,
+          ...c,
+        }));
         this.commands.set(key, registered);
         return json(200, registered);
       }

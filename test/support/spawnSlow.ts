@@ -17,7 +17,14 @@ export interface SlowRun {
  */
 export async function runWithSlowReader(
   args: string[],
-  { env = {}, input, readAfterMs = 600, pauseMs = 20, cwd, command = TSX }: { env?: NodeJS.ProcessEnv; input?: string; readAfterMs?: number; pauseMs?: number; cwd?: string; command?: string },
+  {
+    env = {},
+    input,
+    readAfterMs = 600,
+    pauseMs = 20,
+    cwd,
+    command = TSX,
+  }: { env?: NodeJS.ProcessEnv; input?: string; readAfterMs?: number; pauseMs?: number; cwd?: string; command?: string },
 ): Promise<SlowRun> {
   const child = spawn(command, args, { env: { ...process.env, ...env }, cwd, stdio: ["pipe", "pipe", "pipe"] });
   const chunks: Buffer[] = [];

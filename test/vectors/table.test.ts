@@ -15,7 +15,10 @@ const SENTENCES = [
 
 function table(sentences = SENTENCES) {
   const sentenceWords = sentences.map((s) => words(s));
-  return VectorTable.build(embeddings()!, new Set(sentenceWords.flat()), sentenceWords, { count: sentences.length, wordsOf: (i) => sentenceWords[i]! });
+  return VectorTable.build(embeddings()!, new Set(sentenceWords.flat()), sentenceWords, {
+    count: sentences.length,
+    wordsOf: (i) => sentenceWords[i]!,
+  });
 }
 
 describe("the corpus's word vectors", () => {

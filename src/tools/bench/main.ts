@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { runEntryPoint } from "../entryPoint.js";
+import { runEntryPoint } from "../../entryPoint.js";
 
 /**
  * `npm run bench [-- --sizes 10k,100k,1m]`: for each size, child processes build a seeded synthetic
@@ -13,7 +13,10 @@ import { runEntryPoint } from "../entryPoint.js";
 const MEASURE = fileURLToPath(new URL("./measureSize.ts", import.meta.url));
 
 function parseSize(text: string): number {
-  const match = text.trim().toLowerCase().match(/^(\d+(?:\.\d+)?)(k|m)?$/);
+  const match = text
+    .trim()
+    .toLowerCase()
+    .match(/^(\d+(?:\.\d+)?)(k|m)?$/);
   if (!match) throw new Error(`not a size: "${text}" (use e.g. 10k, 100k, 1m)`);
   return Math.round(Number(match[1]) * (match[2] === "m" ? 1_000_000 : match[2] === "k" ? 1_000 : 1));
 }
@@ -35,7 +38,10 @@ async function measure(size: number): Promise<any> {
     const built = await phase("build", size, dir);
     const served = await phase("serve", size, dir);
     const baseline = await phase("baseline", size, dir);
-    const speedup = { questionsP50: baseline.questions.p50 / served.ask.questions.p50, keywordsP50: baseline.keywords.p50 / served.ask.keywords.p50 };
+    const speedup = {
+      questionsP50: baseline.questions.p50 / served.ask.questions.p50,
+      keywordsP50: baseline.keywords.p50 / served.ask.keywords.p50,
+    };
     return { ...built, ...served, baseline, speedup };
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -55,13 +61,28 @@ function table(results: any[]): string {
     ["snapshot size", ...results.map((r) => mb(r.snapshotBytes))],
     ["snapshot save (ms)", ...results.map((r) => f(r.saveMs, 0))],
     ["start-up: fingerprint + snapshot load (ms)", ...results.map((r) => f(r.startupMs, 0))],
-    ["/ask questions p50 / p95 / p99 (ms)", ...results.map((r) => `${f(r.ask.questions.p50, 2)} / ${f(r.ask.questions.p95, 2)} / ${f(r.ask.questions.p99, 2)}`)],
-    ["/ask keywords p50 / p95 / p99 (ms)", ...results.map((r) => `${f(r.ask.keywords.p50, 2)} / ${f(r.ask.keywords.p95, 2)} / ${f(r.ask.keywords.p99, 2)}`)],
-    ["default MiniSearch questions p50 / p99 (ms)", ...results.map((r) => `${f(r.baseline.questions.p50, 2)} / ${f(r.baseline.questions.p99, 2)}`)],
-    ["default MiniSearch keywords p50 / p99 (ms)", ...results.map((r) => `${f(r.baseline.keywords.p50, 2)} / ${f(r.baseline.keywords.p99, 2)}`)],
+    [
+      "/ask questions p50 / p95 / p99 (ms)",
+      ...results.map((r) => `${f(r.ask.questions.p50, 2)} / ${f(r.ask.questions.p95, 2)} / ${f(r.ask.questions.p99, 2)}`),
+    ],
+    [
+      "/ask keywords p50 / p95 / p99 (ms)",
+      ...results.map((r) => `${f(r.ask.keywords.p50, 2)} / ${f(r.ask.keywords.p95, 2)} / ${f(r.ask.keywords.p99, 2)}`),
+    ],
+    [
+      "default MiniSearch questions p50 / p99 (ms)",
+      ...results.map((r) => `${f(r.baseline.questions.p50, 2)} / ${f(r.baseline.questions.p99, 2)}`),
+    ],
+    [
+      "default MiniSearch keywords p50 / p99 (ms)",
+      ...results.map((r) => `${f(r.baseline.keywords.p50, 2)} / ${f(r.baseline.keywords.p99, 2)}`),
+    ],
     ["speed-up, questions / keywords (p50)", ...results.map((r) => `${f(r.speedup.questionsP50)}× / ${f(r.speedup.keywordsP50)}×`)],
     ["reindex in worker (ms)", ...results.map((r) => (r.reindex ? f(r.reindex.workerMs, 0) : "-"))],
-    ["/ask p50 / p99 during reindex (ms)", ...results.map((r) => (r.reindex ? `${f(r.reindex.askDuring.p50, 2)} / ${f(r.reindex.askDuring.p99, 2)}` : "-"))],
+    [
+      "/ask p50 / p99 during reindex (ms)",
+      ...results.map((r) => (r.reindex ? `${f(r.reindex.askDuring.p50, 2)} / ${f(r.reindex.askDuring.p99, 2)}` : "-")),
+    ],
     ["peak RSS while reindexing", ...results.map((r) => (r.reindex ? mb(r.reindex.peakRssBytes) : "-"))],
   ];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));

@@ -1,14 +1,23 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { judgeQuestion } from "../answer/ask.js";
-import { answerProbability, answers, EVIDENCE_KEYS, leadOf, rankScore, type AnswerModel, type Evidence, type EvidenceKey } from "../answer/answerability.js";
-import { buildLibrary } from "../answer/library.js";
-import { foldersFromEnv } from "../config.js";
-import { loadCorpus } from "../corpus/load.js";
-import { runEntryPoint } from "../entryPoint.js";
-import { analyzeQuestion } from "../question/analyze.js";
-import { ANSWERABILITY } from "../tuning.js";
+import {
+  type AnswerModel,
+  answerProbability,
+  answers,
+  EVIDENCE_KEYS,
+  type Evidence,
+  type EvidenceKey,
+  leadOf,
+  rankScore,
+} from "../../answer/answerability.js";
+import { judgeQuestion } from "../../answer/ask.js";
+import { buildLibrary } from "../../answer/library.js";
+import { foldersFromEnv } from "../../config.js";
+import { loadCorpus } from "../../corpus/load.js";
+import { runEntryPoint } from "../../entryPoint.js";
+import { analyzeQuestion } from "../../question/analyze.js";
+import { ANSWERABILITY } from "../../tuning.js";
 import { isGold } from "./score.js";
 import { findSets, QaSetSchema, readSet } from "./sets.js";
 
@@ -59,11 +68,18 @@ async function main(): Promise<number> {
   // Of near ties, the strongest penalty: the simpler fit.
   const chosen = [...byStrength].reverse().reduce((a, b) => (b.heldOut > a.heldOut + TIE ? b : a));
   const fit = fitAll(questions, chosen.l2);
-  if (process.argv.includes("--curve")) for (const c of fit.curve) console.log(`threshold ${c.threshold.toFixed(2)}: balanced accuracy ${c.balance.toFixed(3)}`);
+  if (process.argv.includes("--curve"))
+    for (const c of fit.curve) console.log(`threshold ${c.threshold.toFixed(2)}: balanced accuracy ${c.balance.toFixed(3)}`);
   const round = (x: number) => Math.round(x * 100) / 100;
   const fitted = {
     ranking: Object.fromEntries(KEYS.map((k) => [k, round(fit.ranking[k])])) as Record<EvidenceKey, number>,
-    answerability: { bias: round(fit.model.bias), leadWeight: round(fit.model.leadWeight), maxLead: ANSWERABILITY.maxLead, weights: Object.fromEntries(DECISION_KEYS.map((k) => [k, round(fit.model.weights[k]!)])), threshold: fit.threshold },
+    answerability: {
+      bias: round(fit.model.bias),
+      leadWeight: round(fit.model.leadWeight),
+      maxLead: ANSWERABILITY.maxLead,
+      weights: Object.fromEntries(DECISION_KEYS.map((k) => [k, round(fit.model.weights[k]!)])),
+      threshold: fit.threshold,
+    },
   };
   if (process.argv.includes("--write")) {
     await writeFile(TUNING_FILE, withFit(await readFile(TUNING_FILE, "utf8"), fitted));
@@ -71,10 +87,13 @@ async function main(): Promise<number> {
   } else {
     console.log(`RANKING = ${JSON.stringify(fitted.ranking, null, 2)}\nANSWERABILITY = ${JSON.stringify(fitted.answerability, null, 2)}`);
   }
-  for (const { l2, heldOut } of byStrength) console.log(`decision L2 ${l2}: balanced accuracy on held-out questions ${heldOut.toFixed(3)}${l2 === chosen.l2 ? " (chosen)" : ""}`);
+  for (const { l2, heldOut } of byStrength)
+    console.log(`decision L2 ${l2}: balanced accuracy on held-out questions ${heldOut.toFixed(3)}${l2 === chosen.l2 ? " (chosen)" : ""}`);
   const answerable = questions.filter((q) => q.answerable);
   const goldFirst = answerable.filter((q) => topOf(q, fit.ranking)?.gold).length / Math.max(1, answerable.length);
-  console.log(`over ${questions.length} questions: gold ranked first ${goldFirst.toFixed(3)}, balanced accuracy of the decision ${fit.balance.toFixed(3)} (on the questions fitted)`);
+  console.log(
+    `over ${questions.length} questions: gold ranked first ${goldFirst.toFixed(3)}, balanced accuracy of the decision ${fit.balance.toFixed(3)} (on the questions fitted)`,
+  );
   return 0;
 }
 
@@ -103,7 +122,11 @@ function topOf(q: Question, ranking: Record<EvidenceKey, number>): { evidence: E
 function decisions(questions: Question[], fit: Pick<Fit, "ranking" | "model">, threshold: number) {
   return questions.map((q) => {
     const top = topOf(q, fit.ranking);
-    return { set: q.set, answerable: q.answerable, answered: top !== null && answers(answerProbability(top.evidence, top.lead, fit.model), top.evidence, threshold) };
+    return {
+      set: q.set,
+      answerable: q.answerable,
+      answered: top !== null && answers(answerProbability(top.evidence, top.lead, fit.model), top.evidence, threshold),
+    };
   });
 }
 
@@ -115,9 +138,14 @@ function fitAll(questions: Question[], l2: number): Fit {
     return top ? [{ x: [...DECISION_KEYS.map((k) => top.evidence[k]), top.lead], y: q.answerable ? 1 : 0 }] : [];
   });
   const { bias, weights } = logistic(examples, [...DECISION_KEYS.map(signOf), 1], l2);
-  const model = { bias, leadWeight: weights[DECISION_KEYS.length]!, weights: Object.fromEntries(DECISION_KEYS.map((k, i) => [k, weights[i]!])) };
+  const model = {
+    bias,
+    leadWeight: weights[DECISION_KEYS.length]!,
+    weights: Object.fromEntries(DECISION_KEYS.map((k, i) => [k, weights[i]!])),
+  };
   const curve: { threshold: number; balance: number }[] = [];
-  for (let th = 5; th <= 95; th++) curve.push({ threshold: th / 100, balance: balanceAt(decisions(questions, { ranking, model }, th / 100)) });
+  for (let th = 5; th <= 95; th++)
+    curve.push({ threshold: th / 100, balance: balanceAt(decisions(questions, { ranking, model }, th / 100)) });
   // The threshold with the best balance; of those within TIE of it, the highest: when answering
   // more costs as much as it gains, abstaining is the safer (a confident answer the articles do
   // not give does more harm than a right one shown as related).
@@ -130,17 +158,29 @@ function fitAll(questions: Question[], l2: number): Fit {
 function crossValidated(questions: Question[], l2: number): number {
   const held: ReturnType<typeof decisions> = [];
   for (let fold = 0; fold < FOLDS; fold++) {
-    const fit = fitAll(questions.filter((_, i) => i % FOLDS !== fold), l2);
-    held.push(...decisions(questions.filter((_, i) => i % FOLDS === fold), fit, fit.threshold));
+    const fit = fitAll(
+      questions.filter((_, i) => i % FOLDS !== fold),
+      l2,
+    );
+    held.push(
+      ...decisions(
+        questions.filter((_, i) => i % FOLDS === fold),
+        fit,
+        fit.threshold,
+      ),
+    );
   }
   return balanceAt(held);
 }
 
-const TUNING_FILE = fileURLToPath(new URL("../tuning.ts", import.meta.url));
+const TUNING_FILE = fileURLToPath(new URL("../../tuning.ts", import.meta.url));
 
 /** tuning.ts with its RANKING and ANSWERABILITY values replaced by the fit's, the rest as it was. */
 function withFit(source: string, fit: { ranking: Record<EvidenceKey, number>; answerability: typeof ANSWERABILITY }): string {
-  const lines = (values: Partial<Record<string, number>>, indent: string) => Object.entries(values).map(([k, v]) => `${indent}${k}: ${v},`).join("\n");
+  const lines = (values: Partial<Record<string, number>>, indent: string) =>
+    Object.entries(values)
+      .map(([k, v]) => `${indent}${k}: ${v},`)
+      .join("\n");
   const { weights, ...scalars } = fit.answerability;
   const replaced = source
     .replace(/(export const RANKING: [^=]*= \{\n)[\s\S]*?\n\};/, (_, head: string) => `${head}${lines(fit.ranking, "  ")}\n};`)

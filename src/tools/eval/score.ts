@@ -1,4 +1,4 @@
-import type { Answer, QuotedPassage } from "../answer/types.js";
+import type { Answer, QuotedPassage } from "../../answer/types.js";
 import type { AttributionSet, QaSet } from "./sets.js";
 
 export interface QaFigures {
@@ -58,7 +58,10 @@ export function scoreQa(set: QaSet, answerOf: (question: string) => Answer): QaS
     const said = answer.answered && answer.passages.length > 0;
     const tallies = [all, kinds.get(item.kind) ?? kinds.set(item.kind, newTally()).get(item.kind)!];
     if (item.gold.length === 0) {
-      for (const t of tallies) (t.unanswerable++, said || t.abstained++);
+      for (const t of tallies) {
+        t.unanswerable++;
+        if (!said) t.abstained++;
+      }
       if (said) misses.push({ id: item.id, kind: item.kind, question: item.question, rank: -1, answered: true });
       continue;
     }
@@ -92,13 +95,13 @@ export function scoreAttribution(set: AttributionSet, passages: readonly QuotedP
     const passage = passages.find((p) => p.article === item.article && p.text.includes(item.text));
     const got = passage?.speaker ?? null;
     const ok =
-      item.speaker === null
-        ? !got
-        : !!got && [item.speaker, ...item.aliases].some((s) => s.toLowerCase() === got.trim().toLowerCase());
+      item.speaker === null ? !got : !!got && [item.speaker, ...item.aliases].some((s) => s.toLowerCase() === got.trim().toLowerCase());
     const kind = kinds.get(item.kind) ?? kinds.set(item.kind, { items: 0, correct: 0 }).get(item.kind)!;
     kind.items++;
-    if (ok) (correct++, kind.correct++);
-    else misses.push({ kind: item.kind, text: item.text, expected: item.speaker, got });
+    if (ok) {
+      correct++;
+      kind.correct++;
+    } else misses.push({ kind: item.kind, text: item.text, expected: item.speaker, got });
   }
   const byKind = Object.fromEntries([...kinds].map(([k, { items, correct: c }]) => [k, { items, accuracy: share(c, items) }]));
   return { items: set.items.length, accuracy: share(correct, set.items.length), byKind, misses };

@@ -33,7 +33,12 @@ const ATTRIBUTION_FILES = ["dev_attribution.json", "attribution.json"];
  * about the articles in its own `corpus/` folder when it has one, else in `defaultCorpus`.
  */
 export function findSets(dir: string, defaultCorpus: string): EvalSet[] {
-  const folders = [dir, ...readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && e.name !== "corpus").map((e) => path.join(dir, e.name))];
+  const folders = [
+    dir,
+    ...readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && e.name !== "corpus")
+      .map((e) => path.join(dir, e.name)),
+  ];
   return folders.flatMap((folder) => {
     const qa = QA_FILES.map((f) => path.join(folder, f)).find(existsSync);
     if (!qa) return [];

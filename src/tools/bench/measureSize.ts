@@ -1,19 +1,19 @@
 import { mkdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import MiniSearch from "minisearch";
-import { commands } from "../../commands/index.js";
-import { Citebot } from "../app/citebot.js";
-import { renderReplyDiscord } from "../discord/render.js";
-import { runEntryPoint } from "../entryPoint.js";
-import { passagesOf } from "../passages/split.js";
-import { dispatch } from "../replies/dispatch.js";
-import { PassageIndex } from "../search/passageIndex.js";
-import { readCorpusFolder } from "../corpus/folder.js";
-import { corpusFingerprint } from "../store/fingerprint.js";
-import { openEngine } from "../store/open.js";
-import { buildLibraryInParallel } from "../store/parallelBuild.js";
-import { pipelineVersion } from "../store/pipelineVersion.js";
-import { saveSnapshot, snapshotPath } from "../store/snapshot.js";
+import { commands } from "../../../commands/index.js";
+import { Citebot } from "../../app/citebot.js";
+import { readCorpusFolder } from "../../corpus/folder.js";
+import { renderReplyDiscord } from "../../discord/render.js";
+import { runEntryPoint } from "../../entryPoint.js";
+import { passagesOf } from "../../passages/split.js";
+import { dispatch } from "../../replies/dispatch.js";
+import { PassageIndex } from "../../search/passageIndex.js";
+import { corpusFingerprint } from "../../store/fingerprint.js";
+import { openEngine } from "../../store/open.js";
+import { buildLibraryInParallel } from "../../store/parallelBuild.js";
+import { pipelineVersion } from "../../store/pipelineVersion.js";
+import { saveSnapshot, snapshotPath } from "../../store/snapshot.js";
 import { benchQueries, syntheticArticles } from "./syntheticCorpus.js";
 
 /**
@@ -30,7 +30,10 @@ const size = Number(sizeArg);
 const QUERIES = 300;
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 /** Heap and typed arrays' memory (outside the heap) together. */
-const heap = () => (gc(), process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers);
+const heap = () => {
+  gc();
+  return process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+};
 const caller = { id: "bench", guildId: "g", roleIds: [], canManageGuild: false };
 
 export interface Latency {
@@ -72,7 +75,11 @@ async function build(): Promise<object> {
   const heapAfter = heap();
   const indexOnly = heapBytesOf(() => PassageIndex.fromJSON(structuredClone(library.index.toJSON())));
   const saving = performance.now();
-  await saveSnapshot(dir!, { library, fingerprint: corpusFingerprint(await readCorpusFolder(corpusDir), pipelineVersion()), builtAt: new Date().toISOString() });
+  await saveSnapshot(dir!, {
+    library,
+    fingerprint: corpusFingerprint(await readCorpusFolder(corpusDir), pipelineVersion()),
+    builtAt: new Date().toISOString(),
+  });
   const saveMs = performance.now() - saving;
   const passages = library.passages.length;
   return {
@@ -122,7 +129,12 @@ async function serve(): Promise<object> {
   }
   const outcome = await running;
   if (!outcome.ok) throw new Error(`reindex failed: ${JSON.stringify(outcome.problems.slice(0, 3))}`);
-  const reindex = { workerMs: performance.now() - begun, askDuring: summarise(samples), asksDuring: samples.length, peakRssBytes: peakRss() };
+  const reindex = {
+    workerMs: performance.now() - begun,
+    askDuring: summarise(samples),
+    asksDuring: samples.length,
+    peakRssBytes: peakRss(),
+  };
   return { startupMs, ask: { questions: questionsLatency, keywords: keywordsLatency, answeredShare }, servingPeakRssBytes, reindex };
 }
 
@@ -135,16 +147,23 @@ async function baseline(): Promise<object> {
   let id = 0;
   for (const a of articles) for (const p of passagesOf(a)) search.add({ id: id++, text: p.text });
   const buildMs = performance.now() - started;
-  return { buildMs, questions: await timeEach(questions, (q) => search.search(q)), keywords: await timeEach(keywords, (q) => search.search(q)) };
+  return {
+    buildMs,
+    questions: await timeEach(questions, (q) => search.search(q)),
+    keywords: await timeEach(keywords, (q) => search.search(q)),
+  };
 }
 
 const phases: Record<string, () => Promise<object>> = { build, serve, baseline };
-runEntryPoint(async () => {
-  const run = phases[phase ?? ""];
-  if (!run) {
-    process.stderr.write("usage: measureSize.ts build|serve|baseline <size> [dir]\n");
-    return 2;
-  }
-  process.stdout.write(`${JSON.stringify(await run())}\n`);
-  return 0;
-}, { name: "bench phase" });
+runEntryPoint(
+  async () => {
+    const run = phases[phase ?? ""];
+    if (!run) {
+      process.stderr.write("usage: measureSize.ts build|serve|baseline <size> [dir]\n");
+      return 2;
+    }
+    process.stdout.write(`${JSON.stringify(await run())}\n`);
+    return 0;
+  },
+  { name: "bench phase" },
+);

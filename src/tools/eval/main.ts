@@ -1,11 +1,11 @@
 import path from "node:path";
-import { Engine } from "../answer/engine.js";
-import { buildLibrary } from "../answer/library.js";
-import { foldersFromEnv } from "../config.js";
-import { loadCorpus } from "../corpus/load.js";
-import { runEntryPoint } from "../entryPoint.js";
-import { scoreAttribution, scoreQa, type AttributionScores, type QaScores } from "./score.js";
-import { AttributionSetSchema, findSets, QaSetSchema, readSet, type EvalSet } from "./sets.js";
+import { Engine } from "../../answer/engine.js";
+import { buildLibrary } from "../../answer/library.js";
+import { foldersFromEnv } from "../../config.js";
+import { loadCorpus } from "../../corpus/load.js";
+import { runEntryPoint } from "../../entryPoint.js";
+import { type AttributionScores, type QaScores, scoreAttribution, scoreQa } from "./score.js";
+import { AttributionSetSchema, type EvalSet, findSets, QaSetSchema, readSet } from "./sets.js";
 
 /**
  * `npm run eval`: scores every public set in EVAL_DIR (default ../shared/eval) and its sub-folders
@@ -31,7 +31,9 @@ async function score(set: EvalSet): Promise<{ qa: QaScores; attribution: Attribu
   const { articles } = await loadCorpus(set.corpusDir);
   const engine = new Engine(buildLibrary(articles), new Date().toISOString(), "eval");
   const qa = scoreQa(await readSet(set.qaFile, QaSetSchema), (q) => engine.ask(q, { limit: 5 }));
-  const attribution = set.attributionFile ? scoreAttribution(await readSet(set.attributionFile, AttributionSetSchema), engine.passages()) : null;
+  const attribution = set.attributionFile
+    ? scoreAttribution(await readSet(set.attributionFile, AttributionSetSchema), engine.passages())
+    : null;
   return { qa, attribution };
 }
 
@@ -50,11 +52,16 @@ function report(set: EvalSet, qa: QaScores, attribution: AttributionScores | nul
     ),
   ];
   if (attribution) {
-    lines.push("  attribution by kind:", ...Object.entries(attribution.byKind).map(([kind, k]) => `    ${kind.padEnd(14)} ${String(k.items).padStart(3)}   ${f(k.accuracy)}`));
+    lines.push(
+      "  attribution by kind:",
+      ...Object.entries(attribution.byKind).map(([kind, k]) => `    ${kind.padEnd(14)} ${String(k.items).padStart(3)}   ${f(k.accuracy)}`),
+    );
   }
   if (qa.misses.length + (attribution?.misses.length ?? 0) > 0) lines.push("  not first, or wrongly answered or abstained:");
-  for (const m of qa.misses) lines.push(`    ${m.id} [${m.kind}] rank ${m.rank < 0 ? "none" : m.rank + 1}, answered ${m.answered}: ${m.question}`);
-  for (const m of attribution?.misses ?? []) lines.push(`    speaker [${m.kind}] ${JSON.stringify(m.got)} for "${m.text.slice(0, 60)}…" (expected ${JSON.stringify(m.expected)})`);
+  for (const m of qa.misses)
+    lines.push(`    ${m.id} [${m.kind}] rank ${m.rank < 0 ? "none" : m.rank + 1}, answered ${m.answered}: ${m.question}`);
+  for (const m of attribution?.misses ?? [])
+    lines.push(`    speaker [${m.kind}] ${JSON.stringify(m.got)} for "${m.text.slice(0, 60)}…" (expected ${JSON.stringify(m.expected)})`);
   return lines.join("\n");
 }
 
