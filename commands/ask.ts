@@ -1,8 +1,8 @@
 import { ApplicationCommandOptionType } from "discord-api-types/v10";
 import { z } from "zod";
-import { CONSOLE_CALLER } from "../src/replies/caller.js";
-import { defineCommand } from "../src/replies/command.js";
-import { notice } from "../src/replies/reply.js";
+import { CONSOLE_CALLER } from "../src/commandKit/caller.js";
+import { defineCommand } from "../src/commandKit/command.js";
+import { notice } from "../src/commandKit/reply.js";
 
 export const QUESTION_MIN = 3;
 export const QUESTION_MAX = 300;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineCommand } from "../src/replies/command.js";
+import { defineCommand } from "../src/commandKit/command.js";
 
 /** /help: what Citebot does and how to use it. */
 export const help = defineCommand({

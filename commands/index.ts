@@ -1,4 +1,4 @@
-import type { SlashCommand } from "../src/replies/command.js";
+import type { SlashCommand } from "../src/commandKit/command.js";
 import { ask } from "./ask.js";
 import { corpus } from "./corpus.js";
 import { help } from "./help.js";

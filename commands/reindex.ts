@@ -1,10 +1,10 @@
 import { PermissionFlagsBits } from "discord-api-types/v10";
 import { z } from "zod";
+import { isModerator } from "../src/commandKit/caller.js";
+import { type CommandContext, defineCommand } from "../src/commandKit/command.js";
+import { notice, type Reply } from "../src/commandKit/reply.js";
 import type { CorpusProblem } from "../src/corpus/errors.js";
 import { summariseWarnings } from "../src/corpus/warnings.js";
-import { isModerator } from "../src/replies/caller.js";
-import { type CommandContext, defineCommand } from "../src/replies/command.js";
-import { notice, type Reply } from "../src/replies/reply.js";
 import { describeProgress } from "../src/store/progress.js";
 
 /** /reindex (moderators): rebuild the index from the corpus folder. */

@@ -1,9 +1,9 @@
 import { ApplicationCommandOptionType } from "discord-api-types/v10";
 import { z } from "zod";
 import type { IdSuggestion } from "../src/answer/suggest.js";
+import { type Choice, defineCommand } from "../src/commandKit/command.js";
+import { notice } from "../src/commandKit/reply.js";
 import { command, prose } from "../src/prose.js";
-import { type Choice, defineCommand } from "../src/replies/command.js";
-import { notice } from "../src/replies/reply.js";
 
 /** Discord's caps on autocomplete: 25 choices, names and values of 1 to 100 characters. */
 const MAX_CHOICES = 25;

@@ -64,7 +64,7 @@ export const SPELLING = { commonest: 10_000 };
  */
 export const SOFT_FLOOR = 0.3;
 
-/** Names (src/search/indexData.ts): a word is a name when more than this share of its mid-sentence uses are capitalised. */
+/** Names (src/search/indexBuilder.ts): a word is a name when more than this share of its mid-sentence uses are capitalised. */
 export const PROPER_SHARE = 0.5;
 
 /** How many of the best search results are weighed as answers. */

@@ -4,6 +4,7 @@ import { commands } from "../commands/index.js";
 import { Engine } from "../src/answer/engine.js";
 import { Citebot } from "../src/app/citebot.js";
 import { attributeSpeakers } from "../src/attribution/speakers.js";
+import { dispatch } from "../src/commandKit/dispatch.js";
 import {
   MAX_CONTENT_LENGTH,
   MAX_EMBED_DESCRIPTION,
@@ -15,7 +16,6 @@ import {
 } from "../src/discord/limits.js";
 import { embedSize, renderReplyDiscord } from "../src/discord/render.js";
 import { passagesOf } from "../src/passages/split.js";
-import { dispatch } from "../src/replies/dispatch.js";
 import { libraryOf } from "./support/corpus.js";
 
 /** Text with the shapes news copy has: quotes, stops, abbreviations, brackets, line breaks, any Unicode. */

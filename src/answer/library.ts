@@ -1,7 +1,7 @@
 import { attributeSpeakers } from "../attribution/speakers.js";
 import type { Article } from "../corpus/article.js";
 import { passagesOf } from "../passages/split.js";
-import { type IndexedDocument, type IndexPart, indexPartOf, mergeIndexParts } from "../search/indexData.js";
+import { type IndexedDocument, type IndexPart, indexPartOf, mergeIndexParts } from "../search/indexBuilder.js";
 import { PassageIndex } from "../search/passageIndex.js";
 import { words } from "../search/terms.js";
 import { embeddings } from "../vectors/embeddings.js";

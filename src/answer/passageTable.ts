@@ -76,7 +76,7 @@ export class PassageTable implements Iterable<AttributedPassage> {
       articleId,
       paragraph,
       sentence,
-      position: i - this.first[a]!,
+      indexInArticle: i - this.first[a]!,
       start: c.start[i]!,
       end: c.end[i]!,
       text: c.articleTexts[a]!.slice(c.start[i]!, c.end[i]!),

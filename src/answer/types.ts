@@ -103,7 +103,7 @@ export function toQuotedPassage(p: AttributedPassage): QuotedPassage {
     end: p.end,
     paragraph: p.paragraph,
     sentence: p.sentence,
-    position: p.position + 1,
+    position: p.indexInArticle + 1,
     speaker: p.attribution.speaker,
     speakerDescription: p.attribution.speakerDescription,
     speechKind: p.attribution.kind,

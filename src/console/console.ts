@@ -5,12 +5,12 @@ import type { Readable, Writable } from "node:stream";
 import { ApplicationCommandOptionType } from "discord-api-types/v10";
 import type { Citebot, Upload } from "../app/citebot.js";
 import { CorpusEditError } from "../app/corpusFiles.js";
+import { CONSOLE_CALLER } from "../commandKit/caller.js";
+import type { AuditEntry } from "../commandKit/command.js";
+import { type CommandRegistry, dispatch, type RawOptions } from "../commandKit/dispatch.js";
 import { prose } from "../prose.js";
 import { progressLine } from "../render/progressLine.js";
 import { renderReplyText } from "../render/text.js";
-import { CONSOLE_CALLER } from "../replies/caller.js";
-import type { AuditEntry } from "../replies/command.js";
-import { type CommandRegistry, dispatch, type RawOptions } from "../replies/dispatch.js";
 
 export interface ConsoleIO {
   input: Readable & { isTTY?: boolean };

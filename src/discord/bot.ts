@@ -1,7 +1,7 @@
 import { Client, Events, GatewayIntentBits } from "discord.js";
 import type { Citebot } from "../app/citebot.js";
+import type { CommandRegistry } from "../commandKit/dispatch.js";
 import type { Logger } from "../log.js";
-import type { CommandRegistry } from "../replies/dispatch.js";
 import { handleInteraction } from "./interactions.js";
 import { syncCommands } from "./sync.js";
 

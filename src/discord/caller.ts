@@ -1,5 +1,5 @@
 import { type AutocompleteInteraction, type ChatInputCommandInteraction, PermissionFlagsBits } from "discord.js";
-import type { Caller } from "../replies/caller.js";
+import type { Caller } from "../commandKit/caller.js";
 
 /** The caller of an interaction: their id, guild, roles and whether they may manage the server. */
 export function callerOf(interaction: ChatInputCommandInteraction | AutocompleteInteraction): Caller {

@@ -7,12 +7,12 @@ import {
 } from "discord.js";
 import type { Citebot, Upload } from "../app/citebot.js";
 import { CorpusEditError } from "../app/corpusFiles.js";
+import type { AuditEntry } from "../commandKit/command.js";
+import { type CommandRegistry, dispatch, type RawOptions, suggest } from "../commandKit/dispatch.js";
+import type { Reply } from "../commandKit/reply.js";
 import { MAX_ARTICLE_BYTES } from "../corpus/files.js";
 import { formatBytes } from "../corpus/folder.js";
 import type { Logger } from "../log.js";
-import type { AuditEntry } from "../replies/command.js";
-import { type CommandRegistry, dispatch, type RawOptions, suggest } from "../replies/dispatch.js";
-import type { Reply } from "../replies/reply.js";
 import { callerOf } from "./caller.js";
 import { escapeMarkdown } from "./markdown.js";
 import { renderReplyDiscord } from "./render.js";

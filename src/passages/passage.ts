@@ -9,8 +9,8 @@ export interface Passage extends Span {
   paragraph: number;
   /** 1-based sentence number inside its paragraph. */
   sentence: number;
-  /** 0-based position of the passage in its article. */
-  position: number;
+  /** Where the passage comes in its article, counting from 0 (replies show it counting from 1, as `position`). */
+  indexInArticle: number;
   /** Exactly `article.text.slice(start, end)`. */
   text: string;
 }

@@ -13,7 +13,7 @@ export function passagesOf(article: Pick<Article, "id" | "text">): Passage[] {
         articleId: article.id,
         paragraph: p + 1,
         sentence: s + 1,
-        position: passages.length,
+        indexInArticle: passages.length,
         start: span.start,
         end: span.end,
         text: article.text.slice(span.start, span.end),

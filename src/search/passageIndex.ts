@@ -1,6 +1,6 @@
 import SearchableMap from "minisearch/SearchableMap";
 import { SEARCH } from "../tuning.js";
-import { type IndexData, LEANS_ON_NEXT, LEANS_ON_PREVIOUS } from "./indexData.js";
+import { type IndexData, LEANS_ON_NEXT, LEANS_ON_PREVIOUS } from "./indexBuilder.js";
 import { checkPostings, documentFrequency } from "./postings.js";
 import { type ScoredField, type ScoredTerm, Scorer } from "./scoring.js";
 import { QUESTION_WORDS, STOPWORDS, WEAK_QUESTION_WORDS } from "./stopwords.js";
@@ -95,8 +95,8 @@ export class PassageIndex {
     return new PassageIndex(data);
   }
 
-  /** From a snapshot's toJSON(); throws when the parts do not fit together. */
-  static fromJSON(json: IndexData): PassageIndex {
+  /** From data read back from a snapshot (what toData gave); throws when the parts do not fit together. */
+  static fromSnapshot(json: IndexData): PassageIndex {
     const { documentCount, terms, leans, properTerms, namesByKey } = json;
     if (!Number.isInteger(documentCount) || !Array.isArray(terms) || !Array.isArray(namesByKey)) throw new Error("the index is incomplete");
     checkPostings(json.text, terms.length, documentCount, "text");
@@ -107,7 +107,8 @@ export class PassageIndex {
     return new PassageIndex(json);
   }
 
-  toJSON(): IndexData {
+  /** The index's data as it is, typed arrays and all, for the snapshot to write. */
+  toData(): IndexData {
     return this.data;
   }
 

@@ -151,7 +151,8 @@ type Filled = Map<TypedArray, number>;
 function place(root: Record<string, unknown>, record: { path: string[]; [k: string]: unknown }, filled: Filled): Record<string, unknown> {
   const at = record.path;
   if (!Array.isArray(at)) throw new SnapshotFormatError("a line without a path");
-  if (at.length === 0) return record.object ? root : root;
+  // The root itself: an empty object to begin with, already made.
+  if (at.length === 0) return root;
   // biome-ignore lint/suspicious/noExplicitAny: walks a path of the file's own making; the result is checked just below.
   const parent = at.slice(0, -1).reduce<any>((node, key) => node?.[key], root);
   if (parent === null || typeof parent !== "object") throw new SnapshotFormatError(`no parent for ${at.join(".")}`);

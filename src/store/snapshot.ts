@@ -5,7 +5,7 @@ import path from "node:path";
 import type { Library } from "../answer/library.js";
 import { type PassageColumns, PassageTable } from "../answer/passageTable.js";
 import type { ArticleCard } from "../answer/types.js";
-import type { IndexData } from "../search/indexData.js";
+import type { IndexData } from "../search/indexBuilder.js";
 import { PassageIndex } from "../search/passageIndex.js";
 import { VectorTable, type VectorTableData } from "../vectors/table.js";
 import { pipelineVersion } from "./pipelineVersion.js";
@@ -46,7 +46,7 @@ export function partsOf(library: Library): LibraryParts {
   return {
     articles: library.articles,
     passages: library.passages.columns,
-    index: library.index.toJSON(),
+    index: library.index.toData(),
     vectors: library.vectors?.data ?? null,
   };
 }
@@ -60,7 +60,7 @@ export function libraryFromParts(parts: LibraryParts): Library {
   return {
     articles,
     passages,
-    index: PassageIndex.fromJSON(parts.index),
+    index: PassageIndex.fromSnapshot(parts.index),
     vectors: parts.vectors ? VectorTable.fromData(parts.vectors) : null,
   };
 }

@@ -3,7 +3,7 @@ import { commands } from "../../commands/index.js";
 import { Engine } from "../../src/answer/engine.js";
 import { Citebot } from "../../src/app/citebot.js";
 import { Cooldown } from "../../src/app/cooldown.js";
-import { dispatch } from "../../src/replies/dispatch.js";
+import { dispatch } from "../../src/commandKit/dispatch.js";
 import { libraryOf } from "../support/corpus.js";
 
 describe("Cooldown", () => {

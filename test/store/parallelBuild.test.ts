@@ -15,7 +15,7 @@ const articles = [
 /** Everything a library holds, typed arrays as plain arrays, to compare. */
 const plain = (library: ReturnType<typeof buildLibrary>) =>
   JSON.parse(
-    JSON.stringify({ articles: library.articles, passages: library.passages.columns, index: library.index.toJSON() }, (_, v) =>
+    JSON.stringify({ articles: library.articles, passages: library.passages.columns, index: library.index.toData() }, (_, v) =>
       ArrayBuffer.isView(v) ? Array.from(v as Uint8Array) : v,
     ),
   );

@@ -3,11 +3,11 @@ import path from "node:path";
 import MiniSearch from "minisearch";
 import { commands } from "../../../commands/index.js";
 import { Citebot } from "../../app/citebot.js";
+import { dispatch } from "../../commandKit/dispatch.js";
 import { readCorpusFolder } from "../../corpus/folder.js";
 import { renderReplyDiscord } from "../../discord/render.js";
 import { runEntryPoint } from "../../entryPoint.js";
 import { passagesOf } from "../../passages/split.js";
-import { dispatch } from "../../replies/dispatch.js";
 import { PassageIndex } from "../../search/passageIndex.js";
 import { corpusFingerprint } from "../../store/fingerprint.js";
 import { openEngine } from "../../store/open.js";
@@ -73,7 +73,7 @@ async function build(): Promise<object> {
   const library = await buildLibraryInParallel(articles);
   const buildMs = performance.now() - started;
   const heapAfter = heap();
-  const indexOnly = heapBytesOf(() => PassageIndex.fromJSON(structuredClone(library.index.toJSON())));
+  const indexOnly = heapBytesOf(() => PassageIndex.fromSnapshot(structuredClone(library.index.toData())));
   const saving = performance.now();
   await saveSnapshot(dir!, {
     library,
