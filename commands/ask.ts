@@ -1,8 +1,6 @@
 import { ApplicationCommandOptionType } from "discord-api-types/v10";
 import { z } from "zod";
-import { CONSOLE_CALLER } from "../src/commandKit/caller.js";
 import { defineCommand } from "../src/commandKit/command.js";
-import { notice } from "../src/commandKit/reply.js";
 
 export const QUESTION_MIN = 3;
 export const QUESTION_MAX = 300;
@@ -32,9 +30,9 @@ export const ask = defineCommand({
       .max(QUESTION_MAX, `Questions can be at most ${QUESTION_MAX} characters.`),
     private: z.boolean().optional(),
   }),
-  run({ question, private: isPrivate }, { app, caller }) {
-    const wait = caller.id === CONSOLE_CALLER.id ? 0 : app.askCooldown.take(caller.id);
-    if (wait > 0) return notice("info", `You're asking quickly: try again in ${wait} s.`);
+  cooldown: { notice: "You're asking quickly" },
+  privateOption: "private",
+  run({ question, private: isPrivate }, { app }) {
     return { kind: "answer", answer: app.engine.ask(question), ephemeral: isPrivate === true };
   },
 });

@@ -3,7 +3,6 @@ import { z } from "zod";
 import type { ArticleCard } from "../src/answer/types.js";
 import type { EditOutcome, Upload } from "../src/app/citebot.js";
 import { CorpusEditError } from "../src/app/corpusFiles.js";
-import { isModerator } from "../src/commandKit/caller.js";
 import { type CommandContext, defineCommand } from "../src/commandKit/command.js";
 import { type ArticlePage, notice, type Reply } from "../src/commandKit/reply.js";
 import { summariseWarnings } from "../src/corpus/warnings.js";
@@ -97,14 +96,11 @@ export const corpus = defineCommand({
     ],
   },
   options: OptionsSchema,
+  moderatorsOnly: { refusal: "Only moderators can change the corpus: you need the Manage Server permission or a moderator role." },
   slow: true,
   ephemeralByDefault: true,
   async run(options, context) {
-    const { app, caller, progress } = context;
-    if (!isModerator(caller, app.moderatorRoleIds)) {
-      context.audit?.({ action: `corpus ${options.subcommand}`, result: "refused: not a moderator" });
-      return notice("refusal", "Only moderators can change the corpus: you need the Manage Server permission or a moderator role.");
-    }
+    const { app, progress } = context;
     if (options.subcommand === "list")
       return { kind: "corpus-list", list: pageOf(app.engine.articles, options.page ?? 1), ephemeral: true };
     const target = options.subcommand === "add" ? options.file.name : options.id;

@@ -1,8 +1,7 @@
 import { PermissionFlagsBits } from "discord-api-types/v10";
 import { z } from "zod";
-import { isModerator } from "../src/commandKit/caller.js";
 import { type CommandContext, defineCommand } from "../src/commandKit/command.js";
-import { notice, type Reply } from "../src/commandKit/reply.js";
+import type { Reply } from "../src/commandKit/reply.js";
 import type { CorpusProblem } from "../src/corpus/errors.js";
 import { summariseWarnings } from "../src/corpus/warnings.js";
 import { describeProgress } from "../src/store/progress.js";
@@ -16,14 +15,11 @@ export const reindex = defineCommand({
     dm_permission: false,
   },
   options: z.object({}),
+  moderatorsOnly: { refusal: "Only moderators can reindex: you need the Manage Server permission or a moderator role." },
   slow: true,
   ephemeralByDefault: true,
   async run(_options, context) {
-    const { app, caller, audit, progress } = context;
-    if (!isModerator(caller, app.moderatorRoleIds)) {
-      audit?.({ action: "reindex", result: "refused: not a moderator" });
-      return notice("refusal", "Only moderators can reindex: you need the Manage Server permission or a moderator role.");
-    }
+    const { app, audit, progress } = context;
     const joined = app.reindexing;
     if (joined) progress?.("A reindex is already running; its result will appear here when it ends.", { now: true });
     const outcome = await app.reindex((p) => progress?.(describeProgress(p)));

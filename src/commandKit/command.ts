@@ -39,6 +39,14 @@ export interface Choice {
 export interface SlashCommand<Options = unknown> {
   definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
   options: z.ZodType<Options>;
+  // What dispatch enforces and transports read, declared rather than coded in each handler (as
+  // Sapphire's preconditions are):
+  /** Only moderators may run it; others read `refusal`, and the refusal is audited. */
+  moderatorsOnly?: { refusal: string };
+  /** Each caller waits the app's cooldown between uses; one who comes back too soon reads `notice` and the wait. */
+  cooldown?: { notice: string };
+  /** The boolean option that makes the reply visible only to the caller. */
+  privateOption?: string;
   /** Slow commands (a reindex) are acknowledged first and answered when done. */
   slow?: boolean;
   /** Whether the reply should be visible only to the caller even before options are read. */

@@ -1,6 +1,6 @@
 import type { Citebot, Upload } from "../app/citebot.js";
 import { command as commandHint, prose } from "../prose.js";
-import type { Caller } from "./caller.js";
+import { type Caller, isModerator } from "./caller.js";
 import type { Choice, CommandContext, SlashCommand } from "./command.js";
 import { optionProblem, schemaProblem } from "./options.js";
 import { notice, type Reply } from "./reply.js";
@@ -27,6 +27,14 @@ export async function dispatch(
   if (wrong) return notice("error", wrong);
   const parsed = command.options.safeParse(raw);
   if (!parsed.success) return notice("error", schemaProblem(parsed.error));
+  const { app, caller } = context;
+  if (command.moderatorsOnly && !isModerator(caller, app.moderatorRoleIds)) {
+    const action = typeof raw.subcommand === "string" ? `${name} ${raw.subcommand}` : name;
+    context.audit?.({ action, result: "refused: not a moderator" });
+    return notice("refusal", command.moderatorsOnly.refusal);
+  }
+  const wait = command.cooldown && !caller.unthrottled ? app.askCooldown.take(caller.id) : 0;
+  if (wait > 0) return notice("info", `${command.cooldown!.notice}: try again in ${wait} s.`);
   try {
     return await command.run(parsed.data, context);
   } catch (error) {

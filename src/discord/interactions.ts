@@ -58,7 +58,7 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
     // Of the message content, only the question is logged; a crafted option of another type is not.
     if (interaction.commandName === "ask" && typeof raw.question === "string") question = raw.question;
     const command = deps.commands.get(interaction.commandName);
-    const ephemeral = command?.ephemeralByDefault === true || raw.private === true;
+    const ephemeral = command?.ephemeralByDefault === true || (command?.privateOption !== undefined && raw[command.privateOption] === true);
     if (command?.slow) await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
     const caller = callerOf(interaction);
     const audit = (entry: AuditEntry) => deps.logger.info("audit", { moderator: caller.id, guild: caller.guildId ?? "dm", ...entry });
