@@ -4,8 +4,9 @@ import { corpus } from "./corpus.js";
 import { help } from "./help.js";
 import { reindex } from "./reindex.js";
 import { source } from "./source.js";
+import { stats } from "./stats.js";
 
-/** Every slash command, by name. */
+/** Every command, by name: the slash commands, and those only the console and the command line offer. */
 export const commands: ReadonlyMap<string, SlashCommand<never>> = new Map(
-  ([ask, source, reindex, corpus, help] as SlashCommand<never>[]).map((c) => [c.definition.name, c]),
+  ([ask, source, reindex, corpus, help, stats] as SlashCommand<never>[]).map((c) => [c.definition.name, c]),
 );

@@ -47,6 +47,8 @@ export interface SlashCommand<Options = unknown> {
   cooldown?: { notice: string };
   /** The boolean option that makes the reply visible only to the caller. */
   privateOption?: string;
+  /** Offered by the console and the command line only, never registered on Discord. */
+  localOnly?: boolean;
   /** Slow commands (a reindex) are acknowledged first and answered when done. */
   slow?: boolean;
   /** Whether the reply should be visible only to the caller even before options are read. */
@@ -58,4 +60,9 @@ export interface SlashCommand<Options = unknown> {
 /** Keeps a command's options type tied to its schema. */
 export function defineCommand<Options>(command: SlashCommand<Options>): SlashCommand<Options> {
   return command;
+}
+
+/** The commands Discord is given: all but the local ones. */
+export function discordCommands<C extends SlashCommand<never>>(commands: ReadonlyMap<string, C>): ReadonlyMap<string, C> {
+  return new Map([...commands].filter(([, c]) => !c.localOnly));
 }

@@ -1,3 +1,4 @@
+import type { EngineStats } from "../answer/engine.js";
 import type { SourceResult } from "../answer/source.js";
 import type { Answer, ArticleCard } from "../answer/types.js";
 import type { CorpusChanges } from "../app/citebot.js";
@@ -16,6 +17,7 @@ export type Reply =
   | { kind: "reindexed"; report: ReindexReport; ephemeral: boolean }
   | { kind: "reindex-failed"; problems: CorpusProblem[]; ephemeral: boolean }
   | { kind: "help"; commands: HelpEntry[]; ephemeral: boolean }
+  | { kind: "stats"; stats: EngineStats; ephemeral: boolean }
   | { kind: "corpus-list"; list: ArticlePage; ephemeral: boolean }
   | { kind: "corpus-edited"; edit: CorpusEdit; ephemeral: boolean }
   | { kind: "notice"; tone: NoticeTone; text: Prose; suggestions?: Suggestion[]; ephemeral: boolean };

@@ -51,13 +51,7 @@ export async function runConsole(app: Citebot, commands: CommandRegistry, io: Co
     const text = line.trim();
     if (text === "/quit" || text === "/exit") break;
     if (text !== "") {
-      if (text === "/stats")
-        say(
-          Object.entries(app.engine.stats())
-            .map(([k, v]) => `${k}: ${v}`)
-            .join("\n"),
-        );
-      else {
+      {
         const { name, options } = parseLine(text, commands);
         const context = {
           app,

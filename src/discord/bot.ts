@@ -1,5 +1,6 @@
 import { Client, Events, GatewayIntentBits } from "discord.js";
 import type { Citebot } from "../app/citebot.js";
+import { discordCommands } from "../commandKit/command.js";
 import type { CommandRegistry } from "../commandKit/dispatch.js";
 import type { Logger } from "../log.js";
 import { handleInteraction } from "./interactions.js";
@@ -24,7 +25,8 @@ export interface RunningBot {
  * Logs in with the Guilds intent only, syncs the slash commands (writing only when they differ from
  * what Discord has), and answers interactions until stopped.
  */
-export async function startBot(options: BotOptions, app: Citebot, commands: CommandRegistry, logger: Logger): Promise<RunningBot> {
+export async function startBot(options: BotOptions, app: Citebot, allCommands: CommandRegistry, logger: Logger): Promise<RunningBot> {
+  const commands = discordCommands(allCommands);
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },

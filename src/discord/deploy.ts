@@ -1,4 +1,5 @@
 import { commands } from "../../commands/index.js";
+import { discordCommands } from "../commandKit/command.js";
 import { loadConfigOrExplain } from "../config.js";
 import { runEntryPoint } from "../entryPoint.js";
 import { applicationIdOf, syncCommands } from "./sync.js";
@@ -16,7 +17,7 @@ async function main(): Promise<number> {
   }
   const { token, guildId, apiUrl } = config.discord;
   const clientId = config.discord.clientId ?? (await applicationIdOf(token, apiUrl));
-  const definitions = [...commands.values()].map((c) => c.definition);
+  const definitions = [...discordCommands(commands).values()].map((c) => c.definition);
   const result = await syncCommands({ token, clientId, guildId, apiUrl }, definitions, { force: process.argv.includes("--force") });
   const list = (names: string[]) => (names.length > 0 ? names.map((n) => `/${n}`).join(", ") : "none");
   process.stdout.write(

@@ -87,6 +87,16 @@ function render(reply: Reply): Omit<DiscordMessage, "allowedMentions"> {
           },
         ],
       };
+    case "stats":
+      return {
+        embeds: [
+          {
+            title: "Corpus and index",
+            color: COLOR.notice,
+            fields: Object.entries(reply.stats).map(([name, value]) => ({ name, value: codeSpan(String(value)), inline: true })),
+          },
+        ],
+      };
   }
 }
 

@@ -120,6 +120,10 @@ export function renderReplyText(reply: Reply): string {
       );
     case "help":
       return reply.commands.map((c) => `${c.usage}\n    ${c.description}`).join("\n");
+    case "stats":
+      return Object.entries(reply.stats)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join("\n");
     case "corpus-list": {
       const { articles, page, pages, total } = reply.list;
       const lines = [pageHeading(reply.list), ...articles.map((a) => `  ${a.id}  ${articleLine(a)}, ${a.passageCount} passages`)];

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { commands } from "../../commands/index.js";
 import { Engine } from "../../src/answer/engine.js";
 import { Citebot } from "../../src/app/citebot.js";
 import { CONSOLE_CALLER } from "../../src/commandKit/caller.js";
-import { type AuditEntry, defineCommand, type SlashCommand } from "../../src/commandKit/command.js";
+import { type AuditEntry, defineCommand, discordCommands, type SlashCommand } from "../../src/commandKit/command.js";
 import { dispatch } from "../../src/commandKit/dispatch.js";
 import { notice, type Reply } from "../../src/commandKit/reply.js";
 import { libraryOf } from "../support/corpus.js";
@@ -54,5 +55,14 @@ describe("dispatch enforces what a command declares", () => {
       /^You're pinging quickly: try again in (29|30) s\.$/,
     );
     for (let i = 0; i < 3; i++) expect(textOf(await dispatch(registry, "ping", {}, { app, caller: CONSOLE_CALLER }))).toBe("Pong.");
+  });
+});
+
+describe("the local commands", () => {
+  it("GIVEN /stats THEN what the corpus and the index hold; Discord is never given it", async () => {
+    const reply = await dispatch(commands, "stats", {}, { app, caller: CONSOLE_CALLER });
+    expect(reply).toMatchObject({ kind: "stats", stats: { articles: 1, passages: 1 } });
+    expect([...discordCommands(commands).keys()]).not.toContain("stats");
+    expect([...discordCommands(commands).keys()]).toContain("ask");
   });
 });

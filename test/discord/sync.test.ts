@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.js";
+import { discordCommands } from "../../src/commandKit/command.js";
 import { diffCommands, hasChanges } from "../../src/discord/sync.js";
 
-const local = [...commands.values()].map((c) => c.definition);
+const local = [...discordCommands(commands).values()].map((c) => c.definition);
 /** What Discord returns for registered commands: ids, versions and filled-in defaults. */
 const registered = local.map((c, i) => ({
   ...c,
