@@ -30,6 +30,7 @@ export const ask = defineCommand({
       .max(QUESTION_MAX, `Questions can be at most ${QUESTION_MAX} characters.`),
     private: z.boolean().optional(),
   }),
+  help: "Passages from the articles that answer it, quoted word for word, with who said them and where. Add private to see the answer alone.",
   cooldown: { notice: "You're asking quickly" },
   privateOption: "private",
   run({ question, private: isPrivate }, { app }) {

@@ -95,6 +95,7 @@ export const corpus = defineCommand({
       },
     ],
   },
+  help: "Moderators: manage the articles; each change is checked first and reindexed at once, and what it removes or replaces is kept for the bot's owner.",
   options: OptionsSchema,
   moderatorsOnly: { refusal: "Only moderators can change the corpus: you need the Manage Server permission or a moderator role." },
   slow: true,

@@ -14,6 +14,7 @@ export const reindex = defineCommand({
     default_member_permissions: PermissionFlagsBits.ManageGuild.toString(),
     dm_permission: false,
   },
+  help: "Moderators: rebuild the index after the corpus changed.",
   options: z.object({}),
   moderatorsOnly: { refusal: "Only moderators can reindex: you need the Manage Server permission or a moderator role." },
   slow: true,

@@ -25,6 +25,7 @@ export const source = defineCommand({
       },
     ],
   },
+  help: "A passage with the sentences around it, or an article's card (publisher, date, link, who is quoted).",
   options: z.object({ id: z.string().trim().min(1, "Give a passage or article id.").max(100, "Ids are at most 100 characters.") }),
   run({ id }, { app }) {
     const result = app.engine.source(id);

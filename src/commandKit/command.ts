@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { Citebot } from "../app/citebot.js";
 import type { Caller } from "./caller.js";
 import type { Reply } from "./reply.js";
+import type { Syntax } from "./usage.js";
 
 export interface AuditEntry {
   action: string;
@@ -15,6 +16,10 @@ export interface AuditEntry {
 export interface CommandContext {
   app: Citebot;
   caller: Caller;
+  /** The commands this transport offers, as dispatch was given them (what /help lists). */
+  commands?: ReadonlyMap<string, SlashCommand<never>>;
+  /** How this transport writes a command (the usage /help shows); Discord's when not said. */
+  syntax?: Syntax;
   /** Records a moderator action (who, where, what, result) in the audit log. */
   audit?: (entry: AuditEntry) => void;
   /**
@@ -47,6 +52,8 @@ export interface SlashCommand<Options = unknown> {
   cooldown?: { notice: string };
   /** The boolean option that makes the reply visible only to the caller. */
   privateOption?: string;
+  /** What /help says of it, at more length than Discord's description allows. */
+  help: string;
   /** Offered by the console and the command line only, never registered on Discord. */
   localOnly?: boolean;
   /** Slow commands (a reindex) are acknowledged first and answered when done. */

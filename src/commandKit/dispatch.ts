@@ -36,7 +36,7 @@ export async function dispatch(
   const wait = command.cooldown && !caller.unthrottled ? app.askCooldown.take(caller.id) : 0;
   if (wait > 0) return notice("info", `${command.cooldown!.notice}: try again in ${wait} s.`);
   try {
-    return await command.run(parsed.data, context);
+    return await command.run(parsed.data, { commands, ...context });
   } catch (error) {
     onError(error);
     return notice("error", "Sorry, something went wrong while answering that. It has been logged; please try again.");

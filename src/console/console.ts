@@ -56,6 +56,7 @@ export async function runConsole(app: Citebot, commands: CommandRegistry, io: Co
         const context = {
           app,
           caller: CONSOLE_CALLER,
+          syntax: "console" as const,
           audit: (entry: AuditEntry) => hooks.onAudit?.({ moderator: "console", ...entry }),
           progress: (line: string) => progress.show(line),
           log: hooks.onLog,

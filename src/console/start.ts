@@ -1,5 +1,6 @@
 import { commands } from "../../commands/index.js";
 import type { Citebot } from "../app/citebot.js";
+import { usageOf } from "../commandKit/usage.js";
 import type { Logger } from "../log.js";
 import { runConsole } from "./console.js";
 
@@ -8,7 +9,7 @@ export async function startConsole(app: Citebot, logger: Logger, reason: string)
   const { articles, passages } = app.engine.stats();
   process.stdout.write(
     `Citebot local console: ${articles} articles, ${passages} passages.\n${reason}\n` +
-      "Type /ask <question>, /source <id>, /reindex, /corpus list [--page N] | add <file.txt> [--replace] [--title …] | remove <id>, /stats, /help or /quit\n" +
+      `Type ${[...commands.values()].flatMap((c) => usageOf(c, "console")).join(", ")} or /quit\n` +
       "(plain text is asked as a question).\n\n",
   );
   await runConsole(

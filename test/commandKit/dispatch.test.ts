@@ -13,6 +13,7 @@ import { libraryOf } from "../support/corpus.js";
 let runs = 0;
 const sweep = defineCommand({
   definition: { name: "sweep", description: "Moderators: sweep" },
+  help: "Sweeps.",
   options: z.object({}),
   moderatorsOnly: { refusal: "Only moderators can sweep." },
   run: () => {
@@ -22,6 +23,7 @@ const sweep = defineCommand({
 });
 const ping = defineCommand({
   definition: { name: "ping", description: "Ping" },
+  help: "Pongs.",
   options: z.object({}),
   cooldown: { notice: "You're pinging quickly" },
   run: () => notice("info", "Pong."),

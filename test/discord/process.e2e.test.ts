@@ -101,6 +101,7 @@ describe("failures inside a command", () => {
   it("GIVEN a handler that throws THEN an ephemeral apology, the error logged with its stack, and the bot keeps serving", async () => {
     const broken = defineCommand({
       definition: { name: "broken", description: "fails" },
+      help: "Fails.",
       options: z.object({}),
       run: () => {
         throw new Error("boom");
