@@ -1,3 +1,6 @@
+import type { ArticleCard } from "../library/articleCard.js";
+import { contextOf } from "../library/context.js";
+import type { Library } from "../library/library.js";
 import { adjacentPairs, analyzeQuestion, type QuestionAnalysis } from "../question/analyze.js";
 import { type AnswerValue, answerValuesIn } from "../question/answerTypes.js";
 import { needsFuzzy, type QueryTerm, type SearchHit } from "../search/passageIndex.js";
@@ -6,9 +9,7 @@ import { words } from "../search/terms.js";
 import { BY_MEANING, CANDIDATES, JUDGED } from "../tuning.js";
 import { VectorTable } from "../vectors/table.js";
 import { answerProbability, answers, type Evidence, evidenceOf, leadOf, rankScore, reasonFor } from "./answerability.js";
-import { contextOf } from "./context.js";
-import { articlesById, type Library } from "./library.js";
-import { type Answer, type ArticleCard, type RankedPassage, toQuotedPassage } from "./types.js";
+import { type Answer, type RankedPassage, toQuotedPassage } from "./types.js";
 
 export interface AskOptions {
   /** How many passages at most (default 5). */
@@ -37,7 +38,7 @@ export function ask(library: Library, question: string, options: AskOptions = {}
     .slice(0, limit)
     .map((j, i) => rankedPassage(library, j, q.terms, answered && (i === 0 || answers(answerProbability(j.evidence, 0), j.evidence))));
   const articles: Record<string, ArticleCard> = {};
-  const byId = articlesById(library);
+  const byId = library.byId;
   for (const p of passages) articles[p.article] ??= byId.get(p.article.toLowerCase())!.card;
   const anyMatched = new Set(ranked.flatMap((j) => [...j.hit.matched]));
   const reason =

@@ -1,8 +1,9 @@
+import type { ArticleCard } from "../library/articleCard.js";
+import type { Library } from "../library/library.js";
 import { type AskOptions, ask } from "./ask.js";
-import type { Library } from "./library.js";
 import { type SourceResult, source } from "./source.js";
 import { type IdSuggestion, suggestIds } from "./suggest.js";
-import { type Answer, type ArticleCard, type QuotedPassage, toQuotedPassage } from "./types.js";
+import { type Answer, type QuotedPassage, toQuotedPassage } from "./types.js";
 
 export interface EngineStats {
   articles: number;

@@ -1,7 +1,8 @@
+import type { ArticleCard } from "../library/articleCard.js";
+import { surroundingsOf } from "../library/context.js";
+import type { Library } from "../library/library.js";
 import { editDistance } from "../search/variants.js";
-import { surroundingsOf } from "./context.js";
-import { articlesById, type Library } from "./library.js";
-import { type ArticleCard, type QuotedPassage, toQuotedPassage } from "./types.js";
+import { type QuotedPassage, toQuotedPassage } from "./types.js";
 
 /** Sentences shown each side of a passage that is looked up. */
 const SURROUNDING = 2;
@@ -24,7 +25,7 @@ export type SourceResult =
 export function source(library: Library, rawId: string): SourceResult {
   const id = rawId.trim();
   const wanted = id.toLowerCase();
-  const byId = articlesById(library);
+  const byId = library.byId;
   // A passage id is "<article>:<paragraph>.<sentence>": only that article's passages need a look.
   const home = byId.get(wanted.split(":")[0]!);
   let at = -1;
@@ -70,7 +71,7 @@ function nearestIds(library: Library, wanted: string): { id: string; label: stri
   const wantedArticle = wanted.split(":")[0]!;
   const articles = library.articles.map((a) => ({ id: a.id, label: a.title, forms: [wanted, wantedArticle] }));
   // Passage ids are only worth comparing in the articles whose ids come closest to the one typed.
-  const byId = articlesById(library);
+  const byId = library.byId;
   const nearArticles = articles
     .map((a) => ({ id: a.id, distance: editDistance(a.id.toLowerCase(), wantedArticle) }))
     .sort((a, b) => a.distance - b.distance)

@@ -1,4 +1,4 @@
-import { articlesById, type Library } from "./library.js";
+import type { Library } from "../library/library.js";
 
 export interface IdSuggestion {
   id: string;
@@ -31,7 +31,7 @@ export function suggestIds(library: Library, typed: string, max: number): IdSugg
       push({ id: a.id, label: a.title, kind: "article" });
   }
   if (!wanted) return out;
-  const home = articlesById(library).get(wanted.split(":")[0]!);
+  const home = library.byId.get(wanted.split(":")[0]!);
   if (home && wanted.includes(":")) {
     for (const p of library.passages.slice(home.start, home.end)) {
       if (p.id.toLowerCase().startsWith(wanted)) push({ id: p.id, label: passageLabel(p.text, p.attribution.speaker), kind: "passage" });

@@ -1,9 +1,10 @@
 import type { EngineStats } from "../answer/engine.js";
 import type { SourceResult } from "../answer/source.js";
-import type { Answer, ArticleCard } from "../answer/types.js";
+import type { Answer } from "../answer/types.js";
 import type { CorpusChanges } from "../app/citebot.js";
 import type { MetadataOutcome } from "../app/corpusFiles.js";
 import type { CorpusProblem } from "../corpus/errors.js";
+import type { ArticleCard } from "../library/articleCard.js";
 import type { Prose } from "../prose.js";
 
 /**

@@ -1,8 +1,9 @@
 import type { APIEmbed, APIEmbedField } from "discord-api-types/v10";
 import { MessageFlags } from "discord-api-types/v10";
 import type { SourceResult } from "../answer/source.js";
-import type { Answer, ArticleCard, QuotedPassage, RankedPassage } from "../answer/types.js";
+import type { Answer, QuotedPassage, RankedPassage } from "../answer/types.js";
 import type { ArticlePage, CorpusEdit, ReindexReport, Reply } from "../commandKit/reply.js";
+import type { ArticleCard } from "../library/articleCard.js";
 import { describeChanges, describeMetadata, pageHeading } from "../render/text.js";
 import { codeSpan, discordCommand, discordProse, fitLines, maskedLink } from "./compose.js";
 import {

@@ -1,7 +1,8 @@
 import type { SourceResult } from "../answer/source.js";
-import type { Answer, ArticleCard, QuotedPassage } from "../answer/types.js";
+import type { Answer, QuotedPassage } from "../answer/types.js";
 import type { MetadataOutcome } from "../app/corpusFiles.js";
 import type { ArticlePage, Reply } from "../commandKit/reply.js";
+import type { ArticleCard } from "../library/articleCard.js";
 import { consoleCommand, plainProse } from "../prose.js";
 
 /** "Ana Ruiz (quoted; Ana Ruiz, a nurse at the clinic)": who said it, as the article describes them. */

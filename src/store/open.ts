@@ -1,9 +1,9 @@
 import { Engine } from "../answer/engine.js";
-import type { Library } from "../answer/library.js";
 import { CorpusError } from "../corpus/errors.js";
 import { type CorpusFolder, readCorpusFolder, releaseBytes } from "../corpus/folder.js";
 import { articlesOf } from "../corpus/load.js";
 import type { CorpusWarning } from "../corpus/warnings.js";
+import type { Library } from "../library/library.js";
 import { corpusFingerprint } from "./fingerprint.js";
 import { buildLibraryInParallel } from "./parallelBuild.js";
 import { pipelineVersion } from "./pipelineVersion.js";

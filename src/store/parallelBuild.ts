@@ -1,7 +1,8 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { type Library, type LibraryPart, libraryPartOf, mergeLibraryParts } from "../answer/library.js";
 import type { Article } from "../corpus/article.js";
+import { type LibraryPart, libraryPartOf, mergeLibraryParts } from "../library/build.js";
+import type { Library } from "../library/library.js";
 import type { BuildProgress } from "./progress.js";
 
 /** Below this much text a second thread costs more to start than it saves. */

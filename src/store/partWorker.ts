@@ -1,6 +1,6 @@
 import { parentPort, workerData } from "node:worker_threads";
-import { libraryPartOf } from "../answer/library.js";
 import type { Article } from "../corpus/article.js";
+import { libraryPartOf } from "../library/build.js";
 import { transferablesOf } from "./parallelBuild.js";
 
 /** Worker thread: builds the library part of the articles it is given and posts it back, its typed arrays moved, not copied. */

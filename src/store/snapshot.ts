@@ -2,9 +2,9 @@ import { createHash } from "node:crypto";
 import { closeSync, openSync, readSync } from "node:fs";
 import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
-import type { Library } from "../answer/library.js";
-import { type PassageColumns, PassageTable } from "../answer/passageTable.js";
-import type { ArticleCard } from "../answer/types.js";
+import type { ArticleCard } from "../library/articleCard.js";
+import { assembleLibrary, type Library } from "../library/library.js";
+import { type PassageColumns, PassageTable } from "../library/passageTable.js";
 import type { IndexData } from "../search/indexBuilder.js";
 import { PassageIndex } from "../search/passageIndex.js";
 import { VectorTable, type VectorTableData } from "../vectors/table.js";
@@ -57,12 +57,12 @@ export function libraryFromParts(parts: LibraryParts): Library {
   if (!Array.isArray(articles)) throw new Error("articles missing");
   const passages = PassageTable.fromColumns(parts.passages);
   if (passages.columns.articleIds.length !== articles.length) throw new Error("passages and articles differ");
-  return {
+  return assembleLibrary({
     articles,
     passages,
     index: PassageIndex.fromSnapshot(parts.index),
     vectors: parts.vectors ? VectorTable.fromData(parts.vectors) : null,
-  };
+  });
 }
 
 /**

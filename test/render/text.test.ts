@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Engine } from "../../src/answer/engine.js";
-import { buildLibrary } from "../../src/answer/library.js";
-import { titleFromOpening } from "../../src/answer/types.js";
+import { titleFromOpening } from "../../src/library/articleCard.js";
+import { buildLibrary } from "../../src/library/build.js";
 import { progressLine } from "../../src/render/progressLine.js";
 import { renderAnswerText } from "../../src/render/text.js";
 import { libraryOf } from "../support/corpus.js";

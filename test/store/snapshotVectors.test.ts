@@ -1,8 +1,8 @@
 import { copyFile, readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildLibrary } from "../../src/answer/library.js";
 import type { Article } from "../../src/corpus/article.js";
+import { buildLibrary } from "../../src/library/build.js";
 import { loadSnapshot, saveSnapshot } from "../../src/store/snapshot.js";
 import { tempDataDir } from "../support/cli.js";
 

@@ -1,8 +1,9 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { buildLibrary, type Library } from "../../src/answer/library.js";
 import type { Article } from "../../src/corpus/article.js";
+import { buildLibrary } from "../../src/library/build.js";
+import type { Library } from "../../src/library/library.js";
 
 export const SEED_CORPUS = path.resolve("corpus");
 

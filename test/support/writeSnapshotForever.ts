@@ -1,5 +1,5 @@
 // Child process for the crash test: saves large snapshots over and over until it is killed.
-import { buildLibrary } from "../../src/answer/library.js";
+import { buildLibrary } from "../../src/library/build.js";
 import { saveSnapshot } from "../../src/store/snapshot.js";
 
 const dataDir = process.argv[2]!;

@@ -12,10 +12,10 @@ import {
   rankScore,
 } from "../../answer/answerability.js";
 import { judgeQuestion } from "../../answer/ask.js";
-import { buildLibrary } from "../../answer/library.js";
 import { foldersFromEnv } from "../../config.js";
 import { loadCorpus } from "../../corpus/load.js";
 import { runEntryPoint } from "../../entryPoint.js";
+import { buildLibrary } from "../../library/build.js";
 import { analyzeQuestion } from "../../question/analyze.js";
 import { ANSWERABILITY } from "../../tuning.js";
 import { isGold } from "./score.js";

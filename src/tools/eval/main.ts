@@ -1,9 +1,9 @@
 import path from "node:path";
 import { Engine } from "../../answer/engine.js";
-import { buildLibrary } from "../../answer/library.js";
 import { foldersFromEnv } from "../../config.js";
 import { loadCorpus } from "../../corpus/load.js";
 import { runEntryPoint } from "../../entryPoint.js";
+import { buildLibrary } from "../../library/build.js";
 import { type AttributionScores, type QaScores, scoreAttribution, scoreQa } from "./score.js";
 import { AttributionSetSchema, type EvalSet, findSets, QaSetSchema, readSet } from "./sets.js";
 

@@ -1,5 +1,4 @@
-import type { PassageTable } from "./passageTable.js";
-import type { AttributedPassage } from "./types.js";
+import type { AttributedPassage, PassageTable } from "./passageTable.js";
 
 /** Opens with a word that points back to an earlier sentence: "He did not say …", "This was refuted …". */
 const OPENS_WITH_REFERENCE =

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { PassageTable } from "../../src/answer/passageTable.js";
 import { suggestIds } from "../../src/answer/suggest.js";
+import { PassageTable } from "../../src/library/passageTable.js";
 import { passagesOf } from "../../src/passages/split.js";
 import { libraryOf } from "../support/corpus.js";
 

@@ -1,6 +1,10 @@
 import type { Attribution } from "../attribution/attribution.js";
-import { passageId } from "../passages/passage.js";
-import type { AttributedPassage } from "./types.js";
+import { type Passage, passageId } from "../passages/passage.js";
+
+/** A passage with its speaker: what the index holds and answers quote. */
+export interface AttributedPassage extends Passage {
+  attribution: Attribution;
+}
 
 /**
  * Every passage of the library, stored by column: each article's text once, and per passage its

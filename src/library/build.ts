@@ -6,19 +6,10 @@ import { PassageIndex } from "../search/passageIndex.js";
 import { words } from "../search/terms.js";
 import { embeddings } from "../vectors/embeddings.js";
 import { VectorTable } from "../vectors/table.js";
+import { type ArticleCard, toArticleCard } from "./articleCard.js";
 import { contextOf } from "./context.js";
-import { mergeColumns, type PassageColumns, PassageTable, PassageTableBuilder } from "./passageTable.js";
-import { type ArticleCard, type AttributedPassage, toArticleCard } from "./types.js";
-
-/** Everything answers are made from: articles, their attributed passages, the index over them, and word vectors. */
-export interface Library {
-  articles: ArticleCard[];
-  /** All passages, article by article (in the order of `articles`), each article's in order. */
-  passages: PassageTable;
-  index: PassageIndex;
-  /** The corpus's word vectors, for meaning beyond shared words; null when the embeddings are not installed. */
-  vectors: VectorTable | null;
-}
+import { assembleLibrary, type Library } from "./library.js";
+import { type AttributedPassage, mergeColumns, type PassageColumns, PassageTable, PassageTableBuilder } from "./passageTable.js";
 
 /** corpus → passages → speakers → index: the whole pipeline, in memory. */
 export function buildLibrary(articles: readonly Article[]): Library {
@@ -44,12 +35,12 @@ export function libraryPartOf(articles: readonly Article[], onProgress?: (articl
 /** The parts, in corpus order, as the library one pass over the whole corpus builds. */
 export function mergeLibraryParts(parts: readonly LibraryPart[]): Library {
   const passages = new PassageTable(mergeColumns(parts.map((part) => part.passages)));
-  return {
+  return assembleLibrary({
     articles: parts.flatMap((part) => part.cards),
     passages,
     index: PassageIndex.fromData(mergeIndexParts(parts.map((part) => part.index))),
     vectors: vectorsFor(new Set(parts.flatMap((part) => part.index.words)), passages),
-  };
+  });
 }
 
 /** The word vectors the corpus needs, with its common component found from a sample of its sentences. */
@@ -99,24 +90,4 @@ function speakerField(p: AttributedPassage): string | null {
   const { speaker, speakerDescription } = p.attribution;
   if (!speaker) return null;
   return speakerDescription && speakerDescription !== speaker ? `${speaker} ${speakerDescription}` : speaker;
-}
-
-/** Where each article is: its card and the range of its passages, by lower-cased id. */
-export interface ArticleLookup {
-  card: ArticleCard;
-  /** Index of the article's first passage in Library.passages, and one past its last. */
-  start: number;
-  end: number;
-}
-
-const lookups = new WeakMap<Library, Map<string, ArticleLookup>>();
-
-/** Articles by lower-cased id, made once per library: answers and lookups use it on every request. */
-export function articlesById(library: Library): Map<string, ArticleLookup> {
-  let byId = lookups.get(library);
-  if (byId) return byId;
-  byId = new Map();
-  for (const [a, card] of library.articles.entries()) byId.set(card.id.toLowerCase(), { card, ...library.passages.rangeOf(a) });
-  lookups.set(library, byId);
-  return byId;
 }
