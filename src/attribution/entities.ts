@@ -1,3 +1,4 @@
+import { wordList } from "../wordList.js";
 import { baseWord, CALENDAR_WORDS, genderOf, INSTITUTION_NOUNS, isPersonRole, TITLES } from "./lexicon.js";
 import { isCapitalised } from "./names.js";
 
@@ -25,149 +26,27 @@ export interface EntityMention {
 /** Words that join the parts of an organisation's name: "Bank of Canada", "Dairy and Cheese Producers". */
 const CONNECTORS = new Set(["of", "and", "for", "the", "&", "de", "al", "el", "bin", "ibn", "van", "von", "da", "di", "le", "la"]);
 /** Capitalised at a sentence's start or in a heading, but not names. */
-const NOT_NAMES = new Set([
-  "the",
-  "a",
-  "an",
-  "but",
-  "and",
-  "or",
-  "so",
-  "yet",
-  "in",
-  "on",
-  "at",
-  "of",
-  "for",
-  "to",
-  "from",
-  "by",
-  "with",
-  "as",
-  "if",
-  "when",
-  "while",
-  "after",
-  "before",
-  "since",
-  "because",
-  "although",
-  "though",
-  "he",
-  "she",
-  "it",
-  "they",
-  "we",
-  "i",
-  "you",
-  "his",
-  "her",
-  "its",
-  "their",
-  "our",
-  "my",
-  "your",
-  "this",
-  "that",
-  "these",
-  "those",
-  "there",
-  "here",
-  "what",
-  "who",
-  "why",
-  "how",
-  "where",
-  "which",
-  "one",
-  "two",
-  "three",
-  "some",
-  "many",
-  "most",
-  "all",
-  "no",
-  "not",
-  "mr",
-  "mrs",
-  "ms",
-  "dr",
-  "asked",
-  "however",
-  "meanwhile",
-  "also",
-  "then",
-  "now",
-  "last",
-  "next",
-  "earlier",
-  "later",
-  "despite",
-  "during",
-  "under",
-  "over",
-  "about",
-  "among",
-  "between",
-  "into",
-  "than",
-  "like",
-  "even",
-  "still",
-  "just",
-  "only",
-  "both",
-]);
+const NOT_NAMES = new Set(
+  wordList(`
+  the a an but and or so yet in on at of for to from by with as if when while after before since because although though
+  he she it they we i you his her its their our my your this that these those there here what who why how where which
+  one two three some many most all no not mr mrs ms dr asked however meanwhile also then now last next earlier later
+  despite during under over about among between into than like even still just only both
+`),
+);
 /** Before a place's name. */
-const PLACE_PREPOSITIONS = new Set([
-  "in",
-  "at",
-  "near",
-  "across",
-  "into",
-  "outside",
-  "inside",
-  "throughout",
-  "via",
-  "around",
-  "towards",
-  "toward",
-]);
+const PLACE_PREPOSITIONS = new Set(
+  wordList(`
+  in at near across into outside inside throughout via around towards toward
+`),
+);
 /** First words of places' names: "South Dakota", "New York", "Los Angeles". */
-const PLACE_STARTS = new Set([
-  "north",
-  "south",
-  "east",
-  "west",
-  "northern",
-  "southern",
-  "eastern",
-  "western",
-  "new",
-  "saint",
-  "st",
-  "san",
-  "santa",
-  "los",
-  "las",
-  "upper",
-  "lower",
-  "great",
-  "united",
-  "central",
-  "greater",
-  "mount",
-  "lake",
-  "port",
-  "fort",
-  "cape",
-  "hong",
-  "sri",
-  "saudi",
-  "costa",
-  "puerto",
-  "el",
-]);
+const PLACE_STARTS = new Set(
+  wordList(`
+  north south east west northern southern eastern western new saint st san santa los las upper lower great united
+  central greater mount lake port fort cape hong sri saudi costa puerto el
+`),
+);
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.&-]*/gu;
 /** What may stand before a sentence's subject: "But", "And", "However,". */
 const OPENING = /^[\s\u00b6,]*(?:(?:but|and|so|yet|however|meanwhile|still|then)\b[\s,]*)?$/i;

@@ -1,231 +1,37 @@
+import { wordList } from "../wordList.js";
+
 /**
  * The words attribution knows the meaning of: roles of people, kinds of organisation, documents, and
  * words that tell a man from a woman. All lower case; a word is looked up after `baseWord`.
  */
 
 /** Offices and roles that stand before a name: "German Interior Minister Klaus Bauer", "aid worker Tomas Lind". */
-export const TITLES = new Set([
-  "minister",
-  "president",
-  "secretary",
-  "chancellor",
-  "premier",
-  "king",
-  "queen",
-  "prince",
-  "princess",
-  "sheikh",
-  "emir",
-  "sultan",
-  "senator",
-  "governor",
-  "mayor",
-  "general",
-  "colonel",
-  "commander",
-  "ambassador",
-  "envoy",
-  "spokesman",
-  "spokeswoman",
-  "spokesperson",
-  "chief",
-  "director",
-  "chairman",
-  "chairwoman",
-  "chair",
-  "leader",
-  "representative",
-  "judge",
-  "justice",
-  "pope",
-  "professor",
-  "captain",
-  "lieutenant",
-  "sergeant",
-  "officer",
-  "official",
-  "analyst",
-  "journalist",
-  "correspondent",
-  "reporter",
-  "editor",
-  "activist",
-  "researcher",
-  "coordinator",
-  "cleric",
-  "imam",
-  "bishop",
-  "archbishop",
-  "lawmaker",
-  "mp",
-  "congressman",
-  "congresswoman",
-  "mr",
-  "mrs",
-  "ms",
-  "dr",
-  "prof",
-  "gen",
-  "col",
-  "lt",
-  "sen",
-  "gov",
-  "rep",
-  "rev",
-  "sir",
-  "lord",
-  "lady",
-  "dame",
-  "ceo",
-  "chairperson",
-  "counsel",
-  "attorney",
-  "deputy",
-  "vice",
-  "worker",
-  "driver",
-  "farmer",
-  "resident",
-  "doctor",
-  "nurse",
-  "surgeon",
-  "teacher",
-  "student",
-  "witness",
-  "engineer",
-  "lawyer",
-  "soldier",
-  "fighter",
-  "volunteer",
-  "survivor",
-  "refugee",
-  "owner",
-  "manager",
-  "economist",
-  "expert",
-  "scientist",
-  "historian",
-  "head",
-  "founder",
-  "member",
-  "organiser",
-  "organizer",
-  "negotiator",
-  "mediator",
-  "diplomat",
-  "priest",
-  "councillor",
-  "councilor",
-  "councilman",
-  "councilwoman",
-  "cllr",
-  "alderman",
-  "alderwoman",
-  "assemblyman",
-  "assemblywoman",
-  "assemblymember",
-  "delegate",
-  "speaker",
-  "commissioner",
-  "superintendent",
-  "inspector",
-  "detective",
-  "constable",
-  "sheriff",
-  "marshal",
-  "admiral",
-  "major",
-  "corporal",
-  "trooper",
-  "executive",
-  "secretary-general",
-  "attorney-general",
-  "director-general",
-  "baroness",
-  "baron",
-  "earl",
-  "duke",
-  "duchess",
-  "mep",
-  "msp",
-  "rabbi",
-  "pastor",
-  "ayatollah",
-  "dean",
-  "provost",
-  "rector",
-  "principal",
-  "headteacher",
-  "coach",
-  "supt",
-  "insp",
-  "det",
-  "sgt",
-  "cpl",
-  "capt",
-  "maj",
-  "adm",
-  "cmdr",
-  "brig",
-  "hon",
-]);
+export const TITLES = new Set(
+  wordList(`
+  minister president secretary chancellor premier king queen prince princess sheikh emir sultan senator governor mayor
+  general colonel commander ambassador envoy spokesman spokeswoman spokesperson chief director chairman chairwoman chair
+  leader representative judge justice pope professor captain lieutenant sergeant officer official analyst journalist
+  correspondent reporter editor activist researcher coordinator cleric imam bishop archbishop lawmaker mp congressman
+  congresswoman mr mrs ms dr prof gen col lt sen gov rep rev sir lord lady dame ceo chairperson counsel attorney deputy
+  vice worker driver farmer resident doctor nurse surgeon teacher student witness engineer lawyer soldier fighter
+  volunteer survivor refugee owner manager economist expert scientist historian head founder member organiser organizer
+  negotiator mediator diplomat priest councillor councilor councilman councilwoman cllr alderman alderwoman assemblyman
+  assemblywoman assemblymember delegate speaker commissioner superintendent inspector detective constable sheriff
+  marshal admiral major corporal trooper executive secretary-general attorney-general director-general baroness baron
+  earl duke duchess mep msp rabbi pastor ayatollah dean provost rector principal headteacher coach supt insp det sgt cpl
+  capt maj adm cmdr brig hon
+`),
+);
 
 /** Nouns that name a person, though not as a title before a name: "the actress said", "the ex-Marine added". */
-const PERSON_NOUNS = new Set([
-  "actor",
-  "actress",
-  "star",
-  "player",
-  "winger",
-  "striker",
-  "goalkeeper",
-  "captain",
-  "manager",
-  "referee",
-  "singer",
-  "writer",
-  "author",
-  "novelist",
-  "artist",
-  "designer",
-  "producer",
-  "filmmaker",
-  "consultant",
-  "entrepreneur",
-  "businessman",
-  "businesswoman",
-  "banker",
-  "investor",
-  "trader",
-  "chef",
-  "pilot",
-  "astronaut",
-  "administrator",
-  "campaigner",
-  "candidate",
-  "voter",
-  "parent",
-  "mother",
-  "father",
-  "son",
-  "daughter",
-  "businesswoman",
-  "veteran",
-  "blogger",
-  "attendant",
-  "employee",
-  "staffer",
-  "aide",
-  "adviser",
-  "advisor",
-  "treasurer",
-  "president-elect",
-  "monarch",
-  "man",
-  "woman",
-  "boy",
-  "girl",
-]);
+const PERSON_NOUNS = new Set(
+  wordList(`
+  actor actress star player winger striker goalkeeper captain manager referee singer writer author novelist artist
+  designer producer filmmaker consultant entrepreneur businessman businesswoman banker investor trader chef pilot
+  astronaut administrator campaigner candidate voter parent mother father son daughter businesswoman veteran blogger
+  attendant employee staffer aide adviser advisor treasurer president-elect monarch man woman boy girl
+`),
+);
 
 export const PERSON_ROLES = new Set([...TITLES, ...PERSON_NOUNS]);
 
@@ -410,88 +216,26 @@ export const INSTITUTION_NOUNS = new Set([
 ]);
 
 /** Things that say something without being anyone: "the report says" stays the report. */
-export const DOCUMENT_NOUNS = new Set([
-  "report",
-  "statement",
-  "letter",
-  "newsletter",
-  "study",
-  "survey",
-  "poll",
-  "document",
-  "memo",
-  "filing",
-  "website",
-  "post",
-  "message",
-  "notice",
-  "release",
-  "announcement",
-  "ruling",
-  "judgment",
-  "verdict",
-  "book",
-  "article",
-  "paper",
-  "research",
-  "analysis",
-  "figures",
-  "data",
-  "handbook",
-  "guidance",
-  "policy",
-  "email",
-]);
+export const DOCUMENT_NOUNS = new Set(
+  wordList(`
+  report statement letter newsletter study survey poll document memo filing website post message notice release
+  announcement ruling judgment verdict book article paper research analysis figures data handbook guidance policy email
+`),
+);
 
 /** Words that say the person is a man, or a woman. */
-export const MALE_WORDS = new Set([
-  "mr",
-  "sir",
-  "lord",
-  "king",
-  "prince",
-  "spokesman",
-  "chairman",
-  "councilman",
-  "congressman",
-  "assemblyman",
-  "businessman",
-  "alderman",
-  "baron",
-  "earl",
-  "duke",
-  "father",
-  "son",
-  "brother",
-  "husband",
-  "man",
-  "boy",
-]);
-export const FEMALE_WORDS = new Set([
-  "mrs",
-  "ms",
-  "miss",
-  "lady",
-  "dame",
-  "queen",
-  "princess",
-  "spokeswoman",
-  "chairwoman",
-  "councilwoman",
-  "congresswoman",
-  "assemblywoman",
-  "businesswoman",
-  "alderwoman",
-  "baroness",
-  "duchess",
-  "mother",
-  "daughter",
-  "sister",
-  "wife",
-  "woman",
-  "girl",
-  "actress",
-]);
+export const MALE_WORDS = new Set(
+  wordList(`
+  mr sir lord king prince spokesman chairman councilman congressman assemblyman businessman alderman baron earl duke
+  father son brother husband man boy
+`),
+);
+export const FEMALE_WORDS = new Set(
+  wordList(`
+  mrs ms miss lady dame queen princess spokeswoman chairwoman councilwoman congresswoman assemblywoman businesswoman
+  alderwoman baroness duchess mother daughter sister wife woman girl actress
+`),
+);
 
 /** Short forms of offices, as written before a name: "Gov. Ana Ruiz" is "the governor". */
 export const ROLE_ABBREVIATIONS: Readonly<Record<string, string>> = {
@@ -518,31 +262,12 @@ export const ROLE_ABBREVIATIONS: Readonly<Record<string, string>> = {
 };
 
 /** Months and days: capitalised, but never a speaker. */
-export const CALENDAR_WORDS = new Set([
-  "monday",
-  "tuesday",
-  "wednesday",
-  "thursday",
-  "friday",
-  "saturday",
-  "sunday",
-  "january",
-  "february",
-  "march",
-  "april",
-  "may",
-  "june",
-  "july",
-  "august",
-  "september",
-  "october",
-  "november",
-  "december",
-  "yesterday",
-  "today",
-  "tomorrow",
-  "tonight",
-]);
+export const CALENDAR_WORDS = new Set(
+  wordList(`
+  monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september
+  october november december yesterday today tomorrow tonight
+`),
+);
 
 /**
  * A word as looked up: lower case, without a possessive `'s`, a final full stop or a plural `s`

@@ -1,3 +1,4 @@
+import { wordList } from "../wordList.js";
 import type { Discourse } from "./discourse.js";
 import { entitiesIn } from "./entities.js";
 import { genderOf, isInstitutionNoun, isPersonRole } from "./lexicon.js";
@@ -5,64 +6,22 @@ import type { Mention } from "./mentions.js";
 import { type SpeakerName, speakerNameOf } from "./names.js";
 
 /** Words that re-describe someone already named rather than name someone new: "the former monopoly". */
-const DESCRIPTIVE = new Set([
-  "former",
-  "veteran",
-  "embattled",
-  "beleaguered",
-  "outgoing",
-  "incoming",
-  "new",
-  "young",
-  "elderly",
-  "retired",
-  "current",
-  "same",
-  "latter",
-  "then",
-  "acting",
-  "interim",
-  "longtime",
-  "long-time",
-  "popular",
-  "controversial",
-  "disgraced",
-  "ousted",
-  "besieged",
-  "troubled",
-  "struggling",
-  "giant",
-  "big",
-  "largest",
-  "biggest",
-  "world's",
-  "country's",
-  "firm's",
-  "company's",
-]);
+const DESCRIPTIVE = new Set(
+  wordList(`
+  former veteran embattled beleaguered outgoing incoming new young elderly retired current same latter then acting
+  interim longtime long-time popular controversial disgraced ousted besieged troubled struggling giant big largest
+  biggest world's country's firm's company's
+`),
+);
 /** Those a possessive names as the owner's own voice: "its spokeswoman" speaks for it. */
 const VOICES = new Set(["spokesman", "spokeswoman", "spokesperson", "representative", "spokespeople", "representatives"]);
 /** Those a possessive names as people of the owner's: "his lawyer" is a person, "his office" is not. */
-const PEOPLE_OF = new Set([
-  "lawyer",
-  "lawyers",
-  "attorney",
-  "attorneys",
-  "aide",
-  "aides",
-  "wife",
-  "husband",
-  "son",
-  "daughter",
-  "mother",
-  "father",
-  "brother",
-  "sister",
-  "adviser",
-  "advisers",
-  "advisor",
-  "advisors",
-]);
+const PEOPLE_OF = new Set(
+  wordList(`
+  lawyer lawyers attorney attorneys aide aides wife husband son daughter mother father brother sister adviser advisers
+  advisor advisors
+`),
+);
 
 /** The speaker a mention stands for, given what the article has said before. Null when it points to nobody. */
 export function resolveMention(mention: Mention, discourse: Discourse): SpeakerName | null {
@@ -128,17 +87,8 @@ function refersBack(phrase: string): boolean {
     .every((w) => DESCRIPTIVE.has(w.toLowerCase()) || roleWord(w) || /^(?:ex|former)-/i.test(w) || /^\d+-year-old$/i.test(w));
 }
 
-const ROLE_MODIFIERS = new Set([
-  "managing",
-  "assistant",
-  "senior",
-  "junior",
-  "general",
-  "executive",
-  "deputy",
-  "vice",
-  "chief",
-  "head",
-  "acting",
-  "associate",
-]);
+const ROLE_MODIFIERS = new Set(
+  wordList(`
+  managing assistant senior junior general executive deputy vice chief head acting associate
+`),
+);

@@ -1,3 +1,5 @@
+import { wordList } from "../wordList.js";
+
 /**
  * Verbs of saying, in the forms news copy uses. Lower case only: a capitalised "Says" or "States" is a
  * name more often than a verb. Nouns that share a form ("reports", "claims", "notes") are left out.
@@ -124,27 +126,10 @@ const FINITE = [
 ];
 
 /** Participles that report speech only with their own subject ("with unions claiming …"). */
-const PARTICIPLES = [
-  "saying",
-  "adding",
-  "claiming",
-  "accusing",
-  "insisting",
-  "denying",
-  "arguing",
-  "warning",
-  "telling",
-  "describing",
-  "noting",
-  "explaining",
-  "stressing",
-  "urging",
-  "calling",
-  "asking",
-  "suggesting",
-  "predicting",
-  "writing",
-];
+const PARTICIPLES = wordList(`
+  saying adding claiming accusing insisting denying arguing warning telling describing noting explaining stressing
+  urging calling asking suggesting predicting writing
+`);
 
 export const SPEECH_VERB = new RegExp(`\\b(?:${[...new Set(FINITE)].join("|")})\\b`, "g");
 export const SPEECH_PARTICIPLE = new RegExp(`^(?:${PARTICIPLES.join("|")})$`);
@@ -153,22 +138,11 @@ export const SPEECH_PARTICIPLE = new RegExp(`^(?:${PARTICIPLES.join("|")})$`);
  * Verbs that take no object, so a name after them is their subject: `"…," said Maya Haddad`. Not
  * `told` or `asked`: the name after those is the one spoken to.
  */
-export const INVERTIBLE = new Set([
-  "said",
-  "says",
-  "added",
-  "adds",
-  "explained",
-  "wrote",
-  "replied",
-  "insisted",
-  "stated",
-  "recalled",
-  "noted",
-  "argued",
-  "continued",
-  "responded",
-]);
+export const INVERTIBLE = new Set(
+  wordList(`
+  said says added adds explained wrote replied insisted stated recalled noted argued continued responded
+`),
+);
 
 /** "according to X": X is the source of the whole sentence. */
 export const ACCORDING_TO = /\b[Aa]ccording to\s+([^,;:.\u00b6]+)/;

@@ -1,50 +1,12 @@
+import { wordList } from "../wordList.js";
+
 /** Words that end in a full stop without ending a sentence ("Mr. Smith", "Gen. Aoun"). Lower case. */
-export const TITLE_ABBREVIATIONS = new Set([
-  "mr",
-  "mrs",
-  "ms",
-  "mx",
-  "dr",
-  "prof",
-  "rev",
-  "fr",
-  "sr",
-  "jr",
-  "st",
-  "hon",
-  "gen",
-  "lt",
-  "col",
-  "maj",
-  "capt",
-  "cpt",
-  "cmdr",
-  "adm",
-  "brig",
-  "sgt",
-  "cpl",
-  "pvt",
-  "gov",
-  "sen",
-  "rep",
-  "pres",
-  "supt",
-  "insp",
-  "det",
-  "amb",
-  "sec",
-  "messrs",
-  "mt",
-  "ft",
-  "vs",
-  "cf",
-  "approx",
-  "est",
-  "dept",
-  "univ",
-  "assn",
-  "no",
-]);
+export const TITLE_ABBREVIATIONS = new Set(
+  wordList(`
+  mr mrs ms mx dr prof rev fr sr jr st hon gen lt col maj capt cpt cmdr adm brig sgt cpl pvt gov sen rep pres supt insp
+  det amb sec messrs mt ft vs cf approx est dept univ assn no
+`),
+);
 
 /** Month abbreviations: "Dec. 15" goes on, "in Dec. The" may end a sentence. */
 export const MONTH_ABBREVIATIONS = new Set(["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]);
@@ -53,60 +15,10 @@ export const MONTH_ABBREVIATIONS = new Set(["jan", "feb", "mar", "apr", "jun", "
  * Words that, after an ambiguous full stop ("the U.N.", "Apple Inc."), show that a new sentence has
  * begun: an acronym is far more often followed by a name than by one of these.
  */
-export const SENTENCE_OPENERS = new Set([
-  "the",
-  "a",
-  "an",
-  "he",
-  "she",
-  "it",
-  "they",
-  "we",
-  "i",
-  "you",
-  "his",
-  "her",
-  "its",
-  "their",
-  "our",
-  "this",
-  "that",
-  "these",
-  "those",
-  "there",
-  "but",
-  "and",
-  "or",
-  "so",
-  "yet",
-  "however",
-  "meanwhile",
-  "in",
-  "on",
-  "at",
-  "after",
-  "before",
-  "when",
-  "while",
-  "if",
-  "as",
-  "since",
-  "although",
-  "though",
-  "some",
-  "many",
-  "most",
-  "one",
-  "two",
-  "three",
-  "no",
-  "not",
-  "what",
-  "why",
-  "how",
-  "who",
-  "where",
-  "last",
-  "earlier",
-  "later",
-]);
+export const SENTENCE_OPENERS = new Set(
+  wordList(`
+  the a an he she it they we i you his her its their our this that these those there but and or so yet however meanwhile
+  in on at after before when while if as since although though some many most one two three no not what why how who
+  where last earlier later
+`),
+);

@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import type { Article } from "../../corpus/article.js";
 import { STOPWORDS } from "../../search/stopwords.js";
+import { wordList } from "../../wordList.js";
 import { Random } from "./random.js";
 
 const require = createRequire(import.meta.url);
@@ -11,28 +12,9 @@ const WORDS = frequencies
   .map((f) => f.word)
   .filter((w) => /^[a-z]{3,}$/.test(w) && !STOPWORDS.has(w))
   .slice(0, 20_000);
-const SYLLABLES = [
-  "ka",
-  "lo",
-  "mar",
-  "si",
-  "ten",
-  "ba",
-  "ri",
-  "dun",
-  "el",
-  "vo",
-  "ash",
-  "ne",
-  "tor",
-  "yu",
-  "gal",
-  "pe",
-  "zan",
-  "mi",
-  "ro",
-  "ha",
-];
+const SYLLABLES = wordList(`
+  ka lo mar si ten ba ri dun el vo ash ne tor yu gal pe zan mi ro ha
+`);
 const ROLES = ["minister", "spokesman", "commander", "analyst", "resident", "official", "doctor", "mayor", "envoy", "journalist"];
 const OUTLETS = ["Reuters", "the BBC", "Al Jazeera", "AFP", "local radio", "state television"];
 const DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
