@@ -4,6 +4,7 @@ import type { SourceResult } from "../answer/source.js";
 import type { Answer, QuotedPassage, RankedPassage } from "../answer/types.js";
 import type { ArticlePage, CorpusEdit, ReindexReport, Reply } from "../commandKit/reply.js";
 import type { ArticleCard } from "../library/articleCard.js";
+import { channelOf, quoteLines, shorten, speakerOf } from "../render/parts.js";
 import { describeChanges, describeMetadata, pageHeading } from "../render/text.js";
 import { codeSpan, discordCommand, discordProse, fitLines, maskedLink } from "./compose.js";
 import {
@@ -17,7 +18,7 @@ import {
   MAX_FIELD_VALUE,
   MAX_FOOTER_TEXT,
 } from "./limits.js";
-import { escapeMarkdown, quoteLines, shorten } from "./markdown.js";
+import { escapeMarkdown } from "./markdown.js";
 
 /** A message as Discord's API takes it; every one pings nobody. */
 export interface DiscordMessage {
@@ -173,11 +174,10 @@ function passageEmbed(p: RankedPassage, article: ArticleCard): APIEmbed {
 
 /** "— **Sergey Lavrov** (quoted) · Russian Foreign Minister Sergey Lavrov" */
 function speakerLine(p: QuotedPassage): string | null {
-  if (!p.speaker) return null;
-  const how = p.speechKind === "direct" ? "quoted" : "reported";
-  const description =
-    p.speakerDescription && p.speakerDescription !== p.speaker ? ` · ${escapeMarkdown(shorten(p.speakerDescription, 200))}` : "";
-  return `— **${escapeMarkdown(p.speaker)}** (${how})${description}`;
+  const who = speakerOf(p);
+  if (!who) return null;
+  const description = who.description ? ` · ${escapeMarkdown(shorten(who.description, 200))}` : "";
+  return `— **${escapeMarkdown(who.name)}** (${who.how})${description}`;
 }
 
 function articleTitle(article: ArticleCard): string {
@@ -185,7 +185,8 @@ function articleTitle(article: ArticleCard): string {
 }
 
 function footerOf(article: ArticleCard, p: QuotedPassage): string {
-  const via = article.wireService ? ` (${article.wireService})` : article.originalOutlet ? ` (reporting ${article.originalOutlet})` : "";
+  const channel = channelOf(article);
+  const via = !channel ? "" : "wire" in channel ? ` (${channel.wire})` : ` (reporting ${channel.reporting})`;
   const parts = [
     `${article.publisher ?? "Publisher unknown"}${via}`,
     article.published ?? "date unknown",

@@ -4,28 +4,22 @@ import type { MetadataOutcome } from "../app/corpusFiles.js";
 import type { ArticlePage, Reply } from "../commandKit/reply.js";
 import type { ArticleCard } from "../library/articleCard.js";
 import { consoleCommand, plainProse } from "../prose.js";
+import { channelOf, quoteLines, shorten, speakerOf } from "./parts.js";
 
 /** "Ana Ruiz (quoted; Ana Ruiz, a nurse at the clinic)": who said it, as the article describes them. */
 export function speakerLine(p: QuotedPassage): string | null {
-  if (!p.speaker) return null;
-  const detail = p.speakerDescription && p.speakerDescription !== p.speaker ? p.speakerDescription : null;
-  const how = p.speechKind === "direct" ? "quoted" : "reported";
-  return detail ? `${p.speaker} (${how}; ${detail})` : `${p.speaker} (${how})`;
+  const who = speakerOf(p);
+  if (!who) return null;
+  return who.description ? `${who.name} (${who.how}; ${who.description})` : `${who.name} (${who.how})`;
 }
 
 /** "Title", Publisher (a Reuters report), 2016-12-15: the article a quote comes from. */
 export function articleLine(a: ArticleCard): string {
   const title = a.titleIsWorking ? `${a.title} [working title]` : a.title;
-  const via = a.wireService ? ` (a ${a.wireService} report)` : a.originalOutlet ? ` (reporting ${a.originalOutlet})` : "";
+  const channel = channelOf(a);
+  const via = !channel ? "" : "wire" in channel ? ` (a ${channel.wire} report)` : ` (reporting ${channel.reporting})`;
   const parts = [`"${title}"`, a.publisher ? `${a.publisher}${via}` : "publisher unknown", a.published ?? "date unknown"];
   return parts.join(", ");
-}
-
-function quoteBlock(text: string, indent: string): string {
-  return text
-    .split("\n")
-    .map((line) => `${indent}> ${line}`)
-    .join("\n");
 }
 
 export function renderAnswerText(answer: Answer): string {
@@ -42,7 +36,7 @@ export function renderAnswerText(answer: Answer): string {
     if (answer.answered && p.relevance === "related" && answer.passages[i - 1]?.relevance === "answer") lines.push("", "Related passages:");
     lines.push("");
     for (const c of p.context.before) lines.push(`   (before) ${c.text}`);
-    lines.push(`${i + 1}. ${quoteBlock(p.text, "").trimStart()}`);
+    lines.push(`${i + 1}. ${quoteLines(p.text, "").trimStart()}`);
     for (const c of p.context.after) lines.push(`   (after) ${c.text}`);
     const who = speakerLine(p);
     if (who) lines.push(`   Said by: ${who}`);
@@ -58,7 +52,7 @@ export function renderSourceText(result: SourceResult): string {
     const lines = [`No passage or article has the id "${result.id}".`];
     if (result.suggestions.length > 0) {
       lines.push("Did you mean:");
-      for (const s of result.suggestions) lines.push(`  ${s.id}  ${truncate(s.label, 70)}`);
+      for (const s of result.suggestions) lines.push(`  ${s.id}  ${shorten(s.label, 70)}`);
     }
     return lines.join("\n");
   }
@@ -86,13 +80,6 @@ export function renderSourceText(result: SourceResult): string {
   return lines.join("\n");
 }
 
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(" ");
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
-}
-
 /** A reply as the local console prints it. */
 export function renderReplyText(reply: Reply): string {
   switch (reply.kind) {
@@ -103,7 +90,7 @@ export function renderReplyText(reply: Reply): string {
       return renderSourceText(reply.result);
     case "notice": {
       const lines = [plainProse(reply.text)];
-      for (const s of reply.suggestions ?? []) lines.push(`  ${s.id}  ${truncate(s.label, 70)}`);
+      for (const s of reply.suggestions ?? []) lines.push(`  ${s.id}  ${shorten(s.label, 70)}`);
       return lines.join("\n");
     }
     case "reindexed": {

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { maskedLink } from "../../src/discord/compose.js";
-import { escapeMarkdown, quoteLines } from "../../src/discord/markdown.js";
+import { escapeMarkdown } from "../../src/discord/markdown.js";
+import { quoteLines } from "../../src/render/parts.js";
 import { type Node, parse, shown } from "../support/discordMarkdown.js";
 
 /** Text with the pieces every trick is made of. */

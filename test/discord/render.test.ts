@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import type { Answer, RankedPassage } from "../../src/answer/types.js";
 import { notice } from "../../src/commandKit/reply.js";
 import { MAX_CONTENT_LENGTH, MAX_EMBED_DESCRIPTION, MAX_EMBEDS_TOTAL, MAX_FIELD_VALUE } from "../../src/discord/limits.js";
-import { escapeMarkdown, shorten } from "../../src/discord/markdown.js";
+import { escapeMarkdown } from "../../src/discord/markdown.js";
 import { embedSize, renderReplyDiscord } from "../../src/discord/render.js";
+import { shorten } from "../../src/render/parts.js";
 import { parse, shown } from "../support/discordMarkdown.js";
 
 const article = {

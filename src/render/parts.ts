@@ -1,0 +1,44 @@
+import type { QuotedPassage } from "../answer/types.js";
+import type { ArticleCard } from "../library/articleCard.js";
+
+/**
+ * What every transport draws the same way, whatever its syntax: how text is shortened and quoted,
+ * who said a passage, where an article came through. The text renderer and the Discord renderer
+ * format these; neither works them out again.
+ */
+
+/**
+ * Shortens text to at most max characters: at the last sentence end that fits, else the last space,
+ * never inside a word, with an ellipsis.
+ */
+export function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const room = text.slice(0, Math.max(0, max - 1));
+  const sentenceEnd = Math.max(...[". ", "! ", "? ", ".\n", '." '].map((m) => room.lastIndexOf(m)));
+  if (sentenceEnd > max / 2) return `${room.slice(0, sentenceEnd + 1).trimEnd()}…`;
+  const space = room.search(/\s\S*$/);
+  return `${(space > 0 ? room.slice(0, space) : room).trimEnd()}…`;
+}
+
+/** Each line of the text as a quote line, `> ` after the indent (Discord's block quote too). */
+export function quoteLines(text: string, indent = ""): string {
+  return text
+    .split("\n")
+    .map((line) => `${indent}> ${line}`)
+    .join("\n");
+}
+
+/** Who said a passage: the name, quoted or reported, and the article's description of them when it says more. */
+export function speakerOf(p: QuotedPassage): { name: string; how: "quoted" | "reported"; description: string | null } | null {
+  if (!p.speaker) return null;
+  return {
+    name: p.speaker,
+    how: p.speechKind === "direct" ? "quoted" : "reported",
+    description: p.speakerDescription && p.speakerDescription !== p.speaker ? p.speakerDescription : null,
+  };
+}
+
+/** How an article came to its publisher: from a wire service, or reporting another outlet's story. */
+export function channelOf(a: ArticleCard): { wire: string } | { reporting: string } | null {
+  return a.wireService ? { wire: a.wireService } : a.originalOutlet ? { reporting: a.originalOutlet } : null;
+}
