@@ -1,7 +1,6 @@
 import { copyFile, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { ARTICLE_ID_PATTERN, articleTextOf, MAX_ARTICLE_BYTES } from "../corpus/files.js";
-import { formatBytes } from "../corpus/folder.js";
+import { ARTICLE_ID_PATTERN, articleTextOf, isTextFileName, textFileOf, tooLarge } from "../corpus/files.js";
 import { type ArticleMetadata, ArticleMetadataSchema, describeMetadataIssues } from "../corpus/metadata.js";
 import { type Prose, ProseError, prose } from "../prose.js";
 
@@ -31,7 +30,7 @@ export function articleIdFromFileName(fileName: string): string {
 
 /** Checks an upload as the corpus loader checks a file: a .txt name, the size limit, UTF-8 text with words in it. Returns the text. */
 export function checkArticleFile(fileName: string, bytes: Uint8Array): string {
-  if (!/\.txt$/i.test(fileName)) throw new CorpusEditError("Upload the article as a plain-text .txt file.");
+  if (!isTextFileName(fileName)) throw new CorpusEditError("Upload the article as a plain-text .txt file.");
   checkArticleSize(bytes.length);
   const read = articleTextOf(bytes);
   if ("problem" in read)
@@ -40,8 +39,8 @@ export function checkArticleFile(fileName: string, bytes: Uint8Array): string {
 }
 
 export function checkArticleSize(bytes: number): void {
-  if (bytes > MAX_ARTICLE_BYTES)
-    throw new CorpusEditError(`The file is ${formatBytes(bytes)}; articles can be at most ${formatBytes(MAX_ARTICLE_BYTES)}.`);
+  const large = tooLarge(textFileOf("upload"), bytes);
+  if (large) throw new CorpusEditError(`The file ${large}.`);
 }
 
 export type MetadataFields = Partial<Record<"title" | "publisher" | "url" | "published", string>>;

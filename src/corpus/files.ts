@@ -29,6 +29,17 @@ export function maxBytesOf(name: string): { bytes: number; what: string } {
   return isMetadataFileName(name) ? { bytes: MAX_METADATA_BYTES, what: "metadata files" } : { bytes: MAX_ARTICLE_BYTES, what: "articles" };
 }
 
+/** What is wrong with a corpus file of that size, said for a moderator; null when it fits. */
+export function tooLarge(name: string, bytes: number): string | null {
+  const limit = maxBytesOf(name);
+  return bytes > limit.bytes ? `is ${formatBytes(bytes)}; ${limit.what} can be at most ${formatBytes(limit.bytes)}` : null;
+}
+
+/** "1,000,000 bytes", "12.3 MB": sizes said so a moderator can compare them. */
+export function formatBytes(bytes: number): string {
+  return bytes >= 10_000_000 ? `${(bytes / 1_000_000).toFixed(1)} MB` : `${bytes.toLocaleString("en-US")} bytes`;
+}
+
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /**

@@ -2,7 +2,7 @@ import { closeSync, constants, type Dirent, fstatSync, openSync, readdirSync, re
 import path from "node:path";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { CorpusProblem } from "./errors.js";
-import { isCorpusFileName, maxBytesOf } from "./files.js";
+import { formatBytes, isCorpusFileName, maxBytesOf, tooLarge } from "./files.js";
 
 /** What the corpus folder holds: every article and metadata file's bytes, and what could not be read. */
 export interface CorpusFolder {
@@ -87,7 +87,8 @@ function readEntry(dir: string, realDir: string, entry: Dirent): Buffer | string
   try {
     const stats = fstatSync(fd);
     if (!stats.isFile()) return notAFile(stats);
-    if (stats.size > limit.bytes) return `is ${formatBytes(stats.size)}; ${limit.what} can be at most ${formatBytes(limit.bytes)}`;
+    const large = tooLarge(entry.name, stats.size);
+    if (large) return large;
     // One byte more than the limit allows, to notice a file that grew since it was measured.
     const bytes = Buffer.allocUnsafe(stats.size + 1);
     let length = 0;
@@ -124,9 +125,4 @@ function notAFile(kind: Dirent | Stats): string {
         ? "a device"
         : "not a regular file";
   return `is ${what}, not a regular file: only plain files are read`;
-}
-
-/** "1,000,000 bytes", "12.3 MB": sizes said so a moderator can compare them. */
-export function formatBytes(bytes: number): string {
-  return bytes >= 10_000_000 ? `${(bytes / 1_000_000).toFixed(1)} MB` : `${bytes.toLocaleString("en-US")} bytes`;
 }
