@@ -1,14 +1,13 @@
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
 import type { Article } from "../corpus/article.js";
 import { type LibraryPart, libraryPartOf, mergeLibraryParts } from "../library/build.js";
 import type { Library } from "../library/library.js";
 import type { BuildProgress } from "./progress.js";
+import { runWorker } from "./worker.js";
 
 /** Below this much text a second thread costs more to start than it saves. */
 const PARALLEL_MIN_CHARACTERS = 8_000_000;
 const MAX_HELPERS = 3;
-const BOOTSTRAP = new URL("./tsxWorker.mjs", import.meta.url);
 const PART_WORKER = new URL("./partWorker.ts", import.meta.url);
 
 export interface ParallelBuildOptions {
@@ -69,25 +68,15 @@ function runsOf(articles: readonly Article[], count: number): Article[][] {
 
 const sum = (runs: { articles: number; passages: number }[], key: "articles" | "passages") => runs.reduce((n, r) => n + r[key], 0);
 
-function partInWorker(articles: Article[], onProgress: (articles: number, passages: number) => void): Promise<LibraryPart> {
-  return new Promise((resolve, reject) => {
-    // The bootstrap registers tsx in the worker, whoever started this process.
-    const worker = new Worker(BOOTSTRAP, { workerData: { module: PART_WORKER.href, data: articles } });
-    let settled = false;
-    const settle = (outcome: { ok: true; part: LibraryPart } | { ok: false; failure: string }) => {
-      if (settled) return;
-      settled = true;
-      if (outcome.ok) resolve(outcome.part);
-      else reject(new Error(`a build thread failed: ${outcome.failure}`));
-      void worker.terminate();
-    };
-    worker.on("message", (message: { progress: { articles: number; passages: number } } | Parameters<typeof settle>[0]) => {
-      if ("progress" in message) onProgress(message.progress.articles, message.progress.passages);
-      else settle(message);
-    });
-    worker.once("error", (error) => settle({ ok: false, failure: error.stack ?? error.message }));
-    worker.once("exit", (code) => settle({ ok: false, failure: `it exited with code ${code}` }));
-  });
+async function partInWorker(articles: Article[], onProgress: (articles: number, passages: number) => void): Promise<LibraryPart> {
+  const outcome = await runWorker<{ ok: true; part: LibraryPart }, { articles: number; passages: number }>(
+    PART_WORKER,
+    articles,
+    "it",
+    (p) => onProgress(p.articles, p.passages),
+  );
+  if (!outcome.ok) throw new Error(`a build thread failed: ${outcome.failure}`);
+  return outcome.part;
 }
 
 /** The part's typed arrays, to move to another thread rather than copy. */

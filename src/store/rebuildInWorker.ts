@@ -1,9 +1,9 @@
-import { Worker } from "node:worker_threads";
 import type { CorpusProblem } from "../corpus/errors.js";
 import type { CorpusWarning } from "../corpus/warnings.js";
 import type { Folders } from "./open.js";
 import type { BuildProgress } from "./progress.js";
 import type { LibraryParts } from "./snapshot.js";
+import { runWorker } from "./worker.js";
 
 export type WorkerOutcome =
   | { ok: true; saved: true; warnings: CorpusWarning[]; fingerprint: string }
@@ -12,7 +12,6 @@ export type WorkerOutcome =
   | { ok: false; problems: CorpusProblem[] }
   | { ok: false; failure: string };
 
-const BOOTSTRAP = new URL("./tsxWorker.mjs", import.meta.url);
 const WORKER = new URL("./buildWorker.ts", import.meta.url);
 
 /**
@@ -24,20 +23,5 @@ export function rebuildInWorker(
   previousArticles: number,
   onProgress: (progress: BuildProgress) => void = () => {},
 ): Promise<WorkerOutcome> {
-  return new Promise((resolve) => {
-    // The bootstrap registers tsx in the worker, whoever started this process (tsx, vitest).
-    const worker = new Worker(BOOTSTRAP, { workerData: { module: WORKER.href, data: { folders, previousArticles } } });
-    let settled = false;
-    const settle = (outcome: WorkerOutcome) => {
-      if (settled) return;
-      settled = true;
-      resolve(outcome);
-    };
-    worker.on("message", (message: WorkerOutcome | { progress: BuildProgress }) => {
-      if ("progress" in message) onProgress(message.progress);
-      else settle(message);
-    });
-    worker.once("error", (error) => settle({ ok: false, failure: error.stack ?? error.message }));
-    worker.once("exit", (code) => settle({ ok: false, failure: `the index worker exited with code ${code}` }));
-  });
+  return runWorker<WorkerOutcome, BuildProgress>(WORKER, { folders, previousArticles }, "the index worker", onProgress);
 }
