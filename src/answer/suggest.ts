@@ -1,4 +1,5 @@
 import type { Library } from "../library/library.js";
+import { editDistance } from "../search/variants.js";
 
 export interface IdSuggestion {
   id: string;
@@ -6,6 +7,12 @@ export interface IdSuggestion {
   label: string;
   kind: "article" | "passage";
 }
+
+/**
+ * Ids offered to someone, of two kinds: while they type an id (autocomplete, suggestIds), and when
+ * an id they gave is unknown (the nearest by spelling, nearestIds). One type for both, and for the
+ * reply that lists them.
+ */
 
 /** Passages found by their words are drawn from this many of the best search results. */
 const WORD_CANDIDATES = 50;
@@ -48,4 +55,46 @@ export function suggestIds(library: Library, typed: string, max: number): IdSugg
 
 function passageLabel(text: string, speaker: string | null): string {
   return speaker ? `${speaker}: ${text}` : text;
+}
+
+/** How many near ids an unknown one gets. */
+const SUGGESTIONS = 5;
+/** Articles whose passage ids are compared with an unknown passage id. */
+const NEAR_ARTICLES = 3;
+
+/** Ids that start with, contain, or are a few edits from what was typed, closest first. */
+export function nearestIds(library: Library, wanted: string): IdSuggestion[] {
+  if (wanted === "") return library.articles.slice(0, SUGGESTIONS).map((a) => ({ id: a.id, label: a.title, kind: "article" as const }));
+  const wantedArticle = wanted.split(":")[0]!;
+  const articles = library.articles.map((a) => ({ id: a.id, label: a.title, kind: "article" as const, forms: [wanted, wantedArticle] }));
+  // Passage ids are only worth comparing in the articles whose ids come closest to the one typed.
+  const byId = library.byId;
+  const nearArticles = articles
+    .map((a) => ({ id: a.id, distance: editDistance(a.id.toLowerCase(), wantedArticle) }))
+    .sort((a, b) => a.distance - b.distance)
+    .slice(0, NEAR_ARTICLES);
+  const passages = nearArticles.flatMap(({ id }) => {
+    const { start, end } = byId.get(id.toLowerCase())!;
+    return library.passages.slice(start, end).map((p) => ({ id: p.id, label: p.text, kind: "passage" as const, forms: [wanted] }));
+  });
+  const candidates = [...articles, ...passages];
+  const distance = (id: string, forms: string[]) => {
+    const lower = id.toLowerCase();
+    if (lower.startsWith(wanted)) return 0;
+    if (lower.includes(wanted)) return 1;
+    return 2 + Math.min(...forms.flatMap((f) => [editDistance(lower, f), editDistance(lower.slice(0, f.length), f)]));
+  };
+  const tolerance = 2 + Math.max(2, Math.floor(wanted.length / 3));
+  return candidates
+    .map((c) => ({
+      id: c.id,
+      label: c.label,
+      kind: c.kind,
+      distance: distance(c.id, c.forms),
+      whole: editDistance(c.id.toLowerCase(), wanted),
+    }))
+    .filter((c) => c.distance <= tolerance)
+    .sort((a, b) => a.distance - b.distance || a.whole - b.whole || a.id.length - b.id.length)
+    .slice(0, SUGGESTIONS)
+    .map(({ id, label, kind }) => ({ id, label, kind }));
 }

@@ -1,5 +1,6 @@
 import type { EngineStats } from "../answer/engine.js";
 import type { SourceResult } from "../answer/source.js";
+import type { IdSuggestion } from "../answer/suggest.js";
 import type { Answer } from "../answer/types.js";
 import type { CorpusChanges } from "../app/citebot.js";
 import type { MetadataOutcome } from "../app/corpusFiles.js";
@@ -25,10 +26,8 @@ export type Reply =
 
 export type NoticeTone = "info" | "refusal" | "error";
 
-export interface Suggestion {
-  id: string;
-  label: string;
-}
+/** An id offered in a notice ("did you mean …"), with what it names. */
+export type Suggestion = IdSuggestion;
 
 export interface HelpEntry {
   usage: string;
