@@ -17,10 +17,15 @@ export interface EntryPointOptions {
    * nothing else is left to do; "continue" leaves it to the program (the console stops reading).
    */
   whenReaderGoes?: "exit" | "continue";
+  /**
+   * Errors written for the user (a corpus that cannot be read, with every problem named): main may
+   * let them through, and they end it with exit 1 and their message, after `say` when given.
+   */
+  expected?: { is: (error: unknown) => error is Error; say?: string };
 }
 
 /** Runs main, delivers all its output, and exits with its code; an unexpected error exits 1 with one line. */
-export function runEntryPoint(main: () => Promise<number>, { name, failure, whenReaderGoes = "exit" }: EntryPointOptions): void {
+export function runEntryPoint(main: () => Promise<number>, { name, failure, whenReaderGoes = "exit", expected }: EntryPointOptions): void {
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") {
       if (whenReaderGoes === "exit") process.exit(0);
@@ -36,7 +41,8 @@ export function runEntryPoint(main: () => Promise<number>, { name, failure, when
     (code) => exitAfterOutput(code),
     (error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
-      if (failure) process.stderr.write(`${failure}: ${message}\n`);
+      if (expected?.is(error)) process.stderr.write(`${expected.say ? `${expected.say}: ` : ""}${message}\n`);
+      else if (failure) process.stderr.write(`${failure}: ${message}\n`);
       else process.stderr.write(`${name} stopped on an unexpected error: ${error instanceof Error ? (error.stack ?? message) : message}\n`);
       void exitAfterOutput(1);
     },

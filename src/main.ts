@@ -2,7 +2,7 @@ import { commands } from "../commands/index.js";
 import { Citebot } from "./app/citebot.js";
 import { loadConfigOrExplain } from "./config.js";
 import { startConsole } from "./console/start.js";
-import { CorpusError } from "./corpus/errors.js";
+import { isCorpusError } from "./corpus/errors.js";
 import { summariseWarnings } from "./corpus/warnings.js";
 import { startBot } from "./discord/bot.js";
 import { runEntryPoint } from "./entryPoint.js";
@@ -28,14 +28,7 @@ async function main(): Promise<number> {
     delete process.env.SHARDS;
     delete process.env.SHARD_COUNT;
   }
-  let opened: Awaited<ReturnType<typeof openEngine>>;
-  try {
-    opened = shard ? await openEngineReadOnly(config.folders) : await openEngine(config.folders);
-  } catch (error) {
-    if (!(error instanceof CorpusError)) throw error;
-    process.stderr.write(`Citebot cannot start: ${error.message}\n`);
-    return 1;
-  }
+  const opened = shard ? await openEngineReadOnly(config.folders) : await openEngine(config.folders);
   for (const w of summariseWarnings(opened.warnings)) logger.warn(w);
   const app = new Citebot(opened.engine, config.folders, {
     moderatorRoleIds: config.moderatorRoleIds,
@@ -79,4 +72,4 @@ function watchForStrayErrors(logger: Logger): void {
 }
 
 // The console stops reading when its reader goes away (`| head -1`); the bot writes nothing to stdout.
-runEntryPoint(main, { name: "Citebot", whenReaderGoes: "continue" });
+runEntryPoint(main, { name: "Citebot", whenReaderGoes: "continue", expected: { is: isCorpusError, say: "Citebot cannot start" } });

@@ -1,7 +1,7 @@
 import { createInterface } from "node:readline";
 import type { Engine } from "../answer/engine.js";
 import { foldersFromEnv } from "../config.js";
-import { CorpusError } from "../corpus/errors.js";
+import { CorpusError, isCorpusError } from "../corpus/errors.js";
 import { summariseWarnings } from "../corpus/warnings.js";
 import { runEntryPoint } from "../entryPoint.js";
 import { progressLine } from "../render/progressLine.js";
@@ -100,15 +100,4 @@ async function reindex(folders: Folders, json: boolean): Promise<number> {
   }
 }
 
-runEntryPoint(
-  async () => {
-    try {
-      return await main(process.argv.slice(2));
-    } catch (error) {
-      if (!(error instanceof CorpusError)) throw error;
-      warn(error.message);
-      return 1;
-    }
-  },
-  { name: "citebot" },
-);
+runEntryPoint(() => main(process.argv.slice(2)), { name: "citebot", expected: { is: isCorpusError } });

@@ -14,3 +14,5 @@ export class CorpusError extends Error {
     this.name = "CorpusError";
   }
 }
+
+export const isCorpusError = (error: unknown): error is CorpusError => error instanceof CorpusError;

@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { REST, Routes, ShardingManager } from "discord.js";
 import { loadConfigOrExplain } from "../config.js";
-import { CorpusError } from "../corpus/errors.js";
+import { isCorpusError } from "../corpus/errors.js";
 import { summariseWarnings } from "../corpus/warnings.js";
 import { runEntryPoint } from "../entryPoint.js";
 import { createLogger } from "../log.js";
@@ -22,14 +22,8 @@ async function main(): Promise<number> {
     process.stderr.write("DISCORD_TOKEN is not set: sharding needs a bot token. Use npm start for the local console.\n");
     return 1;
   }
-  try {
-    const { warnings } = await openEngine(config.folders);
-    for (const w of summariseWarnings(warnings)) logger.warn(w);
-  } catch (error) {
-    if (!(error instanceof CorpusError)) throw error;
-    process.stderr.write(`Citebot cannot start: ${error.message}\n`);
-    return 1;
-  }
+  const { warnings } = await openEngine(config.folders);
+  for (const w of summariseWarnings(warnings)) logger.warn(w);
   const totalShards =
     config.shardCount === "auto" ? await recommendedShards(config.discord.token, config.discord.apiUrl) : config.shardCount;
   const manager = new ShardingManager(BOT, {
@@ -71,4 +65,4 @@ async function recommendedShards(token: string, apiUrl: string | null): Promise<
   return Math.max(1, shards);
 }
 
-runEntryPoint(main, { name: "Citebot's shard manager" });
+runEntryPoint(main, { name: "Citebot's shard manager", expected: { is: isCorpusError, say: "Citebot cannot start" } });
