@@ -47,13 +47,19 @@ const ConfigSchema = z.object({
 
 export type LogLevel = z.infer<typeof ConfigSchema>["LOG_LEVEL"];
 
+/** How to reach the bot's Discord application: the one record the bot, command sync and deploy share. */
+export interface DiscordSettings {
+  token: string;
+  /** The application's id; null when the token does not say it (then asked of Discord). */
+  clientId: string | null;
+  /** Register commands in this guild (instant) instead of globally. */
+  guildId: string | null;
+  /** Discord's API at another address (the tests' loopback Discord). */
+  apiUrl: string | null;
+}
+
 export interface Config {
-  discord: {
-    token: string;
-    clientId: string | null;
-    guildId: string | null;
-    apiUrl: string | null;
-  } | null;
+  discord: DiscordSettings | null;
   moderatorRoleIds: string[];
   /** Shards for npm run start:sharded: a number, or "auto" for Discord's recommendation. */
   shardCount: number | "auto";

@@ -2,15 +2,12 @@ import { Client, Events, GatewayIntentBits } from "discord.js";
 import type { Citebot } from "../app/citebot.js";
 import { discordCommands } from "../commandKit/command.js";
 import type { CommandRegistry } from "../commandKit/dispatch.js";
+import type { DiscordSettings } from "../config.js";
 import type { Logger } from "../log.js";
 import { handleInteraction } from "./interactions.js";
 import { syncCommands } from "./sync.js";
 
-export interface BotOptions {
-  token: string;
-  clientId: string | null;
-  guildId: string | null;
-  apiUrl: string | null;
+export interface BotOptions extends DiscordSettings {
   /** Long work shows progress in its reply once it has taken this long (default 3 s). */
   progressAfterMs?: number;
 }
@@ -59,7 +56,7 @@ export async function startBot(options: BotOptions, app: Citebot, allCommands: C
   if (clientId && registers) {
     try {
       const definitions = [...commands.values()].map((c) => c.definition);
-      const result = await syncCommands({ token: options.token, clientId, guildId: options.guildId, apiUrl: options.apiUrl }, definitions);
+      const result = await syncCommands({ ...options, clientId }, definitions);
       logger.info(result.wrote ? "slash commands registered" : "slash commands already up to date", {
         scope: result.scope,
         added: result.added.join(",") || undefined,

@@ -15,10 +15,10 @@ async function main(): Promise<number> {
     process.stderr.write("DISCORD_TOKEN is not set: there is no application to register commands for. See .env.example.\n");
     return 1;
   }
-  const { token, guildId, apiUrl } = config.discord;
+  const { token, apiUrl } = config.discord;
   const clientId = config.discord.clientId ?? (await applicationIdOf(token, apiUrl));
   const definitions = [...discordCommands(commands).values()].map((c) => c.definition);
-  const result = await syncCommands({ token, clientId, guildId, apiUrl }, definitions, { force: process.argv.includes("--force") });
+  const result = await syncCommands({ ...config.discord, clientId }, definitions, { force: process.argv.includes("--force") });
   const list = (names: string[]) => (names.length > 0 ? names.map((n) => `/${n}`).join(", ") : "none");
   process.stdout.write(
     `Slash commands (${result.scope}): ${result.wrote ? "registered" : "already up to date, nothing written"}.\n` +

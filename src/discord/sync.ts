@@ -1,5 +1,6 @@
 import { REST, Routes } from "discord.js";
 import type { APIApplicationCommand, RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord-api-types/v10";
+import type { DiscordSettings } from "../config.js";
 
 export type CommandDefinition = RESTPostAPIChatInputApplicationCommandsJSONBody;
 
@@ -57,13 +58,8 @@ function normaliseOptions(options: unknown): unknown[] {
   }));
 }
 
-export interface SyncTarget {
-  token: string;
-  clientId: string;
-  /** Register in this guild (instant) instead of globally. */
-  guildId: string | null;
-  apiUrl: string | null;
-}
+/** Where commands are registered: the bot's settings, its application id known. */
+export type SyncTarget = DiscordSettings & { clientId: string };
 
 export interface SyncResult extends CommandDiff {
   scope: string;
