@@ -2,11 +2,11 @@ import { ApplicationCommandOptionType, PermissionFlagsBits } from "discord-api-t
 import { z } from "zod";
 import type { EditOutcome, Upload } from "../src/app/citebot.js";
 import { CorpusEditError } from "../src/app/corpusFiles.js";
+import { describeProgress } from "../src/build/progress.js";
 import { type CommandContext, defineCommand } from "../src/commandKit/command.js";
 import { type ArticlePage, notice, type Reply } from "../src/commandKit/reply.js";
 import { summariseWarnings } from "../src/corpus/warnings.js";
 import type { ArticleCard } from "../src/library/articleCard.js";
-import { describeProgress } from "../src/store/progress.js";
 import { reindexFailed } from "./reindex.js";
 import { idChoices } from "./source.js";
 

@@ -1,10 +1,10 @@
 import { PermissionFlagsBits } from "discord-api-types/v10";
 import { z } from "zod";
+import { describeProgress } from "../src/build/progress.js";
 import { type CommandContext, defineCommand } from "../src/commandKit/command.js";
 import type { Reply } from "../src/commandKit/reply.js";
 import type { CorpusProblem } from "../src/corpus/errors.js";
 import { summariseWarnings } from "../src/corpus/warnings.js";
-import { describeProgress } from "../src/store/progress.js";
 
 /** /reindex (moderators): rebuild the index from the corpus folder. */
 export const reindex = defineCommand({

@@ -1,7 +1,7 @@
 import path from "node:path";
 import dotenv from "dotenv";
 import { z } from "zod";
-import type { Folders } from "./store/open.js";
+import type { Folders } from "./build/open.js";
 
 const SNOWFLAKE = /^\d{17,20}$/;
 const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);

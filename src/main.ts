@@ -1,5 +1,6 @@
 import { commands } from "../commands/index.js";
 import { Citebot } from "./app/citebot.js";
+import { openEngine, openEngineReadOnly } from "./build/open.js";
 import { loadConfigOrExplain } from "./config.js";
 import { startConsole } from "./console/start.js";
 import { isCorpusError } from "./corpus/errors.js";
@@ -7,7 +8,6 @@ import { summariseWarnings } from "./corpus/warnings.js";
 import { startBot } from "./discord/bot.js";
 import { runEntryPoint } from "./entryPoint.js";
 import { createLogger, type Logger } from "./log.js";
-import { openEngine, openEngineReadOnly } from "./store/open.js";
 
 /**
  * `npm start`: with DISCORD_TOKEN, the Discord bot; without, the local console. Either way the same

@@ -2,15 +2,15 @@ import { watch } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { Engine } from "../answer/engine.js";
+import type { Folders } from "../build/open.js";
+import type { BuildProgress } from "../build/progress.js";
+import { rebuildInWorker } from "../build/rebuildInWorker.js";
 import { CorpusError, type CorpusProblem } from "../corpus/errors.js";
 import { ARTICLE_ID_PATTERN, idOfFile, isTextFileName, metadataFileOf, textFileOf } from "../corpus/files.js";
 import { type ArticleMetadata, ArticleMetadataSchema } from "../corpus/metadata.js";
 import { type CorpusWarning, warningsAbout } from "../corpus/warnings.js";
 import type { ArticleCard } from "../library/articleCard.js";
 import { command, prose } from "../prose.js";
-import type { Folders } from "../store/open.js";
-import type { BuildProgress } from "../store/progress.js";
-import { rebuildInWorker } from "../store/rebuildInWorker.js";
 import { libraryFromParts, loadSnapshot, snapshotPath } from "../store/snapshot.js";
 import { Cooldown } from "./cooldown.js";
 import {

@@ -1,13 +1,13 @@
 import { createInterface } from "node:readline";
 import type { Engine } from "../answer/engine.js";
+import { type Folders, openEngine, rebuild } from "../build/open.js";
+import { describeProgress } from "../build/progress.js";
 import { foldersFromEnv } from "../config.js";
 import { CorpusError, isCorpusError } from "../corpus/errors.js";
 import { summariseWarnings } from "../corpus/warnings.js";
 import { runEntryPoint } from "../entryPoint.js";
 import { progressLine } from "../render/progressLine.js";
 import { renderAnswerText, renderSourceText } from "../render/text.js";
-import { type Folders, openEngine, rebuild } from "../store/open.js";
-import { describeProgress } from "../store/progress.js";
 import { type Command, checkQuestion, parseCommand } from "./args.js";
 import { USAGE, UsageError } from "./usage.js";
 

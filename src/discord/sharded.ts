@@ -1,11 +1,11 @@
 import { fileURLToPath } from "node:url";
 import { REST, Routes, ShardingManager } from "discord.js";
+import { openEngine } from "../build/open.js";
 import { loadConfigOrExplain } from "../config.js";
 import { isCorpusError } from "../corpus/errors.js";
 import { summariseWarnings } from "../corpus/warnings.js";
 import { runEntryPoint } from "../entryPoint.js";
 import { createLogger } from "../log.js";
-import { openEngine } from "../store/open.js";
 
 const BOT = fileURLToPath(new URL("../main.ts", import.meta.url));
 

@@ -2,7 +2,7 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { Citebot } from "../../src/app/citebot.js";
-import { openEngine } from "../../src/store/open.js";
+import { openEngine } from "../../src/build/open.js";
 import { tempDataDir } from "../support/cli.js";
 import { metadataJson, tempCorpus } from "../support/corpus.js";
 

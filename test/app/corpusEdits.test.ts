@@ -3,10 +3,10 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.js";
 import { Citebot, type Upload } from "../../src/app/citebot.js";
+import { openEngine } from "../../src/build/open.js";
 import type { AuditEntry } from "../../src/commandKit/command.js";
 import { dispatch, type RawOptions } from "../../src/commandKit/dispatch.js";
 import { renderReplyText } from "../../src/render/text.js";
-import { openEngine } from "../../src/store/open.js";
 import { tempDataDir } from "../support/cli.js";
 import { metadataJson, tempCorpus } from "../support/corpus.js";
 

@@ -3,9 +3,9 @@ import { mkdir, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { rebuild } from "../../src/build/open.js";
 import { MAX_ARTICLE_BYTES, MAX_METADATA_BYTES } from "../../src/corpus/files.js";
 import { readCorpusFolder } from "../../src/corpus/folder.js";
-import { rebuild } from "../../src/store/open.js";
 import { tempDataDir } from "../support/cli.js";
 import { metadataJson, tempCorpus } from "../support/corpus.js";
 

@@ -4,9 +4,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.js";
 import { Citebot } from "../../src/app/citebot.js";
+import { openEngine } from "../../src/build/open.js";
 import { type RunningBot, startBot } from "../../src/discord/bot.js";
 import { createLogger } from "../../src/log.js";
-import { openEngine } from "../../src/store/open.js";
 import { SEED_CORPUS } from "../support/corpus.js";
 import { FakeDiscord, GUILD_ID, MANAGE_GUILD, TOKEN } from "../support/fakeDiscord.js";
 

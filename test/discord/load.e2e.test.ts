@@ -4,10 +4,10 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.js";
 import { Citebot } from "../../src/app/citebot.js";
+import { openEngine } from "../../src/build/open.js";
 import { startBot } from "../../src/discord/bot.js";
 import { ACKNOWLEDGE_WITHIN_MS } from "../../src/discord/limits.js";
 import { createLogger } from "../../src/log.js";
-import { openEngine } from "../../src/store/open.js";
 import { SEED_CORPUS } from "../support/corpus.js";
 import { FakeDiscord, GUILD_ID, MANAGE_GUILD, TOKEN } from "../support/fakeDiscord.js";
 

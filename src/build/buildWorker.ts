@@ -1,7 +1,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { CorpusError } from "../corpus/errors.js";
+import { partsOf } from "../store/snapshot.js";
 import { type Folders, rebuildSnapshot } from "./open.js";
-import { partsOf } from "./snapshot.js";
 
 /**
  * Worker thread: validates the corpus, builds the index and saves the snapshot, all off the bot's

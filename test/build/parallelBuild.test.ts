@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { buildLibraryInParallel } from "../../src/build/parallelBuild.js";
 import type { Article } from "../../src/corpus/article.js";
 import { buildLibrary } from "../../src/library/build.js";
-import { buildLibraryInParallel } from "../../src/store/parallelBuild.js";
 
 const article = (id: string, text: string): Article => ({ id, text, file: `${id}.txt`, metadata: null });
 

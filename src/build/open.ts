@@ -4,11 +4,11 @@ import { type CorpusFolder, readCorpusFolder, releaseBytes } from "../corpus/fol
 import { articlesOf } from "../corpus/load.js";
 import type { CorpusWarning } from "../corpus/warnings.js";
 import type { Library } from "../library/library.js";
-import { corpusFingerprint } from "./fingerprint.js";
+import { corpusFingerprint } from "../store/fingerprint.js";
+import { pipelineVersion } from "../store/pipelineVersion.js";
+import { loadSnapshot, readSnapshotHeader, saveSnapshot, snapshotPath } from "../store/snapshot.js";
 import { buildLibraryInParallel } from "./parallelBuild.js";
-import { pipelineVersion } from "./pipelineVersion.js";
 import type { BuildProgress } from "./progress.js";
-import { loadSnapshot, readSnapshotHeader, saveSnapshot, snapshotPath } from "./snapshot.js";
 
 export interface Folders {
   corpusDir: string;

@@ -1,8 +1,8 @@
 import type { CorpusProblem } from "../corpus/errors.js";
 import type { CorpusWarning } from "../corpus/warnings.js";
+import type { LibraryParts } from "../store/snapshot.js";
 import type { Folders } from "./open.js";
 import type { BuildProgress } from "./progress.js";
-import type { LibraryParts } from "./snapshot.js";
 import { runWorker } from "./worker.js";
 
 export type WorkerOutcome =

@@ -1,8 +1,8 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { openEngine, rebuild } from "../../src/build/open.js";
 import { CorpusError } from "../../src/corpus/errors.js";
-import { openEngine, rebuild } from "../../src/store/open.js";
 import { snapshotPath } from "../../src/store/snapshot.js";
 import { tempDataDir } from "../support/cli.js";
 import { metadataJson, tempCorpus } from "../support/corpus.js";
