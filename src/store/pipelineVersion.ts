@@ -3,8 +3,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** The folders whose code decides what an index holds. */
-const PIPELINE_FOLDERS = ["corpus", "passages", "attribution", "search", "question", "vectors", "answer"];
+/** The folders whose code decides what an index holds, and the files beside them that do too. */
+export const PIPELINE_FOLDERS = ["corpus", "passages", "attribution", "search", "question", "vectors", "library", "answer"];
+const PIPELINE_FILES = ["tuning.ts", "wordList.ts"];
 const SOURCE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 let cached: string | undefined;
@@ -28,6 +29,7 @@ export function pipelineVersion(): string {
     }
     for (const name of names) hash.update(`${folder}/${name}\n`).update(readFileSync(path.join(dir, name)));
   }
+  for (const name of PIPELINE_FILES) hash.update(`${name}\n`).update(readFileSync(path.join(SOURCE_ROOT, name)));
   cached = hash.digest("hex").slice(0, 16);
   return cached;
 }
