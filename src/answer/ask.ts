@@ -97,14 +97,17 @@ export function judgeCandidates(library: Library, q: QuestionAnalysis, fuzzy: bo
   const judge = (hit: SearchHit, closely: boolean): Judged => {
     const passage = library.passages.at(hit.doc)!;
     const values = () => (closely ? valuesOf(library, hit.doc, passage.text) : []);
-    const similarity = () => nearness.get(hit.doc) ?? (closely ? similarityTo(library, q, passage.text) : 0);
+    // The passage's words, cut once for the signals that read them.
+    let textWords: string[] | undefined;
+    let contentWords: string[] | undefined;
+    const wordsOfText = () => (textWords ??= words(passage.text));
+    const similarity = () => nearness.get(hit.doc) ?? (closely ? similarityTo(library, q, wordsOfText()) : 0);
     const closeness = (word: string) => {
       if (!closely || !library.vectors) return 0;
-      passageWords ??= words(passage.text).filter((w) => !STOPWORDS.has(w));
-      return library.vectors.closest(word, passageWords);
+      contentWords ??= wordsOfText().filter((w) => !STOPWORDS.has(w));
+      return library.vectors.closest(word, contentWords);
     };
-    let passageWords: string[] | undefined;
-    const pairs = () => (closely && q.phrases.length > 0 ? adjacentPairs(words(passage.text)) : NO_PAIRS);
+    const pairs = () => (closely && q.phrases.length > 0 ? adjacentPairs(wordsOfText()) : NO_PAIRS);
     const { start, end } = library.passages.articleRangeAt(hit.doc);
     const inArticle = (t: QueryTerm) => library.index.occursIn(t, start, end);
     const evidence = evidenceOf(
@@ -135,8 +138,8 @@ function rankedPassage(library: Library, j: Judged, terms: readonly QueryTerm[],
 const NO_PAIRS: ReadonlySet<string> = new Set();
 
 /** The cosine of the question's and a passage's sentence vectors; 0 without word vectors. */
-function similarityTo(library: Library, q: QuestionAnalysis, text: string): number {
-  const passage = q.vector && library.vectors ? library.vectors.sentenceVector(words(text)) : null;
+function similarityTo(library: Library, q: QuestionAnalysis, passageWords: readonly string[]): number {
+  const passage = q.vector && library.vectors ? library.vectors.sentenceVector(passageWords) : null;
   return passage ? VectorTable.similarity(q.vector!, passage) : 0;
 }
 
