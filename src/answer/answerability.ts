@@ -47,11 +47,16 @@ export type EvidenceKey = keyof Evidence;
 
 /** The share of the question's information, by IDF and word weight, that the matched terms cover. */
 export function coverageOf(matched: ReadonlySet<string>, terms: readonly QueryTerm[]): number {
+  return shareOf(terms, (t) => (matched.has(t.term) ? 1 : 0));
+}
+
+/** The share of the question's information (by IDF and word weight) that the terms cover, each by its own share from 0 to 1. */
+function shareOf(terms: readonly QueryTerm[], covers: (t: QueryTerm) => number): number {
   let total = 0;
   let covered = 0;
   for (const t of terms) {
     total += t.idf * t.weight;
-    if (matched.has(t.term)) covered += t.idf * t.weight;
+    covered += t.idf * t.weight * covers(t);
   }
   return total === 0 ? 0 : covered / total;
 }
@@ -101,15 +106,7 @@ export function evidenceOf(
 }
 
 function softCoverageOf(matched: ReadonlySet<string>, terms: readonly QueryTerm[], closeness: (word: string) => number): number {
-  let total = 0;
-  let covered = 0;
-  for (const t of terms) {
-    const weight = t.idf * t.weight;
-    total += weight;
-    if (matched.has(t.term)) covered += weight;
-    else if (!t.entity) covered += weight * Math.max(0, (closeness(t.word) - SOFT_FLOOR) / (1 - SOFT_FLOOR));
-  }
-  return total === 0 ? 0 : covered / total;
+  return shareOf(terms, (t) => (matched.has(t.term) ? 1 : t.entity ? 0 : Math.max(0, (closeness(t.word) - SOFT_FLOOR) / (1 - SOFT_FLOOR))));
 }
 
 function phrasesShared(phrases: readonly string[], pairs: ReadonlySet<string>): number {

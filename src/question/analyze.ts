@@ -46,8 +46,9 @@ export function analyzeQuestion(question: string, index: PassageIndex, vectors: 
   if (vectors) {
     const own = new Set(terms.map((t) => t.term));
     for (const t of terms) {
-      t.common = vectors.rankOf(t.word) < SPELLING.commonest;
-      if (t.entity || vectors.rankOf(t.word) < NEIGHBOURS.commonest) continue;
+      const rank = vectors.rankOf(t.word);
+      t.common = rank < SPELLING.commonest;
+      if (t.entity || rank < NEIGHBOURS.commonest) continue;
       for (const n of vectors.neighbours(t.word, NEIGHBOURS.perWord, NEIGHBOURS.minSimilarity)) {
         const term = indexTerm(n.word);
         if (
@@ -62,7 +63,8 @@ export function analyzeQuestion(question: string, index: PassageIndex, vectors: 
       }
     }
   }
-  const normalised = words(question).join(" ");
+  const questionWords = words(question);
+  const normalised = questionWords.join(" ");
   // A hyphenated word is one word of the phrase here ("made-up name"), not its parts.
   const focus = focusOf(words(question.replace(/(\p{L})[-\u2010\u2011](?=\p{L})/gu, "$1")).join(" "), terms);
   const asked = new Set(normalised.match(ASKS_WHAT_SOMEONE_SAID)?.[1]?.split(" ") ?? []);
@@ -72,9 +74,9 @@ export function analyzeQuestion(question: string, index: PassageIndex, vectors: 
     names: terms.filter((t) => t.entity),
     focus,
     speakerTerms: terms.filter((t) => t.entity && asked.has(t.word)).map((t) => t.term),
-    phrases: [...adjacentPairs(words(question).filter((w) => !QUESTION_WORDS.has(w)))],
+    phrases: [...adjacentPairs(questionWords.filter((w) => !QUESTION_WORDS.has(w)))],
     answerTypes: expectedAnswerTypes(question),
-    vector: vectors?.sentenceVector(words(question).filter((w) => !STOPWORDS.has(w) && !QUESTION_WORDS.has(w))) ?? null,
+    vector: vectors?.sentenceVector(questionWords.filter((w) => !STOPWORDS.has(w) && !QUESTION_WORDS.has(w))) ?? null,
   };
 }
 
