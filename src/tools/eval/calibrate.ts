@@ -118,16 +118,21 @@ function topOf(q: Question, ranking: Record<EvidenceKey, number>): { evidence: E
   return first ? { ...first.c, lead: leadOf(first.score, second?.score) } : null;
 }
 
-/** Answer or not, for each question, by a fit at a threshold. */
-function decisions(questions: Question[], fit: Pick<Fit, "ranking" | "model">, threshold: number) {
+/** Each question's best candidate under a fit and its probability of answering: worked out once, then read at every threshold. */
+function judged(questions: Question[], fit: Pick<Fit, "ranking" | "model">) {
   return questions.map((q) => {
     const top = topOf(q, fit.ranking);
-    return {
-      set: q.set,
-      answerable: q.answerable,
-      answered: top !== null && answers(answerProbability(top.evidence, top.lead, fit.model), top.evidence, threshold),
-    };
+    return { set: q.set, answerable: q.answerable, top, probability: top ? answerProbability(top.evidence, top.lead, fit.model) : 0 };
   });
+}
+
+/** Answer or not, for each judged question, at a threshold. */
+function decisionsAt(judgedQuestions: ReturnType<typeof judged>, threshold: number) {
+  return judgedQuestions.map(({ set, answerable, top, probability }) => ({
+    set,
+    answerable,
+    answered: top !== null && answers(probability, top.evidence, threshold),
+  }));
 }
 
 /** Ranking, decision and threshold fitted on the questions, as described at the top. */
@@ -143,9 +148,9 @@ function fitAll(questions: Question[], l2: number): Fit {
     leadWeight: weights[DECISION_KEYS.length]!,
     weights: Object.fromEntries(DECISION_KEYS.map((k, i) => [k, weights[i]!])),
   };
+  const scored = judged(questions, { ranking, model });
   const curve: { threshold: number; balance: number }[] = [];
-  for (let th = 5; th <= 95; th++)
-    curve.push({ threshold: th / 100, balance: balanceAt(decisions(questions, { ranking, model }, th / 100)) });
+  for (let th = 5; th <= 95; th++) curve.push({ threshold: th / 100, balance: balanceAt(decisionsAt(scored, th / 100)) });
   // The threshold with the best balance; of those within TIE of it, the highest: when answering
   // more costs as much as it gains, abstaining is the safer (a confident answer the articles do
   // not give does more harm than a right one shown as related).
@@ -156,16 +161,18 @@ function fitAll(questions: Question[], l2: number): Fit {
 
 /** Balanced accuracy of fits on FOLDS - 1 folds, each scored on the fold it did not see. */
 function crossValidated(questions: Question[], l2: number): number {
-  const held: ReturnType<typeof decisions> = [];
+  const held: ReturnType<typeof decisionsAt> = [];
   for (let fold = 0; fold < FOLDS; fold++) {
     const fit = fitAll(
       questions.filter((_, i) => i % FOLDS !== fold),
       l2,
     );
     held.push(
-      ...decisions(
-        questions.filter((_, i) => i % FOLDS === fold),
-        fit,
+      ...decisionsAt(
+        judged(
+          questions.filter((_, i) => i % FOLDS === fold),
+          fit,
+        ),
         fit.threshold,
       ),
     );
