@@ -1,39 +1,31 @@
-import { ApplicationCommandOptionType } from "discord-api-types/v10";
-import { z } from "zod";
+import { DEFAULT_LIMIT, MAX_LIMIT } from "../src/answer/ask.js";
 import { defineCommand } from "../src/commandKit/command.js";
+import { flag, text, wholeNumber } from "../src/commandKit/options.js";
 
 export const QUESTION_MIN = 3;
 export const QUESTION_MAX = 300;
 
 /** /ask question:<text> [private:<bool>]: the best passages, quoted and attributed. */
 export const ask = defineCommand({
-  definition: {
-    name: "ask",
-    description: "Ask a question: get passages from the articles, quoted word for word, with who said them",
-    options: [
-      {
-        type: ApplicationCommandOptionType.String,
-        name: "question",
-        description: "Your question, e.g. Who brokered the evacuation deal?",
-        required: true,
-        min_length: QUESTION_MIN,
-        max_length: QUESTION_MAX,
-      },
-      { type: ApplicationCommandOptionType.Boolean, name: "private", description: "Only you see the answer" },
-    ],
+  name: "ask",
+  description: "Ask a question: get passages from the articles, quoted word for word, with who said them",
+  options: {
+    question: text({
+      description: "Your question, e.g. Who brokered the evacuation deal?",
+      required: true,
+      min: QUESTION_MIN,
+      max: QUESTION_MAX,
+      tooShort: `Questions need at least ${QUESTION_MIN} characters.`,
+      tooLong: `Questions can be at most ${QUESTION_MAX} characters.`,
+    }),
+    private: flag({ description: "Only you see the answer" }),
+    limit: wholeNumber({ description: `How many passages (default ${DEFAULT_LIMIT})`, min: 1, max: MAX_LIMIT, localOnly: true }),
   },
-  options: z.object({
-    question: z
-      .string()
-      .trim()
-      .min(QUESTION_MIN, `Questions need at least ${QUESTION_MIN} characters.`)
-      .max(QUESTION_MAX, `Questions can be at most ${QUESTION_MAX} characters.`),
-    private: z.boolean().optional(),
-  }),
   help: "Passages from the articles that answer it, quoted word for word, with who said them and where. Add private to see the answer alone.",
   cooldown: { notice: "You're asking quickly" },
   privateOption: "private",
-  run({ question, private: isPrivate }, { app }) {
-    return { kind: "answer", answer: app.engine.ask(question), ephemeral: isPrivate === true };
+  loggedOption: "question",
+  run({ question, private: isPrivate, limit }, { app }) {
+    return { kind: "answer", answer: app.engine.ask(question, { limit }), ephemeral: isPrivate === true };
   },
 });

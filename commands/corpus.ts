@@ -1,9 +1,8 @@
-import { ApplicationCommandOptionType, PermissionFlagsBits } from "discord-api-types/v10";
-import { z } from "zod";
-import type { EditOutcome, Upload } from "../src/app/citebot.js";
+import type { EditOutcome } from "../src/app/citebot.js";
 import { CorpusEditError } from "../src/app/corpusFiles.js";
 import { describeProgress } from "../src/build/progress.js";
-import { type CommandContext, defineCommand } from "../src/commandKit/command.js";
+import { type CommandContext, defineCommandGroup } from "../src/commandKit/command.js";
+import { attachment, flag, text, wholeNumber } from "../src/commandKit/options.js";
 import { type ArticlePage, notice, type Reply } from "../src/commandKit/reply.js";
 import { summariseWarnings } from "../src/corpus/warnings.js";
 import type { ArticleCard } from "../src/library/articleCard.js";
@@ -13,90 +12,41 @@ import { idChoices } from "./source.js";
 /** Articles on one page of /corpus list: each line stays short, so a page always fits one message. */
 export const ARTICLES_PER_PAGE = 20;
 
-const UploadSchema = z.custom<Upload>(
-  (value) => typeof value === "object" && value !== null && typeof (value as Upload).read === "function",
-  "Attach the article as a .txt file.",
-);
-const text = (field: string, max: number) => z.string().trim().max(max, `The ${field} can be at most ${max} characters.`).optional();
-
-const OptionsSchema = z.discriminatedUnion(
-  "subcommand",
-  [
-    z.object({
-      subcommand: z.literal("add"),
-      file: UploadSchema,
-      title: text("title", 300),
-      publisher: text("publisher", 200),
-      url: text("url", 2000),
-      published: text("date", 10),
-      replace: z.boolean().optional(),
-    }),
-    z.object({
-      subcommand: z.literal("remove"),
-      id: z.string().trim().min(1, "Give the id of the article to remove.").max(100, "Ids are at most 100 characters."),
-    }),
-    z.object({ subcommand: z.literal("list"), page: z.number().int().min(1, "Pages start at 1.").optional() }),
-  ],
-  { error: "Use /corpus add, /corpus remove or /corpus list." },
-);
+const id = (description: string, empty: string) =>
+  text({ description, required: true, autocomplete: true, max: 100, empty, tooLong: "Ids are at most 100 characters." });
 
 /** /corpus add | remove | list (moderators): manage the articles without taking the bot down. */
-export const corpus = defineCommand({
-  definition: {
-    name: "corpus",
-    description: "Moderators: add, remove or list the articles Citebot answers from",
-    default_member_permissions: PermissionFlagsBits.ManageGuild.toString(),
-    dm_permission: false,
-    options: [
-      {
-        type: ApplicationCommandOptionType.Subcommand,
-        name: "add",
-        description: "Add an article from a .txt file (UTF-8), then reindex",
-        options: [
-          { type: ApplicationCommandOptionType.Attachment, name: "file", description: "The article's text as a .txt file", required: true },
-          { type: ApplicationCommandOptionType.String, name: "title", description: "Headline", max_length: 300 },
-          { type: ApplicationCommandOptionType.String, name: "publisher", description: "Who published it", max_length: 200 },
-          { type: ApplicationCommandOptionType.String, name: "url", description: "Link to the article (http or https)", max_length: 2000 },
-          { type: ApplicationCommandOptionType.String, name: "published", description: "Publication date, YYYY-MM-DD", max_length: 10 },
-          {
-            type: ApplicationCommandOptionType.Boolean,
-            name: "replace",
-            description: "Overwrite an article with the same id (metadata not given is kept)",
-          },
-        ],
+export const corpus = defineCommandGroup({
+  name: "corpus",
+  description: "Moderators: add, remove or list the articles Citebot answers from",
+  subcommands: {
+    add: {
+      description: "Add an article from a .txt file (UTF-8), then reindex",
+      options: {
+        file: attachment({
+          description: "The article's text as a .txt file",
+          required: true,
+          missing: "Attach the article as a .txt file.",
+        }),
+        title: text({ description: "Headline", max: 300 }),
+        publisher: text({ description: "Who published it", max: 200 }),
+        url: text({ description: "Link to the article (http or https)", max: 2000 }),
+        published: text({ description: "Publication date, YYYY-MM-DD", max: 10, label: "date" }),
+        replace: flag({ description: "Overwrite an article with the same id (metadata not given is kept)" }),
       },
-      {
-        type: ApplicationCommandOptionType.Subcommand,
-        name: "remove",
-        description: "Remove an article (a copy is kept for the bot's owner), then reindex",
-        options: [
-          {
-            type: ApplicationCommandOptionType.String,
-            name: "id",
-            description: "The article's id",
-            required: true,
-            autocomplete: true,
-            max_length: 100,
-          },
-        ],
+    },
+    remove: {
+      description: "Remove an article (a copy is kept for the bot's owner), then reindex",
+      options: { id: id("The article's id", "Give the id of the article to remove.") },
+    },
+    list: {
+      description: "List the articles",
+      options: {
+        page: wholeNumber({ description: `Which page (${ARTICLES_PER_PAGE} articles a page)`, min: 1, tooSmall: "Pages start at 1." }),
       },
-      {
-        type: ApplicationCommandOptionType.Subcommand,
-        name: "list",
-        description: "List the articles",
-        options: [
-          {
-            type: ApplicationCommandOptionType.Integer,
-            name: "page",
-            description: `Which page (${ARTICLES_PER_PAGE} articles a page)`,
-            min_value: 1,
-          },
-        ],
-      },
-    ],
+    },
   },
   help: "Moderators: manage the articles; each change is checked first and reindexed at once, and what it removes or replaces is kept for the bot's owner.",
-  options: OptionsSchema,
   moderatorsOnly: { refusal: "Only moderators can change the corpus: you need the Manage Server permission or a moderator role." },
   slow: true,
   ephemeralByDefault: true,

@@ -1,14 +1,13 @@
-import { z } from "zod";
 import { defineCommand } from "../src/commandKit/command.js";
 import { usageOf } from "../src/commandKit/usage.js";
 
 /** /help: what Citebot does and how to use each command this transport offers, drawn from their definitions. */
 export const help = defineCommand({
-  definition: { name: "help", description: "How to use Citebot" },
+  name: "help",
+  description: "How to use Citebot",
   help: "This list.",
-  options: z.object({}),
   run(_options, { commands, syntax = "discord" }) {
-    const shown = [...(commands?.values() ?? [])].filter((c) => c.definition.name !== "help");
+    const shown = [...(commands?.values() ?? [])].filter((c) => c.name !== "help");
     return {
       kind: "help",
       ephemeral: true,

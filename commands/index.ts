@@ -8,5 +8,5 @@ import { stats } from "./stats.js";
 
 /** Every command, by name: the slash commands, and those only the console and the command line offer. */
 export const commands: ReadonlyMap<string, SlashCommand<never>> = new Map(
-  ([ask, source, reindex, corpus, help, stats] as SlashCommand<never>[]).map((c) => [c.definition.name, c]),
+  ([ask, source, reindex, corpus, help, stats] as SlashCommand<never>[]).map((c) => [c.name, c]),
 );

@@ -1,5 +1,3 @@
-import { PermissionFlagsBits } from "discord-api-types/v10";
-import { z } from "zod";
 import { describeProgress } from "../src/build/progress.js";
 import { type CommandContext, defineCommand } from "../src/commandKit/command.js";
 import type { Reply } from "../src/commandKit/reply.js";
@@ -8,14 +6,9 @@ import { summariseWarnings } from "../src/corpus/warnings.js";
 
 /** /reindex (moderators): rebuild the index from the corpus folder. */
 export const reindex = defineCommand({
-  definition: {
-    name: "reindex",
-    description: "Moderators: rebuild the index from the corpus folder",
-    default_member_permissions: PermissionFlagsBits.ManageGuild.toString(),
-    dm_permission: false,
-  },
+  name: "reindex",
+  description: "Moderators: rebuild the index from the corpus folder",
   help: "Moderators: rebuild the index after the corpus changed.",
-  options: z.object({}),
   moderatorsOnly: { refusal: "Only moderators can reindex: you need the Manage Server permission or a moderator role." },
   slow: true,
   ephemeralByDefault: true,

@@ -1,7 +1,6 @@
-import { ApplicationCommandOptionType } from "discord-api-types/v10";
-import { z } from "zod";
 import type { IdSuggestion } from "../src/answer/suggest.js";
 import { type Choice, defineCommand } from "../src/commandKit/command.js";
+import { text } from "../src/commandKit/options.js";
 import { notice } from "../src/commandKit/reply.js";
 import { command, prose } from "../src/prose.js";
 
@@ -11,22 +10,19 @@ const MAX_CHOICE_LENGTH = 100;
 
 /** /source id:<passage or article id>: a passage in its context, or an article's card. */
 export const source = defineCommand({
-  definition: {
-    name: "source",
-    description: "Look up a passage or an article by its id: its context and where it was published",
-    options: [
-      {
-        type: ApplicationCommandOptionType.String,
-        name: "id",
-        description: "A passage id (from an /ask answer) or an article id",
-        required: true,
-        autocomplete: true,
-        max_length: 100,
-      },
-    ],
+  name: "source",
+  description: "Look up a passage or an article by its id: its context and where it was published",
+  options: {
+    id: text({
+      description: "A passage id (from an /ask answer) or an article id",
+      required: true,
+      autocomplete: true,
+      max: 100,
+      empty: "Give a passage or article id.",
+      tooLong: "Ids are at most 100 characters.",
+    }),
   },
   help: "A passage with the sentences around it, or an article's card (publisher, date, link, who is quoted).",
-  options: z.object({ id: z.string().trim().min(1, "Give a passage or article id.").max(100, "Ids are at most 100 characters.") }),
   run({ id }, { app }) {
     const result = app.engine.source(id);
     if (result.kind === "passage") return { kind: "passage", result, ephemeral: false };

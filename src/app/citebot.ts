@@ -23,6 +23,7 @@ import {
   type MetadataOutcome,
   metadataFor,
 } from "./corpusFiles.js";
+import type { Upload } from "./upload.js";
 
 export interface CorpusChanges {
   added: string[];
@@ -44,13 +45,6 @@ export type EditOutcome =
       reindex: Extract<ReindexOutcome, { ok: true }>;
     }
   | { ok: false; problems: CorpusProblem[] };
-
-/** An uploaded file, read on demand (from Discord's CDN, or from disk in the console). */
-export interface Upload {
-  name: string;
-  size: number;
-  read(): Promise<Uint8Array>;
-}
 
 export type ReindexOutcome =
   | { ok: true; articles: number; passages: number; milliseconds: number; changes: CorpusChanges; warnings: CorpusWarning[] }

@@ -1,7 +1,12 @@
-import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord-api-types/v10";
-import type { z } from "zod";
+import {
+  ApplicationCommandOptionType,
+  PermissionFlagsBits,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from "discord-api-types/v10";
+import { z } from "zod";
 import type { Citebot } from "../app/citebot.js";
 import type { Caller } from "./caller.js";
+import { type OptionSpecs, type OptionsOf, type Parameter, parametersOf, schemaOf } from "./options.js";
 import type { Reply } from "./reply.js";
 import type { Syntax } from "./usage.js";
 
@@ -37,37 +42,112 @@ export interface Choice {
   value: string;
 }
 
-/**
- * A slash command written once: its definition (Discord's JSON, plain data), the schema its options
- * are checked with, and a handler that returns a Reply for any transport to render.
- */
-export interface SlashCommand<Options = unknown> {
-  definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
-  options: z.ZodType<Options>;
-  // What dispatch enforces and transports read, declared rather than coded in each handler (as
-  // Sapphire's preconditions are):
-  /** Only moderators may run it; others read `refusal`, and the refusal is audited. */
+/** What dispatch enforces and transports read, declared rather than coded in each handler (as Sapphire's preconditions are). */
+interface Declared<Options> {
+  /** What /help says of it, at more length than Discord's description allows. */
+  help: string;
+  /** Only moderators may run it (and Discord shows it to them only); others read `refusal`, and the refusal is audited. */
   moderatorsOnly?: { refusal: string };
   /** Each caller waits the app's cooldown between uses; one who comes back too soon reads `notice` and the wait. */
   cooldown?: { notice: string };
-  /** The boolean option that makes the reply visible only to the caller. */
-  privateOption?: string;
-  /** What /help says of it, at more length than Discord's description allows. */
-  help: string;
   /** Offered by the console and the command line only, never registered on Discord. */
   localOnly?: boolean;
-  /** Slow commands (a reindex) are acknowledged first and answered when done. */
+  /** Slow commands (a reindex) are acknowledged first and answered when done; they rebuild the index themselves. */
   slow?: boolean;
   /** Whether the reply should be visible only to the caller even before options are read. */
   ephemeralByDefault?: boolean;
+  /** The one option whose text the interaction log keeps (of the message content, only the question is logged). */
+  loggedOption?: string;
   run(options: Options, context: CommandContext): Reply | Promise<Reply>;
   autocomplete?(focused: { name: string; value: string }, context: CommandContext): Choice[];
 }
 
-/** Keeps a command's options type tied to its schema. */
-export function defineCommand<Options>(command: SlashCommand<Options>): SlashCommand<Options> {
-  return command;
+interface Named {
+  name: string;
+  /** Discord's one-line description (at most 100 characters). */
+  description: string;
 }
+
+export interface Subcommand extends Named {
+  parameters: readonly Parameter[];
+}
+
+/**
+ * A slash command written once: its name, options and handler, from which come what Discord is
+ * told (`definition`), the schema its options are checked with, the parameters local transports
+ * parse and /help lists, and the handler's options type.
+ */
+export interface SlashCommand<Options = unknown> extends Declared<Options>, Named {
+  /** Its options; empty for a command of subcommands. */
+  parameters: readonly Parameter[];
+  subcommands?: readonly Subcommand[];
+  /** The boolean option that makes the reply visible only to the caller. */
+  privateOption?: string;
+  /** Discord's JSON for it, local-only options left out. */
+  definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  schema: z.ZodType<Options>;
+}
+
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+type SubcommandSpecs = Record<string, { description: string; options: OptionSpecs }>;
+/** One subcommand's options, tagged with its name: the handler narrows on `subcommand`. */
+type SubcommandOptions<S extends SubcommandSpecs> = {
+  [K in keyof S & string]: Simplify<{ subcommand: K } & OptionsOf<S[K]["options"]>>;
+}[keyof S & string];
+
+/** A command with options (or none). */
+export function defineCommand<O extends OptionSpecs = Record<never, never>>(
+  spec: Declared<OptionsOf<O>> & Named & { options?: O; privateOption?: keyof O & string },
+): SlashCommand<OptionsOf<O>> {
+  const { options = {} as O, ...rest } = spec;
+  const discordOptions = discordOptionsOf(options);
+  return {
+    ...rest,
+    parameters: parametersOf(options),
+    definition: { ...definitionOf(spec), ...(discordOptions.length > 0 ? { options: discordOptions } : {}) },
+    schema: schemaOf(options) as unknown as z.ZodType<OptionsOf<O>>,
+  };
+}
+
+/** A command of subcommands (`/corpus add`): the handler's options say which one was named. */
+export function defineCommandGroup<S extends SubcommandSpecs>(
+  spec: Declared<SubcommandOptions<S>> & Named & { subcommands: S },
+): SlashCommand<SubcommandOptions<S>> {
+  const { subcommands, ...rest } = spec;
+  const subs = Object.entries(subcommands);
+  const schemas = subs.map(([name, sub]) => schemaOf(sub.options).extend({ subcommand: z.literal(name) }));
+  return {
+    ...rest,
+    parameters: [],
+    subcommands: subs.map(([name, sub]) => ({ name, description: sub.description, parameters: parametersOf(sub.options) })),
+    definition: {
+      ...definitionOf(spec),
+      options: subs.map(([name, sub]) => ({
+        type: ApplicationCommandOptionType.Subcommand,
+        name,
+        description: sub.description,
+        options: discordOptionsOf(sub.options),
+      })),
+    },
+    schema: z.discriminatedUnion("subcommand", schemas as [(typeof schemas)[number]], {
+      error: `Use ${subs.map(([name]) => `/${spec.name} ${name}`).join(", ")}.`,
+    }) as unknown as z.ZodType<SubcommandOptions<S>>,
+  };
+}
+
+/** Discord's JSON for a command, options aside: moderators-only commands are shown to those with Manage Server, in servers. */
+function definitionOf(spec: Named & { moderatorsOnly?: unknown }): RESTPostAPIChatInputApplicationCommandsJSONBody {
+  return {
+    name: spec.name,
+    description: spec.description,
+    ...(spec.moderatorsOnly ? { default_member_permissions: PermissionFlagsBits.ManageGuild.toString(), dm_permission: false } : {}),
+  };
+}
+
+const discordOptionsOf = (specs: OptionSpecs) =>
+  Object.entries(specs)
+    .filter(([, o]) => !o.localOnly)
+    .map(([name, o]) => o.discord(name));
 
 /** The commands Discord is given: all but the local ones. */
 export function discordCommands<C extends SlashCommand<never>>(commands: ReadonlyMap<string, C>): ReadonlyMap<string, C> {

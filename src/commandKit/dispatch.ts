@@ -1,4 +1,5 @@
-import type { Citebot, Upload } from "../app/citebot.js";
+import type { Citebot } from "../app/citebot.js";
+import type { Upload } from "../app/upload.js";
 import { command as commandHint, prose } from "../prose.js";
 import { type Caller, isModerator } from "./caller.js";
 import type { Choice, CommandContext, SlashCommand } from "./command.js";
@@ -23,10 +24,11 @@ export async function dispatch(
 ): Promise<Reply> {
   const command = commands.get(name);
   if (!command) return notice("error", prose`There is no ${`/${name}`} command. Try ${commandHint({ name: "help" })}.`);
-  const wrong = optionProblem(name, command.definition.options, raw);
-  if (wrong) return notice("error", wrong);
-  const parsed = command.options.safeParse(raw);
-  if (!parsed.success) return notice("error", schemaProblem(parsed.error));
+  const given = (context.syntax ?? "discord") === "discord" ? withoutLocalOptions(command, raw) : raw;
+  const wrong = optionProblem(name, command, given);
+  if (wrong) return notice("error", wrong, { misused: true });
+  const parsed = command.schema.safeParse(given);
+  if (!parsed.success) return notice("error", schemaProblem(parsed.error), { misused: true });
   const { app, caller } = context;
   if (command.moderatorsOnly && !isModerator(caller, app.moderatorRoleIds)) {
     const action = typeof raw.subcommand === "string" ? `${name} ${raw.subcommand}` : name;
@@ -41,6 +43,13 @@ export async function dispatch(
     onError(error);
     return notice("error", "Sorry, something went wrong while answering that. It has been logged; please try again.");
   }
+}
+
+/** Options only local transports offer are never taken from Discord (a crafted interaction). */
+function withoutLocalOptions(command: SlashCommand<never>, raw: RawOptions): RawOptions {
+  const parameters = command.subcommands?.find((s) => s.name === raw.subcommand)?.parameters ?? command.parameters;
+  const local = new Set(parameters.filter((p) => p.localOnly).map((p) => p.name));
+  return local.size === 0 ? raw : Object.fromEntries(Object.entries(raw).filter(([name]) => !local.has(name)));
 }
 
 /** Autocomplete choices for a command's focused option; none when anything is off. */

@@ -22,7 +22,7 @@ export type Reply =
   | { kind: "stats"; stats: EngineStats; ephemeral: boolean }
   | { kind: "corpus-list"; list: ArticlePage; ephemeral: boolean }
   | { kind: "corpus-edited"; edit: CorpusEdit; ephemeral: boolean }
-  | { kind: "notice"; tone: NoticeTone; text: Prose; suggestions?: Suggestion[]; ephemeral: boolean };
+  | { kind: "notice"; tone: NoticeTone; text: Prose; suggestions?: Suggestion[]; misused?: boolean; ephemeral: boolean };
 
 export type NoticeTone = "info" | "refusal" | "error";
 
@@ -64,7 +64,8 @@ export interface CorpusEdit {
   trash: string | null;
 }
 
-export const notice = (tone: NoticeTone, text: Prose | string, extra: { suggestions?: Suggestion[] } = {}): Reply => ({
+/** A notice: `misused` when the command was called wrongly (an option missing or off), so a command line can show its usage. */
+export const notice = (tone: NoticeTone, text: Prose | string, extra: { suggestions?: Suggestion[]; misused?: boolean } = {}): Reply => ({
   kind: "notice",
   tone,
   text: typeof text === "string" ? [text] : text,

@@ -1,31 +1,42 @@
 import { ApplicationCommandOptionType } from "discord-api-types/v10";
 import type { SlashCommand } from "./command.js";
+import type { Parameter } from "./options.js";
 
-/** How a transport writes a command: Discord's `name:value` options, or the console's text and `--name value`. */
-export type Syntax = "discord" | "console";
-
-type OptionDefinition = { type: number; name: string; required?: boolean; options?: OptionDefinition[] };
+/**
+ * How a transport writes a command: Discord's `name:value` options; the console's `/name`, the text
+ * after it and `--name value`; the command line's the same without the slash.
+ */
+export type Syntax = "discord" | "console" | "cli";
 
 /**
  * How to type a command, drawn from its definition, one line a subcommand:
- * `/ask question:<question> [private]` on Discord, `/ask <question> [--private]` in the console.
+ * `/ask question:<question> [private]` on Discord, `/ask <question> [--private] [--limit <limit>]` in the console.
  */
 export function usageOf(command: SlashCommand<never>, syntax: Syntax): string[] {
-  const { name } = command.definition;
-  const options = (command.definition.options ?? []) as OptionDefinition[];
-  if (options[0]?.type === ApplicationCommandOptionType.Subcommand) {
-    return options.map((sub) => [`/${name} ${sub.name}`, ...optionsUsage(sub.options ?? [], syntax)].join(" "));
+  const name = syntax === "cli" ? command.name : `/${command.name}`;
+  if (command.subcommands) {
+    return command.subcommands.map((sub) => [`${name} ${sub.name}`, ...optionsUsage(sub.parameters, syntax)].join(" "));
   }
-  return [[`/${name}`, ...optionsUsage(options, syntax)].join(" ")];
+  return [[name, ...optionsUsage(command.parameters, syntax)].join(" ")];
 }
 
-function optionsUsage(options: readonly OptionDefinition[], syntax: Syntax): string[] {
-  // In the console, the first required option (else the first) is the text after the command.
-  const first = syntax === "console" ? (options.find((o) => o.required) ?? options[0]) : undefined;
+/** The parameters a transport offers: Discord is never given the local ones. */
+export function offered(parameters: readonly Parameter[], syntax: Syntax): Parameter[] {
+  return parameters.filter((p) => syntax !== "discord" || !p.localOnly);
+}
+
+/** In the console and on the command line, the first required option (else the first) is the text after the command. */
+export function positionalOf(parameters: readonly Parameter[]): Parameter | undefined {
+  return parameters.find((o) => o.required) ?? parameters[0];
+}
+
+function optionsUsage(all: readonly Parameter[], syntax: Syntax): string[] {
+  const options = offered(all, syntax);
+  const first = syntax === "discord" ? undefined : positionalOf(options);
   const ordered = first ? [first, ...options.filter((o) => o !== first)] : options;
-  const flag = (o: OptionDefinition) => (o.type === ApplicationCommandOptionType.Boolean ? `--${o.name}` : `--${o.name} <${o.name}>`);
+  const flag = (o: Parameter) => (o.type === ApplicationCommandOptionType.Boolean ? `--${o.name}` : `--${o.name} <${o.name}>`);
   return ordered.map((o) => {
-    const written = o === first ? `<${o.name}>` : syntax === "console" ? flag(o) : o.required ? `${o.name}:<${o.name}>` : o.name;
+    const written = o === first ? `<${o.name}>` : syntax === "discord" ? (o.required ? `${o.name}:<${o.name}>` : o.name) : flag(o);
     return o.required ? written : `[${written}]`;
   });
 }

@@ -3,11 +3,14 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { ApplicationCommandOptionType } from "discord-api-types/v10";
-import type { Citebot, Upload } from "../app/citebot.js";
+import type { Citebot } from "../app/citebot.js";
 import { CorpusEditError } from "../app/corpusFiles.js";
+import type { Upload } from "../app/upload.js";
 import { CONSOLE_CALLER } from "../commandKit/caller.js";
 import type { AuditEntry } from "../commandKit/command.js";
 import { type CommandRegistry, dispatch, type RawOptions } from "../commandKit/dispatch.js";
+import type { Parameter } from "../commandKit/options.js";
+import { positionalOf } from "../commandKit/usage.js";
 import { prose } from "../prose.js";
 import { progressLine } from "../render/progressLine.js";
 import { renderReplyText } from "../render/text.js";
@@ -74,8 +77,6 @@ export async function runConsole(app: Citebot, commands: CommandRegistry, io: Co
   lines.close();
 }
 
-type OptionDefinition = { type: number; name: string; required?: boolean; options?: OptionDefinition[] };
-
 /**
  * A console line as a command and its options, in the console's own syntax:
  *
@@ -90,12 +91,13 @@ export function parseLine(text: string, commands: CommandRegistry): { name: stri
   const match = text.match(/^\/(\S+)\s*([\s\S]*)$/);
   const name = match ? match[1]!.toLowerCase() : "ask";
   let rest = match ? match[2]!.trim() : text;
-  let options = (commands.get(name)?.definition.options ?? []) as OptionDefinition[];
+  const command = commands.get(name);
+  let options = command?.parameters ?? [];
   const raw: RawOptions = {};
-  if (options[0]?.type === ApplicationCommandOptionType.Subcommand) {
+  if (command?.subcommands) {
     const [sub = "", ...words] = rest.split(/\s+/);
     raw.subcommand = sub.toLowerCase();
-    options = options.find((o) => o.name === raw.subcommand)?.options ?? [];
+    options = command.subcommands.find((s) => s.name === raw.subcommand)?.parameters ?? [];
     rest = words.join(" ");
   }
   // "--name" starts an option only when the command has one of that name: other dashes are words.
@@ -103,7 +105,7 @@ export function parseLine(text: string, commands: CommandRegistry): { name: stri
     options.some((o) => o.name === m[1]!.toLowerCase()),
   );
   const positional = (flags.length > 0 ? rest.slice(0, flags[0]!.index) : rest).trim();
-  const first = options.find((o) => o.required) ?? options[0];
+  const first = positionalOf(options);
   if (first && positional) raw[first.name] = optionValue(first, positional);
   flags.forEach((flag, i) => {
     const option = options.find((o) => o.name === flag[1]!.toLowerCase())!;
@@ -114,7 +116,7 @@ export function parseLine(text: string, commands: CommandRegistry): { name: stri
 }
 
 /** A typed value from console text: a flag alone is True; numbers are numbers; a file is a local upload. */
-function optionValue(option: OptionDefinition, text: string): RawOptions[string] {
+export function optionValue(option: Parameter, text: string): RawOptions[string] {
   switch (option.type) {
     case ApplicationCommandOptionType.Boolean:
       return text === "" || /^(?:true|yes)$/i.test(text) ? true : /^(?:false|no)$/i.test(text) ? false : text;

@@ -5,8 +5,9 @@ import {
   type Interaction,
   MessageFlags,
 } from "discord.js";
-import type { Citebot, Upload } from "../app/citebot.js";
+import type { Citebot } from "../app/citebot.js";
 import { CorpusEditError } from "../app/corpusFiles.js";
+import type { Upload } from "../app/upload.js";
 import type { AuditEntry } from "../commandKit/command.js";
 import { type CommandRegistry, dispatch, type RawOptions, suggest } from "../commandKit/dispatch.js";
 import type { Reply } from "../commandKit/reply.js";
@@ -54,9 +55,10 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
       return;
     }
     const raw = rawOptionsOf(interaction);
-    // Of the message content, only the question is logged; a crafted option of another type is not.
-    if (interaction.commandName === "ask" && typeof raw.question === "string") question = raw.question;
     const command = deps.commands.get(interaction.commandName);
+    // Of the message content, only the question is logged; a crafted option of another type is not.
+    const logged = command?.loggedOption === undefined ? undefined : raw[command.loggedOption];
+    if (typeof logged === "string") question = logged;
     const ephemeral = command?.ephemeralByDefault === true || (command?.privateOption !== undefined && raw[command.privateOption] === true);
     if (command?.slow) await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
     const caller = callerOf(interaction);

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
 import { commands } from "../../commands/index.js";
 import { Engine } from "../../src/answer/engine.js";
 import { Citebot } from "../../src/app/citebot.js";
@@ -12,9 +11,9 @@ import { libraryOf } from "../support/corpus.js";
 // Commands of our own, to see what dispatch enforces from what they declare.
 let runs = 0;
 const sweep = defineCommand({
-  definition: { name: "sweep", description: "Moderators: sweep" },
+  name: "sweep",
+  description: "Moderators: sweep",
   help: "Sweeps.",
-  options: z.object({}),
   moderatorsOnly: { refusal: "Only moderators can sweep." },
   run: () => {
     runs++;
@@ -22,13 +21,13 @@ const sweep = defineCommand({
   },
 });
 const ping = defineCommand({
-  definition: { name: "ping", description: "Ping" },
+  name: "ping",
+  description: "Ping",
   help: "Pongs.",
-  options: z.object({}),
   cooldown: { notice: "You're pinging quickly" },
   run: () => notice("info", "Pong."),
 });
-const registry = new Map(([sweep, ping] as SlashCommand<never>[]).map((c) => [c.definition.name, c]));
+const registry = new Map(([sweep, ping] as SlashCommand<never>[]).map((c) => [c.name, c]));
 
 const app = new Citebot(
   new Engine(libraryOf({ a: "The ferry resumed on Friday." }), "now", "t"),

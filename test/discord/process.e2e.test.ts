@@ -2,7 +2,6 @@ import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
 import { commands } from "../../commands/index.js";
 import { Engine } from "../../src/answer/engine.js";
 import { Citebot } from "../../src/app/citebot.js";
@@ -100,9 +99,9 @@ describe("npm start and npm run deploy-commands", () => {
 describe("failures inside a command", () => {
   it("GIVEN a handler that throws THEN an ephemeral apology, the error logged with its stack, and the bot keeps serving", async () => {
     const broken = defineCommand({
-      definition: { name: "broken", description: "fails" },
+      name: "broken",
+      description: "fails",
       help: "Fails.",
-      options: z.object({}),
       run: () => {
         throw new Error("boom");
       },
