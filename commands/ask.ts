@@ -21,7 +21,7 @@ export const ask = defineCommand({
     private: flag({ description: "Only you see the answer" }),
     limit: wholeNumber({ description: `How many passages (default ${DEFAULT_LIMIT})`, min: 1, max: MAX_LIMIT, localOnly: true }),
   },
-  help: "Passages from the articles that answer it, quoted word for word, with who said them and where. Add private to see the answer alone.",
+  help: "Passages from the articles that answer it, quoted word for word, with who said them and where.",
   cooldown: { notice: "You're asking quickly" },
   privateOption: "private",
   loggedOption: "question",

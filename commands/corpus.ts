@@ -22,6 +22,7 @@ export const corpus = defineCommandGroup({
   subcommands: {
     add: {
       description: "Add an article from a .txt file (UTF-8), then reindex",
+      slow: true,
       options: {
         file: attachment({
           description: "The article's text as a .txt file",
@@ -37,6 +38,7 @@ export const corpus = defineCommandGroup({
     },
     remove: {
       description: "Remove an article (a copy is kept for the bot's owner), then reindex",
+      slow: true,
       options: { id: id("The article's id", "Give the id of the article to remove.") },
     },
     list: {
@@ -48,7 +50,6 @@ export const corpus = defineCommandGroup({
   },
   help: "Moderators: manage the articles; each change is checked first and reindexed at once, and what it removes or replaces is kept for the bot's owner.",
   moderatorsOnly: { refusal: "Only moderators can change the corpus: you need the Manage Server permission or a moderator role." },
-  slow: true,
   ephemeralByDefault: true,
   async run(options, context) {
     const { app, progress } = context;
@@ -99,8 +100,8 @@ function edited(outcome: EditOutcome, subcommand: "add" | "remove", target: stri
     result: action,
     ...(outcome.trash ? { trash: outcome.trash } : {}),
   });
-  const { articles, passages, milliseconds, changes, warnings } = outcome.reindex;
-  const report = { articles, passages, milliseconds, changes, warnings: summariseWarnings(warnings), joined: false };
+  const { articles, passages, milliseconds, changes, warnings, saved } = outcome.reindex;
+  const report = { articles, passages, milliseconds, changes, warnings: summariseWarnings(warnings), joined: false, saved };
   return {
     kind: "corpus-edited",
     edit: { action, id: outcome.id, report, metadata: outcome.metadata, trash: outcome.trash },

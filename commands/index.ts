@@ -3,10 +3,11 @@ import { ask } from "./ask.js";
 import { corpus } from "./corpus.js";
 import { help } from "./help.js";
 import { reindex } from "./reindex.js";
+import { sentences } from "./sentences.js";
 import { source } from "./source.js";
 import { stats } from "./stats.js";
 
 /** Every command, by name: the slash commands, and those only the console and the command line offer. */
 export const commands: ReadonlyMap<string, SlashCommand<never>> = new Map(
-  ([ask, source, reindex, corpus, help, stats] as SlashCommand<never>[]).map((c) => [c.name, c]),
+  ([ask, source, reindex, corpus, help, stats, sentences] as SlashCommand<never>[]).map((c) => [c.name, c]),
 );

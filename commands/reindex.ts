@@ -21,14 +21,14 @@ export const reindex = defineCommand({
       audit?.({ action: "reindex", result: `failed: ${outcome.problems.length} problem(s), previous index kept` });
       return reindexFailed(outcome.problems, context);
     }
-    const { articles, passages, milliseconds, changes, warnings } = outcome;
+    const { articles, passages, milliseconds, changes, warnings, saved } = outcome;
     audit?.({
       action: "reindex",
       result: `done: ${articles} articles, ${passages} passages${joined ? " (joined a running reindex)" : ""}`,
     });
     return {
       kind: "reindexed",
-      report: { articles, passages, milliseconds, changes, warnings: summariseWarnings(warnings), joined },
+      report: { articles, passages, milliseconds, changes, warnings: summariseWarnings(warnings), joined, saved },
       ephemeral: true,
     };
   },

@@ -47,9 +47,12 @@ export function drawProse(
     .join("");
 }
 
-/** The console's and the command line's syntax: `/corpus add <file> --replace`, `/corpus list --page 2`. */
-export function consoleCommand(hint: CommandHint): string {
-  const parts = [`/${hint.name}`];
+/** The syntaxes of the transports at this machine: the console's commands start with a slash, the command line's do not. */
+export type LocalSyntax = "console" | "cli";
+
+/** The console's and the command line's syntax: `/corpus add <file> --replace`, `corpus list --page 2`. */
+export function consoleCommand(hint: CommandHint, syntax: LocalSyntax = "console"): string {
+  const parts = [syntax === "cli" ? hint.name : `/${hint.name}`];
   if (hint.subcommand) parts.push(hint.subcommand);
   if (hint.first) parts.push(hint.first.value ?? `<${hint.first.name}>`);
   for (const [name, value] of Object.entries(hint.options ?? {})) parts.push(value === true ? `--${name}` : `--${name} ${String(value)}`);
@@ -57,8 +60,8 @@ export function consoleCommand(hint: CommandHint): string {
 }
 
 /** Prose as plain text, with the console's syntax for commands: for logs, audit lines and the console. */
-export function plainProse(text: Prose): string {
-  return drawProse(text, { words: (w) => w, literal: (l) => l, command: consoleCommand });
+export function plainProse(text: Prose, syntax: LocalSyntax = "console"): string {
+  return drawProse(text, { words: (w) => w, literal: (l) => l, command: (hint) => consoleCommand(hint, syntax) });
 }
 
 /** A user's mistake that a command answers with a message rather than an apology. */

@@ -47,7 +47,16 @@ export type EditOutcome =
   | { ok: false; problems: CorpusProblem[] };
 
 export type ReindexOutcome =
-  | { ok: true; articles: number; passages: number; milliseconds: number; changes: CorpusChanges; warnings: CorpusWarning[] }
+  | {
+      ok: true;
+      articles: number;
+      passages: number;
+      milliseconds: number;
+      changes: CorpusChanges;
+      warnings: CorpusWarning[];
+      /** False when DATA_DIR could not be written: the new index serves from memory. */
+      saved: boolean;
+    }
   | { ok: false; problems: CorpusProblem[]; message: string };
 
 export type ProgressListener = (progress: BuildProgress) => void;
@@ -274,7 +283,15 @@ export class Citebot {
     this.current = engine;
     const { articles, passages } = engine.stats();
     const milliseconds = performance.now() - started;
-    return { ok: true, articles, passages, milliseconds, warnings: built.warnings, changes: changesBetween(before, engine) };
+    return {
+      ok: true,
+      articles,
+      passages,
+      milliseconds,
+      warnings: built.warnings,
+      changes: changesBetween(before, engine),
+      saved: built.saved,
+    };
   }
 }
 

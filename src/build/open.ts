@@ -3,6 +3,7 @@ import { CorpusError } from "../corpus/errors.js";
 import { type CorpusFolder, readCorpusFolder, releaseBytes } from "../corpus/folder.js";
 import { articlesOf } from "../corpus/load.js";
 import type { CorpusWarning } from "../corpus/warnings.js";
+import { buildLibrary } from "../library/build.js";
 import type { Library } from "../library/library.js";
 import { corpusFingerprint } from "../store/fingerprint.js";
 import { pipelineVersion } from "../store/pipelineVersion.js";
@@ -75,6 +76,17 @@ export async function openEngineReadOnly(folders: Folders): Promise<Opened> {
   const built = note(`no usable snapshot in ${folders.dataDir} (${loaded.problem ?? "missing"}); built in memory`);
   const engine = new Engine(await buildLibraryInParallel(articles), new Date().toISOString(), corpusFingerprint(folder, pipelineVersion()));
   return { engine, fromSnapshot: false, warnings: [built, ...warnings] };
+}
+
+/**
+ * What was indexed before, for work that rebuilds the index itself (the command line's reindex and
+ * corpus edits): the saved snapshot as it is, or an empty index when there is none. Never builds.
+ */
+export async function openSavedIndex(folders: Folders): Promise<Engine> {
+  const { snapshot } = await loadSnapshot(folders.dataDir);
+  return snapshot
+    ? new Engine(snapshot.library, snapshot.builtAt, snapshot.fingerprint)
+    : new Engine(buildLibrary([]), new Date(0).toISOString(), "");
 }
 
 export interface Rebuilt {

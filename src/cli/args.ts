@@ -1,69 +1,74 @@
-import { parseArgs } from "node:util";
-import { z } from "zod";
-import { MAX_LIMIT } from "../answer/ask.js";
+import { ApplicationCommandOptionType } from "discord-api-types/v10";
+import type { SlashCommand } from "../commandKit/command.js";
+import type { CommandRegistry, RawOptions } from "../commandKit/dispatch.js";
+import { optionValue } from "../commandKit/localValues.js";
+import type { Parameter } from "../commandKit/options.js";
+import { offered, positionalOf } from "../commandKit/usage.js";
 import { UsageError } from "./usage.js";
 
-export type Command =
-  | { name: "ask"; question: string | null; json: boolean; limit: number | undefined }
-  | { name: "source"; id: string; json: boolean }
-  | { name: "sentences"; json: boolean }
-  | { name: "reindex"; json: boolean }
-  | { name: "stats"; json: boolean }
-  | { name: "help" };
+/** A command line, read: help, or a command with its options as dispatch takes them. */
+export type CliCall =
+  | { kind: "help" }
+  | {
+      kind: "run";
+      command: SlashCommand<never>;
+      options: RawOptions;
+      /** Print replies as JSON, one value a line. */
+      json: boolean;
+      /** With --json and no value for this option: one value a line from standard input, one reply a line out. */
+      eachLine?: Parameter;
+    };
 
-const LimitSchema = z.coerce.number().int().min(1).max(MAX_LIMIT);
-export const MAX_QUESTION_LENGTH = 1000;
-
-/** The command line, checked: anything off is a UsageError saying what. */
-export function parseCommand(argv: readonly string[]): Command {
+/**
+ * The command line in the console's syntax without the slash: `ask "<question>" --limit 3`,
+ * `corpus add ./story.txt --title Floods`. The word after the command (and subcommand) is its first
+ * required option; `--name value` (or `--name=value`) sets any other; `--json` asks for JSON. Anything
+ * off is a UsageError saying what.
+ */
+export function parseArgv(argv: readonly string[], commands: CommandRegistry): CliCall {
   const [name, ...rest] = argv;
-  if (name === undefined || name === "help" || name === "--help" || name === "-h") return { name: "help" };
-  const { values, positionals } = parsedArgs(rest);
-  if (values.help) return { name: "help" };
-  const json = values.json === true;
-  if (values.limit !== undefined && name !== "ask") throw new UsageError(`--limit goes with ask, not ${name}`);
-  switch (name) {
-    case "ask": {
-      if (positionals.length > 1) throw new UsageError('ask takes one question: put it in quotes, e.g. ask "Who brokered the deal?"');
-      const limit = values.limit === undefined ? undefined : LimitSchema.safeParse(values.limit);
-      if (limit && !limit.success) throw new UsageError(`--limit must be a whole number from 1 to ${MAX_LIMIT}`);
-      const question = positionals[0] ?? null;
-      if (question === null && !json)
-        throw new UsageError('ask needs a question, e.g. ask "Who brokered the deal?" (or --json to read questions from standard input)');
-      if (question !== null) checkQuestion(question);
-      return { name, question, json, limit: limit?.data };
-    }
-    case "source": {
-      if (positionals.length !== 1 || !positionals[0]!.trim())
-        throw new UsageError("source needs one id: a passage id such as 003_998c32d5a799b7d3:5.2, or an article id");
-      return { name, id: positionals[0]!, json };
-    }
-    case "sentences":
-    case "reindex":
-    case "stats":
-      if (positionals.length > 0) throw new UsageError(`${name} takes no arguments (got "${positionals[0]}")`);
-      return { name, json };
-    default:
-      throw new UsageError(`unknown command "${name}"`);
+  if (name === undefined || ["help", "--help", "-h"].includes(name) || rest.some((a) => a === "--help" || a === "-h"))
+    return { kind: "help" };
+  const command = commands.get(name.toLowerCase());
+  if (!command) throw new UsageError(`unknown command "${name}"`);
+  const raw: RawOptions = {};
+  let called = command.name;
+  let parameters = command.parameters;
+  if (command.subcommands) {
+    const sub = command.subcommands.find((s) => s.name === rest[0]?.toLowerCase());
+    if (!sub) throw new UsageError(`${command.name} needs one of: ${command.subcommands.map((s) => s.name).join(", ")}`);
+    raw.subcommand = sub.name;
+    called = `${command.name} ${sub.name}`;
+    parameters = sub.parameters;
+    rest.shift();
   }
-}
-
-/** A question must have something to search for and be of a sane length. */
-export function checkQuestion(question: string): void {
-  if (!question.trim()) throw new UsageError("the question is empty");
-  if (question.length > MAX_QUESTION_LENGTH)
-    throw new UsageError(`the question is too long (${question.length} characters; at most ${MAX_QUESTION_LENGTH})`);
-}
-
-function parsedArgs(args: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: { json: { type: "boolean" }, limit: { type: "string" }, help: { type: "boolean", short: "h" } },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message.split("\n")[0]! : String(error));
+  parameters = offered(command, parameters, "cli");
+  let json = false;
+  const positionals: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const token = rest[i]!;
+    const flag = token.match(/^--([a-z][a-z_-]*)(?:=([\s\S]*))?$/i);
+    if (!flag) {
+      positionals.push(token);
+      continue;
+    }
+    const [, flagName, inline] = flag;
+    if (flagName === "json" && inline === undefined) {
+      json = true;
+      continue;
+    }
+    const parameter = parameters.find((p) => p.name === flagName!.toLowerCase());
+    if (!parameter) throw new UsageError(`${called} has no option --${flagName}`);
+    const takesValue = parameter.type !== ApplicationCommandOptionType.Boolean;
+    const value = inline ?? (takesValue ? rest[++i] : "");
+    if (value === undefined) throw new UsageError(`--${parameter.name} needs a value`);
+    raw[parameter.name] = optionValue(parameter, value);
   }
+  const first = positionalOf(parameters);
+  if (positionals.length > 0 && !first) throw new UsageError(`${called} takes no arguments (got "${positionals[0]}")`);
+  if (positionals.length > 1)
+    throw new UsageError(`${called} takes one ${first!.name}: put it in quotes, e.g. ${called} "${positionals.join(" ")}"`);
+  if (first && positionals.length === 1) raw[first.name] = optionValue(first, positionals[0]!);
+  const eachLine = json && first?.required && raw[first.name] === undefined ? first : undefined;
+  return { kind: "run", command, options: raw, json, ...(eachLine ? { eachLine } : {}) };
 }

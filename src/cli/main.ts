@@ -1,102 +1,104 @@
 import { createInterface } from "node:readline";
+import { commands } from "../../commands/index.js";
 import type { Engine } from "../answer/engine.js";
-import { type Folders, openEngine, rebuild } from "../build/open.js";
-import { describeProgress } from "../build/progress.js";
+import { Citebot } from "../app/citebot.js";
+import { type Folders, openEngine, openSavedIndex } from "../build/open.js";
+import { CONSOLE_CALLER } from "../commandKit/caller.js";
+import { type CommandContext, isSlow } from "../commandKit/command.js";
+import { dispatch } from "../commandKit/dispatch.js";
+import type { Reply } from "../commandKit/reply.js";
 import { foldersFromEnv } from "../config.js";
-import { CorpusError, isCorpusError } from "../corpus/errors.js";
+import { isCorpusError } from "../corpus/errors.js";
 import { summariseWarnings } from "../corpus/warnings.js";
 import { runEntryPoint } from "../entryPoint.js";
+import { noticeJson, replyJsonLines } from "../render/json.js";
 import { progressLine } from "../render/progressLine.js";
-import { renderAnswerText, renderSourceText } from "../render/text.js";
-import { type Command, checkQuestion, parseCommand } from "./args.js";
-import { USAGE, UsageError } from "./usage.js";
+import { renderReplyText } from "../render/text.js";
+import { type CliCall, parseArgv } from "./args.js";
+import { cliUsage, UsageError } from "./usage.js";
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const warn = (line: string) => process.stderr.write(`${line}\n`);
 
+/** The command line: the bot's commands, run through the same dispatch, their replies as text or JSON. */
 async function main(argv: string[]): Promise<number> {
-  let command: Command;
+  let call: CliCall;
   try {
-    command = parseCommand(argv);
+    call = parseArgv(argv, commands);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    warn(`citebot: ${error.message}\n\n${USAGE}`);
-    return 2;
+    return misused(error.message);
   }
-  if (command.name === "help") {
-    out(USAGE);
+  if (call.kind === "help") {
+    out(cliUsage(commands));
     return 0;
   }
   const folders = foldersFromEnv();
-  if (command.name === "reindex") return reindex(folders, command.json);
+  // Work that rebuilds the index starts from the index as saved; everything else from one that matches the corpus.
+  const engine = isSlow(call.command, call.options.subcommand) ? await openSavedIndex(folders) : await openWarning(folders);
+  // On a terminal, how far long work is; piped or redirected, only the result.
+  const progress = progressLine(process.stderr);
+  const context: CommandContext = {
+    app: new Citebot(engine, folders),
+    caller: CONSOLE_CALLER,
+    syntax: "cli",
+    progress: (text) => progress.show(text),
+  };
+  const run = async (options: typeof call.options) => {
+    const reply = await dispatch(commands, call.command.name, options, context, (error) => warn(`citebot: ${String(error)}`));
+    progress.clear();
+    return reply;
+  };
+  if (call.eachLine) return eachLine(call.eachLine.name, (value) => run({ ...call.options, [call.eachLine!.name]: value }));
 
-  const { engine, warnings } = await openEngine(folders);
-  for (const w of summariseWarnings(warnings)) warn(`warning: ${w}`);
-  switch (command.name) {
-    case "ask":
-      return command.question === null ? askEachLine(engine, command.limit) : askOne(engine, command.question, command.json, command.limit);
-    case "source": {
-      const result = engine.source(command.id);
-      out(command.json ? JSON.stringify(result) : renderSourceText(result));
-      return result.kind === "not-found" ? 1 : 0;
-    }
-    case "sentences":
-      for (const p of engine.passages()) out(command.json ? JSON.stringify(p) : `${p.id}\t${p.speaker ?? ""}\t${p.text}`);
-      return 0;
-    case "stats": {
-      const stats = engine.stats();
-      out(
-        command.json
-          ? JSON.stringify(stats)
-          : Object.entries(stats)
-              .map(([k, v]) => `${k}: ${v}`)
-              .join("\n"),
-      );
-      return 0;
-    }
-  }
+  const reply = await run(call.options);
+  if (reply.kind === "notice" && reply.misused) return misused(renderReplyText(reply, "cli"));
+  const code = exitCodeOf(reply);
+  if (call.json) {
+    for (const line of replyJsonLines(reply)) out(line);
+    // A person reading a failure's JSON in a pipe still sees what went wrong.
+    if (code !== 0) warn(renderReplyText(reply, "cli"));
+  } else out(renderReplyText(reply, "cli"));
+  return code;
 }
 
-function askOne(engine: Engine, question: string, json: boolean, limit: number | undefined): number {
-  const answer = engine.ask(question, { limit });
-  out(json ? JSON.stringify(answer) : renderAnswerText(answer));
-  return 0;
+/** The engine for the corpus as it is now, its warnings (summed up) on standard error. */
+async function openWarning(folders: Folders): Promise<Engine> {
+  const opened = await openEngine(folders);
+  for (const w of summariseWarnings(opened.warnings)) warn(`warning: ${w}`);
+  return opened.engine;
 }
 
-/** `ask --json` with no question: one question a line in, one JSON object a line out, in order. */
-async function askEachLine(engine: Engine, limit: number | undefined): Promise<number> {
+/** With --json and no value for `name`: one value a line in, one JSON reply a line out, in order. */
+async function eachLine(name: string, run: (value: string) => Promise<Reply>): Promise<number> {
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of lines) {
     if (!line.trim()) continue;
-    try {
-      checkQuestion(line);
-      out(JSON.stringify(engine.ask(line, { limit })));
-    } catch (error) {
-      if (!(error instanceof UsageError)) throw error;
-      out(JSON.stringify({ question: line, error: error.message, answered: false, passages: [] }));
-    }
+    const reply = await run(line);
+    if (reply.kind === "notice") out(JSON.stringify({ [name]: line, ...noticeJson(reply) }));
+    else for (const json of replyJsonLines(reply)) out(json);
   }
   return 0;
 }
 
-async function reindex(folders: Folders, json: boolean): Promise<number> {
-  // On a terminal, how far it is; piped or redirected, only the result.
-  const progress = progressLine(process.stderr);
-  try {
-    const { engine, warnings, milliseconds, saved } = await rebuild(folders, { onProgress: (p) => progress.show(describeProgress(p)) });
-    progress.clear();
-    const { articles, passages } = engine.stats();
-    const lines = summariseWarnings(warnings);
-    const report = { ok: saved, saved, articles, passages, milliseconds: Math.round(milliseconds), warnings: lines };
-    const said = `Reindexed ${articles} articles, ${passages} passages in ${report.milliseconds} ms${saved ? "" : ", but the index could not be saved"}.`;
-    out(json ? JSON.stringify(report) : [said, ...lines.map((w) => `warning: ${w}`)].join("\n"));
-    return saved ? 0 : 1;
-  } catch (error) {
-    progress.clear();
-    if (!(error instanceof CorpusError)) throw error;
-    if (json) out(JSON.stringify({ ok: false, error: "invalid corpus", problems: error.problems }));
-    warn(`Reindex failed; the previous index is unchanged.\n${error.message}`);
-    return 1;
+/** A command called wrongly: what is wrong, then the usage, on standard error; exit 2. */
+function misused(message: string): number {
+  warn(`citebot: ${message}\n\n${cliUsage(commands)}`);
+  return 2;
+}
+
+/** 0 when the command did what was asked; 1 for a refusal, an id that names nothing, a failed or unsaved reindex. */
+function exitCodeOf(reply: Reply): number {
+  switch (reply.kind) {
+    case "notice":
+    case "reindex-failed":
+      return 1;
+    case "reindexed":
+      return reply.report.saved ? 0 : 1;
+    case "corpus-edited":
+      return reply.edit.report.saved ? 0 : 1;
+    default:
+      return 0;
   }
 }
 

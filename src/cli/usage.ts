@@ -1,15 +1,22 @@
-export const USAGE = `Usage: npm run --silent cli -- <command> [options]
+import type { CommandRegistry } from "../commandKit/dispatch.js";
+import { usageOf } from "../commandKit/usage.js";
 
-Commands:
-  ask "<question>" [--json] [--limit N]   the best passages for a question (N: 1-25, default 5)
-  ask --json [--limit N]                  one question per line on standard input, one JSON object per line out
-  source <id> [--json]                    a passage (with the sentences around it) or an article, by id
-  sentences [--json]                      every indexed passage, one per line
-  reindex [--json]                        rebuild the index from the corpus folder
-  stats [--json]                          what is indexed
-  help                                    this text
-
-Environment: CORPUS_DIR (default ./corpus), DATA_DIR (default ./data).`;
+/** What `help` prints, and a usage error after its message: drawn from the commands' definitions. */
+export function cliUsage(commands: CommandRegistry): string {
+  const lines = ["Usage: npm run --silent cli -- <command> [options] [--json]", "", "Commands:"];
+  for (const command of commands.values()) {
+    for (const usage of usageOf(command, "cli")) lines.push(`  ${usage}`);
+    lines.push(`      ${command.help}`);
+  }
+  lines.push(
+    "",
+    "--json prints each reply as JSON, one value a line. With --json and no question, ask reads one question a line",
+    "from standard input (source reads ids the same way) and prints one reply a line, in order.",
+    "",
+    "Environment: CORPUS_DIR (default ./corpus), DATA_DIR (default ./data).",
+  );
+  return lines.join("\n");
+}
 
 /** A mistake in how the CLI was called: the message and the usage go to stderr, exit code 2. */
 export class UsageError extends Error {

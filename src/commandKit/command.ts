@@ -70,6 +70,8 @@ interface Named {
 
 export interface Subcommand extends Named {
   parameters: readonly Parameter[];
+  /** Acknowledged first and answered when done (it rebuilds the index). */
+  slow?: boolean;
 }
 
 /**
@@ -89,7 +91,7 @@ export interface SlashCommand<Options = unknown> extends Declared<Options>, Name
 }
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
-type SubcommandSpecs = Record<string, { description: string; options: OptionSpecs }>;
+type SubcommandSpecs = Record<string, { description: string; options: OptionSpecs; slow?: boolean }>;
 /** One subcommand's options, tagged with its name: the handler narrows on `subcommand`. */
 type SubcommandOptions<S extends SubcommandSpecs> = {
   [K in keyof S & string]: Simplify<{ subcommand: K } & OptionsOf<S[K]["options"]>>;
@@ -119,7 +121,12 @@ export function defineCommandGroup<S extends SubcommandSpecs>(
   return {
     ...rest,
     parameters: [],
-    subcommands: subs.map(([name, sub]) => ({ name, description: sub.description, parameters: parametersOf(sub.options) })),
+    subcommands: subs.map(([name, sub]) => ({
+      name,
+      description: sub.description,
+      parameters: parametersOf(sub.options),
+      ...(sub.slow ? { slow: true } : {}),
+    })),
     definition: {
       ...definitionOf(spec),
       options: subs.map(([name, sub]) => ({
@@ -148,6 +155,11 @@ const discordOptionsOf = (specs: OptionSpecs) =>
   Object.entries(specs)
     .filter(([, o]) => !o.localOnly)
     .map(([name, o]) => o.discord(name));
+
+/** Whether this call is slow work (a reindex): the command, or the subcommand named, says so. */
+export function isSlow(command: SlashCommand<never>, subcommand: unknown): boolean {
+  return command.slow === true || command.subcommands?.find((s) => s.name === subcommand)?.slow === true;
+}
 
 /** The commands Discord is given: all but the local ones. */
 export function discordCommands<C extends SlashCommand<never>>(commands: ReadonlyMap<string, C>): ReadonlyMap<string, C> {

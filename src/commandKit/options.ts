@@ -186,26 +186,22 @@ export function optionProblem(
   raw: RawOptions,
 ): Prose | null {
   let parameters = shape.parameters;
-  let usage = `/${name}`;
+  const subcommand = typeof raw.subcommand === "string" ? raw.subcommand : undefined;
   if (shape.subcommands) {
-    const sub = shape.subcommands.find((s) => s.name === raw.subcommand);
-    if (!sub) return [`Use ${shape.subcommands.map((s) => `/${name} ${s.name}`).join(", ")}.`];
+    const sub = shape.subcommands.find((s) => s.name === subcommand);
+    if (!sub) return ["Use ", ...shape.subcommands.flatMap((s, i) => [i > 0 ? ", " : "", command({ name, subcommand: s.name })]), "."];
     parameters = sub.parameters;
-    usage = `/${name} ${sub.name}`;
   }
+  const usage = command({ name, subcommand });
   for (const option of parameters) {
     const value = raw[option.name];
     if (value === undefined) {
       if (option.required)
-        return [
-          `${usage} needs its ${option.name} option: `,
-          command({ name, subcommand: raw.subcommand as string | undefined, first: { name: option.name } }),
-          ".",
-        ];
+        return [usage, ` needs its ${option.name} option: `, command({ name, subcommand, first: { name: option.name } }), "."];
       continue;
     }
     const type = TYPE_WORDS[option.type];
-    if (type && !type.check(value)) return [`The ${option.name} option of ${usage} must be ${type.words}.`];
+    if (type && !type.check(value)) return [`The ${option.name} option of `, usage, ` must be ${type.words}.`];
   }
   return null;
 }

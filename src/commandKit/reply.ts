@@ -1,7 +1,7 @@
 import type { EngineStats } from "../answer/engine.js";
 import type { SourceResult } from "../answer/source.js";
 import type { IdSuggestion } from "../answer/suggest.js";
-import type { Answer } from "../answer/types.js";
+import type { Answer, QuotedPassage } from "../answer/types.js";
 import type { CorpusChanges } from "../app/citebot.js";
 import type { MetadataOutcome } from "../app/corpusFiles.js";
 import type { CorpusProblem } from "../corpus/errors.js";
@@ -20,6 +20,7 @@ export type Reply =
   | { kind: "reindex-failed"; problems: CorpusProblem[]; ephemeral: boolean }
   | { kind: "help"; commands: HelpEntry[]; ephemeral: boolean }
   | { kind: "stats"; stats: EngineStats; ephemeral: boolean }
+  | { kind: "passages"; passages: QuotedPassage[]; ephemeral: boolean }
   | { kind: "corpus-list"; list: ArticlePage; ephemeral: boolean }
   | { kind: "corpus-edited"; edit: CorpusEdit; ephemeral: boolean }
   | { kind: "notice"; tone: NoticeTone; text: Prose; suggestions?: Suggestion[]; misused?: boolean; ephemeral: boolean };
@@ -43,6 +44,8 @@ export interface ReindexReport {
   warnings: string[];
   /** True when this request joined a reindex that was already running. */
   joined: boolean;
+  /** False when DATA_DIR could not be written: the new index serves from memory until the next start. */
+  saved: boolean;
 }
 
 /** One page of the corpus's articles. */

@@ -15,14 +15,19 @@ export type Syntax = "discord" | "console" | "cli";
 export function usageOf(command: SlashCommand<never>, syntax: Syntax): string[] {
   const name = syntax === "cli" ? command.name : `/${command.name}`;
   if (command.subcommands) {
-    return command.subcommands.map((sub) => [`${name} ${sub.name}`, ...optionsUsage(sub.parameters, syntax)].join(" "));
+    return command.subcommands.map((sub) =>
+      [`${name} ${sub.name}`, ...optionsUsage(offered(command, sub.parameters, syntax), syntax)].join(" "),
+    );
   }
-  return [[name, ...optionsUsage(command.parameters, syntax)].join(" ")];
+  return [[name, ...optionsUsage(offered(command, command.parameters, syntax), syntax)].join(" ")];
 }
 
-/** The parameters a transport offers: Discord is never given the local ones. */
-export function offered(parameters: readonly Parameter[], syntax: Syntax): Parameter[] {
-  return parameters.filter((p) => syntax !== "discord" || !p.localOnly);
+/**
+ * The parameters a transport offers: Discord is never given the local ones; the command line, whose
+ * replies only its user sees, has no use for the option that makes a reply private.
+ */
+export function offered(command: SlashCommand<never>, parameters: readonly Parameter[], syntax: Syntax): Parameter[] {
+  return parameters.filter((p) => (syntax !== "discord" || !p.localOnly) && (syntax !== "cli" || p.name !== command.privateOption));
 }
 
 /** In the console and on the command line, the first required option (else the first) is the text after the command. */
@@ -30,8 +35,7 @@ export function positionalOf(parameters: readonly Parameter[]): Parameter | unde
   return parameters.find((o) => o.required) ?? parameters[0];
 }
 
-function optionsUsage(all: readonly Parameter[], syntax: Syntax): string[] {
-  const options = offered(all, syntax);
+function optionsUsage(options: readonly Parameter[], syntax: Syntax): string[] {
   const first = syntax === "discord" ? undefined : positionalOf(options);
   const ordered = first ? [first, ...options.filter((o) => o !== first)] : options;
   const flag = (o: Parameter) => (o.type === ApplicationCommandOptionType.Boolean ? `--${o.name}` : `--${o.name} <${o.name}>`);

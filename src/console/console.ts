@@ -1,17 +1,11 @@
-import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { ApplicationCommandOptionType } from "discord-api-types/v10";
 import type { Citebot } from "../app/citebot.js";
-import { CorpusEditError } from "../app/corpusFiles.js";
-import type { Upload } from "../app/upload.js";
 import { CONSOLE_CALLER } from "../commandKit/caller.js";
 import type { AuditEntry } from "../commandKit/command.js";
 import { type CommandRegistry, dispatch, type RawOptions } from "../commandKit/dispatch.js";
-import type { Parameter } from "../commandKit/options.js";
+import { optionValue } from "../commandKit/localValues.js";
 import { positionalOf } from "../commandKit/usage.js";
-import { prose } from "../prose.js";
 import { progressLine } from "../render/progressLine.js";
 import { renderReplyText } from "../render/text.js";
 
@@ -113,34 +107,4 @@ export function parseLine(text: string, commands: CommandRegistry): { name: stri
     raw[option.name] = optionValue(option, value);
   });
   return { name, options: raw };
-}
-
-/** A typed value from console text: a flag alone is True; numbers are numbers; a file is a local upload. */
-export function optionValue(option: Parameter, text: string): RawOptions[string] {
-  switch (option.type) {
-    case ApplicationCommandOptionType.Boolean:
-      return text === "" || /^(?:true|yes)$/i.test(text) ? true : /^(?:false|no)$/i.test(text) ? false : text;
-    case ApplicationCommandOptionType.Integer:
-    case ApplicationCommandOptionType.Number:
-      return text !== "" && Number.isFinite(Number(text)) ? Number(text) : text;
-    case ApplicationCommandOptionType.Attachment:
-      return localUpload(text);
-    default:
-      return text;
-  }
-}
-
-/** A file on this machine as an upload, for /corpus add in the console. */
-function localUpload(file: string): Upload {
-  return {
-    name: path.basename(file),
-    size: 0,
-    read: async () => {
-      try {
-        return await readFile(file);
-      } catch (error) {
-        throw new CorpusEditError(prose`Cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
-      }
-    },
-  };
 }

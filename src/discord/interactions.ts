@@ -8,7 +8,7 @@ import {
 import type { Citebot } from "../app/citebot.js";
 import { CorpusEditError } from "../app/corpusFiles.js";
 import type { Upload } from "../app/upload.js";
-import type { AuditEntry } from "../commandKit/command.js";
+import { type AuditEntry, isSlow } from "../commandKit/command.js";
 import { type CommandRegistry, dispatch, type RawOptions, suggest } from "../commandKit/dispatch.js";
 import type { Reply } from "../commandKit/reply.js";
 import { formatBytes, MAX_ARTICLE_BYTES } from "../corpus/files.js";
@@ -60,7 +60,7 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
     const logged = command?.loggedOption === undefined ? undefined : raw[command.loggedOption];
     if (typeof logged === "string") question = logged;
     const ephemeral = command?.ephemeralByDefault === true || (command?.privateOption !== undefined && raw[command.privateOption] === true);
-    if (command?.slow) await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+    if (command && isSlow(command, raw.subcommand)) await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
     const caller = callerOf(interaction);
     const audit = (entry: AuditEntry) => deps.logger.info("audit", { moderator: caller.id, guild: caller.guildId ?? "dm", ...entry });
     const progress = progressEdits(interaction, started, deps);

@@ -99,6 +99,20 @@ function render(reply: Reply): Omit<DiscordMessage, "allowedMentions"> {
           },
         ],
       };
+    case "passages":
+      return {
+        embeds: [
+          {
+            title: `${reply.passages.length.toLocaleString("en-US")} passages`,
+            color: COLOR.notice,
+            description: fitLines(
+              reply.passages.map((p) => `${codeSpan(p.id)} ${escapeMarkdown(shorten(p.text, 120))}`),
+              MAX_EMBED_DESCRIPTION,
+              (n) => `…and ${n.toLocaleString("en-US")} more`,
+            ),
+          },
+        ],
+      };
   }
 }
 

@@ -3,7 +3,7 @@ import type { Answer, QuotedPassage } from "../answer/types.js";
 import type { MetadataOutcome } from "../app/corpusFiles.js";
 import type { ArticlePage, Reply } from "../commandKit/reply.js";
 import type { ArticleCard } from "../library/articleCard.js";
-import { consoleCommand, plainProse } from "../prose.js";
+import { consoleCommand, type LocalSyntax, plainProse } from "../prose.js";
 import { channelOf, quoteLines, shorten, speakerOf } from "./parts.js";
 
 /** "Ana Ruiz (quoted; Ana Ruiz, a nurse at the clinic)": who said it, as the article describes them. */
@@ -47,15 +47,7 @@ export function renderAnswerText(answer: Answer): string {
   return lines.join("\n");
 }
 
-export function renderSourceText(result: SourceResult): string {
-  if (result.kind === "not-found") {
-    const lines = [`No passage or article has the id "${result.id}".`];
-    if (result.suggestions.length > 0) {
-      lines.push("Did you mean:");
-      for (const s of result.suggestions) lines.push(`  ${s.id}  ${shorten(s.label, 70)}`);
-    }
-    return lines.join("\n");
-  }
+export function renderSourceText(result: Exclude<SourceResult, { kind: "not-found" }>): string {
   if (result.kind === "article") {
     const a = result.article;
     const lines = [articleLine(a), `Article id: ${a.id}`, `Passages: ${a.passageCount}`];
@@ -80,8 +72,8 @@ export function renderSourceText(result: SourceResult): string {
   return lines.join("\n");
 }
 
-/** A reply as the local console prints it. */
-export function renderReplyText(reply: Reply): string {
+/** A reply as the local console prints it, or the command line (whose commands are typed without the slash). */
+export function renderReplyText(reply: Reply, syntax: LocalSyntax = "console"): string {
   switch (reply.kind) {
     case "answer":
       return renderAnswerText(reply.answer);
@@ -89,14 +81,14 @@ export function renderReplyText(reply: Reply): string {
     case "article":
       return renderSourceText(reply.result);
     case "notice": {
-      const lines = [plainProse(reply.text)];
+      const lines = [plainProse(reply.text, syntax)];
       for (const s of reply.suggestions ?? []) lines.push(`  ${s.id}  ${shorten(s.label, 70)}`);
       return lines.join("\n");
     }
     case "reindexed": {
-      const { articles, passages, milliseconds, changes, warnings, joined } = reply.report;
+      const { articles, passages, milliseconds, changes, warnings, joined, saved } = reply.report;
       const lines = [
-        `${joined ? "A reindex was already running; its result: " : ""}Reindexed ${articles} articles, ${passages} passages in ${Math.round(milliseconds)} ms.`,
+        `${joined ? "A reindex was already running; its result: " : ""}Reindexed ${articles} articles, ${passages} passages in ${Math.round(milliseconds)} ms${saved ? "" : ", but the index could not be saved"}.`,
         `Changes since the last index: ${describeChanges(changes)}.`,
       ];
       for (const w of warnings) lines.push(`warning: ${w}`);
@@ -112,12 +104,14 @@ export function renderReplyText(reply: Reply): string {
       return Object.entries(reply.stats)
         .map(([k, v]) => `${k}: ${v}`)
         .join("\n");
+    case "passages":
+      return reply.passages.map((p) => `${p.id}\t${p.speaker ?? ""}\t${p.text}`).join("\n");
     case "corpus-list": {
       const { articles, page, pages, total } = reply.list;
       const lines = [pageHeading(reply.list), ...articles.map((a) => `  ${a.id}  ${articleLine(a)}, ${a.passageCount} passages`)];
       if (page < pages)
         lines.push(
-          `(${total - page * reply.list.pageSize} more: ${consoleCommand({ name: "corpus", subcommand: "list", options: { page: page + 1 } })})`,
+          `(${total - page * reply.list.pageSize} more: ${consoleCommand({ name: "corpus", subcommand: "list", options: { page: page + 1 } }, syntax)})`,
         );
       return lines.join("\n");
     }

@@ -60,7 +60,10 @@ describe("citebot CLI", () => {
     expect(article).toMatchObject({ kind: "article", article: { publisher: "The New Zealand Herald" } });
     const missing = runCli(["source", "003_998c32d5a799b7d:5.2"], seed());
     expect(missing.status).toBe(1);
-    expect(missing.stdout).toMatch(/Did you mean:(\n .*){0,2}\n\s+003_998c32d5a799b7d3:5\.2 /);
+    expect(missing.stdout).toMatch(/Did you mean one of these\?(\n .*){0,2}\n\s+003_998c32d5a799b7d3:5\.2 /);
+    const json = JSON.parse(runCli(["source", "003_998c32d5a799b7d:5.2", "--json"], seed()).stdout);
+    expect(json).toMatchObject({ kind: "notice", tone: "info", text: expect.stringMatching(/^Nothing has the id/) });
+    expect(json.suggestions.map((s: { id: string }) => s.id)).toContain("003_998c32d5a799b7d3:5.2");
   });
 
   it("GIVEN bad arguments THEN a usage message, exit 2, no stack trace", () => {
@@ -90,7 +93,7 @@ describe("citebot CLI", () => {
     const failed = runCli(["reindex", "--json"], { corpusDir, dataDir: ownData });
     expect(failed.status).toBe(1);
     expect(JSON.parse(failed.stdout)).toMatchObject({ ok: false, problems: [{ file: "broken.json" }] });
-    expect(failed.stderr).toMatch(/previous index is unchanged/);
+    expect(failed.stderr).toMatch(/^Reindex failed; still answering from the previous index\.\n- broken\.json: invalid metadata/m);
     const after = runCli(["sentences", "--json"], { corpusDir, dataDir: ownData });
     expect(
       after.stdout
@@ -131,7 +134,9 @@ describe("citebot CLI", () => {
     const run = runCli(["reindex"], { corpusDir: SEED_CORPUS, dataDir: await tempDataDir() });
     expect(run.status).toBe(0);
     expect(run.stderr).toBe("");
-    expect(run.stdout).toMatch(/^Reindexed 2 articles, \d+ passages in \d+ ms\.\n$/);
+    expect(run.stdout).toMatch(
+      /^Reindexed 2 articles, \d+ passages in \d+ ms\.\nChanges since the last index: 2 added \(.*\); passages 0 → \d+\.\n$/,
+    );
   });
 
   it("GIVEN a byte-order mark and characters beyond the BMP THEN start and end count UTF-16 code units of the decoded text, the mark included", async () => {
@@ -150,5 +155,62 @@ describe("citebot CLI", () => {
     // "🌊" is two UTF-16 code units: the second sentence starts one later than a count of code points says.
     expect([...text.slice(0, lines[1].start)].length).toBe(lines[1].start - 1);
     for (const p of lines) expect(decoded.slice(p.start, p.end)).toBe(p.text);
+  });
+
+  it("GIVEN the commands the bot offers THEN the command line runs each through the same dispatch: the same limits, the same words", () => {
+    const long = runCli(["ask", "x".repeat(301)], seed());
+    expect(long.status).toBe(2);
+    expect(long.stderr).toMatch(/^citebot: Questions can be at most 300 characters\.\n\nUsage:/);
+    const help = runCli(["help"], seed());
+    for (const usage of [
+      "ask <question> [--limit <limit>]",
+      "source <id>",
+      "reindex",
+      "corpus add <file>",
+      "corpus list [<page>]",
+      "stats",
+      "sentences",
+    ])
+      expect(help.stdout).toContain(`  ${usage}`);
+    expect(help.stdout).not.toContain("--private");
+    const noQuestion = runCli(["ask"], seed());
+    expect(noQuestion.stderr).toMatch(/^citebot: ask needs its question option: ask <question>\./);
+  });
+
+  it("GIVEN corpus add and remove on the command line THEN the article is checked, added and indexed, then removed to the trash", async () => {
+    const corpusDir = await tempCorpus({
+      "river.txt": "The river rose two metres overnight, the mayor said.",
+      "river.json": metadataJson(),
+    });
+    const dataDir = await tempDataDir();
+    const story = path.join(await tempDataDir(), "ferry.txt");
+    await writeFile(story, "The ferry resumed on Friday, the port authority said.");
+    const added = runCli(["corpus", "add", story, "--json"], { corpusDir, dataDir });
+    expect(added.status).toBe(0);
+    expect(JSON.parse(added.stdout)).toMatchObject({ ok: true, action: "added", id: "ferry", report: { articles: 2 } });
+    expect(runCli(["ask", "When did the ferry resume?"], { corpusDir, dataDir }).stdout).toContain("> The ferry resumed on Friday");
+    const listed = runCli(["corpus", "list", "--json"], { corpusDir, dataDir });
+    expect(
+      JSON.parse(listed.stdout)
+        .articles.map((a: { id: string }) => a.id)
+        .sort(),
+    ).toEqual(["ferry", "river"]);
+    const again = runCli(["corpus", "add", story], { corpusDir, dataDir });
+    expect(again.status).toBe(1);
+    expect(again.stdout).toMatch(/There is already an article with the id ferry\. corpus add <file> --replace overwrites it\./);
+    const removed = runCli(["corpus", "remove", "ferry"], { corpusDir, dataDir });
+    expect(removed.status).toBe(0);
+    expect(removed.stdout).toMatch(/^Article ferry removed\./);
+    expect(runCli(["corpus", "bogus"], { corpusDir, dataDir }).stderr).toMatch(/^citebot: corpus needs one of: add, remove, list\n/);
+  });
+
+  it("GIVEN source --json and ids on standard input THEN one reply a line, a wrong id as a notice naming it", () => {
+    const run = runCli(["source", "--json"], { ...seed(), input: "003_998c32d5a799b7d3:5.2\nno-such-id\n" });
+    const lines = run.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(lines[0]).toMatchObject({ kind: "passage", passage: { id: "003_998c32d5a799b7d3:5.2" } });
+    expect(lines[1]).toMatchObject({ id: "no-such-id", kind: "notice", tone: "info" });
   });
 });

@@ -3,16 +3,23 @@ import { commands } from "../../commands/index.js";
 import { Engine } from "../../src/answer/engine.js";
 import { Citebot } from "../../src/app/citebot.js";
 import { CONSOLE_CALLER } from "../../src/commandKit/caller.js";
-import { defineCommand, defineCommandGroup } from "../../src/commandKit/command.js";
+import { defineCommand, defineCommandGroup, type SlashCommand } from "../../src/commandKit/command.js";
 import { dispatch } from "../../src/commandKit/dispatch.js";
 import { flag, text, wholeNumber } from "../../src/commandKit/options.js";
 import { notice, type Reply } from "../../src/commandKit/reply.js";
 import { libraryOf } from "../support/corpus.js";
 
-const app = new Citebot(new Engine(libraryOf({ a: "The ferry resumed on Friday, the port said. The ferry was late on Saturday. The ferry resumed its night runs." }), "now", "t"), {
-  corpusDir: "/none",
-  dataDir: "/none",
-});
+const app = new Citebot(
+  new Engine(
+    libraryOf({ a: "The ferry resumed on Friday, the port said. The ferry was late on Saturday. The ferry resumed its night runs." }),
+    "now",
+    "t",
+  ),
+  {
+    corpusDir: "/none",
+    dataDir: "/none",
+  },
+);
 const member = { id: "7", guildId: "1", roleIds: [], canManageGuild: false };
 const said = (reply: Reply) => (reply.kind === "notice" ? reply.text.join("") : reply.kind);
 
@@ -32,7 +39,7 @@ const echo = defineCommand({
     return notice("info", options.words);
   },
 });
-const registry = new Map([["echo", echo]]);
+const registry = new Map([["echo", echo as SlashCommand<never>]]);
 
 describe("an option written once: Discord's definition, the schema and the handler's type", () => {
   it("GIVEN text, a whole number and a local-only flag THEN Discord is told the lengths and range, and never of the local flag", () => {
@@ -99,7 +106,12 @@ describe("an option written once: Discord's definition, the schema and the handl
       },
     ]);
     const moderator = { ...member, canManageGuild: true };
-    await dispatch(new Map([["shelf", group]]), "shelf", { subcommand: "put", item: "jar" }, { app, caller: moderator });
+    await dispatch(
+      new Map([["shelf", group as SlashCommand<never>]]),
+      "shelf",
+      { subcommand: "put", item: "jar" },
+      { app, caller: moderator },
+    );
     expect(given).toEqual({ subcommand: "put", item: "jar" });
   });
 });

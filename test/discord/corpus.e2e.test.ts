@@ -8,7 +8,7 @@ import { openEngine } from "../../src/build/open.js";
 import { type RunningBot, startBot } from "../../src/discord/bot.js";
 import { createLogger } from "../../src/log.js";
 import { SEED_CORPUS } from "../support/corpus.js";
-import { FakeDiscord, GUILD_ID, MANAGE_GUILD, TOKEN } from "../support/fakeDiscord.js";
+import { FakeDiscord, finalMessage, GUILD_ID, MANAGE_GUILD, TOKEN } from "../support/fakeDiscord.js";
 
 let discord: FakeDiscord;
 let bot: RunningBot;
@@ -120,7 +120,7 @@ describe("/corpus", () => {
     expect(describe_(removed.edits.at(-1))).toMatch(/Article tram-report removed/);
     expect(Object.keys(await corpusFiles())).not.toContain("tram-report.txt");
     const list = await discord.subcommand("corpus", "list", [], moderator);
-    const text = describe_(list.edits.at(-1));
+    const text = describe_(finalMessage(list));
     expect(text).toContain("000_90a7ceb65c3b6153");
     expect(text).not.toContain("tram-report");
     expect((await discord.autocomplete("corpus", "id", "000")).map((c) => c.value)).toEqual(["000_90a7ceb65c3b6153"]);

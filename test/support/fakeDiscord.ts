@@ -28,6 +28,11 @@ export interface InteractionResponse {
   acknowledgedAfter: number;
 }
 
+/** What the user finally sees: the last edit of a deferred reply, else the reply itself. */
+export function finalMessage(response: InteractionResponse): any {
+  return response.edits.at(-1) ?? response.callback.data;
+}
+
 interface Pending {
   sentAt: number;
   response?: InteractionResponse;

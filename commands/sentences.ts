@@ -1,0 +1,10 @@
+import { defineCommand } from "../src/commandKit/command.js";
+
+/** sentences (the console and the command line): every indexed passage, for checking the split and the speakers. */
+export const sentences = defineCommand({
+  name: "sentences",
+  description: "Every indexed passage: its id, speaker and text",
+  help: "Every indexed passage, one a line: its id, its speaker and its text (with --json on the command line, every field).",
+  localOnly: true,
+  run: (_options, { app }) => ({ kind: "passages", passages: app.engine.passages(), ephemeral: true }),
+});

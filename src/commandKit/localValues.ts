@@ -1,0 +1,38 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { ApplicationCommandOptionType } from "discord-api-types/v10";
+import { CorpusEditError } from "../app/corpusFiles.js";
+import type { Upload } from "../app/upload.js";
+import { prose } from "../prose.js";
+import type { RawOptions } from "./dispatch.js";
+import type { Parameter } from "./options.js";
+
+/** A typed value from text typed at this machine: a flag alone is True; numbers are numbers; a file is a local upload. */
+export function optionValue(option: Parameter, text: string): RawOptions[string] {
+  switch (option.type) {
+    case ApplicationCommandOptionType.Boolean:
+      return text === "" || /^(?:true|yes)$/i.test(text) ? true : /^(?:false|no)$/i.test(text) ? false : text;
+    case ApplicationCommandOptionType.Integer:
+    case ApplicationCommandOptionType.Number:
+      return text !== "" && Number.isFinite(Number(text)) ? Number(text) : text;
+    case ApplicationCommandOptionType.Attachment:
+      return localUpload(text);
+    default:
+      return text;
+  }
+}
+
+/** A file on this machine as an upload, for /corpus add in the console or on the command line. */
+function localUpload(file: string): Upload {
+  return {
+    name: path.basename(file),
+    size: 0,
+    read: async () => {
+      try {
+        return await readFile(file);
+      } catch (error) {
+        throw new CorpusEditError(prose`Cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
+      }
+    },
+  };
+}
