@@ -1,4 +1,4 @@
-import type { EditOutcome } from "../src/app/citebot.js";
+import type { EditOutcome } from "../src/app/corpusEditor.js";
 import { CorpusEditError } from "../src/app/corpusFiles.js";
 import { describeProgress } from "../src/build/progress.js";
 import { type CommandContext, defineCommandGroup } from "../src/commandKit/command.js";

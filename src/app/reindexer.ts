@@ -1,0 +1,118 @@
+import { Engine } from "../answer/engine.js";
+import type { Folders } from "../build/open.js";
+import type { BuildProgress } from "../build/progress.js";
+import { rebuildInWorker } from "../build/rebuildInWorker.js";
+import { CorpusError, type CorpusProblem } from "../corpus/errors.js";
+import type { CorpusWarning } from "../corpus/warnings.js";
+import type { ArticleCard } from "../library/articleCard.js";
+import { libraryFromParts, loadSnapshot } from "../store/snapshot.js";
+
+export interface CorpusChanges {
+  added: string[];
+  removed: string[];
+  changed: string[];
+  passagesBefore: number;
+  passagesAfter: number;
+}
+
+export type ReindexOutcome =
+  | {
+      ok: true;
+      articles: number;
+      passages: number;
+      milliseconds: number;
+      changes: CorpusChanges;
+      warnings: CorpusWarning[];
+      /** False when DATA_DIR could not be written: the new index serves from memory. */
+      saved: boolean;
+    }
+  | { ok: false; problems: CorpusProblem[]; message: string };
+
+export type ProgressListener = (progress: BuildProgress) => void;
+
+/**
+ * Reindexing: one rebuild at a time, in a worker thread, swapped in only when the new corpus is
+ * valid. A reindex asked for while one runs joins it (and hears its progress) rather than starting another.
+ */
+export class Reindexer {
+  private running: Promise<ReindexOutcome> | null = null;
+  /** Whoever waits on the running reindex and wants to hear how far it is. */
+  private readonly listeners = new Set<ProgressListener>();
+
+  constructor(
+    private readonly folders: Folders,
+    /** The engine serving now, and how to swap the new one in. */
+    private readonly current: { get(): Engine; set(engine: Engine): void },
+  ) {}
+
+  /** True while a reindex runs. */
+  get busy(): boolean {
+    return this.running !== null;
+  }
+
+  /** Rebuilds the index, or joins the rebuild already running; onProgress hears how far it is. */
+  reindex(onProgress?: ProgressListener): Promise<ReindexOutcome> {
+    this.running ??= this.rebuild().finally(() => {
+      this.running = null;
+      this.listeners.clear();
+    });
+    if (onProgress) this.listeners.add(onProgress);
+    return this.running;
+  }
+
+  /** Waits for the running reindex, if any, whatever its outcome. */
+  async settled(): Promise<void> {
+    await this.running?.catch(() => {});
+  }
+
+  /** Builds in a worker thread, then swaps the new engine in at once; questions meanwhile use the old one. */
+  private async rebuild(): Promise<ReindexOutcome> {
+    const started = performance.now();
+    const before = this.current.get();
+    const built = await rebuildInWorker(this.folders, before.articles.length, (progress) => {
+      for (const listener of this.listeners) listener(progress);
+    });
+    if (!built.ok) {
+      // A corpus problem, or the build itself failed: either way the previous index keeps serving,
+      // and the moderator is told what went wrong.
+      const problems =
+        "problems" in built
+          ? built.problems
+          : [{ file: this.folders.dataDir, problem: `the index could not be built: ${built.failure.split("\n")[0]}` }];
+      return { ok: false, problems, message: new CorpusError(problems).message };
+    }
+    let engine: Engine;
+    if (built.saved) {
+      const loaded = await loadSnapshot(this.folders.dataDir);
+      if (!loaded.snapshot) throw new Error(`reindex wrote a snapshot that cannot be read back: ${loaded.problem ?? "missing"}`);
+      engine = new Engine(loaded.snapshot.library, loaded.snapshot.builtAt, loaded.snapshot.fingerprint);
+    } else {
+      engine = new Engine(libraryFromParts(built.parts), built.builtAt, built.fingerprint);
+    }
+    this.current.set(engine);
+    const { articles, passages } = engine.stats();
+    const milliseconds = performance.now() - started;
+    return {
+      ok: true,
+      articles,
+      passages,
+      milliseconds,
+      warnings: built.warnings,
+      changes: changesBetween(before, engine),
+      saved: built.saved,
+    };
+  }
+}
+
+export function changesBetween(before: Engine, after: Engine): CorpusChanges {
+  const hashes = (articles: readonly ArticleCard[]) => new Map(articles.map((a) => [a.id, a.textHash]));
+  const old = hashes(before.articles);
+  const now = hashes(after.articles);
+  return {
+    added: [...now.keys()].filter((id) => !old.has(id)),
+    removed: [...old.keys()].filter((id) => !now.has(id)),
+    changed: [...now].filter(([id, hash]) => old.has(id) && old.get(id) !== hash).map(([id]) => id),
+    passagesBefore: before.stats().passages,
+    passagesAfter: after.stats().passages,
+  };
+}
