@@ -4,10 +4,6 @@ import { text } from "../src/commandKit/options.js";
 import { notice } from "../src/commandKit/reply.js";
 import { command, prose } from "../src/prose.js";
 
-/** Discord's caps on autocomplete: 25 choices, names and values of 1 to 100 characters. */
-const MAX_CHOICES = 25;
-const MAX_CHOICE_LENGTH = 100;
-
 /** /source id:<passage or article id>: a passage in its context, or an article's card. */
 export const source = defineCommand({
   name: "source",
@@ -34,19 +30,11 @@ export const source = defineCommand({
     return notice("info", hint, { suggestions: result.suggestions });
   },
   autocomplete({ value }, { app }) {
-    return idChoices(app.engine.suggestIds(value, MAX_CHOICES * 2));
+    return idChoices(app.engine.suggestIds(value, 50));
   },
 });
 
-/** Suggested ids as autocomplete choices: filtered to Discord's lengths, then capped at 25, each with a readable name. */
+/** Suggested ids as autocomplete choices, best first, each with a readable name (the transport fits them to its limits). */
 export function idChoices(suggestions: readonly IdSuggestion[]): Choice[] {
-  return suggestions
-    .filter((s) => s.id.length <= MAX_CHOICE_LENGTH)
-    .slice(0, MAX_CHOICES)
-    .map((s) => ({ value: s.id, name: clip(s.kind === "article" ? `Article: ${s.label}` : `${s.id} · ${s.label}`) }));
-}
-
-function clip(name: string): string {
-  const flat = name.replace(/\s+/g, " ").trim() || "(untitled)";
-  return flat.length <= MAX_CHOICE_LENGTH ? flat : `${flat.slice(0, MAX_CHOICE_LENGTH - 1).replace(/\s+\S*$/, "")}…`;
+  return suggestions.map((s) => ({ value: s.id, name: s.kind === "article" ? `Article: ${s.label}` : `${s.id} · ${s.label}` }));
 }

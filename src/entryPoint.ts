@@ -61,3 +61,18 @@ export function flushed(stream: NodeJS.WritableStream & { destroyed?: boolean })
   // Writes complete in order: the callback of an empty write comes after every earlier one.
   return new Promise((resolve) => stream.write("", () => resolve()));
 }
+
+/** Resolves with the signal's name at the first SIGINT or SIGTERM: when a long-running entry point should stop. */
+export function stopSignal(): Promise<"SIGINT" | "SIGTERM"> {
+  return new Promise((resolve) => {
+    const stop = (signal: "SIGINT" | "SIGTERM") => {
+      process.off("SIGINT", onInt);
+      process.off("SIGTERM", onTerm);
+      resolve(signal);
+    };
+    const onInt = () => stop("SIGINT");
+    const onTerm = () => stop("SIGTERM");
+    process.once("SIGINT", onInt);
+    process.once("SIGTERM", onTerm);
+  });
+}

@@ -6,7 +6,7 @@ import { startConsole } from "./console/start.js";
 import { isCorpusError } from "./corpus/errors.js";
 import { summariseWarnings } from "./corpus/warnings.js";
 import { startBot } from "./discord/bot.js";
-import { runEntryPoint } from "./entryPoint.js";
+import { runEntryPoint, stopSignal } from "./entryPoint.js";
 import { createLogger, type Logger } from "./log.js";
 
 /**
@@ -52,15 +52,9 @@ async function main(): Promise<number> {
       )
     : () => {};
   const bot = await startBot(config.discord, app, commands, logger);
-  await new Promise<void>((resolve) => {
-    const shutdown = (signal: string) => {
-      logger.info("shutting down", { signal });
-      unfollow();
-      void bot.stop().then(resolve);
-    };
-    process.once("SIGINT", () => shutdown("SIGINT"));
-    process.once("SIGTERM", () => shutdown("SIGTERM"));
-  });
+  logger.info("shutting down", { signal: await stopSignal() });
+  unfollow();
+  await bot.stop();
   logger.info("stopped");
   return 0;
 }

@@ -8,12 +8,13 @@ import {
 import type { Citebot } from "../app/citebot.js";
 import { CorpusEditError } from "../app/corpusFiles.js";
 import type { Upload } from "../app/upload.js";
-import { type AuditEntry, isSlow } from "../commandKit/command.js";
+import { type AuditEntry, type Choice, isSlow } from "../commandKit/command.js";
 import { type CommandRegistry, dispatch, type RawOptions, suggest } from "../commandKit/dispatch.js";
 import type { Reply } from "../commandKit/reply.js";
 import { formatBytes, MAX_ARTICLE_BYTES } from "../corpus/files.js";
 import type { Logger } from "../log.js";
 import { callerOf } from "./caller.js";
+import { MAX_CHOICE_LENGTH, MAX_CHOICES } from "./limits.js";
 import { escapeMarkdown } from "./markdown.js";
 import { renderReplyDiscord } from "./render.js";
 
@@ -204,10 +205,22 @@ async function autocomplete(interaction: AutocompleteInteraction, deps: Interact
           (error) => deps.logger.error("autocomplete failed", error),
         )
       : [];
-    await interaction.respond(choices);
+    await interaction.respond(fitChoices(choices));
   } catch (error) {
     deps.logger.error("autocomplete failed", error, { command: interaction.commandName });
   }
+}
+
+/** Choices as Discord takes them: values it can send back, names flattened and clipped at a word, at most 25. */
+export function fitChoices(choices: readonly Choice[]): Choice[] {
+  const clip = (name: string) => {
+    const flat = name.replace(/\s+/g, " ").trim() || "(untitled)";
+    return flat.length <= MAX_CHOICE_LENGTH ? flat : `${flat.slice(0, MAX_CHOICE_LENGTH - 1).replace(/\s+\S*$/, "")}…`;
+  };
+  return choices
+    .filter((c) => c.value.length >= 1 && c.value.length <= MAX_CHOICE_LENGTH)
+    .slice(0, MAX_CHOICES)
+    .map((c) => ({ value: c.value, name: clip(c.name) }));
 }
 
 function outcomeOf(reply: Reply): string {

@@ -9,5 +9,8 @@ export const MAX_FIELD_VALUE = 1_024;
 export const MAX_FOOTER_TEXT = 2_048;
 /** Across every embed of one message: titles, descriptions, field names and values, footers. */
 export const MAX_EMBEDS_TOTAL = 6_000;
+/** Autocomplete: at most 25 choices, each name and value of 1 to 100 characters. */
+export const MAX_CHOICES = 25;
+export const MAX_CHOICE_LENGTH = 100;
 /** Discord gives an interaction this long to be acknowledged. */
 export const ACKNOWLEDGE_WITHIN_MS = 3_000;

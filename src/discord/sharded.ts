@@ -4,7 +4,7 @@ import { openEngine } from "../build/open.js";
 import { loadConfigOrExplain } from "../config.js";
 import { isCorpusError } from "../corpus/errors.js";
 import { summariseWarnings } from "../corpus/warnings.js";
-import { runEntryPoint } from "../entryPoint.js";
+import { runEntryPoint, stopSignal } from "../entryPoint.js";
 import { createLogger } from "../log.js";
 
 const BOT = fileURLToPath(new URL("../main.ts", import.meta.url));
@@ -37,23 +37,18 @@ async function main(): Promise<number> {
   await manager.spawn({ timeout: 120_000 });
   logger.info("all shards ready", { shards: totalShards });
 
-  await new Promise<void>((resolve) => {
-    const shutdown = (signal: string) => {
-      logger.info("stopping shards", { signal });
-      manager.respawn = false;
-      const exits = [...manager.shards.values()].map(
-        (shard) =>
-          new Promise<void>((done) => {
-            if (!shard.process) return done();
-            shard.process.once("exit", () => done());
-            shard.process.kill("SIGTERM");
-          }),
-      );
-      void Promise.all(exits).then(() => resolve());
-    };
-    process.once("SIGINT", () => shutdown("SIGINT"));
-    process.once("SIGTERM", () => shutdown("SIGTERM"));
-  });
+  logger.info("stopping shards", { signal: await stopSignal() });
+  manager.respawn = false;
+  await Promise.all(
+    [...manager.shards.values()].map(
+      (shard) =>
+        new Promise<void>((done) => {
+          if (!shard.process) return done();
+          shard.process.once("exit", () => done());
+          shard.process.kill("SIGTERM");
+        }),
+    ),
+  );
   logger.info("stopped");
   return 0;
 }
