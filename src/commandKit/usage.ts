@@ -23,11 +23,11 @@ export function usageOf(command: SlashCommand<never>, syntax: Syntax): string[] 
 }
 
 /**
- * The parameters a transport offers: Discord is never given the local ones; the command line, whose
- * replies only its user sees, has no use for the option that makes a reply private.
+ * The parameters a transport offers: Discord is never given the local ones; the console and the
+ * command line, whose replies only their user sees, have no use for the option that makes a reply private.
  */
 export function offered(command: SlashCommand<never>, parameters: readonly Parameter[], syntax: Syntax): Parameter[] {
-  return parameters.filter((p) => (syntax !== "discord" || !p.localOnly) && (syntax !== "cli" || p.name !== command.privateOption));
+  return parameters.filter((p) => (syntax === "discord" ? !p.localOnly : p.name !== command.privateOption));
 }
 
 /** In the console and on the command line, the first required option (else the first) is the text after the command. */

@@ -20,8 +20,8 @@ describe("how to type a command, drawn from its definition", () => {
   });
 
   it("GIVEN the console's syntax THEN the first option is the text after the command, the others --name value", () => {
-    expect(usageOf(command("ask"), "console")).toEqual(["/ask <question> [--private] [--limit <limit>]"]);
-    // The command line's replies are only ever its user's: it has no use for private.
+    // The console's and the command line's replies are only ever their user's: they have no use for private.
+    expect(usageOf(command("ask"), "console")).toEqual(["/ask <question> [--limit <limit>]"]);
     expect(usageOf(command("ask"), "cli")).toEqual(["ask <question> [--limit <limit>]"]);
     expect(usageOf(command("corpus"), "console")[0]).toBe(
       "/corpus add <file> [--title <title>] [--publisher <publisher>] [--url <url>] [--published <published>] [--replace]",
