@@ -25,7 +25,8 @@ export const ask = defineCommand({
   cooldown: { notice: "You're asking quickly" },
   privateOption: "private",
   loggedOption: "question",
-  run({ question, private: isPrivate, limit }, { app }) {
-    return { kind: "answer", answer: app.engine.ask(question, { limit }), ephemeral: isPrivate === true };
+  async run({ question, private: isPrivate, limit }, { app, caller }) {
+    const scope = await app.scopeFor(caller.guildId);
+    return { kind: "answer", answer: scope.ask(question, { limit }), ephemeral: isPrivate === true };
   },
 });

@@ -52,22 +52,26 @@ export const corpus = defineCommandGroup({
   moderatorsOnly: { refusal: "Only moderators can change the corpus: you need the Manage Server permission or a moderator role." },
   ephemeralByDefault: true,
   async run(options, context) {
-    const { app, progress } = context;
-    if (options.subcommand === "list")
-      return { kind: "corpus-list", list: pageOf(app.engine.articles, options.page ?? 1), ephemeral: true };
+    const { app, caller, progress } = context;
+    if (options.subcommand === "list") {
+      const corpus = await app.corpusFor(caller.guildId, { create: false });
+      const list = pageOf(corpus?.engine.articles ?? [], options.page ?? 1, corpus?.owner.kind ?? "server");
+      return { kind: "corpus-list", list, ephemeral: true };
+    }
+    const corpus = (await app.corpusFor(caller.guildId))!;
     const target = options.subcommand === "add" ? options.file.name : options.id;
-    if (app.reindexing) progress?.("A reindex is running; this change follows when it ends.", { now: true });
+    if (corpus.reindexing) progress?.("A reindex is running; this change follows when it ends.", { now: true });
     const onProgress = (p: Parameters<typeof describeProgress>[0]) => progress?.(describeProgress(p));
     try {
       const outcome =
         options.subcommand === "add"
-          ? await app.addArticle(
+          ? await corpus.addArticle(
               options.file,
               { title: options.title, publisher: options.publisher, url: options.url, published: options.published },
               options.replace === true,
               onProgress,
             )
-          : await app.removeArticle(options.id, onProgress);
+          : await corpus.removeArticle(options.id, onProgress);
       return edited(outcome, options.subcommand, target, context);
     } catch (error) {
       if (!(error instanceof CorpusEditError)) throw error;
@@ -75,17 +79,18 @@ export const corpus = defineCommandGroup({
       return notice("error", error.prose);
     }
   },
-  autocomplete({ value }, { app }) {
-    return idChoices(app.engine.suggestIds(value, 50).filter((s) => s.kind === "article"));
+  async autocomplete({ value }, { app, caller }) {
+    const corpus = await app.corpusFor(caller.guildId, { create: false });
+    return idChoices((corpus?.engine.suggestIds(value, 50) ?? []).filter((s) => s.kind === "article"));
   },
 });
 
 /** Page `page` of the articles (the last page when there are fewer). */
-export function pageOf(all: readonly ArticleCard[], page: number): ArticlePage {
+export function pageOf(all: readonly ArticleCard[], page: number, owner: ArticlePage["owner"] = "shared"): ArticlePage {
   const pages = Math.max(1, Math.ceil(all.length / ARTICLES_PER_PAGE));
   const shown = Math.min(Math.max(1, page), pages);
   const articles = all.slice((shown - 1) * ARTICLES_PER_PAGE, shown * ARTICLES_PER_PAGE);
-  return { articles, page: shown, pages, pageSize: ARTICLES_PER_PAGE, total: all.length };
+  return { articles, page: shown, pages, pageSize: ARTICLES_PER_PAGE, total: all.length, owner };
 }
 
 function edited(outcome: EditOutcome, subcommand: "add" | "remove", target: string, context: CommandContext): Reply {

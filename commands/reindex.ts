@@ -13,10 +13,11 @@ export const reindex = defineCommand({
   slow: true,
   ephemeralByDefault: true,
   async run(_options, context) {
-    const { app, audit, progress } = context;
-    const joined = app.reindexing;
+    const { app, caller, audit, progress } = context;
+    const corpus = (await app.corpusFor(caller.guildId))!;
+    const joined = corpus.reindexing;
     if (joined) progress?.("A reindex is already running; its result will appear here when it ends.", { now: true });
-    const outcome = await app.reindex((p) => progress?.(describeProgress(p)));
+    const outcome = await corpus.reindex((p) => progress?.(describeProgress(p)));
     if (!outcome.ok) {
       audit?.({ action: "reindex", result: `failed: ${outcome.problems.length} problem(s), previous index kept` });
       return reindexFailed(outcome.problems, context);

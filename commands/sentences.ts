@@ -6,5 +6,9 @@ export const sentences = defineCommand({
   description: "Every indexed passage: its id, speaker and text",
   help: "Every indexed passage, one a line: its id, its speaker and its text (with --json on the command line, every field).",
   localOnly: true,
-  run: (_options, { app }) => ({ kind: "passages", passages: app.engine.passages(), ephemeral: true }),
+  run: async (_options, { app, caller }) => ({
+    kind: "passages",
+    passages: (await app.scopeFor(caller.guildId)).passages(),
+    ephemeral: true,
+  }),
 });

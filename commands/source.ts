@@ -19,8 +19,8 @@ export const source = defineCommand({
     }),
   },
   help: "A passage with the sentences around it, or an article's card (publisher, date, link, who is quoted).",
-  run({ id }, { app }) {
-    const result = app.engine.source(id);
+  async run({ id }, { app, caller }) {
+    const result = (await app.scopeFor(caller.guildId)).source(id);
     if (result.kind === "passage") return { kind: "passage", result, ephemeral: false };
     if (result.kind === "article") return { kind: "article", result, ephemeral: false };
     const hint =
@@ -29,8 +29,8 @@ export const source = defineCommand({
         : prose`Nothing has the id ${id}. Passage ids look like ${"article-id:3.2"} (paragraph 3, sentence 2); ${command({ name: "ask" })} shows them under each quote.`;
     return notice("info", hint, { suggestions: result.suggestions });
   },
-  autocomplete({ value }, { app }) {
-    return idChoices(app.engine.suggestIds(value, 50));
+  async autocomplete({ value }, { app, caller }) {
+    return idChoices((await app.scopeFor(caller.guildId)).suggestIds(value, 50));
   },
 });
 

@@ -6,5 +6,8 @@ export const stats = defineCommand({
   description: "What the corpus and the index hold: articles, passages, speakers, terms",
   help: "What the corpus and the index hold: articles, passages, speakers, index terms, when it was built.",
   localOnly: true,
-  run: (_options, { app }) => ({ kind: "stats", stats: app.engine.stats(), ephemeral: true }),
+  async run(_options, { app, caller }) {
+    const corpus = await app.corpusFor(caller.guildId, { create: false });
+    return { kind: "stats", stats: (corpus ?? app.shared).engine.stats(), ephemeral: true };
+  },
 });

@@ -4,6 +4,8 @@ import { z } from "zod";
 import type { Folders } from "./build/open.js";
 
 const SNOWFLAKE = /^\d{17,20}$/;
+/** Servers' own indexes together, by default: a sixth of this 24 GB machine, beside the shared index and Node. */
+const DEFAULT_SERVER_INDEX_MEMORY_MB = 4096;
 const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
 
@@ -39,6 +41,15 @@ const ConfigSchema = z.object({
     blankToUndefined,
     z.coerce.number({ error: "must be a number of seconds" }).min(0, "must be 0 or more").max(3600, "must be at most 3600").default(3),
   ),
+  CURATOR_GUILD_ID: optional(z.string().trim().regex(SNOWFLAKE, "must be a Discord id (17 to 20 digits)")),
+  SERVER_INDEX_MEMORY_MB: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: "must be a number of megabytes" })
+      .int("must be a whole number of megabytes")
+      .min(16, "must be at least 16")
+      .default(DEFAULT_SERVER_INDEX_MEMORY_MB),
+  ),
   LOG_LEVEL: z.preprocess(
     (value) => (typeof value === "string" ? value.trim().toLowerCase() || undefined : value),
     z.enum(["debug", "info", "warn", "error", "silent"], { error: "must be one of debug, info, warn, error, silent" }).default("info"),
@@ -65,6 +76,10 @@ export interface Config {
   shardCount: number | "auto";
   /** Seconds a user waits between two /ask (0: no limit). */
   askCooldownSeconds: number;
+  /** The one server whose moderators manage the shared corpus; null: none does (only the owner, on disk and from the CLI). */
+  curatorGuildId: string | null;
+  /** How much memory servers' own indexes may take together before the least recently used are let go. */
+  serverIndexBudgetBytes: number;
   folders: Folders;
   logLevel: LogLevel;
 }
@@ -98,6 +113,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { readDotenv = 
     discord,
     moderatorRoleIds: c.MODERATOR_ROLE_IDS,
     askCooldownSeconds: c.ASK_COOLDOWN_SECONDS,
+    curatorGuildId: c.CURATOR_GUILD_ID ?? null,
+    serverIndexBudgetBytes: c.SERVER_INDEX_MEMORY_MB * 1024 * 1024,
     shardCount: c.SHARD_COUNT,
     folders,
     logLevel: c.LOG_LEVEL,

@@ -46,7 +46,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const unfollow = shard
-    ? app.followSnapshot(
+    ? app.shared.followSnapshot(
         (engine) => logger.info("loaded the snapshot another shard saved", { passages: engine.stats().passages }),
         (error) => logger.error("could not follow the snapshot", error),
       )

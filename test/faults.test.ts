@@ -17,7 +17,7 @@ const moderator = { id: "m", guildId: "g", roleIds: [], canManageGuild: true };
 async function running() {
   const corpusDir = await tempCorpus({ "dam.txt": "The dam held through the night, the water board said.", "dam.json": metadataJson() });
   const folders = { corpusDir, dataDir: await tempDataDir() };
-  const app = new Citebot((await openEngine(folders)).engine, folders);
+  const app = new Citebot((await openEngine(folders)).engine, folders, { curatorGuildId: moderator.guildId });
   const reindex = async () => renderReplyText(await dispatch(commands, "reindex", {}, { app, caller: moderator }));
   const answers = () => app.engine.ask("Did the dam hold?").passages.map((p) => p.text);
   return { folders, app, reindex, answers };
@@ -49,7 +49,7 @@ describe("faults", () => {
     // DATA_DIR inside a file: nothing can be written there.
     const blocked = { ...folders, dataDir: path.join(folders.corpusDir, "dam.txt", "data") };
     const stuck = new Citebot(app.engine, blocked);
-    const outcome = await stuck.reindex();
+    const outcome = await stuck.shared.reindex();
     expect(outcome).toMatchObject({ ok: true, articles: 2 });
     expect(outcome.ok && outcome.warnings).toContainEqual({
       kind: "index",

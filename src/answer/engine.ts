@@ -35,6 +35,11 @@ export class Engine {
     return this.library.articles;
   }
 
+  /** Whether an article has this id (without regard to case). */
+  hasArticle(id: string): boolean {
+    return this.library.byId.has(id.toLowerCase());
+  }
+
   /** Article and passage ids for what someone is typing (autocomplete), articles first. */
   suggestIds(typed: string, max: number): IdSuggestion[] {
     return suggestIds(this.library, typed, max);

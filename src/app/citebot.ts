@@ -1,72 +1,73 @@
 import type { Engine } from "../answer/engine.js";
+import { SearchScope } from "../answer/scope.js";
 import type { Folders } from "../build/open.js";
+import type { CorpusWarning } from "../corpus/warnings.js";
+import { prose } from "../prose.js";
 import { Cooldown } from "./cooldown.js";
-import { CorpusEditor, type EditOutcome } from "./corpusEditor.js";
-import type { MetadataFields } from "./corpusFiles.js";
-import { type ProgressListener, Reindexer, type ReindexOutcome } from "./reindexer.js";
-import { followSnapshot } from "./snapshotFollower.js";
-import type { Upload } from "./upload.js";
+import { Corpus } from "./corpus.js";
+import { ServerCorpora } from "./serverCorpora.js";
+
+export interface CitebotOptions {
+  moderatorRoleIds?: readonly string[];
+  askCooldownSeconds?: number;
+  /** The one server whose moderators manage the shared corpus. */
+  curatorGuildId?: string | null;
+  /** How much memory servers' own indexes may take together. */
+  serverIndexBudgetBytes?: number;
+  onServerWarnings?: (guildId: string, warnings: CorpusWarning[]) => void;
+}
+
+const DEFAULT_SERVER_BUDGET = 4096 * 1024 * 1024;
 
 /**
- * The running bot, as commands see it: the engine that answers now, and the parts that change it,
- * each in its own module (reindexing in reindexer.ts, moderators' edits in corpusEditor.ts,
- * following another shard's snapshot in snapshotFollower.ts), plus who moderates and how often one
- * may ask.
+ * The running bot, as commands see it: the shared corpus (the owner's folder, answered everywhere),
+ * each server's own articles (serverCorpora.ts), who moderates and how often one may ask. Where a
+ * command runs decides what it searches (`scopeFor`) and which articles its moderators manage (`corpusFor`).
  */
 export class Citebot {
-  private current: Engine;
-  private readonly reindexer: Reindexer;
-  private readonly editor: CorpusEditor;
-  /** The engine serving now, as the parts that swap it in see it. */
-  private readonly serving = {
-    get: () => this.current,
-    set: (engine: Engine) => {
-      this.current = engine;
-    },
-  };
-
+  readonly shared: Corpus;
+  readonly servers: ServerCorpora;
   readonly moderatorRoleIds: readonly string[];
   /** Limits how often one user may /ask. */
   readonly askCooldown: Cooldown;
+  readonly curatorGuildId: string | null;
 
-  constructor(
-    engine: Engine,
-    readonly folders: Folders,
-    options: { moderatorRoleIds?: readonly string[]; askCooldownSeconds?: number } = {},
-  ) {
-    this.current = engine;
-    this.reindexer = new Reindexer(folders, this.serving);
-    this.editor = new CorpusEditor(folders, this.reindexer);
+  constructor(engine: Engine, folders: Folders, options: CitebotOptions = {}) {
+    this.shared = new Corpus(engine, folders);
     this.moderatorRoleIds = options.moderatorRoleIds ?? [];
     this.askCooldown = new Cooldown(options.askCooldownSeconds ?? 0);
+    this.curatorGuildId = options.curatorGuildId ?? null;
+    this.servers = new ServerCorpora(folders.dataDir, {
+      budgetBytes: options.serverIndexBudgetBytes ?? DEFAULT_SERVER_BUDGET,
+      takenElsewhere: (id) =>
+        this.shared.engine.hasArticle(id)
+          ? prose`The shared articles already have one with the id ${id}: rename the file to give this one another id.`
+          : null,
+      onWarnings: options.onServerWarnings,
+    });
   }
 
+  /** The shared corpus's engine. */
   get engine(): Engine {
-    return this.current;
+    return this.shared.engine;
   }
 
-  /** True while a reindex runs. */
-  get reindexing(): boolean {
-    return this.reindexer.busy;
+  get folders(): Folders {
+    return this.shared.folders;
   }
 
-  /** Rebuilds the index in a worker, or joins the rebuild already running; onProgress hears how far it is. */
-  reindex(onProgress?: ProgressListener): Promise<ReindexOutcome> {
-    return this.reindexer.reindex(onProgress);
+  /** What a question asked in `guildId` searches: the shared corpus, and the server's own articles if it has any. */
+  async scopeFor(guildId: string | null): Promise<SearchScope> {
+    const own = guildId === null || guildId === this.curatorGuildId ? null : await this.servers.get(guildId);
+    return new SearchScope(this.shared.engine, own?.engine ?? null);
   }
 
-  /** Adds (or replaces) an article from an upload, then reindexes: see CorpusEditor.addArticle. */
-  addArticle(upload: Upload, fields: MetadataFields, replace: boolean, onProgress?: ProgressListener): Promise<EditOutcome> {
-    return this.editor.addArticle(upload, fields, replace, onProgress);
-  }
-
-  /** Removes an article (kept in the trash), then reindexes: see CorpusEditor.removeArticle. */
-  removeArticle(id: string, onProgress?: ProgressListener): Promise<EditOutcome> {
-    return this.editor.removeArticle(id, onProgress);
-  }
-
-  /** Swaps in the snapshot another process saves (another shard's reindex); returns a function that stops following. */
-  followSnapshot(onSwap: (engine: Engine) => void, onError: (error: unknown) => void): () => void {
-    return followSnapshot(this.folders.dataDir, { ...this.serving, reindexing: () => this.reindexing }, onSwap, onError);
+  /**
+   * The articles moderators in `guildId` manage: that server's own; the shared corpus in the curator
+   * server, and at this machine (the console and the CLI, `guildId` null).
+   */
+  async corpusFor(guildId: string | null, { create = true }: { create?: boolean } = {}): Promise<Corpus | null> {
+    if (guildId === null || guildId === this.curatorGuildId) return this.shared;
+    return this.servers.get(guildId, { create });
   }
 }

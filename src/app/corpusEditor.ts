@@ -5,7 +5,7 @@ import type { CorpusProblem } from "../corpus/errors.js";
 import { ARTICLE_ID_PATTERN, idOfFile, isTextFileName, metadataFileOf, textFileOf } from "../corpus/files.js";
 import { type ArticleMetadata, ArticleMetadataSchema } from "../corpus/metadata.js";
 import { warningsAbout } from "../corpus/warnings.js";
-import { command, prose } from "../prose.js";
+import { command, type Prose, prose } from "../prose.js";
 import {
   articleIdFromFileName,
   CorpusChange,
@@ -46,6 +46,12 @@ export class CorpusEditor {
   constructor(
     private readonly folders: Folders,
     private readonly reindexer: Reindexer,
+    private readonly rules: {
+      /** A server's own articles may all be removed (the shared corpus still answers). */
+      mayBeEmpty?: boolean;
+      /** An id already taken where this corpus is searched (a shared article's, for a server): its prose refusal, else null. */
+      takenElsewhere?: (id: string) => Prose | null;
+    } = {},
   ) {}
 
   /**
@@ -57,6 +63,8 @@ export class CorpusEditor {
   addArticle(upload: Upload, fields: MetadataFields, replace: boolean, onProgress?: ProgressListener): Promise<EditOutcome> {
     return this.exclusive(async () => {
       const id = articleIdFromFileName(upload.name);
+      const taken = this.rules.takenElsewhere?.(id);
+      if (taken) throw new CorpusEditError(taken);
       checkArticleSize(upload.size);
       const text = checkArticleFile(upload.name, await upload.read());
       const existing = await this.existingFile(id);
@@ -87,7 +95,7 @@ export class CorpusEditor {
         throw new CorpusEditError(
           prose`There is no article with the id ${rawId.trim()}. ${command({ name: "corpus", subcommand: "list" })} shows them.`,
         );
-      if ((await this.textFiles()).length === 1) {
+      if (!this.rules.mayBeEmpty && (await this.textFiles()).length === 1) {
         throw new CorpusEditError(
           prose`${idOfFile(existing)} is the only article: without it Citebot would have nothing to answer from. Add another article first.`,
         );

@@ -43,6 +43,8 @@ export class Reindexer {
     private readonly folders: Folders,
     /** The engine serving now, and how to swap the new one in. */
     private readonly current: { get(): Engine; set(engine: Engine): void },
+    /** A server's own articles may all be removed; the shared corpus is never replaced by an empty folder. */
+    private readonly mayBeEmpty = false,
   ) {}
 
   /** True while a reindex runs. */
@@ -69,7 +71,7 @@ export class Reindexer {
   private async rebuild(): Promise<ReindexOutcome> {
     const started = performance.now();
     const before = this.current.get();
-    const built = await rebuildInWorker(this.folders, before.articles.length, (progress) => {
+    const built = await rebuildInWorker(this.folders, this.mayBeEmpty ? 0 : before.articles.length, (progress) => {
       for (const listener of this.listeners) listener(progress);
     });
     if (!built.ok) {

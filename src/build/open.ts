@@ -31,7 +31,7 @@ const note = (text: string): CorpusWarning => ({ kind: "index", text });
  * saved before, that last good index serves, with a warning; with no index to fall back on, the
  * CorpusError is thrown.
  */
-export async function openEngine(folders: Folders): Promise<Opened> {
+export async function openEngine(folders: Folders, { mayBeEmpty = false }: { mayBeEmpty?: boolean } = {}): Promise<Opened> {
   const folder = await readCorpusFolder(folders.corpusDir);
   const fingerprint = corpusFingerprint(folder, pipelineVersion());
   // The corpus's bytes are needed only to rebuild: when the snapshot says it matches, they go first,
@@ -49,7 +49,8 @@ export async function openEngine(folders: Folders): Promise<Opened> {
     // When the bytes went for a snapshot that then could not be used, the folder is read again.
     const { engine, warnings } = await rebuild(folders, {
       folder: released ? undefined : folder,
-      previousArticles: snapshot?.library.articles.length,
+      // A server's own articles may all be gone; the shared corpus is never replaced by an empty folder.
+      previousArticles: mayBeEmpty ? 0 : snapshot?.library.articles.length,
     });
     return { engine, fromSnapshot: false, warnings: [...notes, ...warnings] };
   } catch (error) {

@@ -59,7 +59,7 @@ interface Declared<Options> {
   /** The one option whose text the interaction log keeps (of the message content, only the question is logged). */
   loggedOption?: string;
   run(options: Options, context: CommandContext): Reply | Promise<Reply>;
-  autocomplete?(focused: { name: string; value: string }, context: CommandContext): Choice[];
+  autocomplete?(focused: { name: string; value: string }, context: CommandContext): Choice[] | Promise<Choice[]>;
 }
 
 interface Named {

@@ -53,15 +53,15 @@ function withoutLocalOptions(command: SlashCommand<never>, raw: RawOptions): Raw
 }
 
 /** Autocomplete choices for a command's focused option; none when anything is off. */
-export function suggest(
+export async function suggest(
   commands: CommandRegistry,
   name: string,
   focused: { name: string; value: string },
   context: { app: Citebot; caller: Caller },
   onError: (error: unknown) => void = () => {},
-): Choice[] {
+): Promise<Choice[]> {
   try {
-    return commands.get(name)?.autocomplete?.(focused, context) ?? [];
+    return (await commands.get(name)?.autocomplete?.(focused, context)) ?? [];
   } catch (error) {
     onError(error);
     return [];

@@ -56,6 +56,8 @@ export interface ArticlePage {
   pages: number;
   pageSize: number;
   total: number;
+  /** Whose articles: the shared corpus's, or the server's own. */
+  owner: "shared" | "server";
 }
 
 export interface CorpusEdit {

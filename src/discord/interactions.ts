@@ -197,7 +197,7 @@ async function autocomplete(interaction: AutocompleteInteraction, deps: Interact
   try {
     const focused = interaction.options.getFocused(true);
     const choices = deps.accepting()
-      ? suggest(
+      ? await suggest(
           deps.commands,
           interaction.commandName,
           { name: focused.name, value: String(focused.value) },

@@ -4,7 +4,8 @@ import type { SourceResult } from "../answer/source.js";
 import type { Answer, QuotedPassage, RankedPassage } from "../answer/types.js";
 import type { ArticlePage, CorpusEdit, ReindexReport, Reply } from "../commandKit/reply.js";
 import type { ArticleCard } from "../library/articleCard.js";
-import { channelOf, quoteLines, shorten, speakerOf } from "../render/parts.js";
+import { channelOf, FROM_SERVER, quoteLines, shorten, speakerOf } from "../render/parts.js";
+
 import { describeChanges, describeMetadata, pageHeading } from "../render/text.js";
 import { codeSpan, discordCommand, discordProse, fitLines, maskedLink } from "./compose.js";
 import {
@@ -206,6 +207,7 @@ function footerOf(article: ArticleCard, p: QuotedPassage): string {
     article.published ?? "date unknown",
     `paragraph ${p.paragraph}, sentence ${p.sentence}`,
     `id ${p.id}`,
+    ...(article.fromServer ? [FROM_SERVER] : []),
   ];
   return shorten(parts.join(" · "), MAX_FOOTER_TEXT);
 }

@@ -16,6 +16,8 @@ export interface ArticleCard {
   passageCount: number;
   /** A hash of the article's text: tells a changed article from an unchanged one across reindexes. */
   textHash: string;
+  /** Set when the article is one of the asking server's own, not the shared corpus's. */
+  fromServer?: true;
 }
 
 /** Longest title made from an article's opening sentence. */

@@ -42,3 +42,6 @@ export function speakerOf(p: QuotedPassage): { name: string; how: "quoted" | "re
 export function channelOf(a: ArticleCard): { wire: string } | { reporting: string } | null {
   return a.wireService ? { wire: a.wireService } : a.originalOutlet ? { reporting: a.originalOutlet } : null;
 }
+
+/** Said of a passage from the asking server's own articles, not the shared corpus. */
+export const FROM_SERVER = "from this server's own articles";

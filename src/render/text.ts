@@ -4,7 +4,7 @@ import type { MetadataOutcome } from "../app/corpusFiles.js";
 import type { ArticlePage, Reply } from "../commandKit/reply.js";
 import type { ArticleCard } from "../library/articleCard.js";
 import { consoleCommand, type LocalSyntax, plainProse } from "../prose.js";
-import { channelOf, quoteLines, shorten, speakerOf } from "./parts.js";
+import { channelOf, FROM_SERVER, quoteLines, shorten, speakerOf } from "./parts.js";
 
 /** "Ana Ruiz (quoted; Ana Ruiz, a nurse at the clinic)": who said it, as the article describes them. */
 export function speakerLine(p: QuotedPassage): string | null {
@@ -19,7 +19,7 @@ export function articleLine(a: ArticleCard): string {
   const channel = channelOf(a);
   const via = !channel ? "" : "wire" in channel ? ` (a ${channel.wire} report)` : ` (reporting ${channel.reporting})`;
   const parts = [`"${title}"`, a.publisher ? `${a.publisher}${via}` : "publisher unknown", a.published ?? "date unknown"];
-  return parts.join(", ");
+  return parts.join(", ") + (a.fromServer ? ` (${FROM_SERVER})` : "");
 }
 
 export function renderAnswerText(answer: Answer): string {
@@ -131,10 +131,12 @@ export function renderReplyText(reply: Reply, syntax: LocalSyntax = "console"): 
 }
 
 /** "Articles 21–40 of 3,001 (page 2 of 151):", or "2 articles:" when they fit one page. */
-export function pageHeading({ page, pages, pageSize, total, articles }: ArticlePage): string {
-  if (pages === 1) return total === 0 ? "The corpus is empty." : `${total.toLocaleString("en-US")} article${total === 1 ? "" : "s"}:`;
+export function pageHeading({ page, pages, pageSize, total, articles, owner }: ArticlePage): string {
+  const whose = owner === "server" ? "This server's own articles" : "Articles";
+  if (total === 0) return owner === "server" ? "This server has no articles of its own yet." : "The corpus is empty.";
+  if (pages === 1) return `${owner === "server" ? `${whose}: ` : ""}${total.toLocaleString("en-US")} article${total === 1 ? "" : "s"}:`;
   const first = (page - 1) * pageSize + 1;
-  return `Articles ${first.toLocaleString("en-US")}–${(first + articles.length - 1).toLocaleString("en-US")} of ${total.toLocaleString("en-US")} (page ${page} of ${pages}):`;
+  return `${whose} ${first.toLocaleString("en-US")}–${(first + articles.length - 1).toLocaleString("en-US")} of ${total.toLocaleString("en-US")} (page ${page} of ${pages}):`;
 }
 
 /** What became of an edited article's metadata, when the moderator should hear it; null otherwise. */

@@ -28,9 +28,9 @@ describe("Citebot reindex", () => {
     const app = new Citebot((await openEngine(folders)).engine, folders);
     await writeFile(path.join(corpusDir, "late.txt"), "The lighthouse at Cape Ora was repainted in May, the keeper said.");
 
-    const first = app.reindex();
-    const second = app.reindex();
-    expect(app.reindexing).toBe(true);
+    const first = app.shared.reindex();
+    const second = app.shared.reindex();
+    expect(app.shared.reindexing).toBe(true);
     expect(second).toBe(first);
 
     let answeredDuring = 0;
@@ -40,14 +40,14 @@ describe("Citebot reindex", () => {
       const now = performance.now();
       longestGap = Math.max(longestGap, now - last);
       last = now;
-      if (app.reindexing && app.engine.ask("Why was the ferry to Isle Marn cancelled?").answered) answeredDuring++;
+      if (app.shared.reindexing && app.engine.ask("Why was the ferry to Isle Marn cancelled?").answered) answeredDuring++;
     }, 5);
     const outcome = await first;
     clearInterval(ticker);
 
     expect(outcome).toMatchObject({ ok: true, articles: 41, changes: { added: ["late"] } });
     expect(answeredDuring).toBeGreaterThan(5);
-    expect(app.reindexing).toBe(false);
+    expect(app.shared.reindexing).toBe(false);
     expect(app.engine.ask("When was the lighthouse at Cape Ora repainted?").passages[0]!.text).toContain("Cape Ora");
     // The build runs in a worker: the event loop only stalls to load the finished index.
     expect(longestGap).toBeLessThan(1_000);
@@ -59,7 +59,7 @@ describe("Citebot reindex", () => {
     const app = new Citebot((await openEngine(folders)).engine, folders);
     const before = app.engine;
     await writeFile(path.join(corpusDir, "b.txt"), Buffer.from([0xc3, 0x28]));
-    const outcome = await app.reindex();
+    const outcome = await app.shared.reindex();
     expect(outcome).toMatchObject({ ok: false, problems: [{ file: "b.txt", problem: "is not UTF-8 text" }] });
     expect(app.engine).toBe(before);
   });

@@ -17,7 +17,8 @@ const upload = (name: string, text: string): Upload => ({ name, size: Buffer.byt
 async function running(files: Record<string, string>) {
   const corpusDir = await tempCorpus(files);
   const folders = { corpusDir, dataDir: await tempDataDir() };
-  const app = new Citebot((await openEngine(folders)).engine, folders);
+  // The moderator's server curates the shared corpus: these are edits of the shared articles.
+  const app = new Citebot((await openEngine(folders)).engine, folders, { curatorGuildId: moderator.guildId });
   const audits: AuditEntry[] = [];
   const corpus = async (options: RawOptions) => {
     const reply = await dispatch(commands, "corpus", options, { app, caller: moderator, audit: (e) => audits.push(e) });
@@ -141,7 +142,7 @@ describe("an empty or missing corpus folder", () => {
     const { folders, app } = await running(TWO);
     await mkdir(path.join(folders.dataDir, "empty"));
     const emptied = new Citebot(app.engine, { ...folders, corpusDir: path.join(folders.dataDir, "empty") });
-    const outcome = await emptied.reindex();
+    const outcome = await emptied.shared.reindex();
     expect(outcome).toMatchObject({
       ok: false,
       problems: [{ problem: expect.stringMatching(/has no articles .* the index it would replace has 2\. Is CORPUS_DIR right/) }],

@@ -23,7 +23,10 @@ beforeAll(async () => {
   corpusDir = await mkdtemp(path.join(tmpdir(), "citebot-e2e-corpus-"));
   await cp(SEED_CORPUS, corpusDir, { recursive: true });
   const folders = { corpusDir, dataDir: await mkdtemp(path.join(tmpdir(), "citebot-e2e-data-")) };
-  const app = new Citebot((await openEngine(folders)).engine, folders, { moderatorRoleIds: ["777777777777777777"] });
+  const app = new Citebot((await openEngine(folders)).engine, folders, {
+    moderatorRoleIds: ["777777777777777777"],
+    curatorGuildId: GUILD_ID,
+  });
   discord = await FakeDiscord.start();
   const logger = createLogger("info", (line) => logLines.push(line));
   bot = await startBot({ token: TOKEN, clientId: null, guildId: GUILD_ID, apiUrl: discord.apiUrl }, app, commands, logger);

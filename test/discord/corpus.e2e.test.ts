@@ -26,7 +26,7 @@ beforeAll(async () => {
   corpusDir = await mkdtemp(path.join(tmpdir(), "citebot-corpus-cmd-"));
   await cp(SEED_CORPUS, corpusDir, { recursive: true });
   const folders = { corpusDir, dataDir: await mkdtemp(path.join(tmpdir(), "citebot-corpus-data-")) };
-  const app = new Citebot((await openEngine(folders)).engine, folders);
+  const app = new Citebot((await openEngine(folders)).engine, folders, { curatorGuildId: GUILD_ID });
   discord = await FakeDiscord.start();
   bot = await startBot(
     { token: TOKEN, clientId: null, guildId: GUILD_ID, apiUrl: discord.apiUrl },

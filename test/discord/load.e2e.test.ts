@@ -36,7 +36,7 @@ describe("load through the loopback Discord", () => {
       );
     }
     const folders = { corpusDir, dataDir: await mkdtemp(path.join(tmpdir(), "citebot-load-data-")) };
-    const app = new Citebot((await openEngine(folders)).engine, folders);
+    const app = new Citebot((await openEngine(folders)).engine, folders, { curatorGuildId: GUILD_ID });
     await writeFile(path.join(corpusDir, "late.txt"), "The lighthouse at Cape Ora was repainted in May, the keeper said.");
     const discord = await FakeDiscord.start();
     const bot = await startBot(
@@ -47,7 +47,7 @@ describe("load through the loopback Discord", () => {
     );
     try {
       const reindex = discord.sendCommand("reindex", [], { permissions: MANAGE_GUILD });
-      await expect.poll(() => app.reindexing, { interval: 5 }).toBe(true);
+      await expect.poll(() => app.shared.reindexing, { interval: 5 }).toBe(true);
       // A second moderator's reindex, while the first runs, joins it.
       const second = await discord.sendCommand("reindex", [], { permissions: MANAGE_GUILD });
       expect(second.edits[0].content).toMatch(/A reindex is already running/);
@@ -59,7 +59,7 @@ describe("load through the loopback Discord", () => {
       );
       const responses = await Promise.all(asks);
       const wall = performance.now() - started;
-      const duringReindex = app.reindexing;
+      const duringReindex = app.shared.reindexing;
       const report = await reindex;
 
       const latencies = responses.map((r) => r.acknowledgedAfter).sort((a, b) => a - b);

@@ -40,7 +40,7 @@ beforeAll(async () => {
   await cp(SEED_CORPUS, corpusDir, { recursive: true });
   await manyArticles(corpusDir, 43);
   const folders = { corpusDir, dataDir: await mkdtemp(path.join(tmpdir(), "citebot-wording-data-")) };
-  app = new Citebot((await openEngine(folders)).engine, folders);
+  app = new Citebot((await openEngine(folders)).engine, folders, { curatorGuildId: GUILD_ID });
   discord = await FakeDiscord.start();
   bot = await startBot(
     { token: TOKEN, clientId: null, guildId: GUILD_ID, apiUrl: discord.apiUrl, progressAfterMs: 0 },
@@ -83,7 +83,7 @@ describe("wording", () => {
   });
 
   it("GIVEN a reindex running THEN members who may not reindex are refused as usual, and /corpus list just lists", async () => {
-    const running = app.reindex();
+    const running = app.shared.reindex();
     const refused = await discord.command("reindex", [], member);
     expect(json(refused.edits.at(-1))).toMatch(/Only moderators can reindex/);
     expect(json(refused.edits)).not.toMatch(/already running/);

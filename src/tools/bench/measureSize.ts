@@ -119,9 +119,9 @@ async function serve(): Promise<object> {
   const servingPeakRssBytes = peakRss();
   // A full reindex in the worker, as /reindex runs it, with questions asked every 20 ms meanwhile.
   const begun = performance.now();
-  const running = app.reindex();
+  const running = app.shared.reindex();
   const samples: number[] = [];
-  for (let i = 0; app.reindexing; i++) {
+  for (let i = 0; app.shared.reindexing; i++) {
     const t = performance.now();
     await ask(questions[i % questions.length]!);
     samples.push(performance.now() - t);
