@@ -1,6 +1,7 @@
 import { commands } from "../commands/index.js";
 import { Citebot } from "./app/citebot.js";
 import { openEngine, openEngineReadOnly } from "./build/open.js";
+import { ServerArgumentError, serverOf } from "./commandKit/localValues.js";
 import { loadConfigOrExplain } from "./config.js";
 import { startConsole } from "./console/start.js";
 import { isCorpusError } from "./corpus/errors.js";
@@ -33,15 +34,29 @@ async function main(): Promise<number> {
   const app = new Citebot(opened.engine, config.folders, {
     moderatorRoleIds: config.moderatorRoleIds,
     askCooldownSeconds: config.askCooldownSeconds,
+    curatorGuildId: config.curatorGuildId,
+    serverIndexBudgetBytes: config.serverIndexBudgetBytes,
+    onServerWarnings: (guild, warnings) => {
+      for (const w of summariseWarnings(warnings)) logger.warn(w, { guild });
+    },
   });
   const { articles, passages } = app.engine.stats();
   logger.info("index ready", { articles, passages, from: opened.fromSnapshot ? "snapshot" : "corpus" });
 
   if (!config.discord) {
+    let server: string | null;
+    try {
+      server = serverOf(process.argv.slice(2)).server;
+    } catch (error) {
+      if (!(error instanceof ServerArgumentError)) throw error;
+      process.stderr.write(`Citebot: ${error.message}, e.g. npm start -- --server 222222222222222222\n`);
+      return 2;
+    }
     await startConsole(
       app,
       logger,
       "This is the local console: no DISCORD_TOKEN is configured. Set one in .env (see .env.example) to connect to Discord.",
+      server,
     );
     return 0;
   }

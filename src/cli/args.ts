@@ -1,7 +1,7 @@
 import { ApplicationCommandOptionType } from "discord-api-types/v10";
 import type { SlashCommand } from "../commandKit/command.js";
 import type { CommandRegistry, RawOptions } from "../commandKit/dispatch.js";
-import { optionValue } from "../commandKit/localValues.js";
+import { optionValue, ServerArgumentError, serverOf } from "../commandKit/localValues.js";
 import type { Parameter } from "../commandKit/options.js";
 import { offered, positionalOf } from "../commandKit/usage.js";
 import { UsageError } from "./usage.js";
@@ -17,6 +17,8 @@ export type CliCall =
       json: boolean;
       /** With --json and no value for this option: one value a line from standard input, one reply a line out. */
       eachLine?: Parameter;
+      /** `--server <id>`: act as in that server (its own articles besides the shared ones); null: the shared corpus. */
+      server: string | null;
     };
 
 /**
@@ -26,7 +28,15 @@ export type CliCall =
  * off is a UsageError saying what.
  */
 export function parseArgv(argv: readonly string[], commands: CommandRegistry): CliCall {
-  const [name, ...rest] = argv;
+  let server: string | null;
+  let args: string[];
+  try {
+    ({ server, args } = serverOf(argv));
+  } catch (error) {
+    if (error instanceof ServerArgumentError) throw new UsageError(error.message);
+    throw error;
+  }
+  const [name, ...rest] = args;
   if (name === undefined || ["help", "--help", "-h"].includes(name) || rest.some((a) => a === "--help" || a === "-h"))
     return { kind: "help" };
   const command = commands.get(name.toLowerCase());
@@ -70,5 +80,5 @@ export function parseArgv(argv: readonly string[], commands: CommandRegistry): C
     throw new UsageError(`${called} takes one ${first!.name}: put it in quotes, e.g. ${called} "${positionals.join(" ")}"`);
   if (first && positionals.length === 1) raw[first.name] = optionValue(first, positionals[0]!);
   const eachLine = json && first?.required && raw[first.name] === undefined ? first : undefined;
-  return { kind: "run", command, options: raw, json, ...(eachLine ? { eachLine } : {}) };
+  return { kind: "run", command, options: raw, json, server, ...(eachLine ? { eachLine } : {}) };
 }

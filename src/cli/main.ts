@@ -40,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
   const progress = progressLine(process.stderr);
   const context: CommandContext = {
     app: new Citebot(engine, folders),
-    caller: CONSOLE_CALLER,
+    caller: { ...CONSOLE_CALLER, guildId: call.server },
     syntax: "cli",
     progress: (text) => progress.show(text),
   };

@@ -36,3 +36,31 @@ function localUpload(file: string): Upload {
     },
   };
 }
+
+/** A server's id, as Discord writes it. */
+const SERVER_ID = /^\d{17,20}$/;
+
+/** `--server` without a server's id after it. */
+export class ServerArgumentError extends Error {
+  constructor() {
+    super("--server needs a server's id (17 to 20 digits)");
+    this.name = "ServerArgumentError";
+  }
+}
+
+/** `--server <id>` (or `--server=<id>`) anywhere on the line, taken out of it. */
+export function serverOf(argv: readonly string[]): { server: string | null; args: string[] } {
+  const args: string[] = [];
+  let server: string | null = null;
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i]!;
+    if (token !== "--server" && !token.startsWith("--server=")) {
+      args.push(token);
+      continue;
+    }
+    const value = token === "--server" ? argv[++i] : token.slice("--server=".length);
+    if (value === undefined || !SERVER_ID.test(value)) throw new ServerArgumentError();
+    server = value;
+  }
+  return { server, args };
+}

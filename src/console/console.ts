@@ -19,6 +19,8 @@ export interface ConsoleHooks {
   onAudit?: (entry: Record<string, string | undefined>) => void;
   /** Details for the log that do not fit a reply (every problem of a failed reindex). */
   onLog?: (message: string, fields: Record<string, string>) => void;
+  /** Act as in this server (`npm start -- --server <id>`): its own articles besides the shared ones. */
+  server?: string | null;
 }
 
 /**
@@ -52,7 +54,7 @@ export async function runConsole(app: Citebot, commands: CommandRegistry, io: Co
         const { name, options } = parseLine(text, commands);
         const context = {
           app,
-          caller: CONSOLE_CALLER,
+          caller: { ...CONSOLE_CALLER, guildId: hooks.server ?? null },
           syntax: "console" as const,
           audit: (entry: AuditEntry) => hooks.onAudit?.({ moderator: "console", ...entry }),
           progress: (line: string) => progress.show(line),

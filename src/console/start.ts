@@ -5,10 +5,15 @@ import type { Logger } from "../log.js";
 import { runConsole } from "./console.js";
 
 /** Starts the local console on standard input and output; resolves when input ends or /quit. */
-export async function startConsole(app: Citebot, logger: Logger, reason: string): Promise<void> {
+export async function startConsole(app: Citebot, logger: Logger, reason: string, server: string | null = null): Promise<void> {
   const { articles, passages } = app.engine.stats();
+  const own = server === null ? null : await app.servers.get(server);
+  const acting =
+    server === null
+      ? ""
+      : ` Acting as in server ${server}: its own ${own?.engine.articles.length ?? 0} articles besides the shared ones; /corpus and /reindex change them.`;
   process.stdout.write(
-    `Citebot local console: ${articles} articles, ${passages} passages.\n${reason}\n` +
+    `Citebot local console: ${articles} shared articles, ${passages} passages.${acting}\n${reason}\n` +
       `Type ${[...commands.values()].flatMap((c) => usageOf(c, "console")).join(", ")} or /quit\n` +
       "(plain text is asked as a question).\n\n",
   );
@@ -20,6 +25,7 @@ export async function startConsole(app: Citebot, logger: Logger, reason: string)
       onError: (error) => logger.error("command failed", error),
       onAudit: (entry) => logger.info("audit", entry),
       onLog: (message, fields) => logger.info(message, fields),
+      server,
     },
   );
 }

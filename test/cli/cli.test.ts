@@ -1,4 +1,4 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli, tempDataDir } from "../support/cli.js";
@@ -212,5 +212,29 @@ describe("citebot CLI", () => {
       .map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({ kind: "passage", passage: { id: "003_998c32d5a799b7d3:5.2" } });
     expect(lines[1]).toMatchObject({ id: "no-such-id", kind: "notice", tone: "info" });
+  });
+
+  it("GIVEN --server <id> THEN corpus and reindex change that server's own articles, and ask searches them besides the shared ones", async () => {
+    const corpusDir = await tempCorpus({
+      "river.txt": "The river rose two metres overnight, the mayor said.",
+      "river.json": metadataJson(),
+    });
+    const dataDir = await tempDataDir();
+    const story = path.join(await tempDataDir(), "ferry.txt");
+    await writeFile(story, "The ferry resumed on Friday, the port authority said.");
+    const server = "444444444444444444";
+    const added = runCli(["corpus", "add", story, "--server", server], { corpusDir, dataDir });
+    expect(added.stdout).toMatch(/^Article ferry added\./);
+    expect(await readdir(corpusDir)).toEqual(["river.json", "river.txt"]);
+    const inServer = runCli(["ask", "When did the ferry resume?", "--server", server, "--json"], { corpusDir, dataDir });
+    expect(JSON.parse(inServer.stdout).articles.ferry).toMatchObject({ fromServer: true });
+    const shared = runCli(["ask", "When did the ferry resume?", "--json"], { corpusDir, dataDir });
+    expect(JSON.parse(shared.stdout).passages.map((p: { article: string }) => p.article)).not.toContain("ferry");
+    expect(runCli(["corpus", "list", `--server=${server}`], { corpusDir, dataDir }).stdout).toMatch(
+      /^This server's own articles: 1 article:/,
+    );
+    const bad = runCli(["ask", "When?", "--server", "abc"], { corpusDir, dataDir });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^citebot: --server needs a server's id \(17 to 20 digits\)\n/);
   });
 });

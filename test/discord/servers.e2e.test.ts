@@ -1,0 +1,72 @@
+import { cp, mkdtemp, readdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { commands } from "../../commands/index.js";
+import { Citebot } from "../../src/app/citebot.js";
+import { openEngine } from "../../src/build/open.js";
+import { type RunningBot, startBot } from "../../src/discord/bot.js";
+import { createLogger } from "../../src/log.js";
+import { SEED_CORPUS } from "../support/corpus.js";
+import { FakeDiscord, finalMessage, GUILD_ID, MANAGE_GUILD, OTHER_GUILD_ID, TOKEN } from "../support/fakeDiscord.js";
+
+// One client in two servers, neither of them the curator: each moderator manages their own articles only.
+let discord: FakeDiscord;
+let bot: RunningBot;
+let corpusDir: string;
+let dataDir: string;
+const log: string[] = [];
+const moderatorIn = (guildId: string) => ({ permissions: MANAGE_GUILD, userId: "888888888888888888", guildId });
+const memberIn = (guildId: string) => ({ userId: "999999999999999999", guildId });
+const json = (message: unknown) => JSON.stringify(message);
+
+beforeAll(async () => {
+  corpusDir = await mkdtemp(path.join(tmpdir(), "citebot-servers-corpus-"));
+  await cp(SEED_CORPUS, corpusDir, { recursive: true });
+  dataDir = await mkdtemp(path.join(tmpdir(), "citebot-servers-data-"));
+  const folders = { corpusDir, dataDir };
+  const app = new Citebot((await openEngine(folders)).engine, folders);
+  discord = await FakeDiscord.start({ guilds: [GUILD_ID, OTHER_GUILD_ID] });
+  bot = await startBot(
+    { token: TOKEN, clientId: null, guildId: null, apiUrl: discord.apiUrl },
+    app,
+    commands,
+    createLogger("info", (l) => log.push(l)),
+  );
+});
+
+afterAll(async () => {
+  await bot?.stop();
+  await discord?.stop();
+});
+
+describe("two servers, each with its own articles", () => {
+  it("GIVEN an article added in one server THEN it is quoted there, marked as the server's own, and never in the other", async () => {
+    const file = discord.attach("tram-report.txt", "The tram line to Odessa Street reopened on Monday, the city transport office said.\n");
+    const added = await discord.subcommand("corpus", "add", [{ name: "file", type: 11, value: file }], moderatorIn(GUILD_ID));
+    expect(json(finalMessage(added))).toMatch(/Article tram-report added/);
+    const here = await discord.command("ask", [{ name: "question", value: "When did the tram line reopen?" }], memberIn(GUILD_ID));
+    const quoted = json(finalMessage(here));
+    expect(quoted).toContain("The tram line to Odessa Street reopened on Monday");
+    expect(quoted).toContain("from this server's own articles");
+    const there = await discord.command("ask", [{ name: "question", value: "When did the tram line reopen?" }], memberIn(OTHER_GUILD_ID));
+    expect(json(finalMessage(there))).not.toContain("Odessa Street");
+    // Both servers answer from the shared articles.
+    const shared = await discord.command("ask", [{ name: "question", value: "Who brokered the deal?" }], memberIn(OTHER_GUILD_ID));
+    expect(json(finalMessage(shared))).toContain("The deal was brokered by Turkey and Russia.");
+    expect((await discord.autocomplete("source", "id", "tram")).map((c) => c.value)).toContain("tram-report");
+  });
+
+  it("GIVEN a moderator of the other server THEN the first server's articles and the shared ones are out of reach, and audited as such", async () => {
+    const other = moderatorIn(OTHER_GUILD_ID);
+    const removeTheirs = await discord.subcommand("corpus", "remove", [{ name: "id", value: "tram-report" }], other);
+    expect(json(finalMessage(removeTheirs))).toMatch(/There is no article with the id `tram-report`/);
+    const removeShared = await discord.subcommand("corpus", "remove", [{ name: "id", value: "000_90a7ceb65c3b6153" }], other);
+    expect(json(finalMessage(removeShared))).toMatch(/There is no article with the id `000_90a7ceb65c3b6153`/);
+    const list = await discord.subcommand("corpus", "list", [], other);
+    expect(json(finalMessage(list))).toMatch(/This server has no articles of its own yet/);
+    expect((await readdir(corpusDir)).sort()).toEqual((await readdir(SEED_CORPUS)).sort());
+    expect(await readdir(path.join(dataDir, "servers", GUILD_ID, "articles"))).toEqual(["tram-report.txt"]);
+    expect(log.join("\n")).toMatch(new RegExp(`audit .*guild=${OTHER_GUILD_ID} .*action="?corpus remove"? .*rejected`));
+  });
+});
