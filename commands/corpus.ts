@@ -1,11 +1,12 @@
 import type { EditOutcome } from "../src/app/corpusEditor.js";
-import { CorpusEditError } from "../src/app/corpusFiles.js";
 import { describeProgress } from "../src/build/progress.js";
 import { type CommandContext, defineCommandGroup } from "../src/commandKit/command.js";
 import { attachment, flag, text, wholeNumber } from "../src/commandKit/options.js";
 import { type ArticlePage, notice, type Reply } from "../src/commandKit/reply.js";
 import { summariseWarnings } from "../src/corpus/warnings.js";
 import type { ArticleCard } from "../src/library/articleCard.js";
+import { articleFromLink, type LinkedArticle } from "../src/link/articleFromLink.js";
+import { command, ProseError, prose } from "../src/prose.js";
 import { reindexFailed } from "./reindex.js";
 import { idChoices } from "./source.js";
 
@@ -21,17 +22,16 @@ export const corpus = defineCommandGroup({
   description: "Moderators: add, remove or list the articles Citebot answers from",
   subcommands: {
     add: {
-      description: "Add an article from a .txt file (UTF-8), then reindex",
+      description: "Add an article from a .txt file (UTF-8) or from its link, then reindex",
       slow: true,
       options: {
         file: attachment({
-          description: "The article's text as a .txt file",
-          required: true,
+          description: "The article's text as a .txt file (or give url alone)",
           missing: "Attach the article as a .txt file.",
         }),
         title: text({ description: "Headline", max: 300 }),
         publisher: text({ description: "Who published it", max: 200 }),
-        url: text({ description: "Link to the article (http or https)", max: 2000 }),
+        url: text({ description: "Link to the article (http or https); without a file, its page is fetched", max: 2000 }),
         published: text({ description: "Publication date, YYYY-MM-DD", max: 10, label: "date" }),
         replace: flag({ description: "Overwrite an article with the same id (metadata not given is kept)" }),
       },
@@ -58,23 +58,30 @@ export const corpus = defineCommandGroup({
       const list = pageOf(corpus?.engine.articles ?? [], options.page ?? 1, corpus?.owner.kind ?? "server");
       return { kind: "corpus-list", list, ephemeral: true };
     }
+    if (options.subcommand === "add" && !options.file && !options.url)
+      return notice(
+        "error",
+        prose`Attach the article as a .txt file, or give its link: ${command({ name: "corpus", subcommand: "add", options: { url: "<link>" } })}.`,
+        { misused: true },
+      );
     const corpus = (await app.corpusFor(caller.guildId))!;
-    const target = options.subcommand === "add" ? options.file.name : options.id;
+    const target = options.subcommand === "add" ? (options.file?.name ?? options.url!) : options.id;
     if (corpus.reindexing) progress?.("A reindex is running; this change follows when it ends.", { now: true });
     const onProgress = (p: Parameters<typeof describeProgress>[0]) => progress?.(describeProgress(p));
     try {
-      const outcome =
-        options.subcommand === "add"
-          ? await corpus.addArticle(
-              options.file,
-              { title: options.title, publisher: options.publisher, url: options.url, published: options.published },
-              options.replace === true,
-              onProgress,
-            )
-          : await corpus.removeArticle(options.id, onProgress);
+      let outcome: EditOutcome;
+      if (options.subcommand === "add") {
+        const { title, publisher, url, published } = options;
+        let article: LinkedArticle = { upload: options.file!, fields: { title, publisher, url, published }, provenance: {} };
+        if (!options.file) {
+          progress?.("Fetching the page", { now: true });
+          article = await articleFromLink(url!, { title, publisher, published }, app.linkPolicy);
+        }
+        outcome = await corpus.addArticle(article.upload, article.fields, options.replace === true, onProgress, article.provenance);
+      } else outcome = await corpus.removeArticle(options.id, onProgress);
       return edited(outcome, options.subcommand, target, context);
     } catch (error) {
-      if (!(error instanceof CorpusEditError)) throw error;
+      if (!(error instanceof ProseError)) throw error;
       context.audit?.({ action: `corpus ${options.subcommand}`, target, result: `rejected: ${error.message}` });
       return notice("error", error.prose);
     }

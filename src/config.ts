@@ -41,6 +41,18 @@ const ConfigSchema = z.object({
     blankToUndefined,
     z.coerce.number({ error: "must be a number of seconds" }).min(0, "must be 0 or more").max(3600, "must be at most 3600").default(3),
   ),
+  URL_ALLOWED_PRIVATE_HOSTS: z.preprocess(
+    (value) =>
+      typeof value === "string"
+        ? value
+            .split(",")
+            .map((s) => s.trim().toLowerCase())
+            .filter(Boolean)
+        : [],
+    z.array(
+      z.string().regex(/^[a-z0-9.-]+(?::\d{1,5})?$|^\[[0-9a-f:.]+\](?::\d{1,5})?$/, "must be comma-separated host or host:port names"),
+    ),
+  ),
   CURATOR_GUILD_ID: optional(z.string().trim().regex(SNOWFLAKE, "must be a Discord id (17 to 20 digits)")),
   SERVER_INDEX_MEMORY_MB: z.preprocess(
     blankToUndefined,
@@ -80,6 +92,8 @@ export interface Config {
   curatorGuildId: string | null;
   /** How much memory servers' own indexes may take together before the least recently used are let go. */
   serverIndexBudgetBytes: number;
+  /** host or host:port a linked page may be fetched from though it resolves to a private address. */
+  allowedPrivateHosts: string[];
   folders: Folders;
   logLevel: LogLevel;
 }
@@ -115,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { readDotenv = 
     askCooldownSeconds: c.ASK_COOLDOWN_SECONDS,
     curatorGuildId: c.CURATOR_GUILD_ID ?? null,
     serverIndexBudgetBytes: c.SERVER_INDEX_MEMORY_MB * 1024 * 1024,
+    allowedPrivateHosts: c.URL_ALLOWED_PRIVATE_HOSTS,
     shardCount: c.SHARD_COUNT,
     folders,
     logLevel: c.LOG_LEVEL,

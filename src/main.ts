@@ -36,6 +36,7 @@ async function main(): Promise<number> {
     askCooldownSeconds: config.askCooldownSeconds,
     curatorGuildId: config.curatorGuildId,
     serverIndexBudgetBytes: config.serverIndexBudgetBytes,
+    allowedPrivateHosts: config.allowedPrivateHosts,
     onServerWarnings: (guild, warnings) => {
       for (const w of summariseWarnings(warnings)) logger.warn(w, { guild });
     },

@@ -2,6 +2,7 @@ import type { Engine } from "../answer/engine.js";
 import { SearchScope } from "../answer/scope.js";
 import type { Folders } from "../build/open.js";
 import type { CorpusWarning } from "../corpus/warnings.js";
+import type { FetchPolicy } from "../link/safeFetch.js";
 import { prose } from "../prose.js";
 import { Cooldown } from "./cooldown.js";
 import { Corpus } from "./corpus.js";
@@ -15,6 +16,10 @@ export interface CitebotOptions {
   /** How much memory servers' own indexes may take together. */
   serverIndexBudgetBytes?: number;
   onServerWarnings?: (guildId: string, warnings: CorpusWarning[]) => void;
+  /** Hosts a linked page may be fetched from though they resolve to private addresses (tests, intranets). */
+  allowedPrivateHosts?: readonly string[];
+  /** Reindex on this thread, not in a worker: for the command line, which serves nothing meanwhile. */
+  buildInProcess?: boolean;
 }
 
 const DEFAULT_SERVER_BUDGET = 4096 * 1024 * 1024;
@@ -31,12 +36,15 @@ export class Citebot {
   /** Limits how often one user may /ask. */
   readonly askCooldown: Cooldown;
   readonly curatorGuildId: string | null;
+  /** How linked pages are fetched (/corpus add url:). */
+  readonly linkPolicy: FetchPolicy;
 
   constructor(engine: Engine, folders: Folders, options: CitebotOptions = {}) {
-    this.shared = new Corpus(engine, folders);
+    this.shared = new Corpus(engine, folders, { kind: "shared" }, { buildInProcess: options.buildInProcess });
     this.moderatorRoleIds = options.moderatorRoleIds ?? [];
     this.askCooldown = new Cooldown(options.askCooldownSeconds ?? 0);
     this.curatorGuildId = options.curatorGuildId ?? null;
+    this.linkPolicy = { allowedPrivateHosts: (options.allowedPrivateHosts ?? []).map((h) => h.toLowerCase()) };
     this.servers = new ServerCorpora(folders.dataDir, {
       budgetBytes: options.serverIndexBudgetBytes ?? DEFAULT_SERVER_BUDGET,
       takenElsewhere: (id) =>
@@ -44,6 +52,7 @@ export class Citebot {
           ? prose`The shared articles already have one with the id ${id}: rename the file to give this one another id.`
           : null,
       onWarnings: options.onServerWarnings,
+      buildInProcess: options.buildInProcess,
     });
   }
 

@@ -3,7 +3,7 @@ import type { Engine } from "../answer/engine.js";
 import type { Folders } from "../build/open.js";
 import type { Prose } from "../prose.js";
 import { CorpusEditor, type EditOutcome } from "./corpusEditor.js";
-import type { MetadataFields } from "./corpusFiles.js";
+import type { MetadataFields, Provenance } from "./corpusFiles.js";
 import { type ProgressListener, Reindexer, type ReindexOutcome } from "./reindexer.js";
 import { followSnapshot } from "./snapshotFollower.js";
 import type { Upload } from "./upload.js";
@@ -34,12 +34,16 @@ export class Corpus {
     engine: Engine,
     readonly folders: Folders,
     readonly owner: CorpusOwner = { kind: "shared" },
-    rules: { takenElsewhere?: (id: string) => Prose | null } = {},
+    rules: {
+      takenElsewhere?: (id: string) => Prose | null;
+      /** Reindex on this thread rather than in a worker (the command line serves nothing meanwhile). */
+      buildInProcess?: boolean;
+    } = {},
   ) {
     this.current = engine;
     const mayBeEmpty = owner.kind === "server";
-    this.reindexer = new Reindexer(folders, this.serving, mayBeEmpty);
-    this.editor = new CorpusEditor(folders, this.reindexer, { mayBeEmpty, ...rules });
+    this.reindexer = new Reindexer(folders, this.serving, mayBeEmpty, rules.buildInProcess);
+    this.editor = new CorpusEditor(folders, this.reindexer, { mayBeEmpty, takenElsewhere: rules.takenElsewhere });
   }
 
   get engine(): Engine {
@@ -62,10 +66,16 @@ export class Corpus {
   }
 
   /** Adds (or replaces) an article from an upload, then reindexes: see CorpusEditor.addArticle. */
-  addArticle(upload: Upload, fields: MetadataFields, replace: boolean, onProgress?: ProgressListener): Promise<EditOutcome> {
+  addArticle(
+    upload: Upload,
+    fields: MetadataFields,
+    replace: boolean,
+    onProgress?: ProgressListener,
+    provenance?: Provenance,
+  ): Promise<EditOutcome> {
     return this.edit(async () => {
       await mkdir(this.folders.corpusDir, { recursive: true });
-      return this.editor.addArticle(upload, fields, replace, onProgress);
+      return this.editor.addArticle(upload, fields, replace, onProgress, provenance);
     });
   }
 

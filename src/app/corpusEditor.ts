@@ -15,6 +15,7 @@ import {
   type MetadataFields,
   type MetadataOutcome,
   metadataFor,
+  type Provenance,
 } from "./corpusFiles.js";
 import type { ProgressListener, Reindexer, ReindexOutcome } from "./reindexer.js";
 import type { Upload } from "./upload.js";
@@ -60,7 +61,13 @@ export class CorpusEditor {
    * A replacement keeps the metadata fields not given, and its old version is kept in the trash.
    * Throws CorpusEditError for a request that cannot be done.
    */
-  addArticle(upload: Upload, fields: MetadataFields, replace: boolean, onProgress?: ProgressListener): Promise<EditOutcome> {
+  addArticle(
+    upload: Upload,
+    fields: MetadataFields,
+    replace: boolean,
+    onProgress?: ProgressListener,
+    provenance: Provenance = {},
+  ): Promise<EditOutcome> {
     return this.exclusive(async () => {
       const id = articleIdFromFileName(upload.name);
       const taken = this.rules.takenElsewhere?.(id);
@@ -74,7 +81,7 @@ export class CorpusEditor {
       }
       if (existing && existing !== textFileOf(id))
         throw new CorpusEditError(prose`${existing} differs from ${textFileOf(id)} only in case; remove it first.`);
-      const metadata = metadataFor(fields, existing ? await this.metadataOnDisk(id) : null);
+      const metadata = metadataFor(fields, existing ? await this.metadataOnDisk(id) : null, provenance);
       const change = this.change(id);
       try {
         await change.write(textFileOf(id), text);

@@ -45,6 +45,9 @@ export function checkArticleSize(bytes: number): void {
 
 export type MetadataFields = Partial<Record<"title" | "publisher" | "url" | "published", string>>;
 
+/** What is recorded of where an article came from, beside the fields a moderator gives. */
+export type Provenance = Pick<ArticleMetadata, "fetched">;
+
 /** What an edit does to an article's metadata: written new, kept (some or all fields) from the version it replaces, or none. */
 export type MetadataOutcome =
   | { kind: "new"; metadata: ArticleMetadata }
@@ -58,11 +61,13 @@ const FIELDS = ["title", "publisher", "url", "published"] as const;
  * published, or none. A replacement keeps the fields not given from the metadata it replaces, and
  * says which were kept.
  */
-export function metadataFor(input: MetadataFields, previous: ArticleMetadata | null): MetadataOutcome {
+export function metadataFor(input: MetadataFields, previous: ArticleMetadata | null, provenance: Provenance = {}): MetadataOutcome {
   const given = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v.trim() !== ""));
   const keptFields = previous ? FIELDS.filter((f) => !(f in given)) : [];
   if (Object.keys(given).length === 0 && !previous) return { kind: "none" };
-  const parsed = ArticleMetadataSchema.safeParse(previous ? { ...previous, ...given } : given);
+  // A replacement by upload is no longer the fetched page: only what this edit says of its source is kept.
+  const { fetched: _old, ...before } = previous ?? {};
+  const parsed = ArticleMetadataSchema.safeParse({ ...(previous ? before : {}), ...given, ...provenance });
   if (!parsed.success) {
     const hint = previous ? "" : " Give all of title, publisher, url and published (YYYY-MM-DD), or none.";
     throw new CorpusEditError(`The metadata is not valid: ${describeMetadataIssues(parsed.error)}.${hint}`);

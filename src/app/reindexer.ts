@@ -1,5 +1,5 @@
 import { Engine } from "../answer/engine.js";
-import type { Folders } from "../build/open.js";
+import { type Folders, rebuild } from "../build/open.js";
 import type { BuildProgress } from "../build/progress.js";
 import { rebuildInWorker } from "../build/rebuildInWorker.js";
 import { CorpusError, type CorpusProblem } from "../corpus/errors.js";
@@ -45,6 +45,8 @@ export class Reindexer {
     private readonly current: { get(): Engine; set(engine: Engine): void },
     /** A server's own articles may all be removed; the shared corpus is never replaced by an empty folder. */
     private readonly mayBeEmpty = false,
+    /** Build on this thread (the command line, which serves nothing meanwhile), not in a worker. */
+    private readonly inProcess = false,
   ) {}
 
   /** True while a reindex runs. */
@@ -71,9 +73,12 @@ export class Reindexer {
   private async rebuild(): Promise<ReindexOutcome> {
     const started = performance.now();
     const before = this.current.get();
-    const built = await rebuildInWorker(this.folders, this.mayBeEmpty ? 0 : before.articles.length, (progress) => {
+    const previousArticles = this.mayBeEmpty ? 0 : before.articles.length;
+    const onProgress = (progress: BuildProgress) => {
       for (const listener of this.listeners) listener(progress);
-    });
+    };
+    if (this.inProcess) return this.rebuildHere(started, before, previousArticles, onProgress);
+    const built = await rebuildInWorker(this.folders, previousArticles, onProgress);
     if (!built.ok) {
       // A corpus problem, or the build itself failed: either way the previous index keeps serving,
       // and the moderator is told what went wrong.
@@ -101,6 +106,33 @@ export class Reindexer {
       milliseconds,
       warnings: built.warnings,
       changes: changesBetween(before, engine),
+      saved: built.saved,
+    };
+  }
+
+  /** The rebuild on this thread: what the worker does, without one. */
+  private async rebuildHere(
+    started: number,
+    before: Engine,
+    previousArticles: number,
+    onProgress: (progress: BuildProgress) => void,
+  ): Promise<ReindexOutcome> {
+    let built: Awaited<ReturnType<typeof rebuild>>;
+    try {
+      built = await rebuild(this.folders, { previousArticles, onProgress });
+    } catch (error) {
+      if (!(error instanceof CorpusError)) throw error;
+      return { ok: false, problems: error.problems, message: error.message };
+    }
+    this.current.set(built.engine);
+    const { articles, passages } = built.engine.stats();
+    return {
+      ok: true,
+      articles,
+      passages,
+      milliseconds: performance.now() - started,
+      warnings: built.warnings,
+      changes: changesBetween(before, built.engine),
       saved: built.saved,
     };
   }

@@ -36,6 +36,7 @@ export interface ServerCorporaOptions {
   /** An id a server may not take because the shared corpus has it. */
   takenElsewhere: (id: string) => Prose | null;
   onWarnings?: (guildId: string, warnings: CorpusWarning[]) => void;
+  buildInProcess?: boolean;
 }
 
 /**
@@ -84,7 +85,15 @@ export class ServerCorpora {
     await mkdir(folders.corpusDir, { recursive: true });
     const opened = await openEngine(folders, { mayBeEmpty: true });
     if (opened.warnings.length > 0) this.options.onWarnings?.(guildId, opened.warnings);
-    const corpus = new Corpus(opened.engine, folders, { kind: "server", guildId }, { takenElsewhere: this.options.takenElsewhere });
+    const corpus = new Corpus(
+      opened.engine,
+      folders,
+      { kind: "server", guildId },
+      {
+        takenElsewhere: this.options.takenElsewhere,
+        buildInProcess: this.options.buildInProcess,
+      },
+    );
     this.loaded.set(guildId, { corpus, bytes: reckon(folders, opened.engine.stats().passages) });
     this.letGo();
     return corpus;

@@ -1,7 +1,7 @@
 import { ApplicationCommandOptionType } from "discord-api-types/v10";
 import type { SlashCommand } from "../commandKit/command.js";
 import type { CommandRegistry, RawOptions } from "../commandKit/dispatch.js";
-import { optionValue, ServerArgumentError, serverOf } from "../commandKit/localValues.js";
+import { optionValue, positionalValue, ServerArgumentError, serverOf } from "../commandKit/localValues.js";
 import type { Parameter } from "../commandKit/options.js";
 import { offered, positionalOf } from "../commandKit/usage.js";
 import { UsageError } from "./usage.js";
@@ -39,7 +39,13 @@ export function parseArgv(argv: readonly string[], commands: CommandRegistry): C
   const [name, ...rest] = args;
   if (name === undefined || ["help", "--help", "-h"].includes(name) || rest.some((a) => a === "--help" || a === "-h"))
     return { kind: "help" };
-  const command = commands.get(name.toLowerCase());
+  let command = commands.get(name.toLowerCase());
+  // A subcommand of one group alone may be typed as a command: `add <link>` is `corpus add <link>`.
+  const groups = command ? [] : [...commands.values()].filter((c) => c.subcommands?.some((s) => s.name === name.toLowerCase()));
+  if (groups.length === 1) {
+    command = groups[0]!;
+    rest.unshift(name);
+  }
   if (!command) throw new UsageError(`unknown command "${name}"`);
   const raw: RawOptions = {};
   let called = command.name;
@@ -78,7 +84,10 @@ export function parseArgv(argv: readonly string[], commands: CommandRegistry): C
   if (positionals.length > 0 && !first) throw new UsageError(`${called} takes no arguments (got "${positionals[0]}")`);
   if (positionals.length > 1)
     throw new UsageError(`${called} takes one ${first!.name}: put it in quotes, e.g. ${called} "${positionals.join(" ")}"`);
-  if (first && positionals.length === 1) raw[first.name] = optionValue(first, positionals[0]!);
+  if (first && positionals.length === 1) {
+    const [option, value] = positionalValue(first, parameters, positionals[0]!);
+    raw[option] = value;
+  }
   const eachLine = json && first?.required && raw[first.name] === undefined ? first : undefined;
   return { kind: "run", command, options: raw, json, server, ...(eachLine ? { eachLine } : {}) };
 }

@@ -7,7 +7,7 @@ import { CONSOLE_CALLER } from "../commandKit/caller.js";
 import { type CommandContext, isSlow } from "../commandKit/command.js";
 import { dispatch } from "../commandKit/dispatch.js";
 import type { Reply } from "../commandKit/reply.js";
-import { foldersFromEnv } from "../config.js";
+import { loadConfig } from "../config.js";
 import { isCorpusError } from "../corpus/errors.js";
 import { summariseWarnings } from "../corpus/warnings.js";
 import { runEntryPoint } from "../entryPoint.js";
@@ -33,13 +33,14 @@ async function main(argv: string[]): Promise<number> {
     out(cliUsage(commands));
     return 0;
   }
-  const folders = foldersFromEnv();
+  const { folders, allowedPrivateHosts } = loadConfig();
   // Work that rebuilds the index starts from the index as saved; everything else from one that matches the corpus.
   const engine = isSlow(call.command, call.options.subcommand) ? await openSavedIndex(folders) : await openWarning(folders);
   // On a terminal, how far long work is; piped or redirected, only the result.
   const progress = progressLine(process.stderr);
   const context: CommandContext = {
-    app: new Citebot(engine, folders),
+    // One command and done: a reindex builds on this thread, as nothing is answered meanwhile.
+    app: new Citebot(engine, folders, { allowedPrivateHosts, buildInProcess: true }),
     caller: { ...CONSOLE_CALLER, guildId: call.server },
     syntax: "cli",
     progress: (text) => progress.show(text),

@@ -7,6 +7,16 @@ import { prose } from "../prose.js";
 import type { RawOptions } from "./dispatch.js";
 import type { Parameter } from "./options.js";
 
+/**
+ * The text after a command, as the value of its first option; a link (http or https) given where a
+ * file is taken is the article's link instead, for an option named `url` (`corpus add https://…`).
+ */
+export function positionalValue(first: Parameter, parameters: readonly Parameter[], text: string): [string, RawOptions[string]] {
+  const isLink = first.type === ApplicationCommandOptionType.Attachment && /^https?:\/\//i.test(text);
+  if (isLink && parameters.some((p) => p.name === "url")) return ["url", text];
+  return [first.name, optionValue(first, text)];
+}
+
 /** A typed value from text typed at this machine: a flag alone is True; numbers are numbers; a file is a local upload. */
 export function optionValue(option: Parameter, text: string): RawOptions[string] {
   switch (option.type) {

@@ -4,7 +4,7 @@ import type { Citebot } from "../app/citebot.js";
 import { CONSOLE_CALLER } from "../commandKit/caller.js";
 import type { AuditEntry } from "../commandKit/command.js";
 import { type CommandRegistry, dispatch, type RawOptions } from "../commandKit/dispatch.js";
-import { optionValue } from "../commandKit/localValues.js";
+import { optionValue, positionalValue } from "../commandKit/localValues.js";
 import { positionalOf } from "../commandKit/usage.js";
 import { progressLine } from "../render/progressLine.js";
 import { renderReplyText } from "../render/text.js";
@@ -102,7 +102,10 @@ export function parseLine(text: string, commands: CommandRegistry): { name: stri
   );
   const positional = (flags.length > 0 ? rest.slice(0, flags[0]!.index) : rest).trim();
   const first = positionalOf(options);
-  if (first && positional) raw[first.name] = optionValue(first, positional);
+  if (first && positional) {
+    const [option, value] = positionalValue(first, options, positional);
+    raw[option] = value;
+  }
   flags.forEach((flag, i) => {
     const option = options.find((o) => o.name === flag[1]!.toLowerCase())!;
     const value = rest.slice(flag.index + flag[0].length, flags[i + 1]?.index ?? rest.length).trim();

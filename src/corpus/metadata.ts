@@ -46,6 +46,11 @@ export const ArticleMetadataSchema = z
     /** The outlet whose reporting the publisher carries, if any. */
     originalOutlet: optionalText("originalOutlet", 200),
     notes: z.string().max(2000).optional(),
+    /** Where and when the text was fetched, for an article added by link. */
+    fetched: z
+      .object({ from: articleUrl, at: z.iso.datetime({ offset: true }) })
+      .strict()
+      .optional(),
   })
   .strict();
 

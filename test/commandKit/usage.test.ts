@@ -13,7 +13,7 @@ describe("how to type a command, drawn from its definition", () => {
   it("GIVEN Discord's syntax THEN name:<value> for what is required, [name] for the rest, a line a subcommand", () => {
     expect(usageOf(command("ask"), "discord")).toEqual(["/ask question:<question> [private]"]);
     expect(usageOf(command("corpus"), "discord")).toEqual([
-      "/corpus add file:<file> [title] [publisher] [url] [published] [replace]",
+      "/corpus add [file] [title] [publisher] [url] [published] [replace]",
       "/corpus remove id:<id>",
       "/corpus list [page]",
     ]);
@@ -24,7 +24,7 @@ describe("how to type a command, drawn from its definition", () => {
     expect(usageOf(command("ask"), "console")).toEqual(["/ask <question> [--limit <limit>]"]);
     expect(usageOf(command("ask"), "cli")).toEqual(["ask <question> [--limit <limit>]"]);
     expect(usageOf(command("corpus"), "console")[0]).toBe(
-      "/corpus add <file> [--title <title>] [--publisher <publisher>] [--url <url>] [--published <published>] [--replace]",
+      "/corpus add [<file>] [--title <title>] [--publisher <publisher>] [--url <url>] [--published <published>] [--replace]",
     );
     expect(usageOf(command("corpus"), "console")[2]).toBe("/corpus list [<page>]");
   });

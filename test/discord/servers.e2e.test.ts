@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readdir } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,12 +9,14 @@ import { type RunningBot, startBot } from "../../src/discord/bot.js";
 import { createLogger } from "../../src/log.js";
 import { SEED_CORPUS } from "../support/corpus.js";
 import { FakeDiscord, finalMessage, GUILD_ID, MANAGE_GUILD, OTHER_GUILD_ID, TOKEN } from "../support/fakeDiscord.js";
+import { startPageServer } from "../support/pages.js";
 
 // One client in two servers, neither of them the curator: each moderator manages their own articles only.
 let discord: FakeDiscord;
 let bot: RunningBot;
 let corpusDir: string;
 let dataDir: string;
+let pages: Awaited<ReturnType<typeof startPageServer>>;
 const log: string[] = [];
 const moderatorIn = (guildId: string) => ({ permissions: MANAGE_GUILD, userId: "888888888888888888", guildId });
 const memberIn = (guildId: string) => ({ userId: "999999999999999999", guildId });
@@ -25,7 +27,8 @@ beforeAll(async () => {
   await cp(SEED_CORPUS, corpusDir, { recursive: true });
   dataDir = await mkdtemp(path.join(tmpdir(), "citebot-servers-data-"));
   const folders = { corpusDir, dataDir };
-  const app = new Citebot((await openEngine(folders)).engine, folders);
+  pages = await startPageServer();
+  const app = new Citebot((await openEngine(folders)).engine, folders, { allowedPrivateHosts: [pages.host] });
   discord = await FakeDiscord.start({ guilds: [GUILD_ID, OTHER_GUILD_ID] });
   bot = await startBot(
     { token: TOKEN, clientId: null, guildId: null, apiUrl: discord.apiUrl },
@@ -38,6 +41,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await bot?.stop();
   await discord?.stop();
+  await pages?.stop();
 });
 
 describe("two servers, each with its own articles", () => {
@@ -68,5 +72,47 @@ describe("two servers, each with its own articles", () => {
     expect((await readdir(corpusDir)).sort()).toEqual((await readdir(SEED_CORPUS)).sort());
     expect(await readdir(path.join(dataDir, "servers", GUILD_ID, "articles"))).toEqual(["tram-report.txt"]);
     expect(log.join("\n")).toMatch(new RegExp(`audit .*guild=${OTHER_GUILD_ID} .*action="?corpus remove"? .*rejected`));
+  });
+
+  it("GIVEN /corpus add with a link alone THEN the page's article is stored, quoted verbatim under the page's title, and where it came from is kept", async () => {
+    const link = `${pages.base}/news/nasa-adds-five-companies-to-commercial-lunar-lander-program/`;
+    const added = await discord.subcommand("corpus", "add", [{ name: "url", value: link }], moderatorIn(OTHER_GUILD_ID));
+    await expect
+      .poll(() => json(finalMessage(added)), { timeout: 10_000 })
+      .toMatch(/Article nasa-adds-five-companies-to-commercial-lunar-lander-program added/);
+    const folder = path.join(dataDir, "servers", OTHER_GUILD_ID, "articles");
+    const stored = await readFile(path.join(folder, "nasa-adds-five-companies-to-commercial-lunar-lander-program.txt"), "utf8");
+    const metadata = JSON.parse(
+      await readFile(path.join(folder, "nasa-adds-five-companies-to-commercial-lunar-lander-program.json"), "utf8"),
+    );
+    expect(metadata).toMatchObject({
+      title: "NASA adds five companies to commercial lunar lander program",
+      publisher: "SpaceNews",
+      fetched: { from: link },
+    });
+    const asked = await discord.command(
+      "ask",
+      [{ name: "question", value: "Which five companies did NASA add to CLPS?" }],
+      memberIn(OTHER_GUILD_ID),
+    );
+    const message = finalMessage(asked);
+    const quote = message.embeds[0].description as string;
+    // The quote, markdown escapes taken out, is a passage of the stored file, byte for byte.
+    const quoted = quote
+      .split("\n")
+      .find((l: string) => l.startsWith("> "))!
+      .slice(2)
+      .replace(/\\(.)/g, "$1");
+    expect(stored).toContain(quoted);
+    expect(json(message)).toContain("NASA adds five companies to commercial lunar lander program");
+    const refused = await discord.subcommand(
+      "corpus",
+      "add",
+      [{ name: "url", value: "http://169.254.169.254/latest/" }],
+      moderatorIn(OTHER_GUILD_ID),
+    );
+    await expect
+      .poll(() => json(finalMessage(refused)), { timeout: 10_000 })
+      .toMatch(/link-local address .*only public web pages are fetched/);
   });
 });

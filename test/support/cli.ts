@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -13,14 +13,33 @@ export interface CliRun {
 }
 
 /** Runs the CLI as `npm run cli` would, with its own corpus and data folders. */
-export function runCli(args: string[], options: { corpusDir: string; dataDir: string; input?: string }): CliRun {
+export function runCli(
+  args: string[],
+  options: { corpusDir: string; dataDir: string; input?: string; env?: Record<string, string> },
+): CliRun {
   const result = spawnSync(TSX, [CLI, ...args], {
-    env: { ...process.env, CORPUS_DIR: options.corpusDir, DATA_DIR: options.dataDir },
+    env: { ...process.env, ...options.env, CORPUS_DIR: options.corpusDir, DATA_DIR: options.dataDir },
     input: options.input ?? "",
     encoding: "utf8",
     timeout: 30_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** runCli without blocking this process: for a CLI that talks to a server the test runs (a local web page). */
+export function runCliAsync(
+  args: string[],
+  options: { corpusDir: string; dataDir: string; env?: Record<string, string> },
+): Promise<CliRun> {
+  const child = spawn(TSX, [CLI, ...args], {
+    env: { ...process.env, ...options.env, CORPUS_DIR: options.corpusDir, DATA_DIR: options.dataDir },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+  child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+  return new Promise((resolve) => child.on("close", (status) => resolve({ status, stdout, stderr })));
 }
 
 export async function tempDataDir(): Promise<string> {
