@@ -1,4 +1,4 @@
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { type Folders, openEngine } from "../build/open.js";
@@ -20,8 +20,13 @@ export function serverFolders(dataDir: string, guildId: string): Folders {
   return { corpusDir: path.join(dir, "articles"), dataDir: dir };
 }
 
-/** Memory an index takes once loaded, reckoned from its snapshot (the bench measures serving at about twice the file). */
+/** Memory an index takes once loaded, reckoned from its snapshot (the bench measures serving at about twice the file)… */
 const MEMORY_PER_SNAPSHOT_BYTE = 2;
+/**
+ * …and its word vectors: typed arrays as stored, and a map of its words (about 5 MB of file a library,
+ * most of it common English words; the bench measures 1.7 times the file in memory).
+ */
+const MEMORY_PER_VECTORS_BYTE = 1.7;
 /** Reckoned for an index not saved (DATA_DIR read-only): per passage, besides the snapshot's share. */
 const MEMORY_PER_PASSAGE = 1_500;
 
@@ -112,7 +117,11 @@ export class ServerCorpora {
 
 function reckon(folders: Folders, passages: number): number {
   try {
-    return statSync(snapshotPath(folders.dataDir)).size * MEMORY_PER_SNAPSHOT_BYTE;
+    const index = statSync(snapshotPath(folders.dataDir)).size * MEMORY_PER_SNAPSHOT_BYTE;
+    const vectors = readdirSync(folders.dataDir)
+      .filter((name) => name.startsWith("vectors-") && name.endsWith(".snapshot"))
+      .reduce((sum, name) => sum + statSync(path.join(folders.dataDir, name)).size, 0);
+    return index + vectors * MEMORY_PER_VECTORS_BYTE;
   } catch {
     return passages * MEMORY_PER_PASSAGE;
   }

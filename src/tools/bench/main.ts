@@ -6,11 +6,13 @@ import { fileURLToPath } from "node:url";
 import { runEntryPoint } from "../../entryPoint.js";
 
 /**
- * `npm run bench [-- --sizes 10k,100k,1m]`: for each size, child processes build a seeded synthetic
- * corpus and measure build, snapshot, memory, /ask latency (also during a reindex) against default MiniSearch.
+ * `npm run bench [-- --sizes 10k,100k,1m] [--servers 1000x100]`: for each size, child processes build a seeded synthetic
+ * corpus and measure build, snapshot, memory, /ask latency (also during a reindex) against default MiniSearch;
+ * then a bot in N servers of A articles each: start-up, memory, /ask with a server index cold and warm.
  * Prints a table and writes bench/results/<date>.json. A benchmark, not a test.
  */
 const MEASURE = fileURLToPath(new URL("./measureSize.ts", import.meta.url));
+const MEASURE_SERVERS = fileURLToPath(new URL("./measureServers.ts", import.meta.url));
 
 function parseSize(text: string): number {
   const match = text
@@ -21,8 +23,8 @@ function parseSize(text: string): number {
   return Math.round(Number(match[1]) * (match[2] === "m" ? 1_000_000 : match[2] === "k" ? 1_000 : 1));
 }
 
-async function phase(name: string, size: number, dir: string): Promise<any> {
-  const args = ["--expose-gc", "--max-old-space-size=8192", "--import", "tsx", MEASURE, name, String(size), dir];
+async function phase(name: string, size: number, dir: string, script = MEASURE, extra: string[] = []): Promise<any> {
+  const args = ["--expose-gc", "--max-old-space-size=8192", "--import", "tsx", script, name, String(size), ...extra, dir];
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
   let out = "";
   child.stdout.on("data", (c) => (out += String(c)));
@@ -46,6 +48,34 @@ async function measure(size: number): Promise<any> {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** N servers with A articles each, besides a shared corpus: build, then serve with cold and warm server indexes. */
+async function measureServers(servers: number, articles: number): Promise<any> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "citebot-bench-servers-"));
+  try {
+    const built = await phase("build", servers, dir, MEASURE_SERVERS, [String(articles)]);
+    const served = await phase("serve", servers, dir, MEASURE_SERVERS, [String(articles)]);
+    return { ...built, ...served };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function serversTable(r: any): string {
+  const rows = [
+    [`${r.servers.toLocaleString("en-US")} servers × ${r.articlesPerServer} articles`, ""],
+    ["their passages / snapshots on disk", `${r.serverPassages.toLocaleString("en-US")} / ${mb(r.serverSnapshotBytes)}`],
+    ["start-up with them (shared index only) (ms)", f(r.startupMs, 0)],
+    ["RSS at start-up", mb(r.startupRssBytes)],
+    ["/ask, server index cold: p50 / p95 / p99 (ms)", `${f(r.cold.p50, 1)} / ${f(r.cold.p95, 1)} / ${f(r.cold.p99, 1)}`],
+    ["/ask, server index warm: p50 / p95 / p99 (ms)", `${f(r.warm.p50, 2)} / ${f(r.warm.p95, 2)} / ${f(r.warm.p99, 2)}`],
+    ["every server asked once (s)", f(r.everyServerMs / 1000, 1)],
+    ["server indexes in memory after / reckoned", `${r.serversInMemory} / ${mb(r.reckonedBytes)}`],
+    ["peak RSS", mb(r.peakRssBytes)],
+  ];
+  const widths = [0, 1].map((c) => Math.max(...rows.map((row) => row[c]!.length)));
+  return rows.map((row) => `| ${row[0]!.padEnd(widths[0]!)} | ${row[1]!.padEnd(widths[1]!)} |`).join("\n");
 }
 
 const f = (n: number, digits = 1) => n.toFixed(digits);
@@ -94,17 +124,25 @@ async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const sizesArg = args[args.indexOf("--sizes") + 1];
   const sizes = (args.includes("--sizes") && sizesArg ? sizesArg : "10k,100k,1m").split(",").map(parseSize);
+  const serversArg = args.includes("--servers") ? args[args.indexOf("--servers") + 1] : "1000x100";
+  const serverShape = serversArg?.match(/^(\d+)x(\d+)$/);
+  if (serversArg !== "0" && !serverShape) throw new Error(`--servers takes e.g. 1000x100 (servers x articles), or 0: not "${serversArg}"`);
   const results = [];
   for (const size of sizes) {
     process.stderr.write(`measuring ${size.toLocaleString("en-US")} passages…\n`);
     results.push(await measure(size));
   }
+  let servers = null;
+  if (serverShape) {
+    process.stderr.write(`measuring ${serverShape[1]} servers of ${serverShape[2]} articles…\n`);
+    servers = await measureServers(Number(serverShape[1]), Number(serverShape[2]));
+  }
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${mb(os.totalmem())} RAM, Node ${process.version}`;
-  console.log(`Citebot benchmark (${machine})\n\n${table(results)}`);
+  console.log(`Citebot benchmark (${machine})\n\n${table(results)}${servers ? `\n\n${serversTable(servers)}` : ""}`);
   const dir = path.resolve("bench/results");
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-  await writeFile(file, `${JSON.stringify({ machine, date: new Date().toISOString(), results }, null, 2)}\n`);
+  await writeFile(file, `${JSON.stringify({ machine, date: new Date().toISOString(), results, servers }, null, 2)}\n`);
   console.log(`\nresults: ${path.relative(process.cwd(), file)}`);
   return 0;
 }

@@ -14,6 +14,7 @@ import { PassageIndex } from "../../search/passageIndex.js";
 import { corpusFingerprint } from "../../store/fingerprint.js";
 import { pipelineVersion } from "../../store/pipelineVersion.js";
 import { saveSnapshot, snapshotPath } from "../../store/snapshot.js";
+import { type Latency, summarise } from "./latency.js";
 import { benchQueries, syntheticArticles } from "./syntheticCorpus.js";
 
 /**
@@ -35,19 +36,6 @@ const heap = () => {
   return process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
 };
 const caller = { id: "bench", guildId: "g", roleIds: [], canManageGuild: false };
-
-export interface Latency {
-  p50: number;
-  p95: number;
-  p99: number;
-  mean: number;
-}
-
-function summarise(samples: number[]): Latency {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-  return { p50: at(50), p95: at(95), p99: at(99), mean: samples.reduce((a, b) => a + b, 0) / samples.length };
-}
 
 async function timeEach(queries: string[], run: (q: string) => unknown): Promise<Latency> {
   for (const q of queries.slice(0, 20)) await run(q); // warm-up
