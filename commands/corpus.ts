@@ -48,7 +48,7 @@ export const corpus = defineCommandGroup({
       },
     },
   },
-  help: "Moderators: manage the articles; each change is checked first and reindexed at once, and what it removes or replaces is kept for the bot's owner.",
+  help: "Moderators: manage this server's own articles (answered here besides the shared ones), from a .txt file or a link; each change is checked first and reindexed at once, and what it removes or replaces is kept for the bot's owner.",
   moderatorsOnly: { refusal: "Only moderators can change the corpus: you need the Manage Server permission or a moderator role." },
   ephemeralByDefault: true,
   async run(options, context) {

@@ -8,7 +8,7 @@ import { summariseWarnings } from "../src/corpus/warnings.js";
 export const reindex = defineCommand({
   name: "reindex",
   description: "Moderators: rebuild the index from the corpus folder",
-  help: "Moderators: rebuild the index after the corpus changed.",
+  help: "Moderators: rebuild the index of the articles this server manages after they changed.",
   moderatorsOnly: { refusal: "Only moderators can reindex: you need the Manage Server permission or a moderator role." },
   slow: true,
   ephemeralByDefault: true,

@@ -90,6 +90,14 @@ describe("each server its own articles", () => {
     expect(await readdir(path.join(folders.dataDir, "servers", A, "articles"))).toEqual([]);
   });
 
+  it("GIVEN /corpus add with neither a file nor a link THEN it says to give one, and nothing is written", async () => {
+    const { run, folders } = await twoServers();
+    const reply = await run("corpus", { subcommand: "add", title: "Floods" }, A);
+    expect(reply).toMatchObject({ kind: "notice", tone: "error", misused: true });
+    expect(text(reply)).toBe("Attach the article as a .txt file, or give its link: /corpus add --url <link>.");
+    expect(await readdir(path.join(folders.dataDir, "servers")).catch(() => [])).toEqual([]);
+  });
+
   it("GIVEN the last of a server's articles removed THEN it goes (the shared articles still answer there)", async () => {
     const { run, ask } = await twoServers();
     await run("corpus", { subcommand: "add", file: upload("ferry.txt", FERRY) }, A);
