@@ -47,7 +47,7 @@ export function renderAnswerText(answer: Answer): string {
   return lines.join("\n");
 }
 
-export function renderSourceText(result: Exclude<SourceResult, { kind: "not-found" }>): string {
+function renderSourceText(result: Exclude<SourceResult, { kind: "not-found" }>): string {
   if (result.kind === "article") {
     const a = result.article;
     const lines = [articleLine(a), `Article id: ${a.id}`, `Passages: ${a.passageCount}`];

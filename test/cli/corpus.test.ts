@@ -5,15 +5,17 @@ import { runCli, runCliAsync, tempDataDir } from "../support/cli.js";
 import { metadataJson, tempCorpus } from "../support/corpus.js";
 import { startPageServer } from "../support/pages.js";
 
+/** A shared corpus of one article, its data folder, and a story on this machine to add. */
+async function riverAndFerry() {
+  const corpusDir = await tempCorpus({ "river.txt": "The river rose two metres overnight, the mayor said.", "river.json": metadataJson() });
+  const story = path.join(await tempDataDir(), "ferry.txt");
+  await writeFile(story, "The ferry resumed on Friday, the port authority said.");
+  return { corpusDir, dataDir: await tempDataDir(), story };
+}
+
 describe("the command line: managing articles, servers and links", () => {
   it("GIVEN --server <id> THEN corpus and reindex change that server's own articles, and ask searches them besides the shared ones", async () => {
-    const corpusDir = await tempCorpus({
-      "river.txt": "The river rose two metres overnight, the mayor said.",
-      "river.json": metadataJson(),
-    });
-    const dataDir = await tempDataDir();
-    const story = path.join(await tempDataDir(), "ferry.txt");
-    await writeFile(story, "The ferry resumed on Friday, the port authority said.");
+    const { corpusDir, dataDir, story } = await riverAndFerry();
     const server = "444444444444444444";
     const added = runCli(["corpus", "add", story, "--server", server], { corpusDir, dataDir });
     expect(added.stdout).toMatch(/^Article ferry added\./);
@@ -23,14 +25,9 @@ describe("the command line: managing articles, servers and links", () => {
     const shared = runCli(["ask", "When did the ferry resume?", "--json"], { corpusDir, dataDir });
     expect(JSON.parse(shared.stdout).passages.map((p: { article: string }) => p.article)).not.toContain("ferry");
   });
+
   it("GIVEN corpus add and remove on the command line THEN the article is checked, added and indexed, then removed to the trash", async () => {
-    const corpusDir = await tempCorpus({
-      "river.txt": "The river rose two metres overnight, the mayor said.",
-      "river.json": metadataJson(),
-    });
-    const dataDir = await tempDataDir();
-    const story = path.join(await tempDataDir(), "ferry.txt");
-    await writeFile(story, "The ferry resumed on Friday, the port authority said.");
+    const { corpusDir, dataDir, story } = await riverAndFerry();
     const added = runCli(["corpus", "add", story, "--json"], { corpusDir, dataDir });
     expect(added.status).toBe(0);
     expect(JSON.parse(added.stdout)).toMatchObject({ ok: true, action: "added", id: "ferry", report: { articles: 2 } });
