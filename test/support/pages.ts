@@ -11,9 +11,11 @@ export const page = (name: string) => readFileSync(path.join(PAGES, name));
  * redirect to a private address, a page too large (sent without a length), one that never answers,
  * a PDF, a page without metadata. Nothing reaches the internet.
  */
-export async function startPageServer(): Promise<{ base: string; host: string; stop(): Promise<void> }> {
+export async function startPageServer(): Promise<{ base: string; host: string; served: string[]; stop(): Promise<void> }> {
+  const served: string[] = [];
   const server: Server = createServer((request, response) => {
     const url = request.url ?? "/";
+    served.push(url);
     const html = (body: Buffer | string, type = "text/html; charset=utf-8") => {
       response.writeHead(200, { "content-type": type });
       response.end(body);
@@ -57,6 +59,7 @@ export async function startPageServer(): Promise<{ base: string; host: string; s
   return {
     base: `http://127.0.0.1:${port}`,
     host: `127.0.0.1:${port}`,
+    served,
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
