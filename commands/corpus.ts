@@ -28,6 +28,7 @@ export const corpus = defineCommandGroup({
         file: attachment({
           description: "The article's text as a .txt file (or give url alone)",
           missing: "Attach the article as a .txt file.",
+          fileTypes: [".txt"],
         }),
         title: text({ description: "Headline", max: 300 }),
         publisher: text({ description: "Who published it", max: 200 }),

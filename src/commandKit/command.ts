@@ -1,5 +1,7 @@
 import {
   ApplicationCommandOptionType,
+  ApplicationIntegrationType,
+  InteractionContextType,
   PermissionFlagsBits,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord-api-types/v10";
@@ -142,12 +144,21 @@ export function defineCommandGroup<S extends SubcommandSpecs>(
   };
 }
 
-/** Discord's JSON for a command, options aside: moderators-only commands are shown to those with Manage Server, in servers. */
+/**
+ * Discord's JSON for a command, options aside. Where it may be installed and used: a moderators-only
+ * command only by a server that added the bot, in that server, shown to those with Manage Server;
+ * every other command also by a user who installed the app for themselves, in servers, the bot's DM
+ * and private channels (`integration_types` and `contexts`, which replace `dm_permission`).
+ */
 function definitionOf(spec: Named & { moderatorsOnly?: unknown }): RESTPostAPIChatInputApplicationCommandsJSONBody {
+  const { GuildInstall, UserInstall } = ApplicationIntegrationType;
+  const { Guild, BotDM, PrivateChannel } = InteractionContextType;
   return {
     name: spec.name,
     description: spec.description,
-    ...(spec.moderatorsOnly ? { default_member_permissions: PermissionFlagsBits.ManageGuild.toString(), dm_permission: false } : {}),
+    ...(spec.moderatorsOnly
+      ? { default_member_permissions: PermissionFlagsBits.ManageGuild.toString(), integration_types: [GuildInstall], contexts: [Guild] }
+      : { integration_types: [GuildInstall, UserInstall], contexts: [Guild, BotDM, PrivateChannel] }),
   };
 }
 

@@ -135,12 +135,17 @@ export function flag(o: Common<false>): OptionSpec<boolean, false> {
 
 /** An attached file, read on demand: Discord's upload, or a file on this machine in the console. */
 export function attachment<const Required extends boolean = false>(
-  o: Common<Required> & { missing: string },
+  o: Common<Required> & {
+    missing: string;
+    /** The file types Discord's picker offers (".txt"); what arrives is still checked. */
+    fileTypes?: readonly string[];
+  },
 ): OptionSpec<Upload, Required> {
   const spec = base(ApplicationCommandOptionType.Attachment, o);
   return {
     ...spec,
-    discord: (name) => discordBase(name, spec) as APIApplicationCommandBasicOption,
+    discord: (name) =>
+      ({ ...discordBase(name, spec), ...(o.fileTypes ? { file_types: [...o.fileTypes] } : {}) }) as APIApplicationCommandBasicOption,
     schema: () =>
       optional(
         z.custom<Upload>((v) => typeof v === "object" && v !== null && typeof (v as Upload).read === "function", o.missing),

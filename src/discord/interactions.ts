@@ -60,7 +60,13 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
     // Of the message content, only the question is logged; a crafted option of another type is not.
     const logged = command?.loggedOption === undefined ? undefined : raw[command.loggedOption];
     if (typeof logged === "string") question = logged;
-    const ephemeral = command?.ephemeralByDefault === true || (command?.privateOption !== undefined && raw[command.privateOption] === true);
+    // Used through a user's own install in a server that has not added the bot: that server did not
+    // ask for Citebot, so its answers are for the user alone.
+    const userInstallOnly = interaction.guildId !== null && !interaction.authorizingIntegrationOwners?.guildId;
+    const ephemeral =
+      userInstallOnly ||
+      command?.ephemeralByDefault === true ||
+      (command?.privateOption !== undefined && raw[command.privateOption] === true);
     if (command && isSlow(command, raw.subcommand)) await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
     const caller = callerOf(interaction);
     const audit = (entry: AuditEntry) => deps.logger.info("audit", { moderator: caller.id, guild: caller.guildId ?? "dm", ...entry });
@@ -75,7 +81,7 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
       (error) => deps.logger.error("command failed", error, { command: interaction.commandName }),
     );
     await progress.stop();
-    await send(interaction, reply);
+    await send(interaction, userInstallOnly ? { ...reply, ephemeral: true } : reply);
     outcome = outcomeOf(reply);
   } catch (error) {
     deps.logger.error("interaction failed", error, { command: interaction.commandName, guild: interaction.guildId ?? "dm" });

@@ -28,34 +28,32 @@ export function diffCommands(local: readonly CommandDefinition[], registered: re
 
 export const hasChanges = (diff: CommandDiff) => diff.added.length + diff.changed.length + diff.removed.length > 0;
 
-/** The fields that matter, with Discord's defaults filled in, so that local and remote compare equal. */
+/** What Discord adds to a registered command that a definition never says (and dm_permission, which `contexts` replaced). */
+const SERVER_ONLY = new Set(["id", "application_id", "guild_id", "version", "name_localized", "description_localized", "dm_permission"]);
+
+/** Discord's defaults: a field left out on one side and at its default on the other is the same. */
+const COMMAND_DEFAULTS: Record<string, unknown> = { type: 1, description: "", nsfw: false, options: [] };
+const OPTION_DEFAULTS: Record<string, unknown> = { required: false, autocomplete: false, choices: [], options: [], channel_types: [] };
+
+/**
+ * Every field of a command as one comparable value: keys sorted, what Discord adds left out, defaults
+ * and nulls dropped, options likewise. Nothing is picked by name, so a field added to a definition
+ * (contexts, integration_types, localizations, file_types …) is compared as soon as it is written.
+ */
 function normalise(command: Partial<APIApplicationCommand> | CommandDefinition): unknown {
-  const c = command as Record<string, unknown>;
-  return {
-    type: c.type ?? 1,
-    name: c.name,
-    description: c.description ?? "",
-    default_member_permissions: c.default_member_permissions ?? null,
-    nsfw: c.nsfw ?? false,
-    options: normaliseOptions(c.options),
-  };
+  return canonical(command as Record<string, unknown>, COMMAND_DEFAULTS);
 }
 
-function normaliseOptions(options: unknown): unknown[] {
-  if (!Array.isArray(options)) return [];
-  return options.map((o: Record<string, unknown>) => ({
-    type: o.type,
-    name: o.name,
-    description: o.description ?? "",
-    required: o.required ?? false,
-    autocomplete: o.autocomplete ?? false,
-    min_length: o.min_length ?? null,
-    max_length: o.max_length ?? null,
-    min_value: o.min_value ?? null,
-    max_value: o.max_value ?? null,
-    choices: o.choices ?? [],
-    options: normaliseOptions(o.options),
-  }));
+function canonical(record: Record<string, unknown>, defaults: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(record).sort()) {
+    if (SERVER_ONLY.has(key)) continue;
+    let value = record[key];
+    if (key === "options" && Array.isArray(value)) value = value.map((o: Record<string, unknown>) => canonical(o, OPTION_DEFAULTS));
+    if (value === null || value === undefined || JSON.stringify(value) === JSON.stringify(defaults[key])) continue;
+    out[key] = value;
+  }
+  return out;
 }
 
 /** Where commands are registered: the bot's settings, its application id known. */

@@ -46,6 +46,8 @@ describe("an option written once: Discord's definition, the schema and the handl
     expect(echo.definition).toEqual({
       name: "echo",
       description: "Echo",
+      integration_types: [0, 1],
+      contexts: [0, 1, 2],
       options: [
         { type: 3, name: "words", description: "What to say", required: true, min_length: 2, max_length: 10 },
         { type: 4, name: "times", description: "How often", min_value: 1, max_value: 3 },
@@ -96,7 +98,8 @@ describe("an option written once: Discord's definition, the schema and the handl
         return notice("info", options.item);
       },
     });
-    expect(group.definition).toMatchObject({ default_member_permissions: "32", dm_permission: false });
+    expect(group.definition).toMatchObject({ default_member_permissions: "32", integration_types: [0], contexts: [0] });
+    expect(group.definition).not.toHaveProperty("dm_permission");
     expect(group.definition.options).toEqual([
       {
         type: 1,

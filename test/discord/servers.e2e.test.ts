@@ -115,4 +115,14 @@ describe("two servers, each with its own articles", () => {
       .poll(() => json(finalMessage(refused)), { timeout: 10_000 })
       .toMatch(/link-local address .*only public web pages are fetched/);
   });
+
+  it("GIVEN /ask through a user's own install in a server that has not added the bot THEN it answers from the shared articles, privately", async () => {
+    const elsewhere = { userId: "777777777777777777", guildId: "666666666666666666", userInstalled: true };
+    const asked = await discord.command("ask", [{ name: "question", value: "Who brokered the deal?" }], elsewhere);
+    expect(asked.callback.data.flags & 64).toBe(64);
+    expect(json(finalMessage(asked))).toContain("The deal was brokered by Turkey and Russia.");
+    const installed = await discord.command("ask", [{ name: "question", value: "Who brokered the deal?" }], memberIn(GUILD_ID));
+    expect((asked.callback.data.flags ?? 0) & 64).toBe(64);
+    expect((installed.callback.data.flags ?? 0) & 64).toBe(0);
+  });
 });

@@ -199,7 +199,8 @@ export class FakeDiscord {
       locale: "en-US",
       guild_locale: "en-US",
       entitlements: [],
-      authorizing_integration_owners: { "0": guildId },
+      // Installed by the server, or only by the user who runs it (a server that has not added the bot).
+      authorizing_integration_owners: member.userInstalled ? { "1": userId } : { "0": guildId },
       context: 0,
       attachment_size_limit: 8388608,
       data: { id: "555555555555555555", type: 1, guild_id: guildId, ...data },
@@ -399,4 +400,6 @@ export interface Member {
   guildId?: string;
   roles?: string[];
   permissions?: bigint;
+  /** The app is installed by this user only, not by the server the command is used in. */
+  userInstalled?: boolean;
 }
