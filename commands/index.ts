@@ -1,6 +1,7 @@
 import type { SlashCommand } from "../src/commandKit/command.js";
 import { ask } from "./ask.js";
 import { corpus } from "./corpus.js";
+import { findSources } from "./findSources.js";
 import { help } from "./help.js";
 import { reindex } from "./reindex.js";
 import { sentences } from "./sentences.js";
@@ -9,5 +10,5 @@ import { stats } from "./stats.js";
 
 /** Every command, by name: the slash commands, and those only the console and the command line offer. */
 export const commands: ReadonlyMap<string, SlashCommand<never>> = new Map(
-  ([ask, source, reindex, corpus, help, stats, sentences] as SlashCommand<never>[]).map((c) => [c.name, c]),
+  ([ask, findSources, source, reindex, corpus, help, stats, sentences] as SlashCommand<never>[]).map((c) => [c.name, c]),
 );

@@ -1,9 +1,12 @@
 import {
   ApplicationCommandOptionType,
+  ApplicationCommandType,
   ApplicationIntegrationType,
   InteractionContextType,
   PermissionFlagsBits,
+  type RESTPostAPIApplicationCommandsJSONBody,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  type RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from "discord-api-types/v10";
 import { z } from "zod";
 import type { Citebot } from "../app/citebot.js";
@@ -52,8 +55,13 @@ interface Declared<Options> {
   moderatorsOnly?: { refusal: string };
   /** Each caller waits the app's cooldown between uses; one who comes back too soon reads `notice` and the wait. */
   cooldown?: { notice: string };
-  /** Offered by the console and the command line only, never registered on Discord. */
+  /** Offered by the console and the command line only, never registered on Discord as a slash command. */
   localOnly?: boolean;
+  /**
+   * Also offered on Discord on any message (right-click → Apps → this name): the message's text is
+   * the command's first required option.
+   */
+  messageMenu?: { name: string };
   /** Slow commands (a reindex) are acknowledged first and answered when done; they rebuild the index themselves. */
   slow?: boolean;
   /** Whether the reply should be visible only to the caller even before options are read. */
@@ -167,12 +175,24 @@ const discordOptionsOf = (specs: OptionSpecs) =>
     .filter(([, o]) => !o.localOnly)
     .map(([name, o]) => o.discord(name));
 
+/** Discord's JSON for a command's entry on messages' Apps menu: a name, where it may be used, no options. */
+export function menuDefinitionOf(command: SlashCommand<never>): RESTPostAPIContextMenuApplicationCommandsJSONBody | null {
+  if (!command.messageMenu) return null;
+  const { name: _chatName, description: _none, options: _noOptions, ...where } = command.definition;
+  return { ...where, type: ApplicationCommandType.Message, name: command.messageMenu.name };
+}
+
+/** Everything Discord is told: each slash command, and each entry on messages' Apps menu. */
+export function discordDefinitions(commands: ReadonlyMap<string, SlashCommand<never>>): RESTPostAPIApplicationCommandsJSONBody[] {
+  return [...commands.values()].flatMap((c) => [...(c.localOnly ? [] : [c.definition]), ...[menuDefinitionOf(c) ?? []].flat()]);
+}
+
 /** Whether this call is slow work (a reindex): the command, or the subcommand named, says so. */
 export function isSlow(command: SlashCommand<never>, subcommand: unknown): boolean {
   return command.slow === true || command.subcommands?.find((s) => s.name === subcommand)?.slow === true;
 }
 
-/** The commands Discord is given: all but the local ones. */
+/** The commands Discord is given: all but the local ones (a local one on messages' Apps menu is given as that alone). */
 export function discordCommands<C extends SlashCommand<never>>(commands: ReadonlyMap<string, C>): ReadonlyMap<string, C> {
-  return new Map([...commands].filter(([, c]) => !c.localOnly));
+  return new Map([...commands].filter(([, c]) => !c.localOnly || c.messageMenu));
 }

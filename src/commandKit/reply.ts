@@ -13,7 +13,13 @@ import type { Prose } from "../prose.js";
  * the console as text. `ephemeral` replies are seen only by whoever asked.
  */
 export type Reply =
-  | { kind: "answer"; answer: Answer; ephemeral: boolean }
+  | {
+      kind: "answer";
+      answer: Answer;
+      ephemeral: boolean;
+      /** Set when what was asked is a claim to check (Find sources); `cutAt` when only its first characters were. */
+      claim?: { cutAt: number | null };
+    }
   | { kind: "passage"; result: Extract<SourceResult, { kind: "passage" }>; ephemeral: boolean }
   | { kind: "article"; result: Extract<SourceResult, { kind: "article" }>; ephemeral: boolean }
   | { kind: "reindexed"; report: ReindexReport; ephemeral: boolean }

@@ -13,6 +13,8 @@ export type Syntax = "discord" | "console" | "cli";
  * `/ask question:<question> [private]` on Discord, `/ask <question> [--private] [--limit <limit>]` in the console.
  */
 export function usageOf(command: SlashCommand<never>, syntax: Syntax): string[] {
+  // On Discord, a command offered only on messages is found on a message's menu.
+  if (syntax === "discord" && command.localOnly && command.messageMenu) return [`Apps → ${command.messageMenu.name}`];
   const name = syntax === "cli" ? command.name : `/${command.name}`;
   if (command.subcommands) {
     return command.subcommands.map((sub) =>

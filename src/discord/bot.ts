@@ -1,6 +1,6 @@
 import { Client, Events, GatewayIntentBits } from "discord.js";
 import type { Citebot } from "../app/citebot.js";
-import { discordCommands } from "../commandKit/command.js";
+import { discordCommands, discordDefinitions } from "../commandKit/command.js";
 import type { CommandRegistry } from "../commandKit/dispatch.js";
 import type { DiscordSettings } from "../config.js";
 import type { Logger } from "../log.js";
@@ -55,7 +55,7 @@ export async function startBot(options: BotOptions, app: Citebot, allCommands: C
   const registers = !client.shard || client.shard.ids.includes(0);
   if (clientId && registers) {
     try {
-      const definitions = [...commands.values()].map((c) => c.definition);
+      const definitions = discordDefinitions(commands);
       const result = await syncCommands({ ...options, clientId }, definitions);
       logger.info(result.wrote ? "slash commands registered" : "slash commands already up to date", {
         scope: result.scope,

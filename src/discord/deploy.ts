@@ -1,5 +1,6 @@
+import { ApplicationCommandType } from "discord-api-types/v10";
 import { commands } from "../../commands/index.js";
-import { discordCommands } from "../commandKit/command.js";
+import { discordDefinitions } from "../commandKit/command.js";
 import { loadConfigOrExplain } from "../config.js";
 import { runEntryPoint } from "../entryPoint.js";
 import { applicationIdOf, syncCommands } from "./sync.js";
@@ -17,9 +18,12 @@ async function main(): Promise<number> {
   }
   const { token, apiUrl } = config.discord;
   const clientId = config.discord.clientId ?? (await applicationIdOf(token, apiUrl));
-  const definitions = [...discordCommands(commands).values()].map((c) => c.definition);
+  const definitions = discordDefinitions(commands);
   const result = await syncCommands({ ...config.discord, clientId }, definitions, { force: process.argv.includes("--force") });
-  const list = (names: string[]) => (names.length > 0 ? names.map((n) => `/${n}`).join(", ") : "none");
+  // A slash command as typed; an entry of messages' Apps menu by its name.
+  const menus = new Set(definitions.filter((d) => d.type === ApplicationCommandType.Message).map((d) => d.name));
+  const label = (name: string) => (menus.has(name) ? `"${name}" (on messages)` : `/${name}`);
+  const list = (names: string[]) => (names.length > 0 ? names.map(label).join(", ") : "none");
   process.stdout.write(
     `Slash commands (${result.scope}): ${result.wrote ? "registered" : "already up to date, nothing written"}.\n` +
       `  added: ${list(result.added)}\n  changed: ${list(result.changed)}\n  removed: ${list(result.removed)}\n  unchanged: ${list(result.unchanged)}\n`,

@@ -2,15 +2,18 @@ import {
   type Attachment,
   type AutocompleteInteraction,
   type ChatInputCommandInteraction,
+  type CommandInteraction,
   type Interaction,
+  type MessageContextMenuCommandInteraction,
   MessageFlags,
 } from "discord.js";
 import type { Citebot } from "../app/citebot.js";
 import { CorpusEditError } from "../app/corpusFiles.js";
 import type { Upload } from "../app/upload.js";
-import { type AuditEntry, type Choice, isSlow } from "../commandKit/command.js";
+import { type AuditEntry, type Choice, isSlow, type SlashCommand } from "../commandKit/command.js";
 import { type CommandRegistry, dispatch, type RawOptions, suggest } from "../commandKit/dispatch.js";
 import type { Reply } from "../commandKit/reply.js";
+import { positionalOf } from "../commandKit/usage.js";
 import { formatBytes, MAX_ARTICLE_BYTES } from "../corpus/files.js";
 import type { Logger } from "../log.js";
 import { callerOf } from "./caller.js";
@@ -41,7 +44,7 @@ const APOLOGY = "Sorry, something went wrong while answering that. It has been l
  */
 export async function handleInteraction(interaction: Interaction, deps: InteractionDeps): Promise<void> {
   if (interaction.isAutocomplete()) return autocomplete(interaction, deps);
-  if (!interaction.isChatInputCommand()) return;
+  if (!interaction.isChatInputCommand() && !interaction.isMessageContextMenuCommand()) return;
   const started = performance.now();
   let outcome = "error";
   let question: string | undefined;
@@ -55,8 +58,8 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
       outcome = "refused:shutting-down";
       return;
     }
-    const raw = rawOptionsOf(interaction);
-    const command = deps.commands.get(interaction.commandName);
+    const { command, raw } = commandOf(interaction, deps.commands);
+    const name = command?.name ?? interaction.commandName;
     // Of the message content, only the question is logged; a crafted option of another type is not.
     const logged = command?.loggedOption === undefined ? undefined : raw[command.loggedOption];
     if (typeof logged === "string") question = logged;
@@ -73,12 +76,8 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
     const progress = progressEdits(interaction, started, deps);
     const log = (message: string, fields: Record<string, string>) =>
       deps.logger.info(message, { command: interaction.commandName, ...fields });
-    const reply = await dispatch(
-      deps.commands,
-      interaction.commandName,
-      raw,
-      { app: deps.app, caller, audit, progress: progress.show, log },
-      (error) => deps.logger.error("command failed", error, { command: interaction.commandName }),
+    const reply = await dispatch(deps.commands, name, raw, { app: deps.app, caller, audit, progress: progress.show, log }, (error) =>
+      deps.logger.error("command failed", error, { command: interaction.commandName }),
     );
     await progress.stop();
     await send(interaction, userInstallOnly ? { ...reply, ephemeral: true } : reply);
@@ -103,7 +102,7 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
  * `progressAfterMs`, then at most one edit every PROGRESS_EVERY_MS (Discord limits how often a
  * message may be edited); `now` shows a line at once. The reply itself waits for edits in flight.
  */
-function progressEdits(interaction: ChatInputCommandInteraction, started: number, deps: InteractionDeps) {
+function progressEdits(interaction: CommandInteraction, started: number, deps: InteractionDeps) {
   let chain: Promise<unknown> = Promise.resolve();
   let shownAt = -Infinity;
   let stopped = false;
@@ -126,6 +125,27 @@ function progressEdits(interaction: ChatInputCommandInteraction, started: number
       await chain;
     },
   };
+}
+
+/**
+ * The command an interaction runs, and its options: a slash command's as sent (a local-only one is
+ * not Discord's to run), or for an entry on messages' Apps menu, the message's text as the command's
+ * first required option (a forwarded message's text when it has none of its own).
+ */
+function commandOf(
+  interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction,
+  commands: CommandRegistry,
+): { command: SlashCommand<never> | undefined; raw: RawOptions } {
+  if (interaction.isChatInputCommand()) {
+    const command = commands.get(interaction.commandName);
+    return { command: command?.localOnly ? undefined : command, raw: rawOptionsOf(interaction) };
+  }
+  const command = [...commands.values()].find((c) => c.messageMenu?.name === interaction.commandName);
+  const first = command && positionalOf(command.parameters);
+  if (!command || !first) return { command: undefined, raw: {} };
+  const message = interaction.targetMessage;
+  const text = message.content.trim() || (message.messageSnapshots?.first()?.content ?? "").trim();
+  return { command, raw: { [first.name]: text } };
 }
 
 /** The options as a flat record: a subcommand's name under `subcommand`, attachments as uploads. */
@@ -177,7 +197,7 @@ function downloadFailure(error: unknown): string {
   return cause ?? (error instanceof Error ? error.message : String(error));
 }
 
-async function send(interaction: ChatInputCommandInteraction, reply: Reply): Promise<void> {
+async function send(interaction: CommandInteraction, reply: Reply): Promise<void> {
   const message = renderReplyDiscord(reply);
   if (interaction.deferred) {
     // An edit changes only the fields it names: content is always named, so no progress line stays.
@@ -188,7 +208,7 @@ async function send(interaction: ChatInputCommandInteraction, reply: Reply): Pro
   }
 }
 
-async function apologise(interaction: ChatInputCommandInteraction, logger: Logger): Promise<void> {
+async function apologise(interaction: CommandInteraction, logger: Logger): Promise<void> {
   const message = { content: APOLOGY, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] as [] } } as const;
   try {
     if (interaction.replied) await interaction.followUp(message);

@@ -43,7 +43,7 @@ export function renderReplyDiscord(reply: Reply): DiscordMessage {
 function render(reply: Reply): Omit<DiscordMessage, "allowedMentions"> {
   switch (reply.kind) {
     case "answer":
-      return renderAnswer(reply.answer);
+      return renderAnswer(reply.answer, reply.claim);
     case "passage":
       return { embeds: [renderPassage(reply.result)] };
     case "article":
@@ -161,11 +161,13 @@ function listEmbed(list: ArticlePage): APIEmbed {
   };
 }
 
-function renderAnswer(answer: Answer): Omit<DiscordMessage, "allowedMentions"> {
-  const question = `**Q:** ${escapeMarkdown(shorten(answer.question.replace(/\s+/g, " "), 400))}`;
-  const status = answer.answered
-    ? ""
-    : `\n${answer.reason ?? "The articles don't answer this."}${answer.passages.length > 0 ? " Closest passages:" : ""}`;
+function renderAnswer(answer: Answer, claim?: { cutAt: number | null }): Omit<DiscordMessage, "allowedMentions"> {
+  const asked = escapeMarkdown(shorten(answer.question.replace(/\s+/g, " "), 400));
+  const question = claim
+    ? `**Claim:** ${asked}${claim.cutAt ? `\n-# Only its first ${claim.cutAt} characters were checked.` : ""}`
+    : `**Q:** ${asked}`;
+  const unanswered = claim ? "The articles do not cover this claim." : (answer.reason ?? "The articles don't answer this.");
+  const status = answer.answered ? "" : `\n${unanswered}${answer.passages.length > 0 ? " Closest passages:" : ""}`;
   return { content: question + status, embeds: answer.passages.map((p) => passageEmbed(p, answer.articles[p.article]!)) };
 }
 

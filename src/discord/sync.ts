@@ -1,8 +1,8 @@
 import { REST, Routes } from "discord.js";
-import type { APIApplicationCommand, RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord-api-types/v10";
+import type { APIApplicationCommand, RESTPostAPIApplicationCommandsJSONBody } from "discord-api-types/v10";
 import type { DiscordSettings } from "../config.js";
 
-export type CommandDefinition = RESTPostAPIChatInputApplicationCommandsJSONBody;
+export type CommandDefinition = RESTPostAPIApplicationCommandsJSONBody;
 
 export interface CommandDiff {
   added: string[];
@@ -13,16 +13,18 @@ export interface CommandDiff {
 
 /** What registering `local` would change against what Discord has: nothing, when all is unchanged. */
 export function diffCommands(local: readonly CommandDefinition[], registered: readonly APIApplicationCommand[]): CommandDiff {
-  const remote = new Map(registered.map((c) => [c.name, c]));
+  // A slash command and a message-menu entry may share a name: each is known by its type and name.
+  const keyOf = (c: { type?: number; name: string }) => `${c.type ?? 1}:${c.name}`;
+  const remote = new Map(registered.map((c) => [keyOf(c), c]));
   const diff: CommandDiff = { added: [], changed: [], removed: [], unchanged: [] };
   for (const command of local) {
-    const existing = remote.get(command.name);
+    const existing = remote.get(keyOf(command));
     if (!existing) diff.added.push(command.name);
     else if (JSON.stringify(normalise(command)) !== JSON.stringify(normalise(existing))) diff.changed.push(command.name);
     else diff.unchanged.push(command.name);
   }
-  const names = new Set(local.map((c) => c.name));
-  diff.removed = registered.filter((c) => !names.has(c.name)).map((c) => c.name);
+  const keys = new Set(local.map(keyOf));
+  diff.removed = registered.filter((c) => !keys.has(keyOf(c))).map((c) => c.name);
   return diff;
 }
 

@@ -8,7 +8,7 @@ import { plainProse } from "../prose.js";
 export function* replyJsonLines(reply: Reply): Generator<string> {
   switch (reply.kind) {
     case "answer":
-      yield JSON.stringify(reply.answer);
+      yield JSON.stringify(reply.claim ? { ...reply.answer, claim: reply.claim } : reply.answer);
       return;
     case "passage":
     case "article":

@@ -75,8 +75,12 @@ function renderSourceText(result: Exclude<SourceResult, { kind: "not-found" }>):
 /** A reply as the local console prints it, or the command line (whose commands are typed without the slash). */
 export function renderReplyText(reply: Reply, syntax: LocalSyntax = "console"): string {
   switch (reply.kind) {
-    case "answer":
-      return renderAnswerText(reply.answer);
+    case "answer": {
+      if (!reply.claim) return renderAnswerText(reply.answer);
+      const cut = reply.claim.cutAt ? ` (its first ${reply.claim.cutAt} characters)` : "";
+      const verdict = reply.answer.answered ? "" : "\nThe articles do not cover this claim.";
+      return `Checking the claim${cut}: "${reply.answer.question}"${verdict}\n\n${renderAnswerText(reply.answer)}`;
+    }
     case "passage":
     case "article":
       return renderSourceText(reply.result);

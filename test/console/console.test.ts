@@ -33,6 +33,15 @@ describe("the local console", () => {
     expect(out).toContain("Questions need at least 3 characters.");
   });
 
+  it("GIVEN find-sources and a claim THEN the same check as Find sources on a Discord message, drawn as text", async () => {
+    const out = await session(
+      "/find-sources The ferry to Larnaca is running again since Friday\n/find-sources The stadium in Lisbon seats ninety thousand\n",
+    );
+    expect(out).toContain('Checking the claim: "The ferry to Larnaca is running again since Friday"');
+    expect(out).toContain("> The ferry to Larnaca resumed on Friday, the port authority said.");
+    expect(out).toContain("The articles do not cover this claim.");
+  });
+
   it("GIVEN a failed reindex THEN it says so and keeps answering", async () => {
     const out = await session("/reindex\n/ask ferry\n");
     expect(out).toMatch(/Reindex failed; still answering from the previous index/);

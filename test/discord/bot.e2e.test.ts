@@ -51,7 +51,7 @@ describe("Citebot against a loopback Discord", () => {
     expect(discord.identified).toBe(1);
     const writes = discord.writesTo(`/guilds/${GUILD_ID}/commands`);
     expect(writes).toHaveLength(1);
-    expect(writes[0]!.body.map((c: any) => c.name).sort()).toEqual(["ask", "corpus", "help", "reindex", "source"]);
+    expect(writes[0]!.body.map((c: any) => c.name).sort()).toEqual(["Find sources", "ask", "corpus", "help", "reindex", "source"]);
     const reindex = writes[0]!.body.find((c: any) => c.name === "reindex");
     expect(reindex.default_member_permissions).toBe(String(MANAGE_GUILD));
   });

@@ -86,7 +86,9 @@ describe("npm start and npm run deploy-commands", () => {
     try {
       // Asynchronously: the stand-in answers from this process, so it must not be blocked.
       const first = await runAsync(["src/discord/deploy.ts"], env);
-      expect(first).toMatch(/global\): registered[\s\S]*added: \/ask, \/source, \/reindex, \/corpus, \/help/);
+      expect(first).toMatch(
+        /global\): registered[\s\S]*added: \/ask, "Find sources" \(on messages\), \/source, \/reindex, \/corpus, \/help/,
+      );
       const second = await runAsync(["src/discord/deploy.ts"], env);
       expect(second).toMatch(/already up to date, nothing written/);
       expect(discord.writesTo("/applications/111111111111111111/commands")).toHaveLength(1);

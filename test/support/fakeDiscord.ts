@@ -111,6 +111,53 @@ export class FakeDiscord {
     return this.responseTo(id, (r) => r.callback.type !== 5 || r.edits.length > 0);
   }
 
+  /**
+   * Runs an entry of a message's Apps menu on a message with this text; `forwarded` puts the text in
+   * a forwarded message's snapshot instead, leaving the message's own content empty.
+   */
+  async messageCommand(name: string, text: string, { forwarded = false } = {}, member: Member = {}): Promise<InteractionResponse> {
+    const messageId = String(this.nextId++);
+    const author = { id: "123123123123123123", username: "poster", discriminator: "0", global_name: null, avatar: null };
+    const message = {
+      id: messageId,
+      channel_id: CHANNEL_ID,
+      author,
+      content: forwarded ? "" : text,
+      timestamp: "2026-12-01T00:00:00.000Z",
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      pinned: false,
+      type: 0,
+      ...(forwarded
+        ? {
+            message_reference: { type: 1, channel_id: CHANNEL_ID, message_id: "1" },
+            message_snapshots: [
+              {
+                message: {
+                  content: text,
+                  timestamp: "2026-11-30T00:00:00.000Z",
+                  edited_timestamp: null,
+                  type: 0,
+                  attachments: [],
+                  embeds: [],
+                  mentions: [],
+                  mention_roles: [],
+                  flags: 0,
+                },
+              },
+            ],
+          }
+        : {}),
+    };
+    const id = this.send(2, { name, type: 3, target_id: messageId, resolved: { messages: { [messageId]: message } } } as never, member);
+    return this.responseTo(id, (r) => r.callback.type !== 5 || r.edits.length > 0);
+  }
+
   /** A file as Discord would host an attachment; returns its id for an attachment option. `breaks`: the download is cut off. */
   attach(name: string, content: string | Buffer, { breaks = false } = {}): string {
     const id = String(this.nextId++);
@@ -161,6 +208,11 @@ export class FakeDiscord {
   sendCommand(name: string, options: { name: string; value: string; type?: number }[], member: Member = {}): Promise<InteractionResponse> {
     const id = this.send(2, { name, options: options.map((o) => ({ type: o.type ?? 3, ...o })) }, member);
     return this.responseTo(id, (r) => r.callback.type !== 5 || r.edits.length > 0);
+  }
+
+  /** The commands registered in the test guild (or globally), as Discord would list them. */
+  registeredCommands(scope = `guild:${GUILD_ID}`): any[] {
+    return this.commands.get(scope) ?? [];
   }
 
   writesTo(pathPart: string): RecordedCall[] {

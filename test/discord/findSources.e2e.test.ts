@@ -1,0 +1,69 @@
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { commands } from "../../commands/index.js";
+import { Citebot } from "../../src/app/citebot.js";
+import { openEngine } from "../../src/build/open.js";
+import { type RunningBot, startBot } from "../../src/discord/bot.js";
+import { createLogger } from "../../src/log.js";
+import { SEED_CORPUS } from "../support/corpus.js";
+import { FakeDiscord, finalMessage, GUILD_ID, TOKEN } from "../support/fakeDiscord.js";
+
+let discord: FakeDiscord;
+let bot: RunningBot;
+const log: string[] = [];
+const json = (message: unknown) => JSON.stringify(message);
+const PRIVATE = 64;
+
+beforeAll(async () => {
+  const folders = { corpusDir: SEED_CORPUS, dataDir: await mkdtemp(path.join(tmpdir(), "citebot-find-")) };
+  const app = new Citebot((await openEngine(folders)).engine, folders);
+  discord = await FakeDiscord.start();
+  bot = await startBot(
+    { token: TOKEN, clientId: null, guildId: GUILD_ID, apiUrl: discord.apiUrl },
+    app,
+    commands,
+    createLogger("info", (l) => log.push(l)),
+  );
+});
+
+afterAll(async () => {
+  await bot?.stop();
+  await discord?.stop();
+});
+
+describe('"Find sources" on a message', () => {
+  it("GIVEN a message making a claim THEN the passages bearing on it, quoted, privately; the same for a forwarded message", async () => {
+    for (const forwarded of [false, true]) {
+      const response = await discord.messageCommand("Find sources", "Turkey and Russia brokered the evacuation deal for Aleppo", {
+        forwarded,
+      });
+      expect(response.callback.data.flags & PRIVATE).toBe(PRIVATE);
+      const message = json(finalMessage(response));
+      expect(message).toContain("**Claim:** Turkey and Russia brokered the evacuation deal for Aleppo");
+      expect(message).toContain("The deal was brokered by Turkey and Russia.");
+    }
+  });
+
+  it("GIVEN a claim the articles do not touch, a long message, and one with no text THEN each is said so", async () => {
+    const unrelated = finalMessage(await discord.messageCommand("Find sources", "The new stadium in Lisbon seats ninety thousand fans"));
+    expect(unrelated.content).toMatch(/The articles do not cover this claim\./);
+    const long = `Turkey and Russia brokered the evacuation deal. ${"It was a long and winding story told at length. ".repeat(12)}`;
+    const cut = finalMessage(await discord.messageCommand("Find sources", long));
+    expect(cut.content).toContain("-# Only its first 300 characters were checked.");
+    const empty = finalMessage(await discord.messageCommand("Find sources", ""));
+    expect(empty.content).toBe(
+      "That message has no text to check: an image, a sticker or an embed alone gives Citebot nothing to look up.",
+    );
+    expect(empty.flags & PRIVATE).toBe(PRIVATE);
+  });
+
+  it("GIVEN the commands registered THEN Find sources is a message command with no options, and find-sources no slash command", () => {
+    const registered = discord.registeredCommands();
+    const menu = registered.find((c: { name: string }) => c.name === "Find sources");
+    expect(menu).toMatchObject({ type: 3, integration_types: [0, 1], contexts: [0, 1, 2] });
+    expect(menu).not.toHaveProperty("options");
+    expect(registered.map((c: { name: string }) => c.name)).not.toContain("find-sources");
+  });
+});
