@@ -1,8 +1,8 @@
-import { type AutocompleteInteraction, type CommandInteraction, PermissionFlagsBits } from "discord.js";
+import { type AutocompleteInteraction, type ButtonInteraction, type CommandInteraction, PermissionFlagsBits } from "discord.js";
 import type { Caller } from "../commandKit/caller.js";
 
 /** The caller of an interaction: their id, guild, roles and whether they may manage the server. */
-export function callerOf(interaction: CommandInteraction | AutocompleteInteraction): Caller {
+export function callerOf(interaction: CommandInteraction | AutocompleteInteraction | ButtonInteraction): Caller {
   const member = interaction.member;
   // A cached GuildMember lists only roles the guild cache knows; the ids the interaction carried are in _roles.
   const carried = (member as unknown as { _roles?: unknown })?._roles;

@@ -1,6 +1,7 @@
 import {
   type Attachment,
   type AutocompleteInteraction,
+  type ButtonInteraction,
   type ChatInputCommandInteraction,
   type CommandInteraction,
   type Interaction,
@@ -16,6 +17,7 @@ import type { Reply } from "../commandKit/reply.js";
 import { positionalOf } from "../commandKit/usage.js";
 import { formatBytes, MAX_ARTICLE_BYTES } from "../corpus/files.js";
 import type { Logger } from "../log.js";
+import { parseButtonId } from "./buttons.js";
 import { callerOf } from "./caller.js";
 import { MAX_CHOICE_LENGTH, MAX_CHOICES } from "./limits.js";
 import { escapeMarkdown } from "./markdown.js";
@@ -44,6 +46,7 @@ const APOLOGY = "Sorry, something went wrong while answering that. It has been l
  */
 export async function handleInteraction(interaction: Interaction, deps: InteractionDeps): Promise<void> {
   if (interaction.isAutocomplete()) return autocomplete(interaction, deps);
+  if (interaction.isButton()) return button(interaction, deps);
   if (!interaction.isChatInputCommand() && !interaction.isMessageContextMenuCommand()) return;
   const started = performance.now();
   let outcome = "error";
@@ -247,6 +250,48 @@ export function fitChoices(choices: readonly Choice[]): Choice[] {
     .filter((c) => c.value.length >= 1 && c.value.length <= MAX_CHOICE_LENGTH)
     .slice(0, MAX_CHOICES)
     .map((c) => ({ value: c.value, name: clip(c.name) }));
+}
+
+/**
+ * A click on an answer's button, answered from its id alone (so it works after a restart): More
+ * context shows the passage as /source does, to whoever clicked, privately. A passage no longer in
+ * the articles gets /source's clear answer; a button Citebot no longer makes, a sentence saying so.
+ */
+async function button(interaction: ButtonInteraction, deps: InteractionDeps): Promise<void> {
+  const started = performance.now();
+  let outcome = "error";
+  try {
+    const action = parseButtonId(interaction.customId);
+    if (!action || !deps.accepting()) {
+      await interaction.reply({
+        content: action
+          ? "Citebot is restarting; please try again in a moment."
+          : "This button is from an older Citebot: ask again for a fresh answer.",
+        flags: MessageFlags.Ephemeral,
+        allowedMentions: { parse: [] },
+      });
+      outcome = action ? "refused:shutting-down" : "stale-button";
+      return;
+    }
+    const reply = await dispatch(
+      deps.commands,
+      "source",
+      { id: action.passageId },
+      { app: deps.app, caller: callerOf(interaction) },
+      (error) => deps.logger.error("button failed", error),
+    );
+    await interaction.reply(renderReplyDiscord({ ...reply, ephemeral: true }));
+    outcome = outcomeOf(reply);
+  } catch (error) {
+    deps.logger.error("button failed", error, { button: interaction.customId });
+  } finally {
+    deps.logger.info("interaction", {
+      button: interaction.customId.split(":").slice(0, 2).join(":"),
+      guild: interaction.guildId ?? "dm",
+      ms: Math.round(performance.now() - started),
+      outcome,
+    });
+  }
 }
 
 function outcomeOf(reply: Reply): string {

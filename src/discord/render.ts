@@ -1,4 +1,4 @@
-import type { APIEmbed, APIEmbedField } from "discord-api-types/v10";
+import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIEmbedField } from "discord-api-types/v10";
 import { MessageFlags } from "discord-api-types/v10";
 import type { SourceResult } from "../answer/source.js";
 import type { Answer, QuotedPassage, RankedPassage } from "../answer/types.js";
@@ -7,6 +7,7 @@ import type { ArticleCard } from "../library/articleCard.js";
 import { channelOf, FROM_SERVER, quoteLines, shorten, speakerOf } from "../render/parts.js";
 
 import { describeChanges, describeMetadata, pageHeading } from "../render/text.js";
+import { passageRows } from "./buttons.js";
 import { codeSpan, discordCommand, discordProse, fitLines, maskedLink } from "./compose.js";
 import {
   MAX_CONTENT_LENGTH,
@@ -25,6 +26,8 @@ import { escapeMarkdown } from "./markdown.js";
 export interface DiscordMessage {
   content?: string;
   embeds: APIEmbed[];
+  /** Buttons, in rows (an answer's: a row a passage). */
+  components?: APIActionRowComponent<APIButtonComponent>[];
   flags?: number;
   allowedMentions: { parse: [] };
 }
@@ -168,7 +171,8 @@ function renderAnswer(answer: Answer, claim?: { cutAt: number | null }): Omit<Di
     : `**Q:** ${asked}`;
   const unanswered = claim ? "The articles do not cover this claim." : (answer.reason ?? "The articles don't answer this.");
   const status = answer.answered ? "" : `\n${unanswered}${answer.passages.length > 0 ? " Closest passages:" : ""}`;
-  return { content: question + status, embeds: answer.passages.map((p) => passageEmbed(p, answer.articles[p.article]!)) };
+  const embeds = answer.passages.map((p) => passageEmbed(p, answer.articles[p.article]!));
+  return { content: question + status, embeds, components: passageRows(answer.passages, answer.articles) };
 }
 
 function passageEmbed(p: RankedPassage, article: ArticleCard): APIEmbed {
@@ -289,7 +293,14 @@ export function fitWithinLimits(message: DiscordMessage): DiscordMessage {
   if (dropped > 0)
     content =
       `${content ?? ""}\n-# ${dropped} more passage${dropped === 1 ? "" : "s"} did not fit; ask a narrower question to see them.`.trimStart();
-  return { ...message, ...(content !== undefined ? { content: shorten(content, MAX_CONTENT_LENGTH) } : {}), embeds: kept };
+  // A row of buttons a passage: the rows of passages left out go with them.
+  const components = message.components?.slice(0, kept.length);
+  return {
+    ...message,
+    ...(content !== undefined ? { content: shorten(content, MAX_CONTENT_LENGTH) } : {}),
+    embeds: kept,
+    ...(components ? { components } : {}),
+  };
 }
 
 export function embedSize(e: APIEmbed): number {

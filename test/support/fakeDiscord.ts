@@ -158,6 +158,30 @@ export class FakeDiscord {
     return this.responseTo(id, (r) => r.callback.type !== 5 || r.edits.length > 0);
   }
 
+  /** Clicks a button with this id on a message the bot sent. */
+  async click(customId: string, member: Member = {}): Promise<InteractionResponse> {
+    const message = {
+      id: String(this.nextId++),
+      channel_id: CHANNEL_ID,
+      author: { id: APP_ID, username: "Citebot", discriminator: "0", global_name: null, avatar: null, bot: true },
+      content: "",
+      timestamp: "2026-12-01T00:00:00.000Z",
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      components: [],
+      pinned: false,
+      type: 0,
+      flags: 0,
+    };
+    const id = this.send(3, { custom_id: customId, component_type: 2, message } as never, member);
+    return this.responseTo(id, (r) => r.callback.type !== 5 || r.edits.length > 0);
+  }
+
   /** A file as Discord would host an attachment; returns its id for an attachment option. `breaks`: the download is cut off. */
   attach(name: string, content: string | Buffer, { breaks = false } = {}): string {
     const id = String(this.nextId++);
@@ -255,7 +279,12 @@ export class FakeDiscord {
       authorizing_integration_owners: member.userInstalled ? { "1": userId } : { "0": guildId },
       context: 0,
       attachment_size_limit: 8388608,
-      data: { id: "555555555555555555", type: 1, guild_id: guildId, ...data },
+      // A button click carries the message it was on beside its data; a command, its command's data.
+      ...(type === 3 ? { message: (data as { message?: unknown }).message } : {}),
+      data:
+        type === 3
+          ? { custom_id: (data as { custom_id?: string }).custom_id, component_type: 2 }
+          : { id: "555555555555555555", type: 1, guild_id: guildId, ...data },
     };
     this.pending.set(id, { sentAt: performance.now(), waiters: [] });
     this.dispatch("INTERACTION_CREATE", interaction);
