@@ -53,6 +53,7 @@ const ConfigSchema = z.object({
       z.string().regex(/^[a-z0-9.-]+(?::\d{1,5})?$|^\[[0-9a-f:.]+\](?::\d{1,5})?$/, "must be comma-separated host or host:port names"),
     ),
   ),
+  MODERATION_CHANNEL_ID: optional(z.string().trim().regex(SNOWFLAKE, "must be a Discord channel id (17 to 20 digits)")),
   CURATOR_GUILD_ID: optional(z.string().trim().regex(SNOWFLAKE, "must be a Discord id (17 to 20 digits)")),
   SERVER_INDEX_MEMORY_MB: z.preprocess(
     blankToUndefined,
@@ -88,6 +89,8 @@ export interface Config {
   shardCount: number | "auto";
   /** Seconds a user waits between two /ask (0: no limit). */
   askCooldownSeconds: number;
+  /** Where reports of a wrong speaker or quote are posted; null: they go to the log only. */
+  moderationChannelId: string | null;
   /** The one server whose moderators manage the shared corpus; null: none does (only the owner, on disk and from the CLI). */
   curatorGuildId: string | null;
   /** How much memory servers' own indexes may take together before the least recently used are let go. */
@@ -128,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { readDotenv = 
     moderatorRoleIds: c.MODERATOR_ROLE_IDS,
     askCooldownSeconds: c.ASK_COOLDOWN_SECONDS,
     curatorGuildId: c.CURATOR_GUILD_ID ?? null,
+    moderationChannelId: c.MODERATION_CHANNEL_ID ?? null,
     serverIndexBudgetBytes: c.SERVER_INDEX_MEMORY_MB * 1024 * 1024,
     allowedPrivateHosts: c.URL_ALLOWED_PRIVATE_HOSTS,
     shardCount: c.SHARD_COUNT,

@@ -67,7 +67,7 @@ async function main(): Promise<number> {
         (error) => logger.error("could not follow the snapshot", error),
       )
     : () => {};
-  const bot = await startBot(config.discord, app, commands, logger);
+  const bot = await startBot({ ...config.discord, moderationChannelId: config.moderationChannelId }, app, commands, logger);
   logger.info("shutting down", { signal: await stopSignal() });
   unfollow();
   await bot.stop();

@@ -10,6 +10,8 @@ import { syncCommands } from "./sync.js";
 export interface BotOptions extends DiscordSettings {
   /** Long work shows progress in its reply once it has taken this long (default 3 s). */
   progressAfterMs?: number;
+  /** Where reports of a wrong speaker or quote are posted for the moderators. */
+  moderationChannelId?: string | null;
 }
 
 export interface RunningBot {
@@ -38,6 +40,7 @@ export async function startBot(options: BotOptions, app: Citebot, allCommands: C
       logger,
       accepting: () => accepting,
       progressAfterMs: options.progressAfterMs,
+      ...(options.moderationChannelId ? { notifyModerators: (text: string) => postIn(client, options.moderationChannelId!, text) } : {}),
     });
     inFlight.add(handled);
     void handled.finally(() => inFlight.delete(handled));
@@ -76,4 +79,11 @@ export async function startBot(options: BotOptions, app: Citebot, allCommands: C
       await client.destroy();
     },
   };
+}
+
+/** A message in a channel by id; a channel that is gone or closed to the bot is a logged failure of the caller. */
+async function postIn(client: Client, channelId: string, content: string): Promise<void> {
+  const channel = await client.channels.fetch(channelId);
+  if (!channel?.isSendable()) throw new Error(`cannot post in channel ${channelId}`);
+  await channel.send({ content, allowedMentions: { parse: [] } });
 }

@@ -13,16 +13,30 @@ const MAX_ROWS = 5;
 const MAX_CUSTOM_ID = 100;
 const MAX_LINK = 512;
 
-export type ButtonAction = { kind: "context"; passageId: string };
+export type ButtonAction = { kind: "context" | "report"; passageId: string };
+
+const KIND_CODES = { context: "ctx", report: "rep" } as const;
 
 export function buttonId(action: ButtonAction): string {
-  return `${BUTTON_VERSION}:ctx:${action.passageId}`;
+  return `${BUTTON_VERSION}:${KIND_CODES[action.kind]}:${action.passageId}`;
 }
 
 /** What a clicked button asks for; null for an id of another version or kind (an old message's). */
 export function parseButtonId(customId: string): ButtonAction | null {
-  const match = customId.match(/^cb1:ctx:(.+)$/);
-  return match ? { kind: "context", passageId: match[1]! } : null;
+  const match = customId.match(/^cb1:(ctx|rep):(.+)$/);
+  if (!match) return null;
+  return { kind: match[1] === "rep" ? "report" : "context", passageId: match[2]! };
+}
+
+/** Under an answer: Report a wrong speaker or quote, for the passage the answer leads with. */
+export function reportRow(passages: readonly QuotedPassage[]): APIActionRowComponent<APIButtonComponent> | null {
+  const first = passages[0];
+  const id = first && buttonId({ kind: "report", passageId: first.id });
+  if (!id || id.length > MAX_CUSTOM_ID) return null;
+  return {
+    type: ComponentType.ActionRow,
+    components: [{ type: ComponentType.Button, style: ButtonStyle.Danger, custom_id: id, label: "Report a wrong speaker or quote" }],
+  };
 }
 
 /** For each passage (as many as there are rows): More context, and Open at the quote when the article has a link. */
@@ -30,7 +44,8 @@ export function passageRows(
   passages: readonly QuotedPassage[],
   articles: Record<string, ArticleCard>,
 ): APIActionRowComponent<APIButtonComponent>[] {
-  return passages.slice(0, MAX_ROWS).flatMap((p, i) => {
+  // The last row is the answer's own (Report), so passages get one fewer.
+  return passages.slice(0, MAX_ROWS - 1).flatMap((p, i) => {
     const buttons: APIButtonComponent[] = [];
     const id = buttonId({ kind: "context", passageId: p.id });
     if (id.length <= MAX_CUSTOM_ID)

@@ -17,8 +17,10 @@ import type { Reply } from "../commandKit/reply.js";
 import { positionalOf } from "../commandKit/usage.js";
 import { formatBytes, MAX_ARTICLE_BYTES } from "../corpus/files.js";
 import type { Logger } from "../log.js";
+import { shorten } from "../render/parts.js";
 import { parseButtonId } from "./buttons.js";
 import { callerOf } from "./caller.js";
+import { codeSpan } from "./compose.js";
 import { MAX_CHOICE_LENGTH, MAX_CHOICES } from "./limits.js";
 import { escapeMarkdown } from "./markdown.js";
 import { renderReplyDiscord } from "./render.js";
@@ -31,6 +33,8 @@ export interface InteractionDeps {
   accepting: () => boolean;
   /** Long work shows its progress once it has taken this long (default PROGRESS_AFTER_MS). */
   progressAfterMs?: number;
+  /** Tells the moderators (a message in MODERATION_CHANNEL_ID); absent when no channel is set. */
+  notifyModerators?: (text: string) => Promise<void>;
 }
 
 /** A deferred reply shows progress once the work has taken this long… */
@@ -273,12 +277,14 @@ async function button(interaction: ButtonInteraction, deps: InteractionDeps): Pr
       outcome = action ? "refused:shutting-down" : "stale-button";
       return;
     }
-    const reply = await dispatch(
-      deps.commands,
-      "source",
-      { id: action.passageId },
-      { app: deps.app, caller: callerOf(interaction) },
-      (error) => deps.logger.error("button failed", error),
+    const caller = callerOf(interaction);
+    if (action.kind === "report") {
+      await report(interaction, action.passageId, deps);
+      outcome = "reported";
+      return;
+    }
+    const reply = await dispatch(deps.commands, "source", { id: action.passageId }, { app: deps.app, caller }, (error) =>
+      deps.logger.error("button failed", error),
     );
     await interaction.reply(renderReplyDiscord({ ...reply, ephemeral: true }));
     outcome = outcomeOf(reply);
@@ -292,6 +298,33 @@ async function button(interaction: ButtonInteraction, deps: InteractionDeps): Pr
       outcome,
     });
   }
+}
+
+/** A report of a wrong speaker or quote: an audit line, a message to the moderators' channel if there is one, thanks to the reporter. */
+async function report(interaction: ButtonInteraction, passageId: string, deps: InteractionDeps): Promise<void> {
+  const scope = await deps.app.scopeFor(interaction.guildId);
+  const found = scope.source(passageId);
+  const passage = found.kind === "passage" ? found.passage : null;
+  deps.logger.info("audit", {
+    moderator: interaction.user.id,
+    guild: interaction.guildId ?? "dm",
+    action: "report",
+    target: passageId,
+    result: passage ? `speaker ${passage.speaker ?? "none"}` : "passage no longer in the articles",
+  });
+  if (deps.notifyModerators && passage) {
+    const said = passage.speaker ? ` (attributed to ${escapeMarkdown(passage.speaker)})` : "";
+    await deps.notifyModerators(
+      `**Report:** <@${interaction.user.id}> says the speaker or quote of passage ${codeSpan(passageId)}${said} is wrong:\n> ${escapeMarkdown(shorten(passage.text, 1500))}`,
+    );
+  }
+  await interaction.reply({
+    content: deps.notifyModerators
+      ? "Thank you: the moderators have been told."
+      : "Thank you: your report is in the bot's log for its moderators.",
+    flags: MessageFlags.Ephemeral,
+    allowedMentions: { parse: [] },
+  });
 }
 
 function outcomeOf(reply: Reply): string {

@@ -7,7 +7,7 @@ import type { ArticleCard } from "../library/articleCard.js";
 import { channelOf, FROM_SERVER, quoteLines, shorten, speakerOf } from "../render/parts.js";
 
 import { describeChanges, describeMetadata, pageHeading } from "../render/text.js";
-import { passageRows } from "./buttons.js";
+import { passageRows, reportRow } from "./buttons.js";
 import { codeSpan, discordCommand, discordProse, fitLines, maskedLink } from "./compose.js";
 import {
   MAX_CONTENT_LENGTH,
@@ -172,7 +172,12 @@ function renderAnswer(answer: Answer, claim?: { cutAt: number | null }): Omit<Di
   const unanswered = claim ? "The articles do not cover this claim." : (answer.reason ?? "The articles don't answer this.");
   const status = answer.answered ? "" : `\n${unanswered}${answer.passages.length > 0 ? " Closest passages:" : ""}`;
   const embeds = answer.passages.map((p) => passageEmbed(p, answer.articles[p.article]!));
-  return { content: question + status, embeds, components: passageRows(answer.passages, answer.articles) };
+  const report = reportRow(answer.passages);
+  return {
+    content: question + status,
+    embeds,
+    components: [...passageRows(answer.passages, answer.articles), ...(report ? [report] : [])],
+  };
 }
 
 function passageEmbed(p: RankedPassage, article: ArticleCard): APIEmbed {
@@ -293,8 +298,9 @@ export function fitWithinLimits(message: DiscordMessage): DiscordMessage {
   if (dropped > 0)
     content =
       `${content ?? ""}\n-# ${dropped} more passage${dropped === 1 ? "" : "s"} did not fit; ask a narrower question to see them.`.trimStart();
-  // A row of buttons a passage: the rows of passages left out go with them.
-  const components = message.components?.slice(0, kept.length);
+  // A row of buttons a passage (then the answer's own): the rows of passages left out go with them.
+  const passageRowsKept = message.components?.filter((r) => !isAnswerRow(r)).slice(0, kept.length) ?? [];
+  const components = message.components ? [...passageRowsKept, ...message.components.filter(isAnswerRow)] : undefined;
   return {
     ...message,
     ...(content !== undefined ? { content: shorten(content, MAX_CONTENT_LENGTH) } : {}),
@@ -302,6 +308,9 @@ export function fitWithinLimits(message: DiscordMessage): DiscordMessage {
     ...(components ? { components } : {}),
   };
 }
+
+const isAnswerRow = (row: APIActionRowComponent<APIButtonComponent>) =>
+  row.components.some((b) => "custom_id" in b && b.custom_id.startsWith("cb1:rep:"));
 
 export function embedSize(e: APIEmbed): number {
   return (

@@ -9,7 +9,7 @@ import { type RunningBot, startBot } from "../../src/discord/bot.js";
 import { textFragmentUrl } from "../../src/discord/buttons.js";
 import { createLogger } from "../../src/log.js";
 import { SEED_CORPUS } from "../support/corpus.js";
-import { FakeDiscord, finalMessage, GUILD_ID, TOKEN } from "../support/fakeDiscord.js";
+import { CHANNEL_ID, FakeDiscord, finalMessage, GUILD_ID, TOKEN } from "../support/fakeDiscord.js";
 
 let discord: FakeDiscord;
 let bot: RunningBot;
@@ -18,7 +18,7 @@ const folders = async () => ({ corpusDir: SEED_CORPUS, dataDir: await mkdtemp(pa
 const start = async () => {
   const f = await folders();
   return startBot(
-    { token: TOKEN, clientId: null, guildId: GUILD_ID, apiUrl: discord.apiUrl },
+    { token: TOKEN, clientId: null, guildId: GUILD_ID, apiUrl: discord.apiUrl, moderationChannelId: CHANNEL_ID },
     new Citebot((await openEngine(f)).engine, f),
     commands,
     createLogger("info", (l) => log.push(l)),
@@ -40,7 +40,8 @@ describe("an answer's buttons", () => {
   it("GIVEN an answer THEN a row a passage: More context by the passage's id, and Open at the quote with a text fragment", async () => {
     const answer = finalMessage(await discord.command("ask", [{ name: "question", value: "Who brokered the deal?" }]));
     const rows = answer.components as { components: { custom_id?: string; url?: string; label: string }[] }[];
-    expect(rows.length).toBe(answer.embeds.length);
+    // A row a passage (four at most), then the answer's own row.
+    expect(rows.length).toBe(Math.min(answer.embeds.length, 4) + 1);
     const [context, open] = rows[0]!.components;
     expect(context).toMatchObject({ custom_id: "cb1:ctx:000_90a7ceb65c3b6153:9.1", label: "More context (1)" });
     expect(open!.url).toBe(
@@ -62,6 +63,22 @@ describe("an answer's buttons", () => {
       content: "This button is from an older Citebot: ask again for a fresh answer.",
       flags: PRIVATE,
     });
+  });
+});
+
+describe("reporting a wrong speaker or quote", () => {
+  it("GIVEN Report clicked THEN an audit line, a message in the moderators' channel naming the passage and its speaker, thanks in private", async () => {
+    const answer = finalMessage(await discord.command("ask", [{ name: "question", value: "What did Lavrov expect?" }]));
+    const rows = answer.components as { components: { custom_id?: string; label: string }[] }[];
+    const report = rows.at(-1)!.components[0]!;
+    expect(report.label).toBe("Report a wrong speaker or quote");
+    const clicked = await discord.click(report.custom_id!, { userId: "818181818181818181" });
+    expect(clicked.callback.data).toMatchObject({ content: "Thank you: the moderators have been told.", flags: PRIVATE });
+    const posted = discord.channelMessages.at(-1);
+    expect(posted.content).toContain("**Report:** <@818181818181818181>");
+    expect(posted.content).toContain(report.custom_id!.replace("cb1:rep:", ""));
+    expect(posted.allowed_mentions).toEqual({ parse: [] });
+    expect(log.join("\n")).toMatch(/audit .*action=report/);
   });
 });
 

@@ -63,6 +63,9 @@ export class FakeDiscord {
     private readonly recommendedShards: number,
   ) {}
 
+  /** Messages the bot posted in channels (not replies to interactions). */
+  readonly channelMessages: any[] = [];
+
   /** Which shards each guild's interactions were delivered to (Discord sends them to exactly one). */
   readonly deliveredTo = new Map<string, Set<number>>();
 
@@ -455,6 +458,24 @@ export class FakeDiscord {
         this.commands.set(key, registered);
         return json(200, registered);
       }
+    }
+    if (method === "POST" && (m = path.match(/^\/channels\/(\d+)\/messages$/))) {
+      const posted = { id: String(this.nextId++), channel_id: m[1], ...(body as object) };
+      this.channelMessages.push(posted);
+      return json(200, {
+        ...posted,
+        author: { id: APP_ID, username: "Citebot", discriminator: "0", avatar: null, bot: true },
+        timestamp: "2026-12-01T00:00:00.000Z",
+        edited_timestamp: null,
+        tts: false,
+        mention_everyone: false,
+        mentions: [],
+        mention_roles: [],
+        attachments: [],
+        embeds: [],
+        pinned: false,
+        type: 0,
+      });
     }
     if (method === "POST" && (m = path.match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/))) {
       const token = m[2]!;
