@@ -13,9 +13,10 @@ const MAX_ROWS = 5;
 const MAX_CUSTOM_ID = 100;
 const MAX_LINK = 512;
 
-export type ButtonAction = { kind: "context" | "report"; passageId: string };
+export type ButtonAction = { kind: "context" | "post" | "report"; passageId: string };
 
-const KIND_CODES = { context: "ctx", report: "rep" } as const;
+const KIND_CODES = { context: "ctx", post: "post", report: "rep" } as const;
+const KINDS = Object.fromEntries(Object.entries(KIND_CODES).map(([kind, code]) => [code, kind])) as Record<string, ButtonAction["kind"]>;
 
 export function buttonId(action: ButtonAction): string {
   return `${BUTTON_VERSION}:${KIND_CODES[action.kind]}:${action.passageId}`;
@@ -23,9 +24,9 @@ export function buttonId(action: ButtonAction): string {
 
 /** What a clicked button asks for; null for an id of another version or kind (an old message's). */
 export function parseButtonId(customId: string): ButtonAction | null {
-  const match = customId.match(/^cb1:(ctx|rep):(.+)$/);
-  if (!match) return null;
-  return { kind: match[1] === "rep" ? "report" : "context", passageId: match[2]! };
+  const match = customId.match(/^cb1:([a-z]+):(.+)$/);
+  const kind = match ? KINDS[match[1]!] : undefined;
+  return kind ? { kind, passageId: match![2]! } : null;
 }
 
 /** Under an answer: Report a wrong speaker or quote, for the passage the answer leads with. */
@@ -39,10 +40,14 @@ export function reportRow(passages: readonly QuotedPassage[]): APIActionRowCompo
   };
 }
 
-/** For each passage (as many as there are rows): More context, and Open at the quote when the article has a link. */
+/**
+ * For each passage (as many as there are rows): More context, Open at the quote when the article has
+ * a link, and on a private answer Post in channel.
+ */
 export function passageRows(
   passages: readonly QuotedPassage[],
   articles: Record<string, ArticleCard>,
+  { privately = false } = {},
 ): APIActionRowComponent<APIButtonComponent>[] {
   // The last row is the answer's own (Report), so passages get one fewer.
   return passages.slice(0, MAX_ROWS - 1).flatMap((p, i) => {
@@ -54,6 +59,9 @@ export function passageRows(
     const link = url ? textFragmentUrl(url, p.text) : null;
     if (link && link.length <= MAX_LINK)
       buttons.push({ type: ComponentType.Button, style: ButtonStyle.Link, url: link, label: `Open at the quote (${i + 1})` });
+    const post = buttonId({ kind: "post", passageId: p.id });
+    if (privately && post.length <= MAX_CUSTOM_ID)
+      buttons.push({ type: ComponentType.Button, style: ButtonStyle.Primary, custom_id: post, label: `Post in channel (${i + 1})` });
     return buttons.length > 0 ? [{ type: ComponentType.ActionRow, components: buttons }] : [];
   });
 }

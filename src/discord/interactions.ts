@@ -286,8 +286,13 @@ async function button(interaction: ButtonInteraction, deps: InteractionDeps): Pr
     const reply = await dispatch(deps.commands, "source", { id: action.passageId }, { app: deps.app, caller }, (error) =>
       deps.logger.error("button failed", error),
     );
-    await interaction.reply(renderReplyDiscord({ ...reply, ephemeral: true }));
-    outcome = outcomeOf(reply);
+    // Post in channel shows the passage to everyone, saying who shared it (a mention that pings nobody).
+    const posting = action.kind === "post" && reply.kind === "passage";
+    const message = renderReplyDiscord({ ...reply, ephemeral: !posting });
+    await interaction.reply(
+      posting ? { ...message, content: `-# Shared by <@${interaction.user.id}>${message.content ? `\n${message.content}` : ""}` } : message,
+    );
+    outcome = posting ? "posted" : outcomeOf(reply);
   } catch (error) {
     deps.logger.error("button failed", error, { button: interaction.customId });
   } finally {

@@ -46,7 +46,7 @@ export function renderReplyDiscord(reply: Reply): DiscordMessage {
 function render(reply: Reply): Omit<DiscordMessage, "allowedMentions"> {
   switch (reply.kind) {
     case "answer":
-      return renderAnswer(reply.answer, reply.claim);
+      return renderAnswer(reply.answer, reply.claim, reply.ephemeral);
     case "passage":
       return { embeds: [renderPassage(reply.result)] };
     case "article":
@@ -164,7 +164,11 @@ function listEmbed(list: ArticlePage): APIEmbed {
   };
 }
 
-function renderAnswer(answer: Answer, claim?: { cutAt: number | null }): Omit<DiscordMessage, "allowedMentions"> {
+function renderAnswer(
+  answer: Answer,
+  claim: { cutAt: number | null } | undefined,
+  privately: boolean,
+): Omit<DiscordMessage, "allowedMentions"> {
   const asked = escapeMarkdown(shorten(answer.question.replace(/\s+/g, " "), 400));
   const question = claim
     ? `**Claim:** ${asked}${claim.cutAt ? `\n-# Only its first ${claim.cutAt} characters were checked.` : ""}`
@@ -176,7 +180,7 @@ function renderAnswer(answer: Answer, claim?: { cutAt: number | null }): Omit<Di
   return {
     content: question + status,
     embeds,
-    components: [...passageRows(answer.passages, answer.articles), ...(report ? [report] : [])],
+    components: [...passageRows(answer.passages, answer.articles, { privately }), ...(report ? [report] : [])],
   };
 }
 

@@ -66,6 +66,22 @@ describe("an answer's buttons", () => {
   });
 });
 
+describe("posting a private answer's passage", () => {
+  it("GIVEN a private answer (Find sources) THEN Post in channel on each passage; clicked, the passage for everyone, saying who shared it", async () => {
+    const found = finalMessage(await discord.messageCommand("Find sources", "Turkey and Russia brokered the deal"));
+    const post = (found.components as { components: { custom_id?: string; label: string }[] }[])[0]!.components.find((b) =>
+      b.label.startsWith("Post in channel"),
+    )!;
+    expect(post.custom_id).toMatch(/^cb1:post:/);
+    const posted = await discord.click(post.custom_id!, { userId: "828282828282828282" });
+    expect((posted.callback.data.flags ?? 0) & PRIVATE).toBe(0);
+    expect(posted.callback.data.content).toMatch(/^-# Shared by <@828282828282828282>/);
+    expect(posted.callback.data.allowed_mentions).toEqual({ parse: [] });
+    const open = finalMessage(await discord.command("ask", [{ name: "question", value: "Who brokered the deal?" }]));
+    expect(JSON.stringify(open.components)).not.toContain("Post in channel");
+  });
+});
+
 describe("reporting a wrong speaker or quote", () => {
   it("GIVEN Report clicked THEN an audit line, a message in the moderators' channel naming the passage and its speaker, thanks in private", async () => {
     const answer = finalMessage(await discord.command("ask", [{ name: "question", value: "What did Lavrov expect?" }]));
