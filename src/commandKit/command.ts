@@ -30,6 +30,8 @@ export interface CommandContext {
   commands?: ReadonlyMap<string, SlashCommand<never>>;
   /** How this transport writes a command (the usage /help shows); Discord's when not said. */
   syntax?: Syntax;
+  /** Discord's id for each slash command, once registered: /help mentions them so they can be clicked. */
+  commandIds?: ReadonlyMap<string, string>;
   /** Records a moderator action (who, where, what, result) in the audit log. */
   audit?: (entry: AuditEntry) => void;
   /**

@@ -39,6 +39,8 @@ export type Suggestion = IdSuggestion;
 export interface HelpEntry {
   usage: string;
   description: string;
+  /** The command as Discord mentions it (`</ask:id>`, `</corpus add:id>`), clickable; none when its id is not known. */
+  mentions?: string[];
 }
 
 export interface ReindexReport {

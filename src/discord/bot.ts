@@ -32,6 +32,7 @@ export async function startBot(options: BotOptions, app: Citebot, allCommands: C
     ...(options.apiUrl ? { rest: { api: options.apiUrl } } : {}),
   });
   const inFlight = new Set<Promise<void>>();
+  const commandIds = new Map<string, string>();
   let accepting = true;
   client.on(Events.InteractionCreate, (interaction) => {
     const handled = handleInteraction(interaction, {
@@ -40,6 +41,7 @@ export async function startBot(options: BotOptions, app: Citebot, allCommands: C
       logger,
       accepting: () => accepting,
       progressAfterMs: options.progressAfterMs,
+      commandIds,
       ...(options.moderationChannelId ? { notifyModerators: (text: string) => postIn(client, options.moderationChannelId!, text) } : {}),
     });
     inFlight.add(handled);
@@ -60,6 +62,7 @@ export async function startBot(options: BotOptions, app: Citebot, allCommands: C
     try {
       const definitions = discordDefinitions(commands);
       const result = await syncCommands({ ...options, clientId }, definitions);
+      for (const [name, id] of result.ids) commandIds.set(name, id);
       logger.info(result.wrote ? "slash commands registered" : "slash commands already up to date", {
         scope: result.scope,
         added: result.added.join(",") || undefined,

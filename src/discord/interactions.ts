@@ -33,6 +33,8 @@ export interface InteractionDeps {
   accepting: () => boolean;
   /** Long work shows its progress once it has taken this long (default PROGRESS_AFTER_MS). */
   progressAfterMs?: number;
+  /** Discord's id for each slash command, filled in once the commands are synced. */
+  commandIds?: ReadonlyMap<string, string>;
   /** Tells the moderators (a message in MODERATION_CHANNEL_ID); absent when no channel is set. */
   notifyModerators?: (text: string) => Promise<void>;
 }
@@ -83,8 +85,12 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
     const progress = progressEdits(interaction, started, deps);
     const log = (message: string, fields: Record<string, string>) =>
       deps.logger.info(message, { command: interaction.commandName, ...fields });
-    const reply = await dispatch(deps.commands, name, raw, { app: deps.app, caller, audit, progress: progress.show, log }, (error) =>
-      deps.logger.error("command failed", error, { command: interaction.commandName }),
+    const reply = await dispatch(
+      deps.commands,
+      name,
+      raw,
+      { app: deps.app, caller, audit, progress: progress.show, log, commandIds: deps.commandIds },
+      (error) => deps.logger.error("command failed", error, { command: interaction.commandName }),
     );
     await progress.stop();
     await send(interaction, userInstallOnly ? { ...reply, ephemeral: true } : reply);

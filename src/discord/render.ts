@@ -89,7 +89,10 @@ function render(reply: Reply): Omit<DiscordMessage, "allowedMentions"> {
             color: COLOR.notice,
             description:
               "Answers questions from the news articles in its corpus, quoting them word for word and saying who said what and where it was published. When the articles don't answer, it says so.",
-            fields: reply.commands.map((c) => ({ name: c.usage, value: c.description })),
+            fields: reply.commands.map((c) => ({
+              name: c.usage,
+              value: c.mentions ? `${c.mentions.join(" · ")}\n${c.description}` : c.description,
+            })),
           },
         ],
       };

@@ -64,6 +64,8 @@ export type SyncTarget = DiscordSettings & { clientId: string };
 export interface SyncResult extends CommandDiff {
   scope: string;
   wrote: boolean;
+  /** Each slash command's id as Discord registered it: what a clickable mention (`</ask:id>`) needs. */
+  ids: Map<string, string>;
 }
 
 /** The application's id, asked of Discord, for a token that does not carry it. */
@@ -82,6 +84,7 @@ export async function syncCommands(target: SyncTarget, local: readonly CommandDe
   const registered = (await rest.get(route)) as APIApplicationCommand[];
   const diff = diffCommands(local, registered);
   const wrote = force || hasChanges(diff);
-  if (wrote) await rest.put(route, { body: local });
-  return { ...diff, scope: target.guildId ? `guild ${target.guildId}` : "global", wrote };
+  const now = wrote ? ((await rest.put(route, { body: local })) as APIApplicationCommand[]) : registered;
+  const ids = new Map((Array.isArray(now) ? now : []).filter((c) => (c.type ?? 1) === 1).map((c) => [c.name, c.id]));
+  return { ...diff, scope: target.guildId ? `guild ${target.guildId}` : "global", wrote, ids };
 }

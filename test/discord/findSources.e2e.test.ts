@@ -66,4 +66,14 @@ describe('"Find sources" on a message', () => {
     expect(menu).not.toHaveProperty("options");
     expect(registered.map((c: { name: string }) => c.name)).not.toContain("find-sources");
   });
+
+  it("GIVEN /help THEN each slash command as a clickable mention with the id the sync returned, and Find sources where it is found", async () => {
+    const registered = discord.registeredCommands();
+    const idOf = (name: string) => registered.find((c: { name: string }) => c.name === name).id;
+    const help = finalMessage(await discord.command("help", []));
+    const values = help.embeds[0].fields.map((f: { value: string }) => f.value).join("\n");
+    expect(values).toContain(`</ask:${idOf("ask")}>`);
+    expect(values).toContain(`</corpus add:${idOf("corpus")}> · </corpus remove:${idOf("corpus")}> · </corpus list:${idOf("corpus")}>`);
+    expect(help.embeds[0].fields.map((f: { name: string }) => f.name)).toContain("Apps → Find sources");
+  });
 });
