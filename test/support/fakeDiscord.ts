@@ -289,6 +289,24 @@ export class FakeDiscord {
           ? { custom_id: (data as { custom_id?: string }).custom_id, component_type: 2 }
           : { id: "555555555555555555", type: 1, guild_id: guildId, ...data },
     };
+    if (member.dm) {
+      // A DM with the bot: no guild, no member; the user at the top level.
+      const {
+        member: guildMember,
+        guild_id: _g,
+        guild: _guild,
+        ...rest
+      } = interaction as Record<string, unknown> & { member: { user: unknown } };
+      Object.assign(rest, {
+        user: guildMember.user,
+        channel: { id: CHANNEL_ID, type: 1, recipients: [guildMember.user] },
+        context: 1,
+        authorizing_integration_owners: { "1": userId },
+        data: { ...(rest.data as object), guild_id: undefined },
+      });
+      for (const key of Object.keys(interaction)) delete (interaction as Record<string, unknown>)[key];
+      Object.assign(interaction, rest);
+    }
     this.pending.set(id, { sentAt: performance.now(), waiters: [] });
     this.dispatch("INTERACTION_CREATE", interaction);
     return id;
@@ -504,4 +522,6 @@ export interface Member {
   permissions?: bigint;
   /** The app is installed by this user only, not by the server the command is used in. */
   userInstalled?: boolean;
+  /** Sent in a DM with the bot, not in a server. */
+  dm?: boolean;
 }
