@@ -67,7 +67,9 @@ describe("the command line: asking and looking up", () => {
   });
 
   it("GIVEN bad arguments THEN a usage message, exit 2, no stack trace", () => {
-    for (const args of [["ask"], ["ask", "x", "--limit", "0"], ["frobnicate"], ["source"], ["stats", "--bogus"]]) {
+    // What the command line reads is checked in args.test.ts; here, how a mistake leaves the process,
+    // once for a line that cannot be read and once for options the command refuses.
+    for (const args of [["ask", "x", "--limit", "0"], ["frobnicate"]]) {
       const run = runCli(args, seed());
       expect(run.status).toBe(2);
       expect(run.stderr).toMatch(/^citebot: .+\n\nUsage:/);

@@ -2,16 +2,14 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { commands } from "../../commands/index.js";
 import { Citebot } from "../../src/app/citebot.js";
 import { openEngine } from "../../src/build/open.js";
-import { type RunningBot, startBot } from "../../src/discord/bot.js";
-import { createLogger } from "../../src/log.js";
 import { SEED_CORPUS } from "../support/corpus.js";
-import { FakeDiscord, finalMessage, GUILD_ID, TOKEN } from "../support/fakeDiscord.js";
+import { type FakeDiscord, finalMessage } from "../support/fakeDiscord.js";
+import { type LoopbackBot, startLoopbackBot } from "../support/loopbackBot.js";
 
 let discord: FakeDiscord;
-let bot: RunningBot;
+let loopback: LoopbackBot;
 const log: string[] = [];
 const json = (message: unknown) => JSON.stringify(message);
 const PRIVATE = 64;
@@ -19,18 +17,12 @@ const PRIVATE = 64;
 beforeAll(async () => {
   const folders = { corpusDir: SEED_CORPUS, dataDir: await mkdtemp(path.join(tmpdir(), "citebot-find-")) };
   const app = new Citebot((await openEngine(folders)).engine, folders);
-  discord = await FakeDiscord.start();
-  bot = await startBot(
-    { token: TOKEN, clientId: null, guildId: GUILD_ID, apiUrl: discord.apiUrl },
-    app,
-    commands,
-    createLogger("info", (l) => log.push(l)),
-  );
+  loopback = await startLoopbackBot(app, log);
+  discord = loopback.discord;
 });
 
 afterAll(async () => {
-  await bot?.stop();
-  await discord?.stop();
+  await loopback?.stop();
 });
 
 describe('"Find sources" on a message', () => {

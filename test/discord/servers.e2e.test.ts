@@ -2,18 +2,16 @@ import { cp, mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { commands } from "../../commands/index.js";
 import { Citebot } from "../../src/app/citebot.js";
 import { openEngine } from "../../src/build/open.js";
-import { type RunningBot, startBot } from "../../src/discord/bot.js";
-import { createLogger } from "../../src/log.js";
 import { SEED_CORPUS } from "../support/corpus.js";
-import { FakeDiscord, finalMessage, GUILD_ID, MANAGE_GUILD, OTHER_GUILD_ID, TOKEN } from "../support/fakeDiscord.js";
+import { type FakeDiscord, finalMessage, GUILD_ID, MANAGE_GUILD, OTHER_GUILD_ID } from "../support/fakeDiscord.js";
+import { type LoopbackBot, startLoopbackBot } from "../support/loopbackBot.js";
 import { startPageServer } from "../support/pages.js";
 
 // One client in two servers, neither of them the curator: each moderator manages their own articles only.
 let discord: FakeDiscord;
-let bot: RunningBot;
+let loopback: LoopbackBot;
 let corpusDir: string;
 let dataDir: string;
 let pages: Awaited<ReturnType<typeof startPageServer>>;
@@ -29,18 +27,12 @@ beforeAll(async () => {
   const folders = { corpusDir, dataDir };
   pages = await startPageServer();
   const app = new Citebot((await openEngine(folders)).engine, folders, { allowedPrivateHosts: [pages.host] });
-  discord = await FakeDiscord.start({ guilds: [GUILD_ID, OTHER_GUILD_ID] });
-  bot = await startBot(
-    { token: TOKEN, clientId: null, guildId: null, apiUrl: discord.apiUrl },
-    app,
-    commands,
-    createLogger("info", (l) => log.push(l)),
-  );
+  loopback = await startLoopbackBot(app, log, { guilds: [GUILD_ID, OTHER_GUILD_ID], bot: { guildId: null } });
+  discord = loopback.discord;
 });
 
 afterAll(async () => {
-  await bot?.stop();
-  await discord?.stop();
+  await loopback?.stop();
   await pages?.stop();
 });
 

@@ -2,17 +2,15 @@ import { cp, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { commands } from "../../commands/index.js";
 import { Citebot } from "../../src/app/citebot.js";
 import { openEngine } from "../../src/build/open.js";
-import { type RunningBot, startBot } from "../../src/discord/bot.js";
 import { MAX_EMBED_DESCRIPTION } from "../../src/discord/limits.js";
-import { createLogger } from "../../src/log.js";
 import { SEED_CORPUS } from "../support/corpus.js";
-import { FakeDiscord, finalMessage, GUILD_ID, MANAGE_GUILD, TOKEN } from "../support/fakeDiscord.js";
+import { type FakeDiscord, finalMessage, GUILD_ID, MANAGE_GUILD } from "../support/fakeDiscord.js";
+import { type LoopbackBot, startLoopbackBot } from "../support/loopbackBot.js";
 
 let discord: FakeDiscord;
-let bot: RunningBot;
+let loopback: LoopbackBot;
 let app: Citebot;
 let corpusDir: string;
 const log: string[] = [];
@@ -41,18 +39,12 @@ beforeAll(async () => {
   await manyArticles(corpusDir, 43);
   const folders = { corpusDir, dataDir: await mkdtemp(path.join(tmpdir(), "citebot-wording-data-")) };
   app = new Citebot((await openEngine(folders)).engine, folders, { curatorGuildId: GUILD_ID });
-  discord = await FakeDiscord.start();
-  bot = await startBot(
-    { token: TOKEN, clientId: null, guildId: GUILD_ID, apiUrl: discord.apiUrl, progressAfterMs: 0 },
-    app,
-    commands,
-    createLogger("info", (l) => log.push(l)),
-  );
+  loopback = await startLoopbackBot(app, log, { bot: { progressAfterMs: 0 } });
+  discord = loopback.discord;
 });
 
 afterAll(async () => {
-  await bot?.stop();
-  await discord?.stop();
+  await loopback?.stop();
 });
 
 describe("options Discord would never send", () => {

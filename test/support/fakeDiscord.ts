@@ -122,20 +122,7 @@ export class FakeDiscord {
     const messageId = String(this.nextId++);
     const author = { id: "123123123123123123", username: "poster", discriminator: "0", global_name: null, avatar: null };
     const message = {
-      id: messageId,
-      channel_id: CHANNEL_ID,
-      author,
-      content: forwarded ? "" : text,
-      timestamp: "2026-12-01T00:00:00.000Z",
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
-      embeds: [],
-      pinned: false,
-      type: 0,
+      ...messageOf(messageId, author, forwarded ? "" : text),
       ...(forwarded
         ? {
             message_reference: { type: 1, channel_id: CHANNEL_ID, message_id: "1" },
@@ -163,24 +150,7 @@ export class FakeDiscord {
 
   /** Clicks a button with this id on a message the bot sent. */
   async click(customId: string, member: Member = {}): Promise<InteractionResponse> {
-    const message = {
-      id: String(this.nextId++),
-      channel_id: CHANNEL_ID,
-      author: { id: APP_ID, username: "Citebot", discriminator: "0", global_name: null, avatar: null, bot: true },
-      content: "",
-      timestamp: "2026-12-01T00:00:00.000Z",
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
-      embeds: [],
-      components: [],
-      pinned: false,
-      type: 0,
-      flags: 0,
-    };
+    const message = { ...messageOf(String(this.nextId++), BOT_AUTHOR, ""), components: [], flags: 0 };
     const id = this.send(3, { custom_id: customId, component_type: 2, message } as never, member);
     return this.responseTo(id, (r) => r.callback.type !== 5 || r.edits.length > 0);
   }
@@ -480,20 +450,7 @@ export class FakeDiscord {
     if (method === "POST" && (m = path.match(/^\/channels\/(\d+)\/messages$/))) {
       const posted = { id: String(this.nextId++), channel_id: m[1], ...(body as object) };
       this.channelMessages.push(posted);
-      return json(200, {
-        ...posted,
-        author: { id: APP_ID, username: "Citebot", discriminator: "0", avatar: null, bot: true },
-        timestamp: "2026-12-01T00:00:00.000Z",
-        edited_timestamp: null,
-        tts: false,
-        mention_everyone: false,
-        mentions: [],
-        mention_roles: [],
-        attachments: [],
-        embeds: [],
-        pinned: false,
-        type: 0,
-      });
+      return json(200, { ...messageOf(posted.id, BOT_AUTHOR, ""), ...posted });
     }
     if (method === "POST" && (m = path.match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/))) {
       const token = m[2]!;
@@ -524,4 +481,26 @@ export interface Member {
   userInstalled?: boolean;
   /** Sent in a DM with the bot, not in a server. */
   dm?: boolean;
+}
+
+const BOT_AUTHOR = { id: APP_ID, username: "Citebot", discriminator: "0", global_name: null, avatar: null, bot: true };
+
+/** A channel message as Discord's API gives it, with this id, author and text. */
+function messageOf(id: string, author: object, content: string) {
+  return {
+    id,
+    channel_id: CHANNEL_ID,
+    author,
+    content,
+    timestamp: "2026-12-01T00:00:00.000Z",
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    pinned: false,
+    type: 0,
+  };
 }
