@@ -41,15 +41,14 @@ export class SearchScope {
     const shared = this.shared.source(id);
     if (shared.kind !== "not-found" || !this.server) return shared;
     const own = this.server.source(id);
-    if (own.kind === "passage" && !this.shadowed(own.article.id)) return { ...own, article: mark(own.article) };
-    if (own.kind === "article" && !this.shadowed(own.article.id)) return { ...own, article: mark(own.article) };
-    const suggestions = own.kind === "not-found" ? own.suggestions.filter((s) => !this.shadowed(s.id.split(":")[0]!)) : [];
+    if (own.kind !== "not-found") return this.shadowed(own.article.id) ? shared : { ...own, article: mark(own.article) };
+    const suggestions = own.suggestions.filter((s) => !this.shadowed(articleOf(s.id)));
     return { ...shared, suggestions: interleave(suggestions, shared.suggestions, shared.suggestions.length || suggestions.length) };
   }
 
   /** Ids for what someone is typing, the server's and the shared corpus's in turn. */
   suggestIds(typed: string, max: number): IdSuggestion[] {
-    const own = this.server ? this.server.suggestIds(typed, max).filter((s) => !this.shadowed(s.id.split(":")[0]!)) : [];
+    const own = this.server ? this.server.suggestIds(typed, max).filter((s) => !this.shadowed(articleOf(s.id))) : [];
     return interleave(own, this.shared.suggestIds(typed, max), max);
   }
 
@@ -71,6 +70,8 @@ export class SearchScope {
 }
 
 const mark = (card: ArticleCard): ArticleCard => ({ ...card, fromServer: true });
+/** The article a passage id ("article:3.2") or an article id names. */
+const articleOf = (id: string) => id.split(":")[0]!;
 
 function interleave<T>(a: readonly T[], b: readonly T[], max: number): T[] {
   const out: T[] = [];

@@ -96,18 +96,7 @@ export class Reindexer {
     } else {
       engine = new Engine(libraryFromParts(built.parts), built.builtAt, built.fingerprint);
     }
-    this.current.set(engine);
-    const { articles, passages } = engine.stats();
-    const milliseconds = performance.now() - started;
-    return {
-      ok: true,
-      articles,
-      passages,
-      milliseconds,
-      warnings: built.warnings,
-      changes: changesBetween(before, engine),
-      saved: built.saved,
-    };
+    return this.swapIn(started, before, engine, built.warnings, built.saved);
   }
 
   /** The rebuild on this thread: what the worker does, without one. */
@@ -124,16 +113,21 @@ export class Reindexer {
       if (!(error instanceof CorpusError)) throw error;
       return { ok: false, problems: error.problems, message: error.message };
     }
-    this.current.set(built.engine);
-    const { articles, passages } = built.engine.stats();
+    return this.swapIn(started, before, built.engine, built.warnings, built.saved);
+  }
+
+  /** The new engine serves from now on; the outcome says what it holds and what changed. */
+  private swapIn(started: number, before: Engine, engine: Engine, warnings: CorpusWarning[], saved: boolean): ReindexOutcome {
+    this.current.set(engine);
+    const { articles, passages } = engine.stats();
     return {
       ok: true,
       articles,
       passages,
       milliseconds: performance.now() - started,
-      warnings: built.warnings,
-      changes: changesBetween(before, built.engine),
-      saved: built.saved,
+      warnings,
+      changes: changesBetween(before, engine),
+      saved,
     };
   }
 }
