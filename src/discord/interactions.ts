@@ -221,7 +221,7 @@ async function send(interaction: CommandInteraction, reply: Reply): Promise<void
   }
 }
 
-async function apologise(interaction: CommandInteraction, logger: Logger): Promise<void> {
+async function apologise(interaction: CommandInteraction | ButtonInteraction, logger: Logger): Promise<void> {
   const message = { content: APOLOGY, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] as [] } } as const;
   try {
     if (interaction.replied) await interaction.followUp(message);
@@ -301,6 +301,7 @@ async function button(interaction: ButtonInteraction, deps: InteractionDeps): Pr
     outcome = posting ? "posted" : outcomeOf(reply);
   } catch (error) {
     deps.logger.error("button failed", error, { button: interaction.customId });
+    await apologise(interaction, deps.logger);
   } finally {
     deps.logger.info("interaction", {
       button: interaction.customId.split(":").slice(0, 2).join(":"),
@@ -323,16 +324,21 @@ async function report(interaction: ButtonInteraction, passageId: string, deps: I
     target: passageId,
     result: passage ? `speaker ${passage.speaker ?? "none"}` : "passage no longer in the articles",
   });
+  let told = false;
   if (deps.notifyModerators && passage) {
     const said = passage.speaker ? ` (attributed to ${escapeMarkdown(passage.speaker)})` : "";
-    await deps.notifyModerators(
-      `**Report:** <@${interaction.user.id}> says the speaker or quote of passage ${codeSpan(passageId)}${said} is wrong:\n> ${escapeMarkdown(shorten(passage.text, 1500))}`,
-    );
+    try {
+      await deps.notifyModerators(
+        `**Report:** <@${interaction.user.id}> says the speaker or quote of passage ${codeSpan(passageId)}${said} is wrong:\n> ${escapeMarkdown(shorten(passage.text, 1500))}`,
+      );
+      told = true;
+    } catch (error) {
+      // The report is in the audit line already: a channel that cannot be reached is the owner's to fix.
+      deps.logger.error("could not post the report in the moderators' channel", error);
+    }
   }
   await interaction.reply({
-    content: deps.notifyModerators
-      ? "Thank you: the moderators have been told."
-      : "Thank you: your report is in the bot's log for its moderators.",
+    content: told ? "Thank you: the moderators have been told." : "Thank you: your report is in the bot's log for its moderators.",
     flags: MessageFlags.Ephemeral,
     allowedMentions: { parse: [] },
   });

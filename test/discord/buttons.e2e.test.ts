@@ -15,10 +15,10 @@ let discord: FakeDiscord;
 let bot: RunningBot;
 const log: string[] = [];
 const folders = async () => ({ corpusDir: SEED_CORPUS, dataDir: await mkdtemp(path.join(tmpdir(), "citebot-buttons-")) });
-const start = async () => {
+const start = async (moderationChannelId = CHANNEL_ID) => {
   const f = await folders();
   return startBot(
-    { token: TOKEN, clientId: null, guildId: GUILD_ID, apiUrl: discord.apiUrl, moderationChannelId: CHANNEL_ID },
+    { token: TOKEN, clientId: null, guildId: GUILD_ID, apiUrl: discord.apiUrl, moderationChannelId },
     new Citebot((await openEngine(f)).engine, f),
     commands,
     createLogger("info", (l) => log.push(l)),
@@ -95,6 +95,21 @@ describe("reporting a wrong speaker or quote", () => {
     expect(posted.content).toContain(report.custom_id!.replace("cb1:rep:", ""));
     expect(posted.allowed_mentions).toEqual({ parse: [] });
     expect(log.join("\n")).toMatch(/audit .*action=report/);
+  });
+});
+
+describe("a report when the moderators' channel cannot be reached", () => {
+  it("GIVEN a channel the bot cannot post in THEN the report is still audited and the reporter thanked, never left with a failed interaction", async () => {
+    await bot.stop();
+    bot = await start("999999999999999990");
+    const answer = finalMessage(await discord.command("ask", [{ name: "question", value: "What did Lavrov expect?" }]));
+    const report = (answer.components as { components: { custom_id?: string }[] }[]).at(-1)!.components[0]!;
+    const clicked = await discord.click(report.custom_id!);
+    expect(clicked.callback.data).toMatchObject({
+      content: "Thank you: your report is in the bot's log for its moderators.",
+      flags: PRIVATE,
+    });
+    expect(log.join("\n")).toMatch(/could not post the report in the moderators' channel/);
   });
 });
 
