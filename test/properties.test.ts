@@ -5,18 +5,10 @@ import { Engine } from "../src/answer/engine.js";
 import { Citebot } from "../src/app/citebot.js";
 import { attributeSpeakers } from "../src/attribution/speakers.js";
 import { dispatch } from "../src/commandKit/dispatch.js";
-import {
-  MAX_CONTENT_LENGTH,
-  MAX_EMBED_DESCRIPTION,
-  MAX_EMBED_FIELDS,
-  MAX_EMBEDS,
-  MAX_EMBEDS_TOTAL,
-  MAX_FIELD_VALUE,
-  MAX_FOOTER_TEXT,
-} from "../src/discord/limits.js";
-import { embedSize, renderReplyDiscord } from "../src/discord/render.js";
+import { renderReplyDiscord } from "../src/discord/render.js";
 import { passagesOf } from "../src/passages/split.js";
 import { libraryOf } from "./support/corpus.js";
+import { discordProblems, messageText } from "./support/discordMessages.js";
 
 /** Text with the shapes news copy has: quotes, stops, abbreviations, brackets, line breaks, any Unicode. */
 const newsish = fc
@@ -118,15 +110,7 @@ describe("properties", () => {
               caller: { id: "1", guildId: "1", roleIds: [], canManageGuild: false },
             });
             const message = renderReplyDiscord(reply);
-            expect((message.content ?? "").length).toBeLessThanOrEqual(MAX_CONTENT_LENGTH);
-            expect(message.embeds.length).toBeLessThanOrEqual(MAX_EMBEDS);
-            expect(message.embeds.reduce((n, e) => n + embedSize(e), 0)).toBeLessThanOrEqual(MAX_EMBEDS_TOTAL);
-            for (const e of message.embeds) {
-              expect((e.description ?? "").length).toBeLessThanOrEqual(MAX_EMBED_DESCRIPTION);
-              expect((e.fields ?? []).length).toBeLessThanOrEqual(MAX_EMBED_FIELDS);
-              for (const f of e.fields ?? []) expect(f.value.length).toBeLessThanOrEqual(MAX_FIELD_VALUE);
-              expect((e.footer?.text ?? "").length).toBeLessThanOrEqual(MAX_FOOTER_TEXT);
-            }
+            expect(discordProblems(message)).toEqual([]);
             expect(message.allowedMentions).toEqual({ parse: [] });
           }
         },
@@ -150,7 +134,8 @@ describe("properties", () => {
       const reply = await dispatch(commands, "ask", { question }, { app, caller: { ...caller, id: `${caller.id}${question.length}` } });
       expect(["answer", "notice"]).toContain(reply.kind);
       const message = renderReplyDiscord(reply);
-      expect((message.content ?? "") + message.embeds.map((e) => e.description).join("")).not.toBe("");
+      expect(messageText(message)).not.toBe("");
+      expect(discordProblems(message)).toEqual([]);
     }
   });
 });

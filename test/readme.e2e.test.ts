@@ -4,6 +4,7 @@ import { copyFile, cp, mkdtemp, readFile, symlink, writeFile } from "node:fs/pro
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { messageText } from "./support/discordMessages.js";
 import { FakeDiscord, GUILD_ID, TOKEN } from "./support/fakeDiscord.js";
 
 /**
@@ -64,7 +65,7 @@ describe("the README's quick start, as written", () => {
         await expect.poll(() => bot.output().stderr, { timeout: 30_000, interval: 100 }).toMatch(/slash commands registered/);
         expect(discord.identifiedAs).toEqual([[0, 1]]);
         const { callback } = await discord.command("ask", [{ name: "question", value: "Who brokered the deal?" }]);
-        expect(callback.data.embeds[0].description).toContain("> The deal was brokered by Turkey and Russia.");
+        expect(messageText(callback.data)).toContain("> The deal was brokered by Turkey and Russia.");
         // As Ctrl-C or a service manager does: the signal goes to npm and the bot under it.
         process.kill(-bot.child.pid!, "SIGTERM");
         // npm itself ends on the signal; the output closes when the bot under it has stopped.

@@ -2,16 +2,14 @@ import { type APIActionRowComponent, type APIButtonComponent, ButtonStyle, Compo
 import type { QuotedPassage } from "../answer/types.js";
 import type { ArticleCard } from "../library/articleCard.js";
 
+import { MAX_BUTTON_URL, MAX_CUSTOM_ID } from "./limits.js";
+
 /**
- * Buttons under an answer, one row a passage. Their ids are versioned and carry what they need
- * (`cb1:ctx:<passage id>`), so a click works after a restart and in any shard, with no collector
- * waiting: the click is a new interaction, answered from the id alone.
+ * Buttons on an answer: each passage's own, and the answer's Report. Their ids are versioned and
+ * carry what they need (`cb1:ctx:<passage id>`), so a click works after a restart and in any shard,
+ * with no collector waiting: the click is a new interaction, answered from the id alone.
  */
 export const BUTTON_VERSION = "cb1";
-/** Discord's limits: 5 rows of buttons a message, ids of at most 100 characters, links of at most 512. */
-const MAX_ROWS = 5;
-const MAX_CUSTOM_ID = 100;
-const MAX_LINK = 512;
 
 export type ButtonAction = { kind: "context" | "post" | "report"; passageId: string };
 
@@ -41,29 +39,25 @@ export function reportRow(passages: readonly QuotedPassage[]): APIActionRowCompo
 }
 
 /**
- * For each passage (as many as there are rows): More context, Open at the quote when the article has
- * a link, and on a private answer Post in channel.
+ * A passage's buttons: More context, Open at the quote when the article has a link, and on a private
+ * answer Post in channel. Null when none can be made (an id too long for Discord).
  */
-export function passageRows(
-  passages: readonly QuotedPassage[],
-  articles: Record<string, ArticleCard>,
-  { privately = false } = {},
-): APIActionRowComponent<APIButtonComponent>[] {
-  // The last row is the answer's own (Report), so passages get one fewer.
-  return passages.slice(0, MAX_ROWS - 1).flatMap((p, i) => {
-    const buttons: APIButtonComponent[] = [];
-    const id = buttonId({ kind: "context", passageId: p.id });
-    if (id.length <= MAX_CUSTOM_ID)
-      buttons.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: id, label: `More context (${i + 1})` });
-    const url = articles[p.article]?.url;
-    const link = url ? textFragmentUrl(url, p.text) : null;
-    if (link && link.length <= MAX_LINK)
-      buttons.push({ type: ComponentType.Button, style: ButtonStyle.Link, url: link, label: `Open at the quote (${i + 1})` });
-    const post = buttonId({ kind: "post", passageId: p.id });
-    if (privately && post.length <= MAX_CUSTOM_ID)
-      buttons.push({ type: ComponentType.Button, style: ButtonStyle.Primary, custom_id: post, label: `Post in channel (${i + 1})` });
-    return buttons.length > 0 ? [{ type: ComponentType.ActionRow, components: buttons }] : [];
-  });
+export function passageButtons(
+  p: QuotedPassage,
+  article: ArticleCard | undefined,
+  { privately = false, context = true } = {},
+): APIActionRowComponent<APIButtonComponent> | null {
+  const buttons: APIButtonComponent[] = [];
+  const id = buttonId({ kind: "context", passageId: p.id });
+  if (context && id.length <= MAX_CUSTOM_ID)
+    buttons.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: id, label: "More context" });
+  const link = article?.url ? textFragmentUrl(article.url, p.text) : null;
+  if (link && link.length <= MAX_BUTTON_URL)
+    buttons.push({ type: ComponentType.Button, style: ButtonStyle.Link, url: link, label: "Open at the quote" });
+  const post = buttonId({ kind: "post", passageId: p.id });
+  if (privately && post.length <= MAX_CUSTOM_ID)
+    buttons.push({ type: ComponentType.Button, style: ButtonStyle.Primary, custom_id: post, label: "Post in channel" });
+  return buttons.length > 0 ? { type: ComponentType.ActionRow, components: buttons } : null;
 }
 
 /** Words of a long quote kept at each end of a text fragment (`textStart,textEnd`). */

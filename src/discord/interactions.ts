@@ -23,7 +23,7 @@ import { callerOf } from "./caller.js";
 import { codeSpan } from "./compose.js";
 import { MAX_CHOICE_LENGTH, MAX_CHOICES } from "./limits.js";
 import { escapeMarkdown } from "./markdown.js";
-import { renderReplyDiscord } from "./render.js";
+import { isLayout, renderReplyDiscord, withLineAbove } from "./render.js";
 
 export interface InteractionDeps {
   app: Citebot;
@@ -212,12 +212,16 @@ function downloadFailure(error: unknown): string {
 
 async function send(interaction: CommandInteraction, reply: Reply): Promise<void> {
   const message = renderReplyDiscord(reply);
-  if (interaction.deferred) {
+  if (!interaction.deferred) {
+    await interaction.reply(message);
+  } else if (isLayout(message)) {
+    // A deferred reply becomes a components v2 message by an edit that sets the flag and empties
+    // what v2 has no place for: the progress line's content, any embeds.
+    await interaction.editReply({ ...message, flags: MessageFlags.IsComponentsV2, content: null, embeds: [] });
+  } else {
     // An edit changes only the fields it names: content is always named, so no progress line stays.
     const { flags: _ephemeralSetAtDefer, ...rest } = message;
     await interaction.editReply({ ...rest, content: rest.content ?? "" });
-  } else {
-    await interaction.reply(message);
   }
 }
 
@@ -295,9 +299,7 @@ async function button(interaction: ButtonInteraction, deps: InteractionDeps): Pr
     // Post in channel shows the passage to everyone, saying who shared it (a mention that pings nobody).
     const posting = action.kind === "post" && reply.kind === "passage";
     const message = renderReplyDiscord({ ...reply, ephemeral: !posting });
-    await interaction.reply(
-      posting ? { ...message, content: `-# Shared by <@${interaction.user.id}>${message.content ? `\n${message.content}` : ""}` } : message,
-    );
+    await interaction.reply(posting ? withLineAbove(message, `-# Shared by <@${interaction.user.id}>`) : message);
     outcome = posting ? "posted" : outcomeOf(reply);
   } catch (error) {
     deps.logger.error("button failed", error, { button: interaction.customId });

@@ -1,15 +1,22 @@
-import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIEmbedField } from "discord-api-types/v10";
-import { MessageFlags } from "discord-api-types/v10";
+import type {
+  APIActionRowComponent,
+  APIButtonComponent,
+  APIEmbed,
+  APIEmbedField,
+  APIMessageTopLevelComponent,
+} from "discord-api-types/v10";
+import { ComponentType, MessageFlags } from "discord-api-types/v10";
 import type { SourceResult } from "../answer/source.js";
-import type { Answer, QuotedPassage, RankedPassage } from "../answer/types.js";
+import type { QuotedPassage } from "../answer/types.js";
 import type { ArticlePage, CorpusEdit, ReindexReport, Reply } from "../commandKit/reply.js";
 import type { ArticleCard } from "../library/articleCard.js";
-import { channelOf, FROM_SERVER, quoteLines, shorten, speakerOf } from "../render/parts.js";
-
+import { quoteLines, shorten } from "../render/parts.js";
 import { describeChanges, describeMetadata, pageHeading } from "../render/text.js";
-import { passageRows, reportRow } from "./buttons.js";
+import { answerLayout } from "./answerLayout.js";
+import { passageButtons } from "./buttons.js";
 import { codeSpan, discordCommand, discordProse, fitLines, maskedLink } from "./compose.js";
 import {
+  MAX_ACTION_ROWS,
   MAX_CONTENT_LENGTH,
   MAX_EMBED_DESCRIPTION,
   MAX_EMBED_FIELDS,
@@ -21,34 +28,59 @@ import {
   MAX_FOOTER_TEXT,
 } from "./limits.js";
 import { escapeMarkdown } from "./markdown.js";
+import { articleTitle, speakerLine, whereLine } from "./passageLines.js";
 
-/** A message as Discord's API takes it; every one pings nobody. */
-export interface DiscordMessage {
+/**
+ * A message as Discord's API takes it; every one pings nobody. An answer is laid out with components
+ * v2 (its flags say so: no content, no embeds); every other reply is content and embeds.
+ */
+export type DiscordMessage = EmbedMessage | LayoutMessage;
+
+export interface EmbedMessage {
   content?: string;
   embeds: APIEmbed[];
-  /** Buttons, in rows (an answer's: a row a passage). */
+  /** Rows of buttons. */
   components?: APIActionRowComponent<APIButtonComponent>[];
   flags?: number;
   allowedMentions: { parse: [] };
 }
 
-const COLOR = { answer: 0x3b82f6, related: 0x9ca3af, notice: 0x6b7280, refusal: 0xf59e0b, error: 0xdc2626, ok: 0x16a34a };
-
-export function renderReplyDiscord(reply: Reply): DiscordMessage {
-  const message = render(reply);
-  return fitWithinLimits({
-    ...message,
-    allowedMentions: { parse: [] },
-    ...(reply.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
-  });
+export interface LayoutMessage {
+  components: APIMessageTopLevelComponent[];
+  /** IsComponentsV2, and Ephemeral when private. */
+  flags: number;
+  allowedMentions: { parse: [] };
 }
 
-function render(reply: Reply): Omit<DiscordMessage, "allowedMentions"> {
+export const isLayout = (message: DiscordMessage): message is LayoutMessage => ((message.flags ?? 0) & MessageFlags.IsComponentsV2) !== 0;
+
+const COLOR = { answer: 0x3b82f6, notice: 0x6b7280, error: 0xdc2626, ok: 0x16a34a };
+
+export function renderReplyDiscord(reply: Reply): DiscordMessage {
+  const ephemeral = reply.ephemeral ? MessageFlags.Ephemeral : 0;
+  if (reply.kind === "answer") {
+    return {
+      components: answerLayout(reply.answer, { claim: reply.claim, privately: reply.ephemeral }),
+      flags: MessageFlags.IsComponentsV2 | ephemeral,
+      allowedMentions: { parse: [] },
+    };
+  }
+  return fitWithinLimits({ ...render(reply), allowedMentions: { parse: [] }, ...(ephemeral ? { flags: ephemeral } : {}) });
+}
+
+/** A line of our own above a message's text (who shared it), in either kind of message. */
+export function withLineAbove(message: DiscordMessage, line: string): DiscordMessage {
+  if (isLayout(message)) return { ...message, components: [{ type: ComponentType.TextDisplay, content: line }, ...message.components] };
+  return { ...message, content: shorten(message.content ? `${line}\n${message.content}` : line, MAX_CONTENT_LENGTH) };
+}
+
+function render(reply: Exclude<Reply, { kind: "answer" }>): Omit<EmbedMessage, "allowedMentions"> {
   switch (reply.kind) {
-    case "answer":
-      return renderAnswer(reply.answer, reply.claim, reply.ephemeral);
-    case "passage":
-      return { embeds: [renderPassage(reply.result)] };
+    case "passage": {
+      const { passage, article } = reply.result;
+      const buttons = passageButtons(passage, article, { privately: reply.ephemeral, context: false });
+      return { embeds: [renderPassage(reply.result)], ...(buttons ? { components: [buttons] } : {}) };
+    }
     case "article":
       return { embeds: [renderArticle(reply.result)] };
     case "notice": {
@@ -167,69 +199,6 @@ function listEmbed(list: ArticlePage): APIEmbed {
   };
 }
 
-function renderAnswer(
-  answer: Answer,
-  claim: { cutAt: number | null } | undefined,
-  privately: boolean,
-): Omit<DiscordMessage, "allowedMentions"> {
-  const asked = escapeMarkdown(shorten(answer.question.replace(/\s+/g, " "), 400));
-  const question = claim
-    ? `**Claim:** ${asked}${claim.cutAt ? `\n-# Only its first ${claim.cutAt} characters were checked.` : ""}`
-    : `**Q:** ${asked}`;
-  const unanswered = claim ? "The articles do not cover this claim." : (answer.reason ?? "The articles don't answer this.");
-  const status = answer.answered ? "" : `\n${unanswered}${answer.passages.length > 0 ? " Closest passages:" : ""}`;
-  const embeds = answer.passages.map((p) => passageEmbed(p, answer.articles[p.article]!));
-  const report = reportRow(answer.passages);
-  return {
-    content: question + status,
-    embeds,
-    components: [...passageRows(answer.passages, answer.articles, { privately }), ...(report ? [report] : [])],
-  };
-}
-
-function passageEmbed(p: RankedPassage, article: ArticleCard): APIEmbed {
-  const before = p.context.before.map((c) => `-# ${escapeMarkdown(shorten(c.text.replace(/\s+/g, " "), 300))}`);
-  const after = p.context.after.map((c) => `-# ${escapeMarkdown(shorten(c.text.replace(/\s+/g, " "), 300))}`);
-  const quote = quoteLines(escapeMarkdown(p.text));
-  const who = speakerLine(p);
-  const description = [...before, quote, ...after, ...(who ? [who] : [])].join("\n");
-  return {
-    title: articleTitle(article),
-    ...(article.url ? { url: article.url } : {}),
-    color: p.relevance === "answer" ? COLOR.answer : COLOR.related,
-    description:
-      description.length <= MAX_EMBED_DESCRIPTION
-        ? description
-        : [quoteLines(escapeMarkdown(shorten(p.text, MAX_EMBED_DESCRIPTION - 300))), ...(who ? [who] : [])].join("\n"),
-    footer: { text: footerOf(article, p) },
-  };
-}
-
-/** "— **Sergey Lavrov** (quoted) · Russian Foreign Minister Sergey Lavrov" */
-function speakerLine(p: QuotedPassage): string | null {
-  const who = speakerOf(p);
-  if (!who) return null;
-  const description = who.description ? ` · ${escapeMarkdown(shorten(who.description, 200))}` : "";
-  return `— **${escapeMarkdown(who.name)}** (${who.how})${description}`;
-}
-
-function articleTitle(article: ArticleCard): string {
-  return shorten(article.titleIsWorking ? `${article.title} (working title)` : article.title, MAX_EMBED_TITLE);
-}
-
-function footerOf(article: ArticleCard, p: QuotedPassage): string {
-  const channel = channelOf(article);
-  const via = !channel ? "" : "wire" in channel ? ` (${channel.wire})` : ` (reporting ${channel.reporting})`;
-  const parts = [
-    `${article.publisher ?? "Publisher unknown"}${via}`,
-    article.published ?? "date unknown",
-    `paragraph ${p.paragraph}, sentence ${p.sentence}`,
-    `id ${p.id}`,
-    ...(article.fromServer ? [FROM_SERVER] : []),
-  ];
-  return shorten(parts.join(" · "), MAX_FOOTER_TEXT);
-}
-
 function renderPassage(result: Extract<SourceResult, { kind: "passage" }>): APIEmbed {
   const { passage: p, article } = result;
   const around = (list: QuotedPassage[]) => list.map((c) => escapeMarkdown(shorten(c.text.replace(/\s+/g, " "), 500)));
@@ -248,7 +217,7 @@ function renderPassage(result: Extract<SourceResult, { kind: "passage" }>): APIE
     description:
       description.length <= MAX_EMBED_DESCRIPTION ? description : quoteLines(escapeMarkdown(shorten(p.text, MAX_EMBED_DESCRIPTION - 10))),
     fields,
-    footer: { text: footerOf(article, p) },
+    footer: { text: shorten(whereLine(article, p), MAX_FOOTER_TEXT) },
   };
 }
 
@@ -275,10 +244,11 @@ function renderArticle(result: Extract<SourceResult, { kind: "article" }>): APIE
 }
 
 /**
- * Keeps a message inside every Discord limit: fields and embeds capped, long values shortened at a
- * sentence or word boundary, and whole trailing embeds dropped (with a note) rather than cut mid-quote.
+ * Keeps a message of embeds inside every Discord limit: fields and embeds capped, long values
+ * shortened at a sentence or word boundary, and whole trailing embeds dropped (with a note) rather
+ * than cut mid-quote.
  */
-export function fitWithinLimits(message: DiscordMessage): DiscordMessage {
+export function fitWithinLimits(message: EmbedMessage): EmbedMessage {
   const embeds = message.embeds.slice(0, MAX_EMBEDS).map((e) => ({
     ...e,
     ...(e.title ? { title: shorten(e.title, MAX_EMBED_TITLE) } : {}),
@@ -301,23 +271,15 @@ export function fitWithinLimits(message: DiscordMessage): DiscordMessage {
     total += size;
   }
   let content = message.content;
-  const dropped = embeds.length - kept.length + Math.max(0, message.embeds.length - MAX_EMBEDS);
-  if (dropped > 0)
-    content =
-      `${content ?? ""}\n-# ${dropped} more passage${dropped === 1 ? "" : "s"} did not fit; ask a narrower question to see them.`.trimStart();
-  // A row of buttons a passage (then the answer's own): the rows of passages left out go with them.
-  const passageRowsKept = message.components?.filter((r) => !isAnswerRow(r)).slice(0, kept.length) ?? [];
-  const components = message.components ? [...passageRowsKept, ...message.components.filter(isAnswerRow)] : undefined;
+  const dropped = message.embeds.length - kept.length;
+  if (dropped > 0) content = `${content ?? ""}\n-# ${dropped} more did not fit.`.trimStart();
   return {
     ...message,
     ...(content !== undefined ? { content: shorten(content, MAX_CONTENT_LENGTH) } : {}),
     embeds: kept,
-    ...(components ? { components } : {}),
+    ...(message.components ? { components: message.components.slice(0, MAX_ACTION_ROWS) } : {}),
   };
 }
-
-const isAnswerRow = (row: APIActionRowComponent<APIButtonComponent>) =>
-  row.components.some((b) => "custom_id" in b && b.custom_id.startsWith("cb1:rep:"));
 
 export function embedSize(e: APIEmbed): number {
   return (

@@ -6,14 +6,14 @@ import { commands } from "../../commands/index.js";
 import { Citebot } from "../../src/app/citebot.js";
 import { openEngine } from "../../src/build/open.js";
 import { type RunningBot, startBot } from "../../src/discord/bot.js";
-import { MAX_EMBED_DESCRIPTION, MAX_EMBEDS_TOTAL } from "../../src/discord/limits.js";
-import { embedSize } from "../../src/discord/render.js";
 import { createLogger } from "../../src/log.js";
 import { SEED_CORPUS } from "../support/corpus.js";
 import { parse, shown } from "../support/discordMarkdown.js";
+import { buttonsOf, containersOf, discordProblems, messageText } from "../support/discordMessages.js";
 import { FakeDiscord, GUILD_ID, MANAGE_GUILD, TOKEN } from "../support/fakeDiscord.js";
 
 const EPHEMERAL = 64;
+const IS_COMPONENTS_V2 = 1 << 15;
 let discord: FakeDiscord;
 let bot: RunningBot;
 let corpusDir: string;
@@ -37,14 +37,7 @@ afterAll(async () => {
   await discord?.stop();
 });
 
-const textOf = (message: any) =>
-  [
-    message.content ?? "",
-    ...(message.embeds ?? []).map(
-      (e: any) =>
-        `${e.title ?? ""}\n${e.description ?? ""}\n${(e.fields ?? []).map((f: any) => `${f.name} ${f.value}`).join("\n")}\n${e.footer?.text ?? ""}`,
-    ),
-  ].join("\n");
+const textOf = messageText;
 
 describe("Citebot against a loopback Discord", () => {
   it("GIVEN a token THEN the real discord.js client logs in with the Guilds intent and registers the commands in the guild", () => {
@@ -74,14 +67,17 @@ describe("Citebot against a loopback Discord", () => {
     expect(callback.type).toBe(4);
     const message = callback.data;
     expect(message.allowed_mentions).toEqual({ parse: [] });
-    expect(message.flags ?? 0).toBe(0);
-    const first = message.embeds[0];
-    expect(first.description).toContain(
+    // Laid out with components v2, for everyone to see.
+    expect(message.flags).toBe(IS_COMPONENTS_V2);
+    expect(discordProblems(message)).toEqual([]);
+    const first = containersOf(message)[0];
+    const [quote, article] = first.components.map((c: any) => c.content);
+    expect(quote).toContain(
       '> Russian Foreign Minister Sergey Lavrov said he expected the last of the "rebel resistance" to end within two to three days.',
     );
-    expect(first.description).toContain("**Sergey Lavrov**");
-    expect(first.url).toMatch(/^https:\/\/ummid\.com\//);
-    expect(first.footer.text).toMatch(/ummid\.com.*2016-12-15.*id 000_90a7ceb65c3b6153:\d+\.1/);
+    expect(quote).toContain("— **Sergey Lavrov** (quoted)");
+    expect(article).toMatch(/ummid\.com.*2016-12-15.*id `000_90a7ceb65c3b6153:\d+\.1`/);
+    expect(buttonsOf(first).find((b) => b.label === "Open at the quote").url).toMatch(/^https:\/\/ummid\.com\/.*#:~:text=/);
     await expect.poll(() => logLines.some((l) => /INFO interaction command=ask .*ms=\d+ outcome=answered/.test(l))).toBe(true);
   });
 
@@ -90,8 +86,9 @@ describe("Citebot against a loopback Discord", () => {
       { name: "question", value: "@everyone <@&777777777777777777> who brokered the deal?" },
     ]);
     expect(callback.data.allowed_mentions).toEqual({ parse: [] });
-    expect(shown(parse(callback.data.content)).constructs).toEqual(["strong"]);
-    expect(shown(parse(callback.data.content)).text).toContain("@everyone <@&777777777777777777> who brokered the deal?");
+    const heading = callback.data.components[0].content;
+    expect(shown(parse(heading)).constructs).toEqual(["strong"]);
+    expect(shown(parse(heading)).text).toContain("@everyone <@&777777777777777777> who brokered the deal?");
   });
 
   it("GIVEN private:true THEN the answer is ephemeral", async () => {
@@ -146,7 +143,7 @@ describe("Citebot against a loopback Discord", () => {
     expect(report).toMatch(/Articles\s+3/);
     expect(report).toMatch(/1 added \(new\\?_article\)/);
     const { callback } = await discord.command("ask", [{ name: "question", value: "When did the ferry to Larnaca resume?" }]);
-    expect(callback.data.embeds[0].description).toContain("The ferry to Larnaca resumed on Friday, the port authority said.");
+    expect(textOf(callback.data)).toContain("> The ferry to Larnaca resumed on Friday, the port authority said.");
   });
 
   it("GIVEN a broken corpus THEN /reindex by a Manage Server member reports the file and answers keep coming from the old index", async () => {
@@ -156,11 +153,11 @@ describe("Citebot against a loopback Discord", () => {
     expect(report).toMatch(/Reindex failed: still answering from the previous index/);
     expect(report).toContain("new_article.json");
     const { callback } = await discord.command("ask", [{ name: "question", value: "When did the ferry to Larnaca resume?" }]);
-    expect(callback.data.embeds[0].description).toContain("The ferry to Larnaca resumed on Friday");
+    expect(textOf(callback.data)).toContain("The ferry to Larnaca resumed on Friday");
   });
 });
 
-describe("an answer too long for one embed", () => {
+describe("an answer too long for one message", () => {
   it("GIVEN passages of thousands of characters THEN the reply stays within Discord's limits, shortened at word boundaries", async () => {
     const longCorpus = await mkdtemp(path.join(tmpdir(), "citebot-long-"));
     const sentence = (i: number) =>
@@ -178,13 +175,12 @@ describe("an answer too long for one embed", () => {
     try {
       const { callback } = await fake.command("ask", [{ name: "question", value: "How high did the flood reach at the old mill?" }]);
       const message = callback.data;
-      expect(message.embeds.length).toBeGreaterThan(0);
-      expect(message.embeds.reduce((n: number, e: any) => n + embedSize(e), 0)).toBeLessThanOrEqual(MAX_EMBEDS_TOTAL);
-      for (const e of message.embeds) {
-        expect(e.description.length).toBeLessThanOrEqual(MAX_EMBED_DESCRIPTION);
-        expect(e.description).toMatch(/(?:wall|rising|marker|past|every|the|on|water|kept|and)…|dawn\./);
-      }
-      expect(message.content).toMatch(/more passages? did not fit/);
+      expect(discordProblems(message)).toEqual([]);
+      const quotes = containersOf(message).map((c) => c.components[0].content as string);
+      expect(quotes.length).toBeGreaterThan(0);
+      for (const quote of quotes) expect(quote).toMatch(/(?:wall|rising|marker|past|every|the|on|water|kept|and)…|dawn\./);
+      expect(textOf(message)).toMatch(/more passages? did not fit/);
+      expect(fake.rejected).toEqual([]);
     } finally {
       await longBot.stop();
       await fake.stop();

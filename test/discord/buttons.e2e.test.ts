@@ -9,6 +9,7 @@ import { type RunningBot, startBot } from "../../src/discord/bot.js";
 import { textFragmentUrl } from "../../src/discord/buttons.js";
 import { createLogger } from "../../src/log.js";
 import { SEED_CORPUS } from "../support/corpus.js";
+import { buttonsOf, containersOf } from "../support/discordMessages.js";
 import { CHANNEL_ID, FakeDiscord, finalMessage, GUILD_ID, TOKEN } from "../support/fakeDiscord.js";
 
 let discord: FakeDiscord;
@@ -35,18 +36,28 @@ afterAll(async () => {
 });
 
 const PRIVATE = 64;
+const IS_COMPONENTS_V2 = 1 << 15;
 
 describe("an answer's buttons", () => {
-  it("GIVEN an answer THEN a row a passage: More context by the passage's id, and Open at the quote with a text fragment", async () => {
+  it("GIVEN an answer THEN in each passage's container More context by the passage's id and Open at the quote with a text fragment; Report under them", async () => {
     const answer = finalMessage(await discord.command("ask", [{ name: "question", value: "Who brokered the deal?" }]));
-    const rows = answer.components as { components: { custom_id?: string; url?: string; label: string }[] }[];
-    // A row a passage (four at most), then the answer's own row.
-    expect(rows.length).toBe(Math.min(answer.embeds.length, 4) + 1);
-    const [context, open] = rows[0]!.components;
-    expect(context).toMatchObject({ custom_id: "cb1:ctx:000_90a7ceb65c3b6153:9.1", label: "More context (1)" });
-    expect(open!.url).toBe(
+    expect(answer.flags & IS_COMPONENTS_V2).toBe(IS_COMPONENTS_V2);
+    const containers = containersOf(answer);
+    expect(containers.length).toBeGreaterThan(1);
+    const [context, open, ...others] = buttonsOf(containers[0]);
+    expect(context).toMatchObject({ custom_id: "cb1:ctx:000_90a7ceb65c3b6153:9.1", label: "More context" });
+    expect(open.url).toBe(
       "https://ummid.com/news/2016/December/15.12.2016/east-aleppo-under-heavy-shelling-despite-truce.html#:~:text=The%20deal%20was%20brokered%20by%20Turkey%20and%20Russia.",
     );
+    // A public answer has nothing to post; the answer's Report is its last row, outside the passages.
+    expect(others).toEqual([]);
+    for (const c of containers) expect(buttonsOf(c).map((b) => b.label)).toContain("More context");
+    expect(buttonsOf(answer).at(-1)).toMatchObject({
+      label: "Report a wrong speaker or quote",
+      custom_id: "cb1:rep:000_90a7ceb65c3b6153:9.1",
+    });
+    expect(answer.components.at(-1).type).toBe(1);
+    expect(discord.rejected).toEqual([]);
   });
 
   it("GIVEN More context clicked, even by a bot started since THEN the passage in its context, privately; a stale or unknown id, a clear private answer", async () => {
@@ -55,6 +66,8 @@ describe("an answer's buttons", () => {
     const clicked = await discord.click("cb1:ctx:000_90a7ceb65c3b6153:9.1");
     expect(clicked.callback.data.flags & PRIVATE).toBe(PRIVATE);
     expect(JSON.stringify(clicked.callback.data)).toContain("The deal was brokered by Turkey and Russia.");
+    // The passage's own buttons: to the article at the quote, and (it being private) to post it.
+    expect(buttonsOf(clicked.callback.data).map((b) => b.label)).toEqual(["Open at the quote", "Post in channel"]);
     const gone = await discord.click("cb1:ctx:000_90a7ceb65c3b6153:99.1");
     expect(gone.callback.data.content).toMatch(/^Nothing has the id `000_90a7ceb65c3b6153:99\.1`/);
     expect(gone.callback.data.flags & PRIVATE).toBe(PRIVATE);
@@ -67,32 +80,37 @@ describe("an answer's buttons", () => {
 });
 
 describe("posting a private answer's passage", () => {
-  it("GIVEN a private answer (Find sources) THEN Post in channel on each passage; clicked, the passage for everyone, saying who shared it", async () => {
+  it("GIVEN a private answer (Find sources) THEN Post in channel on each passage; clicked, even after a restart, the passage for everyone, saying who shared it", async () => {
     const found = finalMessage(await discord.messageCommand("Find sources", "Turkey and Russia brokered the deal"));
-    const post = (found.components as { components: { custom_id?: string; label: string }[] }[])[0]!.components.find((b) =>
-      b.label.startsWith("Post in channel"),
-    )!;
+    for (const c of containersOf(found)) expect(buttonsOf(c).map((b) => b.label)).toContain("Post in channel");
+    const post = buttonsOf(containersOf(found)[0]).find((b) => b.label === "Post in channel");
     expect(post.custom_id).toMatch(/^cb1:post:/);
-    const posted = await discord.click(post.custom_id!, { userId: "828282828282828282" });
+    // Clicked on a bot started since the answer: the id is all it needs.
+    await bot.stop();
+    bot = await start();
+    const posted = await discord.click(post.custom_id, { userId: "828282828282828282" });
     expect((posted.callback.data.flags ?? 0) & PRIVATE).toBe(0);
     expect(posted.callback.data.content).toMatch(/^-# Shared by <@828282828282828282>/);
     expect(posted.callback.data.allowed_mentions).toEqual({ parse: [] });
+    expect(buttonsOf(posted.callback.data).map((b) => b.label)).toEqual(["Open at the quote"]);
     const open = finalMessage(await discord.command("ask", [{ name: "question", value: "Who brokered the deal?" }]));
     expect(JSON.stringify(open.components)).not.toContain("Post in channel");
+    expect(discord.rejected).toEqual([]);
   });
 });
 
 describe("reporting a wrong speaker or quote", () => {
-  it("GIVEN Report clicked THEN an audit line, a message in the moderators' channel naming the passage and its speaker, thanks in private", async () => {
+  it("GIVEN Report clicked, even after a restart, THEN an audit line, a message in the moderators' channel naming the passage and its speaker, thanks in private", async () => {
     const answer = finalMessage(await discord.command("ask", [{ name: "question", value: "What did Lavrov expect?" }]));
-    const rows = answer.components as { components: { custom_id?: string; label: string }[] }[];
-    const report = rows.at(-1)!.components[0]!;
+    const report = buttonsOf(answer).at(-1);
     expect(report.label).toBe("Report a wrong speaker or quote");
-    const clicked = await discord.click(report.custom_id!, { userId: "818181818181818181" });
+    await bot.stop();
+    bot = await start();
+    const clicked = await discord.click(report.custom_id, { userId: "818181818181818181" });
     expect(clicked.callback.data).toMatchObject({ content: "Thank you: the moderators have been told.", flags: PRIVATE });
     const posted = discord.channelMessages.at(-1);
     expect(posted.content).toContain("**Report:** <@818181818181818181>");
-    expect(posted.content).toContain(report.custom_id!.replace("cb1:rep:", ""));
+    expect(posted.content).toContain(report.custom_id.replace("cb1:rep:", ""));
     expect(posted.allowed_mentions).toEqual({ parse: [] });
     expect(log.join("\n")).toMatch(/audit .*action=report/);
   });
@@ -103,8 +121,7 @@ describe("a report when the moderators' channel cannot be reached", () => {
     await bot.stop();
     bot = await start("999999999999999990");
     const answer = finalMessage(await discord.command("ask", [{ name: "question", value: "What did Lavrov expect?" }]));
-    const report = (answer.components as { components: { custom_id?: string }[] }[]).at(-1)!.components[0]!;
-    const clicked = await discord.click(report.custom_id!);
+    const clicked = await discord.click(buttonsOf(answer).at(-1).custom_id);
     expect(clicked.callback.data).toMatchObject({
       content: "Thank you: your report is in the bot's log for its moderators.",
       flags: PRIVATE,

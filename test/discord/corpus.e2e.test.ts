@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Citebot } from "../../src/app/citebot.js";
 import { openEngine } from "../../src/build/open.js";
 import { SEED_CORPUS } from "../support/corpus.js";
+import { containersOf } from "../support/discordMessages.js";
 import { type FakeDiscord, finalMessage, GUILD_ID, MANAGE_GUILD } from "../support/fakeDiscord.js";
 import { type LoopbackBot, startLoopbackBot } from "../support/loopbackBot.js";
 
@@ -51,8 +52,9 @@ describe("/corpus", () => {
     expect(describe_(response.edits.at(-1))).toMatch(/Article tram-report added/);
     expect(JSON.parse((await corpusFiles())["tram-report.json"]!)).toMatchObject({ title: "Tram line reopens", publisher: "City Desk" });
     const { callback } = await discord.command("ask", [{ name: "question", value: "When did the tram line reopen?" }]);
-    expect(callback.data.embeds[0].description).toContain("> The tram line to Odessa Street reopened on Monday");
-    expect(callback.data.embeds[0].title).toBe("Tram line reopens");
+    const [quote, article] = containersOf(callback.data)[0].components.map((c: { content?: string }) => c.content);
+    expect(quote).toContain("> The tram line to Odessa Street reopened on Monday");
+    expect(article).toMatch(/^\*\*Tram line reopens\*\*\n-# City Desk/);
     expect(
       log.some((l) =>
         /INFO audit moderator=888888888888888888 guild=222222222222222222 action="corpus add" target=tram-report result=added/.test(l),

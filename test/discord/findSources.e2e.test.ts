@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Citebot } from "../../src/app/citebot.js";
 import { openEngine } from "../../src/build/open.js";
 import { SEED_CORPUS } from "../support/corpus.js";
+import { messageText } from "../support/discordMessages.js";
 import { type FakeDiscord, finalMessage } from "../support/fakeDiscord.js";
 import { type LoopbackBot, startLoopbackBot } from "../support/loopbackBot.js";
 
@@ -40,10 +41,10 @@ describe('"Find sources" on a message', () => {
 
   it("GIVEN a claim the articles do not touch, a long message, and one with no text THEN each is said so", async () => {
     const unrelated = finalMessage(await discord.messageCommand("Find sources", "The new stadium in Lisbon seats ninety thousand fans"));
-    expect(unrelated.content).toMatch(/The articles do not cover this claim\./);
+    expect(messageText(unrelated)).toMatch(/The articles do not cover this claim\./);
     const long = `Turkey and Russia brokered the evacuation deal. ${"It was a long and winding story told at length. ".repeat(12)}`;
     const cut = finalMessage(await discord.messageCommand("Find sources", long));
-    expect(cut.content).toContain("-# Only its first 300 characters were checked.");
+    expect(messageText(cut)).toContain("-# Only its first 300 characters were checked.");
     const empty = finalMessage(await discord.messageCommand("Find sources", ""));
     expect(empty.content).toBe(
       "That message has no text to check: an image, a sticker or an embed alone gives Citebot nothing to look up.",

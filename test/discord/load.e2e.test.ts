@@ -9,6 +9,7 @@ import { startBot } from "../../src/discord/bot.js";
 import { ACKNOWLEDGE_WITHIN_MS } from "../../src/discord/limits.js";
 import { createLogger } from "../../src/log.js";
 import { SEED_CORPUS } from "../support/corpus.js";
+import { containersOf, messageText } from "../support/discordMessages.js";
 import { FakeDiscord, GUILD_ID, MANAGE_GUILD, TOKEN } from "../support/fakeDiscord.js";
 
 const CONCURRENT = 200;
@@ -78,7 +79,7 @@ describe("load through the loopback Discord", () => {
       expect(figures.max).toBeLessThan(ACKNOWLEDGE_WITHIN_MS);
       for (const r of responses) {
         expect(r.callback.type).toBe(4);
-        expect((r.callback.data.embeds?.length ?? 0) > 0 || /articles/.test(r.callback.data.content)).toBe(true);
+        expect(containersOf(r.callback.data).length > 0 || /articles/.test(messageText(r.callback.data))).toBe(true);
       }
       expect(JSON.stringify(report.edits.at(-1))).toMatch(/Reindexed/);
       await expect.poll(() => JSON.stringify(second.edits.at(-1)), { timeout: 10_000 }).toMatch(/joined the reindex already running/);

@@ -11,6 +11,7 @@ import { startBot } from "../../src/discord/bot.js";
 import { createLogger } from "../../src/log.js";
 import { tempDataDir } from "../support/cli.js";
 import { libraryOf, SEED_CORPUS } from "../support/corpus.js";
+import { messageText } from "../support/discordMessages.js";
 import { FakeDiscord, GUILD_ID, TOKEN } from "../support/fakeDiscord.js";
 
 const TSX = path.resolve("node_modules/.bin/tsx");
@@ -45,7 +46,7 @@ describe("npm start and npm run deploy-commands", () => {
       await expect.poll(() => log, { timeout: 20_000, interval: 100 }).toMatch(/slash commands registered/);
       expect(log).not.toContain(TOKEN);
       const { callback } = await discord.command("ask", [{ name: "question", value: "Who brokered the deal?" }]);
-      expect(callback.data.embeds[0].description).toContain("> The deal was brokered by Turkey and Russia.");
+      expect(messageText(callback.data)).toContain("> The deal was brokered by Turkey and Russia.");
       bot.kill("SIGTERM");
       const [code] = await once(bot, "exit");
       expect(code).toBe(0);
@@ -98,6 +99,48 @@ describe("npm start and npm run deploy-commands", () => {
   });
 });
 
+describe("an answer after a deferral", () => {
+  it("GIVEN a slow command that shows progress, then answers THEN the edit turns the reply into components v2, the progress line cleared", async () => {
+    const slowAsk = defineCommand({
+      name: "slowask",
+      description: "asks, slowly",
+      help: "Asks slowly.",
+      slow: true,
+      run: async (_options, { app, caller, progress }) => {
+        progress?.("Searching the articles", { now: true });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const scope = await app.scopeFor(caller.guildId);
+        return { kind: "answer", answer: scope.ask("When did the ferry resume?"), ephemeral: false };
+      },
+    });
+    const registry: CommandRegistry = new Map([...commands, ["slowask", slowAsk as never]]);
+    const app = new Citebot(new Engine(libraryOf({ a: "The ferry resumed on Friday, the port said." }), "now", "t"), {
+      corpusDir: "/none",
+      dataDir: "/none",
+    });
+    const discord = await FakeDiscord.start();
+    const bot = await startBot(
+      { token: TOKEN, clientId: null, guildId: GUILD_ID, apiUrl: discord.apiUrl },
+      app,
+      registry,
+      createLogger("silent"),
+    );
+    try {
+      const response = await discord.command("slowask", []);
+      expect(response.callback.type).toBe(5);
+      await expect.poll(() => response.edits.length).toBe(2);
+      expect(response.edits[0].content).toBe("-# Searching the articles…");
+      const answer = response.edits[1];
+      expect(answer).toMatchObject({ flags: 1 << 15, content: "", embeds: [] });
+      expect(messageText(answer)).toContain("> The ferry resumed on Friday, the port said.");
+      expect(discord.rejected).toEqual([]);
+    } finally {
+      await bot.stop();
+      await discord.stop();
+    }
+  });
+});
+
 describe("failures inside a command", () => {
   it("GIVEN a handler that throws THEN an ephemeral apology, the error logged with its stack, and the bot keeps serving", async () => {
     const broken = defineCommand({
@@ -127,7 +170,7 @@ describe("failures inside a command", () => {
       expect(callback.data.content).toMatch(/Sorry, something went wrong/);
       expect(lines.join("\n")).toMatch(/ERROR command failed command=broken\nError: boom\n\s+at /);
       const after = await discord.command("ask", [{ name: "question", value: "When did the ferry resume?" }]);
-      expect(after.callback.data.embeds[0].description).toContain("The ferry resumed on Friday");
+      expect(messageText(after.callback.data)).toContain("The ferry resumed on Friday");
     } finally {
       await bot.stop();
       await discord.stop();

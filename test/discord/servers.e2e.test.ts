@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Citebot } from "../../src/app/citebot.js";
 import { openEngine } from "../../src/build/open.js";
 import { SEED_CORPUS } from "../support/corpus.js";
+import { containersOf } from "../support/discordMessages.js";
 import { type FakeDiscord, finalMessage, GUILD_ID, MANAGE_GUILD, OTHER_GUILD_ID } from "../support/fakeDiscord.js";
 import { type LoopbackBot, startLoopbackBot } from "../support/loopbackBot.js";
 import { startPageServer } from "../support/pages.js";
@@ -88,7 +89,7 @@ describe("two servers, each with its own articles", () => {
       memberIn(OTHER_GUILD_ID),
     );
     const message = finalMessage(asked);
-    const quote = message.embeds[0].description as string;
+    const quote = containersOf(message)[0].components[0].content as string;
     // The quote, markdown escapes taken out, is a passage of the stored file, byte for byte.
     const quoted = quote
       .split("\n")

@@ -3,6 +3,7 @@ import { once } from "node:events";
 import { describe, expect, it } from "vitest";
 import { tempDataDir } from "../support/cli.js";
 import { SEED_CORPUS } from "../support/corpus.js";
+import { messageText } from "../support/discordMessages.js";
 import { FakeDiscord, GUILD_ID, OTHER_GUILD_ID, TOKEN } from "../support/fakeDiscord.js";
 
 describe("npm run start:sharded", () => {
@@ -30,7 +31,7 @@ describe("npm run start:sharded", () => {
           guildId,
           userId: `9${guildId.slice(1)}`,
         });
-        expect(callback.data.embeds[0].description).toContain("> The deal was brokered by Turkey and Russia.");
+        expect(messageText(callback.data)).toContain("> The deal was brokered by Turkey and Russia.");
       }
       expect([...discord.deliveredTo.get(GUILD_ID)!]).toEqual([1]);
       expect([...discord.deliveredTo.get(OTHER_GUILD_ID)!]).toEqual([0]);

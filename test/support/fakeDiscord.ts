@@ -2,6 +2,7 @@ import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
+import { discordProblems } from "./discordMessages.js";
 
 export const APP_ID = "111111111111111111";
 export const GUILD_ID = "222222222222222222";
@@ -62,6 +63,11 @@ export class FakeDiscord {
     private readonly guilds: readonly string[],
     private readonly recommendedShards: number,
   ) {}
+
+  /** Messages Discord would have refused (over a limit, malformed), with why; a test expects none. */
+  readonly rejected: { path: string; body: unknown; problems: string[] }[] = [];
+  /** The content each interaction's original message has now, for the check of an edit. */
+  private readonly originalContent = new Map<string, string>();
 
   /** Messages the bot posted in channels (not replies to interactions). */
   readonly channelMessages: any[] = [];
@@ -447,13 +453,27 @@ export class FakeDiscord {
         return json(200, registered);
       }
     }
+    const refuse = (problems: string[]) => {
+      this.rejected.push({ path, body, problems });
+      json(400, {
+        code: 50035,
+        message: "Invalid Form Body",
+        errors: { _errors: problems.map((message) => ({ code: "INVALID", message })) },
+      });
+    };
     if (method === "POST" && (m = path.match(/^\/channels\/(\d+)\/messages$/))) {
+      const problems = discordProblems(body);
+      if (problems.length > 0) return refuse(problems);
       const posted = { id: String(this.nextId++), channel_id: m[1], ...(body as object) };
       this.channelMessages.push(posted);
       return json(200, { ...messageOf(posted.id, BOT_AUTHOR, ""), ...posted });
     }
     if (method === "POST" && (m = path.match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/))) {
       const token = m[2]!;
+      const message = body?.type === 4 || body?.type === 7 ? body.data : null;
+      const problems = message ? discordProblems(message) : [];
+      if (problems.length > 0) return refuse(problems);
+      this.originalContent.set(token, message?.content ?? "");
       this.settle(token, (_r, p) => {
         p.response = { callback: body, edits: [], followUps: [], acknowledgedAfter: performance.now() - p.sentAt };
       });
@@ -462,6 +482,13 @@ export class FakeDiscord {
     }
     if ((m = path.match(/^\/webhooks\/(\d+)\/([^/]+)(\/messages\/@original)?$/))) {
       const token = m[2]!;
+      const editing = method === "PATCH" && Boolean(m[3]);
+      const sending = method === "PATCH" || method === "POST";
+      const problems = sending
+        ? discordProblems(body ?? {}, { edit: editing, previousContent: this.originalContent.get(token) ?? "" })
+        : [];
+      if (problems.length > 0) return refuse(problems);
+      if (editing && body && "content" in body) this.originalContent.set(token, body.content ?? "");
       const message = { id: String(this.nextId++), channel_id: CHANNEL_ID, content: "", embeds: [], type: 20, flags: 0, ...(body ?? {}) };
       if (method === "PATCH" && m[3]) this.settle(token, (r) => r?.edits.push(body));
       else if (method === "POST" && !m[3]) this.settle(token, (r) => r?.followUps.push(body));
