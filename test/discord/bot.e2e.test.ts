@@ -62,6 +62,27 @@ describe("Citebot against a loopback Discord", () => {
     expect(discord.writesTo(`/guilds/${GUILD_ID}/commands`)).toHaveLength(1);
   });
 
+  it("GIVEN a command registered with other contexts (an older Citebot's, DMs only by dm_permission) THEN the next start writes the set again, with contexts", async () => {
+    const key = `guild:${GUILD_ID}`;
+    const registered = discord.commands.get(key)!;
+    discord.commands.set(
+      key,
+      registered.map((c) => (c.name === "ask" ? { ...c, contexts: [0], dm_permission: true } : c)),
+    );
+    const folders = { corpusDir, dataDir: await mkdtemp(path.join(tmpdir(), "citebot-e2e-data3-")) };
+    const third = await startBot(
+      { token: TOKEN, clientId: null, guildId: GUILD_ID, apiUrl: discord.apiUrl },
+      new Citebot((await openEngine(folders)).engine, folders),
+      commands,
+      createLogger("silent"),
+    );
+    await third.stop();
+    const writes = discord.writesTo(`/guilds/${GUILD_ID}/commands`);
+    expect(writes).toHaveLength(2);
+    expect(writes[1]!.body.find((c: any) => c.name === "ask")).toMatchObject({ contexts: [0, 1, 2], integration_types: [0, 1] });
+    expect(writes[1]!.body.find((c: any) => c.name === "ask")).not.toHaveProperty("dm_permission");
+  });
+
   it("GIVEN /ask THEN the answer quotes the passage verbatim with its speaker, article and passage id, pinging nobody", async () => {
     const { callback } = await discord.command("ask", [{ name: "question", value: "What did Lavrov expect?" }]);
     expect(callback.type).toBe(4);
