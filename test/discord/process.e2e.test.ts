@@ -5,14 +5,12 @@ import { describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.js";
 import { Engine } from "../../src/answer/engine.js";
 import { Citebot } from "../../src/app/citebot.js";
-import { defineCommand } from "../../src/commandKit/command.js";
-import type { CommandRegistry } from "../../src/commandKit/dispatch.js";
-import { startBot } from "../../src/discord/bot.js";
-import { createLogger } from "../../src/log.js";
+import { defineCommand, type SlashCommand } from "../../src/commandKit/command.js";
 import { tempDataDir } from "../support/cli.js";
 import { libraryOf, SEED_CORPUS } from "../support/corpus.js";
 import { messageText } from "../support/discordMessages.js";
 import { FakeDiscord, GUILD_ID, TOKEN } from "../support/fakeDiscord.js";
+import { startLoopbackBot } from "../support/loopbackBot.js";
 
 const TSX = path.resolve("node_modules/.bin/tsx");
 
@@ -99,6 +97,21 @@ describe("npm start and npm run deploy-commands", () => {
   });
 });
 
+/** Citebot with one command more than it ships, over one small article, on a loopback Discord. */
+async function withExtraCommand(command: SlashCommand<never>, body: (discord: FakeDiscord, log: string[]) => Promise<void>) {
+  const app = new Citebot(new Engine(libraryOf({ a: "The ferry resumed on Friday, the port said." }), "now", "t"), {
+    corpusDir: "/none",
+    dataDir: "/none",
+  });
+  const log: string[] = [];
+  const loopback = await startLoopbackBot(app, log, { commands: new Map([...commands, [command.name, command]]) });
+  try {
+    await body(loopback.discord, log);
+  } finally {
+    await loopback.stop();
+  }
+}
+
 describe("an answer after a deferral", () => {
   it("GIVEN a slow command that shows progress, then answers THEN the edit turns the reply into components v2, the progress line cleared", async () => {
     const slowAsk = defineCommand({
@@ -113,19 +126,7 @@ describe("an answer after a deferral", () => {
         return { kind: "answer", answer: scope.ask("When did the ferry resume?"), ephemeral: false };
       },
     });
-    const registry: CommandRegistry = new Map([...commands, ["slowask", slowAsk as never]]);
-    const app = new Citebot(new Engine(libraryOf({ a: "The ferry resumed on Friday, the port said." }), "now", "t"), {
-      corpusDir: "/none",
-      dataDir: "/none",
-    });
-    const discord = await FakeDiscord.start();
-    const bot = await startBot(
-      { token: TOKEN, clientId: null, guildId: GUILD_ID, apiUrl: discord.apiUrl },
-      app,
-      registry,
-      createLogger("silent"),
-    );
-    try {
+    await withExtraCommand(slowAsk as never, async (discord) => {
       const response = await discord.command("slowask", []);
       expect(response.callback.type).toBe(5);
       await expect.poll(() => response.edits.length).toBe(2);
@@ -134,10 +135,7 @@ describe("an answer after a deferral", () => {
       expect(answer).toMatchObject({ flags: 1 << 15, content: "", embeds: [] });
       expect(messageText(answer)).toContain("> The ferry resumed on Friday, the port said.");
       expect(discord.rejected).toEqual([]);
-    } finally {
-      await bot.stop();
-      await discord.stop();
-    }
+    });
   });
 });
 
@@ -151,29 +149,13 @@ describe("failures inside a command", () => {
         throw new Error("boom");
       },
     });
-    const registry: CommandRegistry = new Map([...commands, ["broken", broken as never]]);
-    const app = new Citebot(new Engine(libraryOf({ a: "The ferry resumed on Friday, the port said." }), "now", "t"), {
-      corpusDir: "/none",
-      dataDir: "/none",
-    });
-    const discord = await FakeDiscord.start();
-    const lines: string[] = [];
-    const bot = await startBot(
-      { token: TOKEN, clientId: null, guildId: GUILD_ID, apiUrl: discord.apiUrl },
-      app,
-      registry,
-      createLogger("info", (l) => lines.push(l)),
-    );
-    try {
+    await withExtraCommand(broken as never, async (discord, log) => {
       const { callback } = await discord.command("broken", []);
       expect(callback.data.flags & 64).toBe(64);
       expect(callback.data.content).toMatch(/Sorry, something went wrong/);
-      expect(lines.join("\n")).toMatch(/ERROR command failed command=broken\nError: boom\n\s+at /);
+      expect(log.join("\n")).toMatch(/ERROR command failed command=broken\nError: boom\n\s+at /);
       const after = await discord.command("ask", [{ name: "question", value: "When did the ferry resume?" }]);
       expect(messageText(after.callback.data)).toContain("The ferry resumed on Friday");
-    } finally {
-      await bot.stop();
-      await discord.stop();
-    }
+    });
   });
 });

@@ -1,5 +1,6 @@
-import { commands } from "../../commands/index.js";
+import { commands as shipped } from "../../commands/index.js";
 import type { Citebot } from "../../src/app/citebot.js";
+import type { CommandRegistry } from "../../src/commandKit/dispatch.js";
 import { type BotOptions, type RunningBot, startBot } from "../../src/discord/bot.js";
 import { createLogger } from "../../src/log.js";
 import { FakeDiscord, GUILD_ID, TOKEN } from "./fakeDiscord.js";
@@ -12,12 +13,12 @@ export interface LoopbackBot {
 
 /**
  * Citebot as the end-to-end tests run it: the real discord.js client logged in to a loopback Discord,
- * every command, its log lines pushed to `log`. Commands are registered in GUILD_ID unless said.
+ * every command (or those given), its log lines pushed to `log`. Commands are registered in GUILD_ID unless said.
  */
 export async function startLoopbackBot(
   app: Citebot,
   log: string[],
-  { guilds, bot: options = {} }: { guilds?: string[]; bot?: Partial<BotOptions> } = {},
+  { guilds, bot: options = {}, commands = shipped }: { guilds?: string[]; bot?: Partial<BotOptions>; commands?: CommandRegistry } = {},
 ): Promise<LoopbackBot> {
   const discord = await FakeDiscord.start(guilds ? { guilds } : {});
   const bot = await startBot(
