@@ -3,7 +3,7 @@ import type { Answer, RankedPassage } from "../../src/answer/types.js";
 import { notice } from "../../src/commandKit/reply.js";
 import { MAX_FIELD_VALUE } from "../../src/discord/limits.js";
 import { escapeMarkdown } from "../../src/discord/markdown.js";
-import { type EmbedMessage, renderReplyDiscord } from "../../src/discord/render.js";
+import { type EmbedMessage, renderReplyDiscord, withLineAbove } from "../../src/discord/render.js";
 import { shorten } from "../../src/render/parts.js";
 import { parse, shown } from "../support/discordMarkdown.js";
 import { buttonsOf, containersOf, discordProblems, messageText } from "../support/discordMessages.js";
@@ -118,6 +118,17 @@ describe("renderReplyDiscord", () => {
     expect(withContext.at(-1)).toBe(false);
     // Context is given in rank order: no passage has it while one ranked above goes without.
     expect(withContext).toEqual([...withContext].sort((x, y) => Number(y) - Number(x)));
+  });
+
+  it("GIVEN a line of our own above a reply THEN it leads the content of an embed message, and is the first text display of a layout", () => {
+    const noticeMessage = renderReplyDiscord(notice("info", "Passage shown."));
+    expect((withLineAbove(noticeMessage, "-# Shared by <@1>") as EmbedMessage).content).toBe("-# Shared by <@1>\nPassage shown.");
+    const layout = withLineAbove(
+      renderReplyDiscord({ kind: "answer", answer: answer([passage("It rained.")]), ephemeral: false }),
+      "-# Shared",
+    );
+    expect(messageText(layout).split("\n")[0]).toBe("-# Shared");
+    expect(discordProblems(layout)).toEqual([]);
   });
 
   it("GIVEN an article with many speakers THEN the field value is shortened to Discord's limit", () => {
