@@ -40,13 +40,18 @@ export function runEntryPoint(main: () => Promise<number>, { name, failure, when
   main().then(
     (code) => exitAfterOutput(code),
     (error: unknown) => {
-      const message = error instanceof Error ? error.message : String(error);
-      if (expected?.is(error)) process.stderr.write(`${expected.say ? `${expected.say}: ` : ""}${message}\n`);
-      else if (failure) process.stderr.write(`${failure}: ${message}\n`);
-      else process.stderr.write(`${name} stopped on an unexpected error: ${error instanceof Error ? (error.stack ?? message) : message}\n`);
+      process.stderr.write(`${failureLine(error, { name, failure, expected })}\n`);
       void exitAfterOutput(1);
     },
   );
+}
+
+/** What an entry point says of an error main let through: the message of one for the user, else with its stack. */
+export function failureLine(error: unknown, { name, failure, expected }: EntryPointOptions): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (expected?.is(error)) return `${expected.say ? `${expected.say}: ` : ""}${message}`;
+  if (failure) return `${failure}: ${message}`;
+  return `${name} stopped on an unexpected error: ${error instanceof Error ? (error.stack ?? message) : message}`;
 }
 
 /** Waits until standard output and error have handed everything written to the system, then exits. */

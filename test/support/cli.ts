@@ -2,6 +2,9 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { Readable } from "node:stream";
+import { CLI_ENTRY_POINT, runCli as runCommandLine } from "../../src/cli/run.js";
+import { failureLine } from "../../src/entryPoint.js";
 
 const TSX = path.resolve("node_modules/.bin/tsx");
 const CLI = path.resolve("src/cli/main.ts");
@@ -24,6 +27,33 @@ export function runCli(
     timeout: 30_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * The command line run in this process, its streams captured and its environment only what is
+ * given: what it prints and the code it exits with, without the second a Node and tsx take to start.
+ * How the process itself ends (pipes, flushing, exit) is runCli's to test.
+ */
+export async function runCliInProcess(
+  args: string[],
+  options: { corpusDir: string; dataDir: string; input?: string; env?: Record<string, string> },
+): Promise<CliRun> {
+  let stdout = "";
+  let stderr = "";
+  const io = {
+    stdin: Readable.from([options.input ?? ""]),
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    env: { ...options.env, CORPUS_DIR: options.corpusDir, DATA_DIR: options.dataDir },
+  };
+  let status: number;
+  try {
+    status = await runCommandLine(args, io);
+  } catch (error) {
+    stderr += `${failureLine(error, CLI_ENTRY_POINT)}\n`;
+    status = 1;
+  }
+  return { status, stdout, stderr };
 }
 
 /** runCli without blocking this process: for a CLI that talks to a server the test runs (a local web page). */
