@@ -1,10 +1,11 @@
 import { Client, Events, GatewayIntentBits } from "discord.js";
 import type { Citebot } from "../app/citebot.js";
+import { Cooldown } from "../app/cooldown.js";
 import { discordCommands, discordDefinitions } from "../commandKit/command.js";
 import type { CommandRegistry } from "../commandKit/dispatch.js";
 import type { DiscordSettings } from "../config.js";
 import type { Logger } from "../log.js";
-import { handleInteraction } from "./interactions.js";
+import { handleInteraction, REPORT_EVERY_SECONDS } from "./interactions.js";
 import { syncCommands } from "./sync.js";
 
 export interface BotOptions extends DiscordSettings {
@@ -33,6 +34,7 @@ export async function startBot(options: BotOptions, app: Citebot, allCommands: C
   });
   const inFlight = new Set<Promise<void>>();
   const commandIds = new Map<string, string>();
+  const reports = new Cooldown(REPORT_EVERY_SECONDS);
   let accepting = true;
   client.on(Events.InteractionCreate, (interaction) => {
     const handled = handleInteraction(interaction, {
@@ -42,6 +44,7 @@ export async function startBot(options: BotOptions, app: Citebot, allCommands: C
       accepting: () => accepting,
       progressAfterMs: options.progressAfterMs,
       commandIds,
+      reports,
       ...(options.moderationChannelId ? { notifyModerators: (text: string) => postIn(client, options.moderationChannelId!, text) } : {}),
     });
     inFlight.add(handled);

@@ -9,6 +9,7 @@ import {
   MessageFlags,
 } from "discord.js";
 import type { Citebot } from "../app/citebot.js";
+import type { Cooldown } from "../app/cooldown.js";
 import { CorpusEditError } from "../app/corpusFiles.js";
 import type { Upload } from "../app/upload.js";
 import { type AuditEntry, type Choice, isSlow, type SlashCommand } from "../commandKit/command.js";
@@ -37,7 +38,12 @@ export interface InteractionDeps {
   commandIds?: ReadonlyMap<string, string>;
   /** Tells the moderators (a message in MODERATION_CHANNEL_ID); absent when no channel is set. */
   notifyModerators?: (text: string) => Promise<void>;
+  /** One report a user every REPORT_EVERY_SECONDS: a button pressed over and over cannot flood the moderators. */
+  reports?: Cooldown;
 }
+
+/** How long a user waits between two reports of a wrong speaker or quote. */
+export const REPORT_EVERY_SECONDS = 60;
 
 /** A deferred reply shows progress once the work has taken this long… */
 export const PROGRESS_AFTER_MS = 3_000;
@@ -289,8 +295,7 @@ async function button(interaction: ButtonInteraction, deps: InteractionDeps): Pr
     }
     const caller = callerOf(interaction);
     if (action.kind === "report") {
-      await report(interaction, action.passageId, deps);
-      outcome = "reported";
+      outcome = await report(interaction, action.passageId, deps);
       return;
     }
     const reply = await dispatch(deps.commands, "source", { id: action.passageId }, { app: deps.app, caller }, (error) =>
@@ -315,7 +320,16 @@ async function button(interaction: ButtonInteraction, deps: InteractionDeps): Pr
 }
 
 /** A report of a wrong speaker or quote: an audit line, a message to the moderators' channel if there is one, thanks to the reporter. */
-async function report(interaction: ButtonInteraction, passageId: string, deps: InteractionDeps): Promise<void> {
+async function report(interaction: ButtonInteraction, passageId: string, deps: InteractionDeps): Promise<"reported" | "report-throttled"> {
+  const wait = deps.reports?.take(interaction.user.id) ?? 0;
+  if (wait > 0) {
+    await interaction.reply({
+      content: `Thank you: your last report is with the moderators already. You can send another in ${wait} s.`,
+      flags: MessageFlags.Ephemeral,
+      allowedMentions: { parse: [] },
+    });
+    return "report-throttled";
+  }
   const scope = await deps.app.scopeFor(interaction.guildId);
   const found = scope.source(passageId);
   const passage = found.kind === "passage" ? found.passage : null;
@@ -344,6 +358,7 @@ async function report(interaction: ButtonInteraction, passageId: string, deps: I
     flags: MessageFlags.Ephemeral,
     allowedMentions: { parse: [] },
   });
+  return "reported";
 }
 
 function outcomeOf(reply: Reply): string {

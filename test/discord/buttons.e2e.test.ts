@@ -100,7 +100,7 @@ describe("posting a private answer's passage", () => {
 });
 
 describe("reporting a wrong speaker or quote", () => {
-  it("GIVEN Report clicked, even after a restart, THEN an audit line, a message in the moderators' channel naming the passage and its speaker, thanks in private", async () => {
+  it("GIVEN Report clicked, even after a restart, THEN an audit line, a message in the moderators' channel naming the passage and its speaker, thanks in private; once a minute a user", async () => {
     const answer = finalMessage(await discord.command("ask", [{ name: "question", value: "What did Lavrov expect?" }]));
     const report = buttonsOf(answer).at(-1);
     expect(report.label).toBe("Report a wrong speaker or quote");
@@ -113,6 +113,16 @@ describe("reporting a wrong speaker or quote", () => {
     expect(posted.content).toContain(report.custom_id.replace("cb1:rep:", ""));
     expect(posted.allowed_mentions).toEqual({ parse: [] });
     expect(log.join("\n")).toMatch(/audit .*action=report/);
+    // Pressed again and again, it tells the moderators once a minute at most; someone else's report still goes.
+    const posts = discord.channelMessages.length;
+    const again = await discord.click(report.custom_id, { userId: "818181818181818181" });
+    expect(again.callback.data).toMatchObject({ flags: PRIVATE });
+    expect(again.callback.data.content).toMatch(
+      /^Thank you: your last report is with the moderators already\. You can send another in \d+ s\.$/,
+    );
+    expect(discord.channelMessages).toHaveLength(posts);
+    await discord.click(report.custom_id, { userId: "828282828282828282" });
+    expect(discord.channelMessages).toHaveLength(posts + 1);
   });
 });
 
