@@ -18,7 +18,7 @@ export const findSources = defineCommand({
       description: "The claim to check",
       required: true,
       max: MESSAGE_MAX,
-      empty: "That message has no text to check: an image, a sticker or an embed alone gives Citebot nothing to look up.",
+      empty: "That message has no text to check: an image or a sticker alone gives Citebot nothing to look up.",
       tooLong: `Claims can be at most ${MESSAGE_MAX.toLocaleString("en-US")} characters.`,
     }),
   },

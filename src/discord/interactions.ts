@@ -24,6 +24,7 @@ import { callerOf } from "./caller.js";
 import { codeSpan } from "./compose.js";
 import { MAX_CHOICE_LENGTH, MAX_CHOICES } from "./limits.js";
 import { escapeMarkdown } from "./markdown.js";
+import { messageTextOf } from "./messageText.js";
 import { isLayout, renderReplyDiscord, withLineAbove } from "./render.js";
 
 export interface InteractionDeps {
@@ -149,7 +150,7 @@ function progressEdits(interaction: CommandInteraction, started: number, deps: I
 /**
  * The command an interaction runs, and its options: a slash command's as sent (a local-only one is
  * not Discord's to run), or for an entry on messages' Apps menu, the message's text as the command's
- * first required option (a forwarded message's text when it has none of its own).
+ * first required option (see messageTextOf).
  */
 function commandOf(
   interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction,
@@ -162,9 +163,7 @@ function commandOf(
   const command = [...commands.values()].find((c) => c.messageMenu?.name === interaction.commandName);
   const first = command && positionalOf(command.parameters);
   if (!command || !first) return { command: undefined, raw: {} };
-  const message = interaction.targetMessage;
-  const text = message.content.trim() || (message.messageSnapshots?.first()?.content ?? "").trim();
-  return { command, raw: { [first.name]: text } };
+  return { command, raw: { [first.name]: messageTextOf(interaction.targetMessage) } };
 }
 
 /** The options as a flat record: a subcommand's name under `subcommand`, attachments as uploads. */

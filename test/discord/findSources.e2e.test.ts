@@ -39,6 +39,19 @@ describe('"Find sources" on a message', () => {
     }
   });
 
+  it("GIVEN a bot's message with no content (a news feed's embed, a components v2 layout) THEN the text it shows is the claim", async () => {
+    const embed = finalMessage(
+      await discord.messageCommand("Find sources", "Aleppo evacuation deal\nTurkey and Russia brokered it", { postedAs: "embed" }),
+    );
+    expect(messageText(embed)).toContain("**Claim:** Aleppo evacuation deal Turkey and Russia brokered it");
+    expect(messageText(embed)).toContain("The deal was brokered by Turkey and Russia.");
+    const layout = finalMessage(
+      await discord.messageCommand("Find sources", "Turkey and Russia brokered the deal", { postedAs: "layout" }),
+    );
+    expect(messageText(layout)).toContain("**Claim:** Turkey and Russia brokered the deal");
+    expect(discord.rejected).toEqual([]);
+  });
+
   it("GIVEN a claim the articles do not touch, a long message, and one with no text THEN each is said so", async () => {
     const unrelated = finalMessage(await discord.messageCommand("Find sources", "The new stadium in Lisbon seats ninety thousand fans"));
     expect(messageText(unrelated)).toMatch(/The articles do not cover this claim\./);
@@ -46,9 +59,7 @@ describe('"Find sources" on a message', () => {
     const cut = finalMessage(await discord.messageCommand("Find sources", long));
     expect(messageText(cut)).toContain("-# Only its first 300 characters were checked.");
     const empty = finalMessage(await discord.messageCommand("Find sources", ""));
-    expect(empty.content).toBe(
-      "That message has no text to check: an image, a sticker or an embed alone gives Citebot nothing to look up.",
-    );
+    expect(empty.content).toBe("That message has no text to check: an image or a sticker alone gives Citebot nothing to look up.");
     expect(empty.flags & PRIVATE).toBe(PRIVATE);
   });
 

@@ -122,13 +122,27 @@ export class FakeDiscord {
 
   /**
    * Runs an entry of a message's Apps menu on a message with this text; `forwarded` puts the text in
-   * a forwarded message's snapshot instead, leaving the message's own content empty.
+   * a forwarded message's snapshot instead, leaving the message's own content empty. `postedAs` is a
+   * bot's message with no content: the text in an embed (`title` its first line) or a v2 layout.
    */
-  async messageCommand(name: string, text: string, { forwarded = false } = {}, member: Member = {}): Promise<InteractionResponse> {
+  async messageCommand(
+    name: string,
+    text: string,
+    { forwarded = false, postedAs }: { forwarded?: boolean; postedAs?: "embed" | "layout" } = {},
+    member: Member = {},
+  ): Promise<InteractionResponse> {
     const messageId = String(this.nextId++);
     const author = { id: "123123123123123123", username: "poster", discriminator: "0", global_name: null, avatar: null };
+    const [title, ...rest] = text.split("\n");
+    const posted =
+      postedAs === "embed"
+        ? { embeds: [{ type: "rich", title, description: rest.join("\n") }] }
+        : postedAs === "layout"
+          ? { flags: 1 << 15, components: [{ type: 17, id: 1, components: [{ type: 10, id: 2, content: text }] }] }
+          : {};
     const message = {
-      ...messageOf(messageId, author, forwarded ? "" : text),
+      ...messageOf(messageId, author, forwarded || postedAs ? "" : text),
+      ...posted,
       ...(forwarded
         ? {
             message_reference: { type: 1, channel_id: CHANNEL_ID, message_id: "1" },
