@@ -1,6 +1,7 @@
 import { type APIActionRowComponent, type APIButtonComponent, ButtonStyle, ComponentType } from "discord-api-types/v10";
 import type { QuotedPassage } from "../answer/types.js";
 import type { ArticleCard } from "../library/articleCard.js";
+import { textFragmentUrl } from "../render/parts.js";
 
 import { MAX_BUTTON_URL, MAX_CUSTOM_ID } from "./limits.js";
 
@@ -58,25 +59,4 @@ export function passageButtons(
   if (privately && post.length <= MAX_CUSTOM_ID)
     buttons.push({ type: ComponentType.Button, style: ButtonStyle.Primary, custom_id: post, label: "Post in channel" });
   return buttons.length > 0 ? { type: ComponentType.ActionRow, components: buttons } : null;
-}
-
-/** Words of a long quote kept at each end of a text fragment (`textStart,textEnd`). */
-const FRAGMENT_WORDS = 4;
-
-/**
- * The article's link with a text fragment (`#:~:text=`) for the quote, so a browser scrolls to the
- * sentence and highlights it: the whole sentence when short, else its first and last words. Any
- * fragment the link had is replaced; `-`, `,` and `&` are escaped, as the syntax requires.
- */
-export function textFragmentUrl(url: string, quote: string): string | null {
-  if (!URL.canParse(url)) return null;
-  const words = quote.replace(/\s+/g, " ").trim().split(" ").filter(Boolean);
-  if (words.length === 0) return null;
-  const encode = (text: string) => encodeURIComponent(text).replace(/-/g, "%2D");
-  const directive =
-    words.length <= FRAGMENT_WORDS * 2
-      ? encode(words.join(" "))
-      : `${encode(words.slice(0, FRAGMENT_WORDS).join(" "))},${encode(words.slice(-FRAGMENT_WORDS).join(" "))}`;
-  const base = url.replace(/#.*$/, "");
-  return `${base}#:~:text=${directive}`;
 }

@@ -45,3 +45,24 @@ export function channelOf(a: ArticleCard): { wire: string } | { reporting: strin
 
 /** Said of a passage from the asking server's own articles, not the shared corpus. */
 export const FROM_SERVER = "from this server's own articles";
+
+/** Words of a long quote kept at each end of a text fragment (`textStart,textEnd`). */
+const FRAGMENT_WORDS = 4;
+
+/**
+ * The article's link with a text fragment (`#:~:text=`) for the quote, so a browser scrolls to the
+ * sentence and highlights it: the whole sentence when short, else its first and last words. Any
+ * fragment the link had is replaced; `-`, `,` and `&` are escaped, as the syntax requires.
+ */
+export function textFragmentUrl(url: string, quote: string): string | null {
+  if (!URL.canParse(url)) return null;
+  const words = quote.replace(/\s+/g, " ").trim().split(" ").filter(Boolean);
+  if (words.length === 0) return null;
+  const encode = (text: string) => encodeURIComponent(text).replace(/-/g, "%2D");
+  const directive =
+    words.length <= FRAGMENT_WORDS * 2
+      ? encode(words.join(" "))
+      : `${encode(words.slice(0, FRAGMENT_WORDS).join(" "))},${encode(words.slice(-FRAGMENT_WORDS).join(" "))}`;
+  const base = url.replace(/#.*$/, "");
+  return `${base}#:~:text=${directive}`;
+}

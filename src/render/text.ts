@@ -4,7 +4,7 @@ import type { MetadataOutcome } from "../app/corpusFiles.js";
 import type { ArticlePage, Reply } from "../commandKit/reply.js";
 import type { ArticleCard } from "../library/articleCard.js";
 import { consoleCommand, type LocalSyntax, plainProse } from "../prose.js";
-import { channelOf, FROM_SERVER, quoteLines, shorten, speakerOf } from "./parts.js";
+import { channelOf, FROM_SERVER, quoteLines, shorten, speakerOf, textFragmentUrl } from "./parts.js";
 
 /** "Ana Ruiz (quoted; Ana Ruiz, a nurse at the clinic)": who said it, as the article describes them. */
 export function speakerLine(p: QuotedPassage): string | null {
@@ -42,6 +42,8 @@ export function renderAnswerText(answer: Answer): string {
     if (who) lines.push(`   Said by: ${who}`);
     lines.push(`   Source: ${articleLine(article)}, paragraph ${p.paragraph}, sentence ${p.sentence}`);
     if (article.url) lines.push(`   Link: ${article.url}`);
+    const atQuote = article.url ? textFragmentUrl(article.url, p.text) : null;
+    if (atQuote) lines.push(`   At the quote: ${atQuote}`);
     lines.push(`   Passage id: ${p.id}`);
   });
   return lines.join("\n");
@@ -69,6 +71,8 @@ function renderSourceText(result: Exclude<SourceResult, { kind: "not-found" }>):
   if (who) lines.push(`Said by: ${who}`);
   lines.push(`Source: ${articleLine(result.article)}`);
   if (result.article.url) lines.push(`Link: ${result.article.url}`);
+  const atQuote = result.article.url ? textFragmentUrl(result.article.url, p.text) : null;
+  if (atQuote) lines.push(`At the quote: ${atQuote}`);
   return lines.join("\n");
 }
 

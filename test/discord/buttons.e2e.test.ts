@@ -6,7 +6,6 @@ import { commands } from "../../commands/index.js";
 import { Citebot } from "../../src/app/citebot.js";
 import { openEngine } from "../../src/build/open.js";
 import { type RunningBot, startBot } from "../../src/discord/bot.js";
-import { textFragmentUrl } from "../../src/discord/buttons.js";
 import { createLogger } from "../../src/log.js";
 import { SEED_CORPUS } from "../support/corpus.js";
 import { buttonsOf, containersOf } from "../support/discordMessages.js";
@@ -137,14 +136,5 @@ describe("a report when the moderators' channel cannot be reached", () => {
       flags: PRIVATE,
     });
     expect(log.join("\n")).toMatch(/could not post the report in the moderators' channel/);
-  });
-});
-
-describe("text fragments", () => {
-  it("GIVEN a long quote, a link with a fragment, and dashes or commas in the words THEN start and end words, the old fragment replaced, escaped", () => {
-    expect(textFragmentUrl("https://example.org/a#top", "One two three four five six seven eight nine ten, eleven-twelve")).toBe(
-      "https://example.org/a#:~:text=One%20two%20three%20four,eight%20nine%20ten%2C%20eleven%2Dtwelve",
-    );
-    expect(textFragmentUrl("not a url", "x")).toBeNull();
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Engine } from "../../src/answer/engine.js";
 import { titleFromOpening } from "../../src/library/articleCard.js";
 import { buildLibrary } from "../../src/library/build.js";
+import { textFragmentUrl } from "../../src/render/parts.js";
 import { progressLine } from "../../src/render/progressLine.js";
 import { renderAnswerText } from "../../src/render/text.js";
 import { libraryOf } from "../support/corpus.js";
@@ -18,6 +19,8 @@ describe("text replies", () => {
     const text = renderAnswerText(answer);
     expect(text).toMatch(/^Answer from the articles \(1 passage\):/);
     expect(text).toMatch(/\nRelated passages:\n\n2\. > Larnaca has a new café\./);
+    // Beside the article's link, one that opens it at the quote, as Discord's button does.
+    expect(text).toContain("\n   At the quote: https://example.org/a#:~:text=The%20ferry%20to%20Larnaca,Friday%2C%20the%20port%20said.\n");
   });
 });
 
@@ -56,5 +59,14 @@ describe("progress on a terminal", () => {
     line.show("Reading");
     line.clear();
     expect(written).toEqual([]);
+  });
+});
+
+describe("text fragments", () => {
+  it("GIVEN a long quote, a link with a fragment, and dashes or commas in the words THEN start and end words, the old fragment replaced, escaped", () => {
+    expect(textFragmentUrl("https://example.org/a#top", "One two three four five six seven eight nine ten, eleven-twelve")).toBe(
+      "https://example.org/a#:~:text=One%20two%20three%20four,eight%20nine%20ten%2C%20eleven%2Dtwelve",
+    );
+    expect(textFragmentUrl("not a url", "x")).toBeNull();
   });
 });
