@@ -80,13 +80,17 @@ export async function runConsole(app: Citebot, commands: CommandRegistry, io: Co
  *     /corpus add ./story.txt --replace --title Floods   → the subcommand; a file is the local file at that path
  *     /corpus list --page 2   (or /corpus list 2)
  *
+ *     find-sources Turkey brokered the deal      → find-sources, claim (a hyphenated name needs no slash)
+ *
  * The text after the command (and subcommand) is its first required option, or its first option
  * when none is required; `--name value` sets any other. Plain text is asked.
  */
 export function parseLine(text: string, commands: CommandRegistry): { name: string; options: RawOptions } {
-  const match = text.match(/^\/(\S+)\s*([\s\S]*)$/);
+  // A command whose name has a hyphen (find-sources) needs no slash: no question begins with such a word.
+  const bare = text.match(/^(\S+-\S+)(\s[\s\S]*)?$/);
+  const match = bare && commands.has(bare[1]!.toLowerCase()) ? bare : text.match(/^\/(\S+)\s*([\s\S]*)$/);
   const name = match ? match[1]!.toLowerCase() : "ask";
-  let rest = match ? match[2]!.trim() : text;
+  let rest = match ? (match[2] ?? "").trim() : text;
   const command = commands.get(name);
   let options = command?.parameters ?? [];
   const raw: RawOptions = {};

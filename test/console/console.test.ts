@@ -53,6 +53,15 @@ describe("the local console", () => {
     expect(parseLine("what happened", commands)).toEqual({ name: "ask", options: { question: "what happened" } });
   });
 
+  it("GIVEN a find-sources line, with or without its slash THEN the rest of the line is the claim; other hyphenated words are asked", () => {
+    for (const line of ["find-sources Turkey brokered the deal", "/find-sources Turkey brokered the deal"])
+      expect(parseLine(line, commands)).toEqual({ name: "find-sources", options: { claim: "Turkey brokered the deal" } });
+    expect(parseLine("well-known brokers of the deal?", commands)).toEqual({
+      name: "ask",
+      options: { question: "well-known brokers of the deal?" },
+    });
+  });
+
   it("GIVEN options in the console's syntax THEN they reach the command typed: --flags, numbers, the first option without a name", () => {
     expect(parseLine("/ask What did the port say? --private", commands)).toEqual({
       name: "ask",
