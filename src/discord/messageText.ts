@@ -1,11 +1,14 @@
 import type { APIEmbed, APIMessageTopLevelComponent } from "discord-api-types/v10";
 import { ComponentType } from "discord-api-types/v10";
 
-/** What a message (or a forwarded one's snapshot) holds that can be read as text. */
+/**
+ * What a message (or a forwarded one's snapshot) holds that can be read as text. discord.js leaves
+ * `content` null when Discord sends none, so every part may be missing.
+ */
 interface Readable {
-  content: string;
-  embeds: readonly { toJSON(): APIEmbed }[];
-  components: readonly { toJSON(): APIMessageTopLevelComponent }[];
+  content?: string | null;
+  embeds?: readonly { toJSON(): APIEmbed }[];
+  components?: readonly { toJSON(): APIMessageTopLevelComponent }[];
 }
 
 /**
@@ -16,14 +19,14 @@ interface Readable {
 export function messageTextOf(message: Readable & { messageSnapshots?: { first(): Readable | undefined } }): string {
   const forwarded = message.messageSnapshots?.first();
   for (const readable of [message, ...(forwarded ? [forwarded] : [])]) {
-    const text = readable.content.trim() || textOfEmbeds(readable) || textOfComponents(readable);
+    const text = (readable.content ?? "").trim() || textOfEmbeds(readable) || textOfComponents(readable);
     if (text) return text;
   }
   return "";
 }
 
 function textOfEmbeds(message: Readable): string {
-  return message.embeds
+  return (message.embeds ?? [])
     .map((e) => e.toJSON())
     .flatMap((e) => [e.title, e.description])
     .filter((t): t is string => Boolean(t?.trim()))
@@ -37,6 +40,6 @@ function textOfComponents(message: Readable): string {
     if (c.type === ComponentType.TextDisplay && c.content) texts.push(c.content);
     for (const child of c.components ?? []) visit(child as typeof c);
   };
-  for (const c of message.components) visit(c.toJSON() as never);
+  for (const c of message.components ?? []) visit(c.toJSON() as never);
   return texts.join("\n").trim();
 }
