@@ -81,7 +81,8 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
     if (typeof logged === "string") question = logged;
     // Used through a user's own install in a server that has not added the bot: that server did not
     // ask for Citebot, so its answers are for the user alone.
-    const userInstallOnly = interaction.guildId !== null && !interaction.authorizingIntegrationOwners?.guildId;
+    const owners = interaction.authorizingIntegrationOwners;
+    const userInstallOnly = interaction.guildId !== null && Boolean(owners?.userId) && !owners?.guildId;
     const ephemeral =
       userInstallOnly ||
       command?.ephemeralByDefault === true ||

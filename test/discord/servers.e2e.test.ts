@@ -117,5 +117,8 @@ describe("two servers, each with its own articles", () => {
     const installed = await discord.command("ask", [{ name: "question", value: "Who brokered the deal?" }], memberIn(GUILD_ID));
     expect((asked.callback.data.flags ?? 0) & 64).toBe(64);
     expect((installed.callback.data.flags ?? 0) & 64).toBe(0);
+    // Owners that name no user install (none at all, as an older Discord sent) leave a server's answer public.
+    const unnamed = await discord.command("ask", [{ name: "question", value: "Who brokered the deal?" }], { owners: {} });
+    expect((unnamed.callback.data.flags ?? 0) & 64).toBe(0);
   });
 });

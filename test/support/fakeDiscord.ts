@@ -269,7 +269,7 @@ export class FakeDiscord {
       guild_locale: "en-US",
       entitlements: [],
       // Installed by the server, or only by the user who runs it (a server that has not added the bot).
-      authorizing_integration_owners: member.userInstalled ? { "1": userId } : { "0": guildId },
+      authorizing_integration_owners: member.owners ?? (member.userInstalled ? { "1": userId } : { "0": guildId }),
       context: 0,
       attachment_size_limit: 8388608,
       // A button click carries the message it was on beside its data; a command, its command's data.
@@ -520,6 +520,8 @@ export interface Member {
   permissions?: bigint;
   /** The app is installed by this user only, not by the server the command is used in. */
   userInstalled?: boolean;
+  /** The interaction's authorizing_integration_owners as sent, in place of what userInstalled implies. */
+  owners?: Record<string, string>;
   /** Sent in a DM with the bot, not in a server. */
   dm?: boolean;
 }
