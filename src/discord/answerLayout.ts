@@ -49,25 +49,27 @@ type MakeContainer = (p: RankedPassage, withContext: boolean, quoteMax?: number)
 /** As many passages as fit in the room, bare, in rank order; then each given its context while there is room. */
 function fitPassages(passages: readonly RankedPassage[], space: Size, make: MakeContainer): APIContainerComponent[] {
   const room = { ...space };
-  const kept: { passage: RankedPassage; container: APIContainerComponent; quoteMax: number }[] = [];
+  const kept: { passage: RankedPassage; container: APIContainerComponent; size: Size; quoteMax: number }[] = [];
   for (const passage of passages) {
     let quoteMax = Infinity;
     let container = make(passage, false);
-    let over = overflow(room, layoutSize([container]));
+    let size = layoutSize([container]);
+    let over = overflow(room, size);
     // Only the first passage is shortened to fit: any later one waits for a narrower question.
     while (over > 0 && kept.length === 0 && Number.isFinite(over)) {
       quoteMax = Math.min(quoteMax, escapeMarkdown(passage.text).length) - over - 1;
       if (quoteMax < MIN_QUOTE) break;
       container = make(passage, false, quoteMax);
-      over = overflow(room, layoutSize([container]));
+      size = layoutSize([container]);
+      over = overflow(room, size);
     }
     if (over > 0) break;
-    kept.push({ passage, container, quoteMax });
-    take(room, layoutSize([container]));
+    kept.push({ passage, container, size, quoteMax });
+    take(room, size);
   }
   for (const entry of kept) {
     const full = make(entry.passage, true, entry.quoteMax);
-    const more = minus(layoutSize([full]), layoutSize([entry.container]));
+    const more = minus(layoutSize([full]), entry.size);
     if (overflow(room, more) > 0) continue;
     entry.container = full;
     take(room, more);

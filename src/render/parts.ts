@@ -3,7 +3,7 @@ import type { ArticleCard } from "../library/articleCard.js";
 
 /**
  * What every transport draws the same way, whatever its syntax: how text is shortened and quoted,
- * who said a passage, where an article came through. The text renderer and the Discord renderer
+ * who said a passage, where an article came through, the link that opens an article at a quote. The text renderer and the Discord renderer
  * format these; neither works them out again.
  */
 
