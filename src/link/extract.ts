@@ -1,5 +1,7 @@
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
+import { pageShape, shapeRefusal } from "./pageShape.js";
+import { LinkError } from "./safeFetch.js";
 
 /** An article taken out of a web page: its text as paragraphs, and what the page says about it. */
 export interface ExtractedArticle {
@@ -21,9 +23,12 @@ const ARTICLE_TYPES = /^(?:News|Reportage|Analysis|Opinion|Review|Background|Sat
 /**
  * The article in a page: @mozilla/readability finds its body (on a linkedom document, no browser),
  * and its paragraphs become the text. The metadata comes from the page's own tags (og:, article:,
- * JSON-LD, canonical link), then readability's guesses.
+ * JSON-LD, canonical link), then readability's guesses. A page whose shape is past the limits
+ * readability can take in time (pageShape.ts) is refused before any of that, in milliseconds.
  */
 export function extractArticle(html: string, pageUrl: string): ExtractedArticle {
+  const refusal = shapeRefusal(pageShape(html));
+  if (refusal) throw new LinkError(refusal);
   const { document } = parseHTML(html);
   const meta = (selector: string) => document.querySelector(selector)?.getAttribute("content")?.trim() || null;
   const ld = jsonLdArticle(document);

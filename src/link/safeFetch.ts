@@ -151,14 +151,23 @@ function get(url: URL, target: { address: string; family: 4 | 6 }, deadline: num
     const timer = setTimeout(() => fail(new LinkError(prose`${url.href} took too long to answer.`)), remaining);
     const request = client.get(
       url,
-      { lookup, headers: { "user-agent": "Citebot (article fetcher)", accept: "text/html, text/plain;q=0.9" } },
+      {
+        lookup,
+        // A connection of its own, closed with its response: none is kept open to a hostile host, or reused.
+        agent: false,
+        headers: { "user-agent": "Citebot (article fetcher)", accept: "text/html, text/plain;q=0.9" },
+      },
       (response) => {
         const status = response.statusCode ?? 0;
         const contentType = String(response.headers["content-type"] ?? "");
         const location = typeof response.headers.location === "string" ? response.headers.location : null;
-        if (status !== 200) {
-          response.resume();
+        const type = contentType.split(";")[0]!.trim().toLowerCase();
+        if (status !== 200 || !ACCEPTED_TYPES.some((t) => t === type)) {
+          // Nothing of a redirect's or an error's body is needed, nor of a page of a type Citebot does
+          // not read, and a hostile server can make it endless: the connection is closed as soon as the
+          // status and headers are in, body unread.
           clearTimeout(timer);
+          request.destroy();
           resolve({ status, location, contentType, body: Buffer.alloc(0) });
           return;
         }

@@ -110,4 +110,10 @@ describe("a linked page is fetched as if the link were hostile", () => {
     expect(await refusal(fetchPage(`${pages.base}/report.pdf`, allowed()))).toMatch(/is application\/pdf, not a web page/);
     expect(await refusal(fetchPage(`${pages.base}/gone`, allowed()))).toMatch(/answered with HTTP 404/);
   });
+
+  it("GIVEN a page nested 1,200 elements deep THEN refused before readability reads it, saying which limit and what to do instead", async () => {
+    expect(await refusal(articleFromLink(`${pages.base}/nested`, {}, allowed()))).toBe(
+      "The page is nested more than 128 elements deep, the most Citebot reads: it cannot safely take an article out of it. Save the article's text as a .txt file and add it with /corpus add <file> instead.",
+    );
+  });
 });
