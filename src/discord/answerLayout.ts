@@ -8,9 +8,10 @@ import {
 } from "discord-api-types/v10";
 import type { Answer, RankedPassage } from "../answer/types.js";
 import type { ArticleCard } from "../library/articleCard.js";
+import { invisibleNote, showsMarks } from "../render/invisible.js";
 import { quoteLines, shorten } from "../render/parts.js";
 import { passageButtons, reportRow } from "./buttons.js";
-import { codeSpan } from "./compose.js";
+import { codeSpan, outsideText } from "./compose.js";
 import { MAX_COMPONENT_TEXT, MAX_COMPONENTS } from "./limits.js";
 import { escapeMarkdown } from "./markdown.js";
 import { articleTitle, contextLine, speakerLine, whereLine } from "./passageLines.js";
@@ -27,15 +28,21 @@ export function answerLayout(
   answer: Answer,
   { claim, privately }: { claim: { cutAt: number | null } | undefined; privately: boolean },
 ): APIMessageTopLevelComponent[] {
-  const heading = textDisplay(headingOf(answer, claim));
-  const report = reportRow(answer.passages);
-  const fixed = layoutSize([heading, ...(report ? [report] : [])]);
   const make = (p: RankedPassage, withContext: boolean, quoteMax = Infinity) =>
     passageContainer(p, answer.articles[p.article], { privately, withContext, quoteMax });
-  const room = minus({ components: MAX_COMPONENTS, text: MAX_COMPONENT_TEXT }, fixed);
-  // Room for the note is kept only when not every passage fits without it.
-  let containers = fitPassages(answer.passages, room, make);
-  if (containers.length < answer.passages.length) containers = fitPassages(answer.passages, minus(room, NOTE_ROOM), make);
+  const report = reportRow(answer.passages);
+  const lay = (passagesMarked: boolean) => {
+    const heading = textDisplay(headingOf(answer, claim, passagesMarked));
+    const fixed = layoutSize([heading, ...(report ? [report] : [])]);
+    const room = minus({ components: MAX_COMPONENTS, text: MAX_COMPONENT_TEXT }, fixed);
+    // Room for the note is kept only when not every passage fits without it.
+    let containers = fitPassages(answer.passages, room, make);
+    if (containers.length < answer.passages.length) containers = fitPassages(answer.passages, minus(room, NOTE_ROOM), make);
+    return { heading, containers };
+  };
+  let { heading, containers } = lay(false);
+  // Marks shown in passages are told of once, under the question: laid out again with room for that.
+  if (containers.some(showsMarksIn)) ({ heading, containers } = lay(true));
   const dropped = answer.passages.length - containers.length;
   const note =
     dropped > 0
@@ -57,7 +64,7 @@ function fitPassages(passages: readonly RankedPassage[], space: Size, make: Make
     let over = overflow(room, size);
     // Only the first passage is shortened to fit: any later one waits for a narrower question.
     while (over > 0 && kept.length === 0 && Number.isFinite(over)) {
-      quoteMax = Math.min(quoteMax, escapeMarkdown(passage.text).length) - over - 1;
+      quoteMax = Math.min(quoteMax, outsideText(passage.text).length) - over - 1;
       if (quoteMax < MIN_QUOTE) break;
       container = make(passage, false, quoteMax);
       size = layoutSize([container]);
@@ -86,14 +93,20 @@ const CONTEXT_MAX = 300;
 const TITLE_MAX = 150;
 const COLOR = { answer: 0x3b82f6, related: 0x9ca3af };
 
-function headingOf(answer: Answer, claim: { cutAt: number | null } | undefined): string {
-  const asked = escapeMarkdown(shorten(answer.question.replace(/\s+/g, " "), 400));
-  const question = claim
-    ? `**Claim:** ${asked}${claim.cutAt ? `\n-# Only its first ${claim.cutAt} characters were checked.` : ""}`
-    : `**Q:** ${asked}`;
-  if (answer.answered) return question;
-  const unanswered = claim ? "The articles do not cover this claim." : (answer.reason ?? "The articles don't answer this.");
-  return `${question}\n${unanswered}${answer.passages.length > 0 ? " Closest passages:" : ""}`;
+/** What was asked, then notes in small text (a claim cut, marks shown), then what the articles say to it. */
+function headingOf(answer: Answer, claim: { cutAt: number | null } | undefined, passagesMarked: boolean): string {
+  const asked = outsideText(answer.question, { oneLine: true, max: 400 });
+  const notes = [
+    ...(claim?.cutAt ? [`Only its first ${claim.cutAt} characters were checked.`] : []),
+    ...(showsMarks(asked) ? [invisibleNote(claim ? "claim" : "question")] : []),
+    ...(passagesMarked ? [invisibleNote("articles")] : []),
+  ];
+  const lines = [claim ? `**Claim:** ${asked}` : `**Q:** ${asked}`, ...notes.map((n) => `-# ${n}`)];
+  if (!answer.answered) {
+    const unanswered = claim ? "The articles do not cover this claim." : (answer.reason ?? "The articles don't answer this.");
+    lines.push(`${unanswered}${answer.passages.length > 0 ? " Closest passages:" : ""}`);
+  }
+  return lines.join("\n");
 }
 
 function passageContainer(
@@ -102,8 +115,8 @@ function passageContainer(
   { privately, withContext, quoteMax }: { privately: boolean; withContext: boolean; quoteMax: number },
 ): APIContainerComponent {
   const around = (list: RankedPassage["context"]["before"]) => (withContext ? list.map((c) => contextLine(c, CONTEXT_MAX)) : []);
-  const escaped = escapeMarkdown(p.text);
-  const quote = quoteLines(Number.isFinite(quoteMax) ? shorten(escaped, quoteMax) : escaped);
+  const shown = outsideText(p.text);
+  const quote = quoteLines(Number.isFinite(quoteMax) ? shorten(shown, quoteMax) : shown);
   const who = speakerLine(p);
   const buttons = passageButtons(p, article, { privately });
   return {
@@ -123,6 +136,8 @@ function articleLines(article: ArticleCard, p: RankedPassage): string {
 }
 
 const textDisplay = (content: string): APITextDisplayComponent => ({ type: ComponentType.TextDisplay, content });
+const showsMarksIn = (container: APIContainerComponent) =>
+  container.components.some((c) => c.type === ComponentType.TextDisplay && showsMarks(c.content));
 
 type Size = { components: number; text: number };
 type AnyComponent = APIMessageTopLevelComponent | APIActionRowComponent<APIButtonComponent> | APIButtonComponent;

@@ -1,10 +1,22 @@
 import { type CommandHint, drawProse, type Prose } from "../prose.js";
+import { markInvisible } from "../render/invisible.js";
+import { shorten } from "../render/parts.js";
 import { escapeMarkdown } from "./markdown.js";
 
 /**
  * The pieces Discord messages are composed of, each safe whatever text it is given: code spans,
  * masked links, command hints in Discord's syntax, lists cut to fit with the count of what was left out.
  */
+
+/**
+ * Text from outside (an article, a question, metadata) as a message shows it: invisible and
+ * direction-changing characters as marks, first (white space's rules would take a BOM); on one line
+ * when asked; at most `max` characters, marks counted; its markdown made inert.
+ */
+export function outsideText(text: string, { oneLine = false, max = Infinity }: { oneLine?: boolean; max?: number } = {}): string {
+  const marked = markInvisible(text);
+  return escapeMarkdown(shorten(oneLine ? marked.replace(/\s+/g, " ") : marked, max));
+}
 
 /** Text as inline code; text that code cannot hold (backticks, line breaks) as escaped text instead. */
 export function codeSpan(text: string): string {

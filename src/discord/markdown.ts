@@ -1,9 +1,11 @@
 /**
  * What opens markdown inline: emphasis, code, spoilers, strikethrough, a masked link's `[`, the `<` of
  * a mention, timestamp, emoji or command mention (`<@…>`, `<t:…>`, `</…>`), and the `:` of `://`,
- * which would make an address a link. Closing `]` and `>` do nothing without their opening.
+ * which would make an address a link. Closing `]` and `>` do nothing without their opening, except
+ * `](`: a link's text runs on over a `]`, so that `(` would close a masked link of ours opened before
+ * the text (a title in /corpus list after another's link) and send it to an address of the text's.
  */
-const INLINE = /[\\*_~`|[<]|:(?=\/\/)/g;
+const INLINE = /[\\*_~`|[<]|:(?=\/\/)|(?<=\])\(/g;
 /**
  * At a line's start: headings, subtext, block quotes (`>>> ` too) and lists; also at the end of the
  * text, where what follows it (" <https://…>") would complete the marker.

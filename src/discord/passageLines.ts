@@ -1,7 +1,8 @@
 import type { QuotedPassage } from "../answer/types.js";
 import type { ArticleCard } from "../library/articleCard.js";
+import { markInvisible } from "../render/invisible.js";
 import { channelOf, FROM_SERVER, shorten, speakerOf } from "../render/parts.js";
-import { codeSpan } from "./compose.js";
+import { codeSpan, outsideText } from "./compose.js";
 import { MAX_EMBED_TITLE } from "./limits.js";
 import { escapeMarkdown } from "./markdown.js";
 
@@ -11,25 +12,27 @@ import { escapeMarkdown } from "./markdown.js";
 export function speakerLine(p: QuotedPassage): string | null {
   const who = speakerOf(p);
   if (!who) return null;
-  const description = who.description ? ` · ${escapeMarkdown(shorten(who.description, 200))}` : "";
-  return `— **${escapeMarkdown(who.name)}** (${who.how})${description}`;
+  const description = who.description ? ` · ${outsideText(who.description, { max: 200 })}` : "";
+  return `— **${outsideText(who.name)}** (${who.how})${description}`;
 }
 
-/** The article's title as given (not escaped), said to be a working title when it is one. */
+/** The article's title as given (marked, not escaped), said to be a working title when it is one. */
 export function articleTitle(article: ArticleCard): string {
-  return shorten(article.titleIsWorking ? `${article.title} (working title)` : article.title, MAX_EMBED_TITLE);
+  return shorten(markInvisible(article.titleIsWorking ? `${article.title} (working title)` : article.title), MAX_EMBED_TITLE);
 }
 
 /**
  * Where a passage is: "Reuters (AFP) · 2016-12-15 · paragraph 3, sentence 1 · id reuters-1:3.1". Plain
- * text for an embed's footer; as markdown, the words escaped and the id as code, ready to copy.
+ * text for an embed's footer; as markdown, the words escaped and the id as code, ready to copy. Either
+ * way, invisible and direction-changing characters are marked.
  */
 export function whereLine(article: ArticleCard, p: QuotedPassage, { markdown = false } = {}): string {
   const channel = channelOf(article);
   const via = !channel ? "" : "wire" in channel ? ` (${channel.wire})` : ` (reporting ${channel.reporting})`;
-  const words = (text: string) => (markdown ? escapeMarkdown(text) : text);
+  // Marked before it is shortened, so that marks count towards the length.
+  const publisher = `${shorten(markInvisible(article.publisher ?? "Publisher unknown"), PUBLISHER_MAX)}${markInvisible(via)}`;
   return [
-    words(`${shorten(article.publisher ?? "Publisher unknown", PUBLISHER_MAX)}${via}`),
+    markdown ? escapeMarkdown(publisher) : publisher,
     article.published ?? "date unknown",
     `paragraph ${p.paragraph}, sentence ${p.sentence}`,
     `id ${markdown ? codeSpan(p.id) : p.id}`,
@@ -42,5 +45,5 @@ const PUBLISHER_MAX = 100;
 
 /** A context sentence as subtext, on one line. */
 export function contextLine(c: QuotedPassage, max: number): string {
-  return `-# ${escapeMarkdown(shorten(c.text.replace(/\s+/g, " "), max))}`;
+  return `-# ${outsideText(c.text, { oneLine: true, max })}`;
 }

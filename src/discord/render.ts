@@ -10,11 +10,12 @@ import type { SourceResult } from "../answer/source.js";
 import type { QuotedPassage } from "../answer/types.js";
 import type { ArticlePage, CorpusEdit, ReindexReport, Reply } from "../commandKit/reply.js";
 import type { ArticleCard } from "../library/articleCard.js";
+import { invisibleNote, showsMarks } from "../render/invisible.js";
 import { quoteLines, shorten } from "../render/parts.js";
-import { describeChanges, describeMetadata, pageHeading } from "../render/text.js";
+import { describeChanges, describeMetadata, pageHeading, SHARED_STILL_ANSWER } from "../render/text.js";
 import { answerLayout } from "./answerLayout.js";
 import { passageButtons } from "./buttons.js";
-import { codeSpan, discordCommand, discordProse, fitLines, maskedLink } from "./compose.js";
+import { codeSpan, discordCommand, discordProse, fitLines, maskedLink, outsideText } from "./compose.js";
 import {
   MAX_ACTION_ROWS,
   MAX_CONTENT_LENGTH,
@@ -84,9 +85,7 @@ function render(reply: Exclude<Reply, { kind: "answer" }>): Omit<EmbedMessage, "
     case "article":
       return { embeds: [renderArticle(reply.result)] };
     case "notice": {
-      const suggestions = (reply.suggestions ?? []).map(
-        (s) => `${codeSpan(s.id)} ${escapeMarkdown(shorten(s.label.replace(/\s+/g, " "), 80))}`,
-      );
+      const suggestions = (reply.suggestions ?? []).map((s) => `${codeSpan(s.id)} ${outsideText(s.label, { oneLine: true, max: 80 })}`);
       const text = discordProse(reply.text);
       return {
         content: [text, fitLines(suggestions, MAX_CONTENT_LENGTH - text.length - 1, (n) => `…and ${n} more`)].filter(Boolean).join("\n"),
@@ -145,7 +144,7 @@ function render(reply: Exclude<Reply, { kind: "answer" }>): Omit<EmbedMessage, "
             title: `${reply.passages.length.toLocaleString("en-US")} passages`,
             color: COLOR.notice,
             description: fitLines(
-              reply.passages.map((p) => `${codeSpan(p.id)} ${escapeMarkdown(shorten(p.text, 120))}`),
+              reply.passages.map((p) => `${codeSpan(p.id)} ${outsideText(p.text, { max: 120 })}`),
               MAX_EMBED_DESCRIPTION,
               (n) => `…and ${n.toLocaleString("en-US")} more`,
             ),
@@ -184,25 +183,36 @@ function editEmbed(edit: CorpusEdit): APIEmbed {
 /** A page of the corpus's articles; the next page's command when there are more. */
 function listEmbed(list: ArticlePage): APIEmbed {
   const line = (a: ArticleCard) => {
-    const title = escapeMarkdown(shorten(a.title.replace(/\s+/g, " "), 80));
-    const publisher = escapeMarkdown(shorten(a.publisher ?? "publisher unknown", 40));
+    const title = outsideText(a.title, { oneLine: true, max: 80 });
+    const publisher = outsideText(a.publisher ?? "publisher unknown", { max: 40 });
     return `${codeSpan(shorten(a.id, 40))} ${a.url ? maskedLink(title, a.url) : title} · ${publisher} · ${a.published ?? "date unknown"} · ${a.passageCount} passages`;
   };
   // A footer is plain text: the command as typed, without markdown.
   const next =
     list.page < list.pages ? ` · next: ${discordCommand({ name: "corpus", subcommand: "list", options: { page: list.page + 1 } })}` : "";
-  return {
-    title: pageHeading(list).replace(/:$/, ""),
-    color: COLOR.notice,
-    description: fitLines(list.articles.map(line), MAX_EMBED_DESCRIPTION, (n) => `…and ${n} more on this page`) || "The corpus is empty.",
-    ...(list.pages > 1 ? { footer: { text: `Page ${list.page} of ${list.pages}${next}` } } : {}),
-  };
+  const empty = list.owner === "server" ? SHARED_STILL_ANSWER : "The corpus is empty.";
+  return withMarksNoted(
+    {
+      title: pageHeading(list).replace(/:$/, ""),
+      color: COLOR.notice,
+      description: fitLines(list.articles.map(line), MAX_EMBED_DESCRIPTION, (n) => `…and ${n} more on this page`) || empty,
+      ...(list.pages > 1 ? { footer: { text: `Page ${list.page} of ${list.pages}${next}` } } : {}),
+    },
+    "articles",
+  );
+}
+
+/** The embed with a note in its footer when it shows marks for invisible or direction-changing characters. */
+function withMarksNoted(embed: APIEmbed, holder: "article" | "articles"): APIEmbed {
+  const shown = [embed.title, embed.description, ...(embed.fields ?? []).map((f) => f.value), embed.footer?.text];
+  if (!shown.some((text) => text !== undefined && showsMarks(text))) return embed;
+  return { ...embed, footer: { text: [embed.footer?.text, invisibleNote(holder)].filter(Boolean).join("\n") } };
 }
 
 function renderPassage(result: Extract<SourceResult, { kind: "passage" }>): APIEmbed {
   const { passage: p, article } = result;
-  const around = (list: QuotedPassage[]) => list.map((c) => escapeMarkdown(shorten(c.text.replace(/\s+/g, " "), 500)));
-  const description = [...around(result.before), quoteLines(escapeMarkdown(p.text)), ...around(result.after)].join("\n");
+  const around = (list: QuotedPassage[]) => list.map((c) => outsideText(c.text, { oneLine: true, max: 500 }));
+  const description = [...around(result.before), quoteLines(outsideText(p.text)), ...around(result.after)].join("\n");
   const fields: APIEmbedField[] = [];
   const who = speakerLine(p);
   if (who) fields.push({ name: "Said by", value: who.replace(/^— /, "") });
@@ -210,37 +220,43 @@ function renderPassage(result: Extract<SourceResult, { kind: "passage" }>): APIE
     name: "Article",
     value: article.url ? maskedLink(escapeMarkdown(articleTitle(article)), article.url) : escapeMarkdown(articleTitle(article)),
   });
-  return {
-    title: `Passage ${p.id}`,
-    ...(article.url ? { url: article.url } : {}),
-    color: COLOR.answer,
-    description:
-      description.length <= MAX_EMBED_DESCRIPTION ? description : quoteLines(escapeMarkdown(shorten(p.text, MAX_EMBED_DESCRIPTION - 10))),
-    fields,
-    footer: { text: shorten(whereLine(article, p), MAX_FOOTER_TEXT) },
-  };
+  return withMarksNoted(
+    {
+      title: `Passage ${p.id}`,
+      ...(article.url ? { url: article.url } : {}),
+      color: COLOR.answer,
+      description:
+        description.length <= MAX_EMBED_DESCRIPTION ? description : quoteLines(outsideText(p.text, { max: MAX_EMBED_DESCRIPTION - 10 })),
+      fields,
+      footer: { text: shorten(whereLine(article, p), MAX_FOOTER_TEXT) },
+    },
+    "article",
+  );
 }
 
 function renderArticle(result: Extract<SourceResult, { kind: "article" }>): APIEmbed {
   const a = result.article;
   const fields: APIEmbedField[] = [
-    { name: "Publisher", value: escapeMarkdown(a.publisher ?? "unknown"), inline: true },
+    { name: "Publisher", value: outsideText(a.publisher ?? "unknown"), inline: true },
     { name: "Published", value: a.published ?? "unknown", inline: true },
     { name: "Passages", value: String(a.passageCount), inline: true },
   ];
-  if (a.wireService) fields.push({ name: "Wire service", value: escapeMarkdown(a.wireService), inline: true });
-  if (a.originalOutlet) fields.push({ name: "Original outlet", value: escapeMarkdown(a.originalOutlet), inline: true });
+  if (a.wireService) fields.push({ name: "Wire service", value: outsideText(a.wireService), inline: true });
+  if (a.originalOutlet) fields.push({ name: "Original outlet", value: outsideText(a.originalOutlet), inline: true });
   if (result.speakers.length > 0) {
-    fields.push({ name: "Quoted or cited", value: result.speakers.map((s) => `${escapeMarkdown(s.name)} (${s.passages})`).join(", ") });
+    fields.push({ name: "Quoted or cited", value: result.speakers.map((s) => `${outsideText(s.name)} (${s.passages})`).join(", ") });
   }
-  return {
-    title: articleTitle(a),
-    ...(a.url ? { url: a.url } : {}),
-    color: COLOR.answer,
-    ...(result.opening ? { description: quoteLines(escapeMarkdown(shorten(result.opening.text, 1000))) } : {}),
-    fields,
-    footer: { text: `Article id ${a.id}` },
-  };
+  return withMarksNoted(
+    {
+      title: articleTitle(a),
+      ...(a.url ? { url: a.url } : {}),
+      color: COLOR.answer,
+      ...(result.opening ? { description: quoteLines(outsideText(result.opening.text, { max: 1000 })) } : {}),
+      fields,
+      footer: { text: `Article id ${a.id}` },
+    },
+    "article",
+  );
 }
 
 /**

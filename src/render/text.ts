@@ -4,13 +4,14 @@ import type { MetadataOutcome } from "../app/corpusFiles.js";
 import type { ArticlePage, Reply } from "../commandKit/reply.js";
 import type { ArticleCard } from "../library/articleCard.js";
 import { consoleCommand, type LocalSyntax, plainProse } from "../prose.js";
+import { invisibleNote, markInvisible, showsMarks } from "./invisible.js";
 import { channelOf, FROM_SERVER, quoteLines, shorten, speakerOf, textFragmentUrl } from "./parts.js";
 
 /** "Ana Ruiz (quoted; Ana Ruiz, a nurse at the clinic)": who said it, as the article describes them. */
 export function speakerLine(p: QuotedPassage): string | null {
   const who = speakerOf(p);
   if (!who) return null;
-  return who.description ? `${who.name} (${who.how}; ${who.description})` : `${who.name} (${who.how})`;
+  return markInvisible(who.description ? `${who.name} (${who.how}; ${who.description})` : `${who.name} (${who.how})`);
 }
 
 /** "Title", Publisher (a Reuters report), 2016-12-15: the article a quote comes from. */
@@ -19,7 +20,7 @@ export function articleLine(a: ArticleCard): string {
   const channel = channelOf(a);
   const via = !channel ? "" : "wire" in channel ? ` (a ${channel.wire} report)` : ` (reporting ${channel.reporting})`;
   const parts = [`"${title}"`, a.publisher ? `${a.publisher}${via}` : "publisher unknown", a.published ?? "date unknown"];
-  return parts.join(", ") + (a.fromServer ? ` (${FROM_SERVER})` : "");
+  return markInvisible(parts.join(", ") + (a.fromServer ? ` (${FROM_SERVER})` : ""));
 }
 
 export function renderAnswerText(answer: Answer): string {
@@ -35,9 +36,9 @@ export function renderAnswerText(answer: Answer): string {
     const article = answer.articles[p.article]!;
     if (answer.answered && p.relevance === "related" && answer.passages[i - 1]?.relevance === "answer") lines.push("", "Related passages:");
     lines.push("");
-    for (const c of p.context.before) lines.push(`   (before) ${c.text}`);
-    lines.push(`${i + 1}. ${quoteLines(p.text, "").trimStart()}`);
-    for (const c of p.context.after) lines.push(`   (after) ${c.text}`);
+    for (const c of p.context.before) lines.push(`   (before) ${markInvisible(c.text)}`);
+    lines.push(`${i + 1}. ${quoteLines(markInvisible(p.text), "").trimStart()}`);
+    for (const c of p.context.after) lines.push(`   (after) ${markInvisible(c.text)}`);
     const who = speakerLine(p);
     if (who) lines.push(`   Said by: ${who}`);
     lines.push(`   Source: ${articleLine(article)}, paragraph ${p.paragraph}, sentence ${p.sentence}`);
@@ -46,7 +47,13 @@ export function renderAnswerText(answer: Answer): string {
     if (atQuote) lines.push(`   At the quote: ${atQuote}`);
     lines.push(`   Passage id: ${p.id}`);
   });
-  return lines.join("\n");
+  return withMarksNoted(lines, "articles");
+}
+
+/** The lines, and a note after them when they show marks for invisible or direction-changing characters. */
+function withMarksNoted(lines: string[], holder: "article" | "articles"): string {
+  const text = lines.join("\n");
+  return showsMarks(text) ? `${text}\n\n${invisibleNote(holder)}` : text;
 }
 
 function renderSourceText(result: Exclude<SourceResult, { kind: "not-found" }>): string {
@@ -56,16 +63,16 @@ function renderSourceText(result: Exclude<SourceResult, { kind: "not-found" }>):
     if (a.url) lines.push(`Link: ${a.url}`);
     if (result.speakers.length > 0) {
       lines.push("Quoted or cited:");
-      for (const s of result.speakers) lines.push(`  ${s.name} (${s.passages} passage${s.passages === 1 ? "" : "s"})`);
+      for (const s of result.speakers) lines.push(`  ${markInvisible(s.name)} (${s.passages} passage${s.passages === 1 ? "" : "s"})`);
     }
-    if (result.opening) lines.push("Opens:", `> ${result.opening.text}`);
-    return lines.join("\n");
+    if (result.opening) lines.push("Opens:", `> ${markInvisible(result.opening.text)}`);
+    return withMarksNoted(lines, "article");
   }
   const p = result.passage;
   const lines = [`Passage ${p.id}: paragraph ${p.paragraph}, sentence ${p.sentence} (characters ${p.start}–${p.end})`, ""];
-  for (const c of result.before) lines.push(`  ${c.text}`);
-  lines.push(`> ${p.text}`);
-  for (const c of result.after) lines.push(`  ${c.text}`);
+  for (const c of result.before) lines.push(`  ${markInvisible(c.text)}`);
+  lines.push(`> ${markInvisible(p.text)}`);
+  for (const c of result.after) lines.push(`  ${markInvisible(c.text)}`);
   lines.push("");
   const who = speakerLine(p);
   if (who) lines.push(`Said by: ${who}`);
@@ -73,7 +80,7 @@ function renderSourceText(result: Exclude<SourceResult, { kind: "not-found" }>):
   if (result.article.url) lines.push(`Link: ${result.article.url}`);
   const atQuote = result.article.url ? textFragmentUrl(result.article.url, p.text) : null;
   if (atQuote) lines.push(`At the quote: ${atQuote}`);
-  return lines.join("\n");
+  return withMarksNoted(lines, "article");
 }
 
 /** A reply as the local console prints it, or the command line (whose commands are typed without the slash). */
@@ -82,15 +89,17 @@ export function renderReplyText(reply: Reply, syntax: LocalSyntax = "console"): 
     case "answer": {
       if (!reply.claim) return renderAnswerText(reply.answer);
       const cut = reply.claim.cutAt ? ` (its first ${reply.claim.cutAt} characters)` : "";
+      const claim = markInvisible(reply.answer.question);
+      const marks = showsMarks(claim) ? `\n${invisibleNote("claim")}` : "";
       const verdict = reply.answer.answered ? "" : "\nThe articles do not cover this claim.";
-      return `Checking the claim${cut}: "${reply.answer.question}"${verdict}\n\n${renderAnswerText(reply.answer)}`;
+      return `Checking the claim${cut}: "${claim}"${marks}${verdict}\n\n${renderAnswerText(reply.answer)}`;
     }
     case "passage":
     case "article":
       return renderSourceText(reply.result);
     case "notice": {
       const lines = [plainProse(reply.text, syntax)];
-      for (const s of reply.suggestions ?? []) lines.push(`  ${s.id}  ${shorten(s.label, 70)}`);
+      for (const s of reply.suggestions ?? []) lines.push(`  ${s.id}  ${shorten(markInvisible(s.label), 70)}`);
       return lines.join("\n");
     }
     case "reindexed": {
@@ -121,7 +130,7 @@ export function renderReplyText(reply: Reply, syntax: LocalSyntax = "console"): 
         lines.push(
           `(${total - page * reply.list.pageSize} more: ${consoleCommand({ name: "corpus", subcommand: "list", options: { page: page + 1 } }, syntax)})`,
         );
-      return lines.join("\n");
+      return withMarksNoted(lines, "articles");
     }
     case "corpus-edited": {
       const { id, action, report, metadata, trash } = reply.edit;
@@ -137,6 +146,9 @@ export function renderReplyText(reply: Reply, syntax: LocalSyntax = "console"): 
     }
   }
 }
+
+/** Said of a server's empty list of its own articles: the shared ones answer there all the same. */
+export const SHARED_STILL_ANSWER = "The shared articles still answer questions here.";
 
 /** "Articles 21–40 of 3,001 (page 2 of 151):", or "2 articles:" when they fit one page. */
 export function pageHeading({ page, pages, pageSize, total, articles, owner }: ArticlePage): string {

@@ -3,9 +3,10 @@ import { describe, expect, it } from "vitest";
 import type { Answer, RankedPassage } from "../../src/answer/types.js";
 import { renderReplyDiscord } from "../../src/discord/render.js";
 import type { ArticleCard } from "../../src/library/articleCard.js";
+import { markInvisible } from "../../src/render/invisible.js";
 import { containersOf, discordProblems } from "../support/discordMessages.js";
 
-/** Text that tries every markdown construct and every length, with line breaks and any Unicode. */
+/** Text that tries every markdown construct and every length, with line breaks, any Unicode, and characters shown as marks. */
 const hostile = fc.oneof(
   fc.string({ unit: "grapheme", minLength: 1, maxLength: 300 }),
   fc
@@ -13,6 +14,7 @@ const hostile = fc.oneof(
       fc.oneof(
         fc.constantFrom("*", "_", "`", "~", "|", "> ", "# ", "-# ", "1. ", "\n", "\\", "@everyone", "<@1>", "</ask:1>", "[x](https://e.x)"),
         fc.constantFrom("The", "ferry", "said", " ", " ", ". ", '"', "…"),
+        fc.constantFrom("\u202e", "\u200b", "\ufeff", "\u200d", "\u2066", "👩\u200d💻"),
       ),
       { minLength: 1, maxLength: 200 },
     )
@@ -136,7 +138,7 @@ describe("answers laid out with components v2", () => {
           expect(message.allowedMentions).toEqual({ parse: [] });
           const shown = containersOf(message);
           shown.forEach((container, i) => {
-            const text = answer.passages[i]!.text;
+            const text = markInvisible(answer.passages[i]!.text);
             const quote = quoteOf(container);
             if (quote !== text) {
               expect(quote.endsWith("…")).toBe(true);
@@ -146,6 +148,10 @@ describe("answers laid out with components v2", () => {
           const left = answer.passages.length - shown.length;
           const note = JSON.stringify(message).match(/(\d+) more passages? did not fit/);
           expect(left === 0 ? null : Number(note?.[1])).toBe(left === 0 ? null : left);
+          // Marks shown are told of once; the article's own characters are never shown raw.
+          const all = JSON.stringify(message);
+          expect(all.match(/Text from the articles holds invisible/g)?.length ?? 0).toBeLessThanOrEqual(1);
+          expect(all).not.toMatch(/[\u202e\u200b\ufeff\u2066]/);
         },
       ),
       { numRuns: 300 },
@@ -153,10 +159,16 @@ describe("answers laid out with components v2", () => {
   });
 
   it("GIVEN the five passages Discord gets, of up to 280 characters, THEN all five are shown, whatever the article's metadata", () => {
+    // Metadata all of characters shown as marks, eight times as long, is the hardest to fit.
+    const text = (maxLength: number) =>
+      fc.oneof(
+        fc.string({ unit: "grapheme", minLength: 1, maxLength }),
+        fc.string({ unit: fc.constantFrom("\u202e", "\u200b", "a"), minLength: 1, maxLength }),
+      );
     const metadata = fc.record({
-      title: fc.string({ unit: "grapheme", minLength: 1, maxLength: 300 }),
+      title: text(300),
       titleIsWorking: fc.boolean(),
-      publisher: fc.string({ unit: "grapheme", minLength: 1, maxLength: 200 }),
+      publisher: text(200),
       url: fc.constant("https://example.org/news/2020/01/02/the-water-kept-rising"),
       wireService: fc.constantFrom(null, "Reuters", "Agence France-Presse"),
       fromServer: fc.boolean(),

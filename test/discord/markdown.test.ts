@@ -92,6 +92,36 @@ describe("escapeMarkdown, checked with a parser that follows Discord's rules", (
     }
   });
 
+  it("GIVEN a link of ours followed, on its line or the next, by text holding `](https://…)` THEN that text closes no link: ours is the only one", () => {
+    for (const after of [
+      "Evil](https://evil.example)",
+      " x](https://evil.example) y",
+      "\nx] (https://evil.example)",
+      "](<https://evil.example>)",
+    ]) {
+      const nodes = parse(`${maskedLink("Fine", "https://example.org/a")} · ${escapeMarkdown(after)}`);
+      expect(
+        nodes.filter((n) => n.type === "link"),
+        after,
+      ).toEqual([{ type: "link", target: "https://example.org/a", content: [{ type: "text", content: "Fine" }] }]);
+    }
+    fc.assert(
+      fc.property(hostile, hostile, (title, after) => {
+        const nodes = parse(`${maskedLink(escapeMarkdown(title), "https://example.org/a")}\n${escapeMarkdown(after)}`);
+        const targets: string[] = [];
+        const walk = (list: Node[]) => {
+          for (const n of list) {
+            if (n.target) targets.push(n.target);
+            if (Array.isArray(n.content)) walk(n.content);
+          }
+        };
+        walk(nodes);
+        expect(targets).toEqual(["https://example.org/a"]);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it("GIVEN a quote block of any text THEN one block quote showing the text", () => {
     fc.assert(
       fc.property(

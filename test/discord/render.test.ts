@@ -4,7 +4,8 @@ import { notice } from "../../src/commandKit/reply.js";
 import { MAX_FIELD_VALUE } from "../../src/discord/limits.js";
 import { escapeMarkdown } from "../../src/discord/markdown.js";
 import { type EmbedMessage, renderReplyDiscord, withLineAbove } from "../../src/discord/render.js";
-import { shorten } from "../../src/render/parts.js";
+import type { ArticleCard } from "../../src/library/articleCard.js";
+import { shorten, textFragmentUrl } from "../../src/render/parts.js";
 import { parse, shown } from "../support/discordMarkdown.js";
 import { buttonsOf, containersOf, discordProblems, messageText } from "../support/discordMessages.js";
 
@@ -149,7 +150,7 @@ describe("markdown helpers", () => {
   });
 
   it("GIVEN emphasis, code, a masked link and mentions THEN each gets a backslash, nothing else", () => {
-    expect(escapeMarkdown("*a* _b_ `c` [d](https://x)")).toBe("\\*a\\* \\_b\\_ \\`c\\` \\[d](https\\://x)");
+    expect(escapeMarkdown("*a* _b_ `c` [d](https://x)")).toBe("\\*a\\* \\_b\\_ \\`c\\` \\[d]\\(https\\://x)");
     expect(escapeMarkdown("@everyone <@123>")).toBe("\\@everyone \\<@123>");
   });
 
@@ -157,5 +158,129 @@ describe("markdown helpers", () => {
     expect(shorten("One two three. Four five six seven.", 25)).toBe("One two three.…");
     expect(shorten("alpha beta gamma delta", 15)).toBe("alpha beta…");
     expect(shorten("short", 15)).toBe("short");
+  });
+});
+
+describe("invisible and direction-changing characters (issue 19)", () => {
+  const RLO = "\u202e";
+  const ZWSP = "\u200b";
+  const BOM = "\ufeff";
+  const hostileQuote = `The port${ZWSP} said the ferry ${RLO}ylno ecno${BOM} sailed.`;
+
+  it("GIVEN a quote, its context and the question holding U+202E, a zero-width space and a BOM THEN each is a visible mark, a note says so once, and the link opens at the exact text", () => {
+    const p = passage(hostileQuote, { context: { before: [passage(`Before${RLO} it.`)], after: [] } });
+    const asked = answer([p], `When did${ZWSP} the ferry sail?`);
+    const kept = structuredClone(asked);
+    const message = renderReplyDiscord({ kind: "answer", answer: asked, ephemeral: false });
+    const text = messageText(message);
+    expect(text).toContain("**Q:** When did⟨U+200B⟩ the ferry sail?");
+    expect(text).toContain("> The port⟨U+200B⟩ said the ferry ⟨U+202E⟩ylno ecno⟨U+FEFF⟩ sailed.");
+    expect(text).toContain("-# Before⟨U+202E⟩ it.");
+    expect(text).not.toMatch(/[\u202e\u200b\ufeff]/);
+    expect(text.match(/The question holds invisible or direction-changing characters, shown as ⟨U\+…⟩ marks\./g)).toHaveLength(1);
+    expect(
+      text.match(
+        /Text from the articles holds invisible or direction-changing characters, shown as ⟨U\+…⟩ marks; the articles are unchanged\./g,
+      ),
+    ).toHaveLength(1);
+    const open = buttonsOf(message).find((b) => b.label === "Open at the quote");
+    expect(open.url).toBe(textFragmentUrl(article.url, hostileQuote));
+    expect(decodeURIComponent(open.url)).toContain(`${RLO}ylno`);
+    expect(discordProblems(message)).toEqual([]);
+    // The answer itself (ids, offsets, text: what --json prints) is untouched.
+    expect(asked).toEqual(kept);
+  });
+
+  it("GIVEN emoji joined by ZWJ and Persian words joined by ZWNJ THEN they are shown as written, with no note", () => {
+    const legit = "👨\u200d👩\u200d👧 🏳️\u200d🌈 👩🏽\u200d💻 می\u200cخواهم کتاب\u200cها क्\u200dष";
+    const text = messageText(
+      renderReplyDiscord({ kind: "answer", answer: answer([passage(legit)], "می\u200cخواهم 👨\u200d👩\u200d👧"), ephemeral: false }),
+    );
+    expect(text).toContain(`> ${legit}`);
+    expect(text).toContain("**Q:** می\u200cخواهم 👨\u200d👩\u200d👧");
+    expect(text).not.toMatch(/⟨U\+|holds invisible/);
+  });
+
+  it("GIVEN /source of a passage and of an article holding U+202E THEN marks in the quote, speaker, title and publisher, and a note in the footer", () => {
+    const marked = { ...article, title: `Ferry${RLO} resumes`, publisher: `Test${ZWSP} Wire` };
+    const p = passage(hostileQuote, { speaker: `Ana${RLO} Ruiz`, speakerDescription: null });
+    const shownPassage = renderReplyDiscord({
+      kind: "passage",
+      result: { kind: "passage", passage: p, before: [], after: [], article: marked },
+      ephemeral: false,
+    });
+    const passageText = messageText(shownPassage);
+    expect(passageText).toContain("> The port⟨U+200B⟩ said the ferry ⟨U+202E⟩ylno ecno⟨U+FEFF⟩ sailed.");
+    expect(passageText).toContain("**Ana⟨U+202E⟩ Ruiz**");
+    expect(passageText).toContain("[Ferry⟨U+202E⟩ resumes](https://example.org/a1)");
+    expect(passageText).toContain("Test⟨U+200B⟩ Wire (Reuters) · 2020-01-02");
+    expect(passageText).not.toMatch(/[\u202e\u200b\ufeff]/);
+    expect((shownPassage as EmbedMessage).embeds[0]!.footer!.text).toMatch(
+      /Text from the article holds invisible .*; the article is unchanged\.$/,
+    );
+    const shownArticle = renderReplyDiscord({
+      kind: "article",
+      result: { kind: "article", article: marked, speakers: [{ name: `Ana${RLO} Ruiz`, description: null, passages: 1 }], opening: p },
+      ephemeral: false,
+    }) as EmbedMessage;
+    expect(shownArticle.embeds[0]!.title).toBe("Ferry⟨U+202E⟩ resumes");
+    expect(messageText(shownArticle)).not.toMatch(/[\u202e\u200b\ufeff]/);
+    expect(shownArticle.embeds[0]!.footer!.text).toMatch(/Text from the article holds invisible/);
+  });
+});
+
+describe("/corpus list", () => {
+  const card = (id: string, title: string, publisher = "Test Wire") => ({
+    ...article,
+    id,
+    title,
+    publisher,
+    url: `https://example.org/${id}`,
+  });
+  const listOf = (articles: ArticleCard[], owner: "shared" | "server" = "shared") =>
+    renderReplyDiscord({
+      kind: "corpus-list",
+      list: { articles, page: 1, pages: 1, pageSize: 20, total: articles.length, owner },
+      ephemeral: true,
+    }) as EmbedMessage;
+  /** Every link Discord would draw in the text, nested ones too, with where it goes. */
+  const linksIn = (markdown: string) => {
+    const found: string[] = [];
+    const walk = (nodes: any[]) => {
+      for (const n of nodes) {
+        if (["link", "url", "autolink"].includes(n.type)) found.push(n.target);
+        if (Array.isArray(n.content)) walk(n.content);
+      }
+    };
+    walk(parse(markdown));
+    return found;
+  };
+
+  it("GIVEN titles and publishers holding `](https://…)` among other articles on the page THEN the only links are to the articles' own addresses, one each", () => {
+    for (const [title, publisher] of [
+      ["Evil](https://evil.example) x", "Test Wire"],
+      ["[Click](https://evil.example)", "Test Wire"],
+      ["Fine title", "Evil](https://evil.example)"],
+      ["x] (https://evil.example)", "Test Wire"],
+      ["Evil](<https://evil.example>)", "Test Wire"],
+    ] as const) {
+      const articles = [
+        card("a0", "Fine"),
+        card("a1", title, publisher),
+        card("a2", "[Click", "Wire"),
+        card("a3", "x](https://evil.example)"),
+      ];
+      const links = linksIn(listOf(articles).embeds[0]!.description!);
+      expect(links.sort(), `${title} / ${publisher}`).toEqual(articles.map((a) => a.url));
+    }
+  });
+
+  it("GIVEN a server with no articles of its own THEN it is told so, and that the shared articles still answer there, not that the corpus is empty", () => {
+    const embed = listOf([], "server").embeds[0]!;
+    const text = `${embed.title}\n${embed.description}`;
+    expect(text).not.toMatch(/corpus is empty/i);
+    expect(embed.title).toMatch(/^This server has no articles of its own yet/);
+    expect(embed.description).toMatch(/shared articles still answer questions here/);
+    expect(listOf([]).embeds[0]!.title).toBe("The corpus is empty.");
   });
 });

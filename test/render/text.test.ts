@@ -2,9 +2,10 @@ import { describe, expect, it } from "vitest";
 import { Engine } from "../../src/answer/engine.js";
 import { titleFromOpening } from "../../src/library/articleCard.js";
 import { buildLibrary } from "../../src/library/build.js";
+import { replyJsonLines } from "../../src/render/json.js";
 import { textFragmentUrl } from "../../src/render/parts.js";
 import { progressLine } from "../../src/render/progressLine.js";
-import { renderAnswerText } from "../../src/render/text.js";
+import { renderAnswerText, renderReplyText } from "../../src/render/text.js";
 import { libraryOf } from "../support/corpus.js";
 
 describe("text replies", () => {
@@ -68,5 +69,44 @@ describe("text fragments", () => {
       "https://example.org/a#:~:text=One%20two%20three%20four,eight%20nine%20ten%2C%20eleven%2Dtwelve",
     );
     expect(textFragmentUrl("not a url", "x")).toBeNull();
+  });
+});
+
+describe("invisible and direction-changing characters (issue 19)", () => {
+  const stored = 'The ferry\u202e to Larnaca resumed on Fri\ufeffday,\u200b the port said.\n"We are back," Ana Ruiz said.';
+  const engine = new Engine(libraryOf({ a: stored, b: "کتاب\u200cها می\u200cخواهم 👨\u200d👩\u200d👧 🏳️\u200d🌈 क्\u200dष." }), "now", "t");
+
+  it("GIVEN a quote holding U+202E, a zero-width space and a BOM THEN the console shows each as a mark, with a note, and links to the exact text", () => {
+    const answer = engine.ask("When did the ferry to Larnaca resume?", { limit: 1 });
+    const text = renderAnswerText(answer);
+    expect(text).toContain("1. > The ferry⟨U+202E⟩ to Larnaca resumed on Fri⟨U+FEFF⟩day,⟨U+200B⟩ the port said.");
+    expect(text).not.toMatch(/[\u202e\u200b\ufeff]/);
+    expect(text).toMatch(
+      /\n\nText from the articles holds invisible or direction-changing characters, shown as ⟨U\+…⟩ marks; the articles are unchanged\.$/,
+    );
+    expect(text).toContain(`At the quote: ${textFragmentUrl("https://example.org/a", answer.passages[0]!.text)}\n`);
+    // What is stored, and what --json prints, keep the characters as they are.
+    expect(answer.passages[0]!.text).toBe(stored.slice(answer.passages[0]!.start, answer.passages[0]!.end));
+    expect(answer.passages[0]!.text).toContain("\u202e");
+    expect([...replyJsonLines({ kind: "answer", answer, ephemeral: false })].join("\n")).toContain("\u202e");
+  });
+
+  it("GIVEN /source of a passage holding U+202E THEN marks and a note; a Persian ZWNJ word and an emoji ZWJ sequence are left as they are", () => {
+    const marked = renderReplyText({ kind: "passage", result: engine.source("a:1.1") as never, ephemeral: false });
+    expect(marked).toContain("> The ferry⟨U+202E⟩ to Larnaca");
+    expect(marked).toMatch(
+      /Text from the article holds invisible or direction-changing characters, shown as ⟨U\+…⟩ marks; the article is unchanged\.$/,
+    );
+    const legit = renderReplyText({ kind: "passage", result: engine.source("b:1.1") as never, ephemeral: false });
+    expect(legit).toContain("> کتاب\u200cها می\u200cخواهم 👨\u200d👩\u200d👧 🏳️\u200d🌈 क्\u200dष.");
+    expect(legit).not.toMatch(/⟨U\+|holds invisible/);
+  });
+
+  it("GIVEN a claim holding U+202E THEN the claim is echoed with the mark, and a note", () => {
+    const answer = { ...engine.ask("ferry\u202e resumed"), question: "ferry\u202e resumed" };
+    const text = renderReplyText({ kind: "answer", answer, claim: { cutAt: null }, ephemeral: false });
+    expect(text).toMatch(
+      /^Checking the claim: "ferry⟨U\+202E⟩ resumed"\nThe claim holds invisible or direction-changing characters, shown as ⟨U\+…⟩ marks\./,
+    );
   });
 });
