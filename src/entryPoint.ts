@@ -67,17 +67,28 @@ export function flushed(stream: NodeJS.WritableStream & { destroyed?: boolean })
   return new Promise((resolve) => stream.write("", () => resolve()));
 }
 
-/** Resolves with the signal's name at the first SIGINT or SIGTERM: when a long-running entry point should stop. */
+/**
+ * Resolves with the signal's name at the first SIGINT or SIGTERM: when a long-running entry point
+ * should stop. A signal sent to the process group reaches it twice under npm and tsx (directly, and
+ * relayed by tsx): one within a second of the first is that same signal, and must not cut the stop
+ * short. One later (Ctrl-C pressed again) stops the process at once.
+ */
 export function stopSignal(): Promise<"SIGINT" | "SIGTERM"> {
   return new Promise((resolve) => {
+    let first: number | null = null;
     const stop = (signal: "SIGINT" | "SIGTERM") => {
-      process.off("SIGINT", onInt);
-      process.off("SIGTERM", onTerm);
-      resolve(signal);
+      if (first === null) {
+        first = performance.now();
+        resolve(signal);
+      } else if (performance.now() - first > SAME_SIGNAL_WITHIN_MS) {
+        process.stderr.write(`${signal} again: stopping at once.\n`);
+        process.exit(130);
+      }
     };
-    const onInt = () => stop("SIGINT");
-    const onTerm = () => stop("SIGTERM");
-    process.once("SIGINT", onInt);
-    process.once("SIGTERM", onTerm);
+    process.on("SIGINT", () => stop("SIGINT"));
+    process.on("SIGTERM", () => stop("SIGTERM"));
   });
 }
+
+/** A second signal this soon after the first is the first relayed (tsx under npm). */
+const SAME_SIGNAL_WITHIN_MS = 1_000;
