@@ -25,8 +25,8 @@ export const ask = defineCommand({
   cooldown: { notice: "You're asking quickly" },
   privateOption: "private",
   loggedOption: "question",
-  async run({ question, private: isPrivate, limit }, { app, caller }) {
-    const scope = await app.scopeFor(caller.guildId);
-    return { kind: "answer", answer: scope.ask(question, { limit }), ephemeral: isPrivate === true };
+  async run({ question, private: isPrivate, limit }, { app, caller, replyExpectedIn }) {
+    const answer = await app.answer(caller, question, { limit }, replyExpectedIn);
+    return { kind: "answer", answer, ephemeral: isPrivate ?? (await app.settings.get(caller.guildId)).privateAnswers };
   },
 });

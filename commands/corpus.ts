@@ -1,13 +1,15 @@
+import path from "node:path";
+import type { Corpus } from "../src/app/corpus.js";
 import type { EditOutcome } from "../src/app/corpusEditor.js";
+import { proseForReply } from "../src/app/hostPaths.js";
 import { describeProgress } from "../src/build/progress.js";
 import { type CommandContext, defineCommandGroup } from "../src/commandKit/command.js";
 import { attachment, flag, text, wholeNumber } from "../src/commandKit/options.js";
 import { type ArticlePage, notice, type Reply } from "../src/commandKit/reply.js";
-import { summariseWarnings } from "../src/corpus/warnings.js";
 import type { ArticleCard } from "../src/library/articleCard.js";
 import { articleFromLink, type LinkedArticle } from "../src/link/articleFromLink.js";
 import { command, ProseError, prose } from "../src/prose.js";
-import { reindexFailed } from "./reindex.js";
+import { reindexFailed, reindexReport } from "./reindex.js";
 import { idChoices } from "./source.js";
 
 /** Articles on one page of /corpus list: each line stays short, so a page always fits one message. */
@@ -65,26 +67,36 @@ export const corpus = defineCommandGroup({
         prose`Attach the article as a .txt file, or give its link: ${command({ name: "corpus", subcommand: "add", options: { url: "<link>" } })}.`,
         { misused: true },
       );
-    const corpus = (await app.corpusFor(caller.guildId))!;
     const target = options.subcommand === "add" ? (options.file?.name ?? options.url!) : options.id;
-    if (corpus.reindexing) progress?.("A reindex is running; this change follows when it ends.", { now: true });
+    const actor = { moderator: caller.id, guild: caller.guildId ?? "console" };
     const onProgress = (p: Parameters<typeof describeProgress>[0]) => progress?.(describeProgress(p));
+    // Whose folders a refusal may name, as a reply names them (within the folder, never on the host).
+    let folders = app.folders;
     try {
-      let outcome: EditOutcome;
-      if (options.subcommand === "add") {
-        const { title, publisher, url, published } = options;
-        let article: LinkedArticle = { upload: options.file!, fields: { title, publisher, url, published }, provenance: {} };
-        if (!options.file) {
-          progress?.("Fetching the page", { now: true });
-          article = await articleFromLink(url!, { title, publisher, published }, app.linkPolicy);
-        }
-        outcome = await corpus.addArticle(article.upload, article.fields, options.replace === true, onProgress, article.provenance);
-      } else outcome = await corpus.removeArticle(options.id, onProgress);
-      return edited(outcome, options.subcommand, target, context);
+      app.serverQuotas.takeEdit(caller.guildId);
+      // Held from the first step (a page's fetch included) to the end of its reindex: the corpus edited is the one that serves.
+      return await app.manage(caller.guildId, async (corpus) => {
+        folders = corpus.folders;
+        if (corpus.reindexing) progress?.("A reindex is running; this change follows when it ends.", { now: true });
+        let outcome: EditOutcome;
+        if (options.subcommand === "add") {
+          const { title, publisher, url, published } = options;
+          let article: LinkedArticle = { upload: options.file!, fields: { title, publisher, url, published }, provenance: {} };
+          if (!options.file) {
+            progress?.("Fetching the page", { now: true });
+            article = await app.serverQuotas.whileFetching(caller.guildId, url!, () =>
+              articleFromLink(url!, { title, publisher, published }, app.linkPolicy, app.extraction),
+            );
+          }
+          const { upload, fields, provenance } = article;
+          outcome = await corpus.addArticle({ upload, fields, replace: options.replace === true, provenance, actor, onProgress });
+        } else outcome = await corpus.removeArticle(options.id, actor, onProgress);
+        return edited(outcome, options.subcommand, target, corpus, context);
+      });
     } catch (error) {
       if (!(error instanceof ProseError)) throw error;
       context.audit?.({ action: `corpus ${options.subcommand}`, target, result: `rejected: ${error.message}` });
-      return notice("error", error.prose);
+      return notice("error", proseForReply(proseForReply(error.prose, folders), app.folders));
     }
   },
   async autocomplete({ value }, { app, caller }) {
@@ -101,10 +113,10 @@ export function pageOf(all: readonly ArticleCard[], page: number, owner: Article
   return { articles, page: shown, pages, pageSize: ARTICLES_PER_PAGE, total: all.length, owner };
 }
 
-function edited(outcome: EditOutcome, subcommand: "add" | "remove", target: string, context: CommandContext): Reply {
+function edited(outcome: EditOutcome, subcommand: "add" | "remove", target: string, corpus: Corpus, context: CommandContext): Reply {
   if (!outcome.ok) {
     context.audit?.({ action: `corpus ${subcommand}`, target, result: `failed, corpus unchanged: ${outcome.problems.length} problem(s)` });
-    return reindexFailed(outcome.problems, context);
+    return reindexFailed(outcome.problems, corpus.folders, context);
   }
   const action = subcommand === "remove" ? "removed" : outcome.replaced ? "replaced" : "added";
   context.audit?.({
@@ -113,11 +125,17 @@ function edited(outcome: EditOutcome, subcommand: "add" | "remove", target: stri
     result: action,
     ...(outcome.trash ? { trash: outcome.trash } : {}),
   });
-  const { articles, passages, milliseconds, changes, warnings, saved } = outcome.reindex;
-  const report = { articles, passages, milliseconds, changes, warnings: summariseWarnings(warnings), joined: false, saved };
+  const report = reindexReport(outcome.reindex, corpus.folders, false);
   return {
     kind: "corpus-edited",
-    edit: { action, id: outcome.id, report, metadata: outcome.metadata, trash: outcome.trash },
+    // The reply names the trash within the corpus's data folder, never a path on the bot's host (the audit line has it).
+    edit: {
+      action,
+      id: outcome.id,
+      report,
+      metadata: outcome.metadata,
+      trash: outcome.trash && path.relative(corpus.folders.dataDir, outcome.trash),
+    },
     ephemeral: true,
   };
 }

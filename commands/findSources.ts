@@ -2,8 +2,11 @@ import { defineCommand } from "../src/commandKit/command.js";
 import { text } from "../src/commandKit/options.js";
 import { QUESTION_MAX } from "./ask.js";
 
-/** A Discord message's most characters: a claim can be any message. */
-const MESSAGE_MAX = 4_000;
+/**
+ * More than any Discord message holds (4,000 characters of content, 6,000 across its embeds, 4,000
+ * of components v2 text): any message is taken, and only its first QUESTION_MAX characters searched.
+ */
+const MESSAGE_MAX = 100_000;
 
 /**
  * "Find sources" on any Discord message (right-click → Apps), and `find-sources <claim>` in the
@@ -27,9 +30,9 @@ export const findSources = defineCommand({
   messageMenu: { name: "Find sources" },
   ephemeralByDefault: true,
   cooldown: { notice: "You're checking quickly" },
-  async run({ claim }, { app, caller }) {
+  async run({ claim }, { app, caller, replyExpectedIn }) {
     const checked = claimPart(claim);
-    const answer = (await app.scopeFor(caller.guildId)).ask(checked);
+    const answer = await app.answer(caller, checked, {}, replyExpectedIn);
     return { kind: "answer", answer, ephemeral: true, claim: { cutAt: checked.length < claim.length ? QUESTION_MAX : null } };
   },
 });

@@ -2,12 +2,25 @@ import path from "node:path";
 import dotenv from "dotenv";
 import { z } from "zod";
 import type { Folders } from "./build/open.js";
+import { DEFAULT_QUOTAS, type Quotas } from "./limits.js";
 
 const SNOWFLAKE = /^\d{17,20}$/;
 /** Servers' own indexes together, by default: a sixth of this 24 GB machine, beside the shared index and Node. */
 const DEFAULT_SERVER_INDEX_MEMORY_MB = 4096;
 const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+/** A whole number from the environment, within its bounds, or its default when not set. */
+const whole = (fallback: number, min: number, max: number, unit: string) =>
+  z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: `must be a whole number of ${unit}` })
+      .int(`must be a whole number of ${unit}`)
+      .min(min, `must be at least ${min}`)
+      .max(max, `must be at most ${max}`)
+      .default(fallback),
+  );
+const MB = 1024 * 1024;
 
 const ConfigSchema = z.object({
   DISCORD_TOKEN: optional(
@@ -63,6 +76,16 @@ const ConfigSchema = z.object({
       .min(16, "must be at least 16")
       .default(DEFAULT_SERVER_INDEX_MEMORY_MB),
   ),
+  SERVER_MAX_ARTICLES: whole(DEFAULT_QUOTAS.articlesPerServer, 1, 1_000_000, "articles"),
+  SERVER_MAX_MB: whole(DEFAULT_QUOTAS.bytesPerServer / MB, 1, 1_000_000, "megabytes"),
+  SERVER_TRASH_MB: whole(DEFAULT_QUOTAS.trashBytesPerServer / MB, 0, 1_000_000, "megabytes"),
+  SERVER_EDITS_PER_MINUTE: whole(DEFAULT_QUOTAS.editsPerServerPerMinute, 1, 10_000, "edits"),
+  LINK_FETCHES_PER_SERVER: whole(DEFAULT_QUOTAS.linkFetchesPerServer, 1, 100, "fetches"),
+  LINK_FETCHES_TOTAL: whole(DEFAULT_QUOTAS.linkFetchesTotal, 1, 1_000, "fetches"),
+  REINDEX_THREADS: whole(DEFAULT_QUOTAS.reindexThreads, 1, 64, "threads"),
+  ANSWER_THREADS: whole(DEFAULT_QUOTAS.answerThreads, 1, 64, "threads"),
+  QUESTIONS_WAITING_PER_SERVER: whole(DEFAULT_QUOTAS.questionsWaitingPerServer, 1, 1_000_000, "questions"),
+  QUESTIONS_WAITING_TOTAL: whole(DEFAULT_QUOTAS.questionsWaitingTotal, 1, 10_000_000, "questions"),
   LOG_LEVEL: z.preprocess(
     (value) => (typeof value === "string" ? value.trim().toLowerCase() || undefined : value),
     z.enum(["debug", "info", "warn", "error", "silent"], { error: "must be one of debug, info, warn, error, silent" }).default("info"),
@@ -97,6 +120,8 @@ export interface Config {
   serverIndexBudgetBytes: number;
   /** host or host:port a linked page may be fetched from though it resolves to a private address. */
   allowedPrivateHosts: string[];
+  /** What each server may keep and do, and the threads the bot's work shares (limits.ts). */
+  quotas: Quotas;
   folders: Folders;
   logLevel: LogLevel;
 }
@@ -134,6 +159,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { readDotenv = 
     moderationChannelId: c.MODERATION_CHANNEL_ID ?? null,
     serverIndexBudgetBytes: c.SERVER_INDEX_MEMORY_MB * 1024 * 1024,
     allowedPrivateHosts: c.URL_ALLOWED_PRIVATE_HOSTS,
+    quotas: {
+      articlesPerServer: c.SERVER_MAX_ARTICLES,
+      bytesPerServer: c.SERVER_MAX_MB * MB,
+      trashBytesPerServer: c.SERVER_TRASH_MB * MB,
+      editsPerServerPerMinute: c.SERVER_EDITS_PER_MINUTE,
+      linkFetchesPerServer: c.LINK_FETCHES_PER_SERVER,
+      linkFetchesTotal: c.LINK_FETCHES_TOTAL,
+      reindexThreads: c.REINDEX_THREADS,
+      answerThreads: c.ANSWER_THREADS,
+      questionsWaitingPerServer: c.QUESTIONS_WAITING_PER_SERVER,
+      questionsWaitingTotal: c.QUESTIONS_WAITING_TOTAL,
+    },
     shardCount: c.SHARD_COUNT,
     folders,
     logLevel: c.LOG_LEVEL,

@@ -37,10 +37,17 @@ async function main(): Promise<number> {
     curatorGuildId: config.curatorGuildId,
     serverIndexBudgetBytes: config.serverIndexBudgetBytes,
     allowedPrivateHosts: config.allowedPrivateHosts,
+    // The console answers one person: its answers need no thread of their own.
+    quotas: config.discord ? config.quotas : { ...config.quotas, answerThreads: 0 },
     onServerWarnings: (guild, warnings) => {
       for (const w of summariseWarnings(warnings)) logger.warn(w, { guild });
     },
+    onRecoveredEdits: (records) => {
+      for (const r of records) logger.info("audit", { ...r });
+    },
+    onSettingsProblem: (guild, problem) => logger.warn(problem, { guild }),
   });
+  await app.recoverEdits();
   const { articles, passages } = app.engine.stats();
   logger.info("index ready", { articles, passages, from: opened.fromSnapshot ? "snapshot" : "corpus" });
 
@@ -59,6 +66,7 @@ async function main(): Promise<number> {
       "This is the local console: no DISCORD_TOKEN is configured. Set one in .env (see .env.example) to connect to Discord.",
       server,
     );
+    await app.close();
     return 0;
   }
   const unfollow = shard
@@ -71,6 +79,7 @@ async function main(): Promise<number> {
   logger.info("shutting down", { signal: await stopSignal() });
   unfollow();
   await bot.stop();
+  await app.close();
   logger.info("stopped");
   return 0;
 }

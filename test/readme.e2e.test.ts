@@ -64,8 +64,8 @@ describe("the README's quick start, as written", () => {
       try {
         await expect.poll(() => bot.output().stderr, { timeout: 30_000, interval: 100 }).toMatch(/slash commands registered/);
         expect(discord.identifiedAs).toEqual([[0, 1]]);
-        const { callback } = await discord.command("ask", [{ name: "question", value: "Who brokered the deal?" }]);
-        expect(messageText(callback.data)).toContain("> The deal was brokered by Turkey and Russia.");
+        const { message } = await discord.command("ask", [{ name: "question", value: "Who brokered the deal?" }]);
+        expect(messageText(message)).toContain("> The deal was brokered by Turkey and Russia.");
         // As Ctrl-C or a service manager does: the signal goes to npm and the bot under it.
         process.kill(-bot.child.pid!, "SIGTERM");
         // npm itself ends on the signal; the output closes when the bot under it has stopped.

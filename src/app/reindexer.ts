@@ -5,6 +5,8 @@ import { rebuildInWorker } from "../build/rebuildInWorker.js";
 import { CorpusError, type CorpusProblem } from "../corpus/errors.js";
 import type { CorpusWarning } from "../corpus/warnings.js";
 import type { ArticleCard } from "../library/articleCard.js";
+import type { ReindexJobs } from "../pool/jobs.js";
+import type { WorkerPool } from "../pool/pool.js";
 import { libraryFromParts, loadSnapshot } from "../store/snapshot.js";
 
 export interface CorpusChanges {
@@ -31,7 +33,7 @@ export type ReindexOutcome =
 export type ProgressListener = (progress: BuildProgress) => void;
 
 /**
- * Reindexing: one rebuild at a time, in a worker thread, swapped in only when the new corpus is
+ * Reindexing: one rebuild at a time, on a thread of the process's reindex pool, swapped in only when the new corpus is
  * valid. A reindex asked for while one runs joins it (and hears its progress) rather than starting another.
  */
 export class Reindexer {
@@ -45,8 +47,8 @@ export class Reindexer {
     private readonly current: { get(): Engine; set(engine: Engine): void },
     /** A server's own articles may all be removed; the shared corpus is never replaced by an empty folder. */
     private readonly mayBeEmpty = false,
-    /** Build on this thread (the command line, which serves nothing meanwhile), not in a worker. */
-    private readonly inProcess = false,
+    /** The threads reindexes run on; none: build on this thread (the command line, which serves nothing meanwhile). */
+    private readonly threads: WorkerPool<ReindexJobs> | null,
   ) {}
 
   /** True while a reindex runs. */
@@ -77,15 +79,18 @@ export class Reindexer {
     const onProgress = (progress: BuildProgress) => {
       for (const listener of this.listeners) listener(progress);
     };
-    if (this.inProcess) return this.rebuildHere(started, before, previousArticles, onProgress);
-    const built = await rebuildInWorker(this.folders, previousArticles, onProgress);
+    if (!this.threads) return this.rebuildHere(started, before, previousArticles, onProgress);
+    const built = await rebuildInWorker(this.threads, this.folders, previousArticles, {
+      onProgress,
+      onWait: (ahead) => onProgress({ stage: "waiting", ahead }),
+    });
     if (!built.ok) {
       // A corpus problem, or the build itself failed: either way the previous index keeps serving,
       // and the moderator is told what went wrong.
       const problems =
         "problems" in built
           ? built.problems
-          : [{ file: this.folders.dataDir, problem: `the index could not be built: ${built.failure.split("\n")[0]}` }];
+          : [{ file: "index.snapshot", problem: "the index could not be built (the bot's log says why)", detail: built.failure }];
       return { ok: false, problems, message: new CorpusError(problems).message };
     }
     let engine: Engine;

@@ -1,23 +1,24 @@
-import { parentPort, workerData } from "node:worker_threads";
 import { CorpusError } from "../corpus/errors.js";
+import type { ReindexJobs } from "../pool/jobs.js";
+import { serveJobs } from "../pool/serve.js";
 import { partsOf } from "../store/snapshot.js";
-import { type Folders, rebuildSnapshot } from "./open.js";
+import { rebuildSnapshot } from "./open.js";
 
 /**
  * Worker thread: validates the corpus, builds the index and saves the snapshot, all off the bot's
- * event loop, reporting its progress. Posts back what happened: the bot then loads the snapshot it
+ * event loop, reporting its progress. Answers what happened: the bot then loads the snapshot it
  * wrote, or, when DATA_DIR could not be written, takes the library itself (copied: a rare path).
  */
-const { folders, previousArticles } = (workerData as { data: { folders: Folders; previousArticles: number } }).data;
-rebuildSnapshot(folders, { previousArticles, onProgress: (progress) => parentPort!.postMessage({ progress }) }).then(
-  ({ warnings, fingerprint, saved, library, builtAt }) => {
-    if (saved) return parentPort!.postMessage({ ok: true, saved, warnings, fingerprint });
-    parentPort!.postMessage({ ok: true, saved, warnings, fingerprint, builtAt, parts: partsOf(library) });
+serveJobs<ReindexJobs>({
+  async reindex({ folders, previousArticles }, { progress }) {
+    try {
+      const { warnings, fingerprint, saved, library, builtAt } = await rebuildSnapshot(folders, { previousArticles, onProgress: progress });
+      const passages = library.passages.length;
+      if (saved) return { ok: true, saved, warnings, fingerprint, passages };
+      return { ok: true, saved, warnings, fingerprint, passages, builtAt, parts: partsOf(library) };
+    } catch (error) {
+      if (error instanceof CorpusError) return { ok: false, problems: error.problems };
+      return { ok: false, failure: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+    }
   },
-  (error: unknown) =>
-    parentPort!.postMessage(
-      error instanceof CorpusError
-        ? { ok: false, problems: error.problems }
-        : { ok: false, failure: error instanceof Error ? (error.stack ?? error.message) : String(error) },
-    ),
-);
+});

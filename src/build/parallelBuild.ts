@@ -2,8 +2,9 @@ import { availableParallelism } from "node:os";
 import type { Article } from "../corpus/article.js";
 import { type LibraryPart, libraryPartOf, mergeLibraryParts } from "../library/build.js";
 import type { Library } from "../library/library.js";
+import type { PartJobs } from "../pool/jobs.js";
+import { WorkerPool } from "../pool/pool.js";
 import type { BuildProgress } from "./progress.js";
-import { runWorker } from "./worker.js";
 
 /** Below this much text a second thread costs more to start than it saves. */
 const PARALLEL_MIN_CHARACTERS = 8_000_000;
@@ -34,7 +35,14 @@ export async function buildLibraryInParallel(
   };
   const [own, ...others] = runs;
   if (others.length === 0) return mergeLibraryParts([libraryPartOf(own!, report(0))]);
-  const remote = others.map((run, i) => partInWorker(run, report(i + 1)));
+  const pool = new WorkerPool<PartJobs>({
+    name: "a build thread",
+    module: PART_WORKER,
+    size: others.length,
+    maxQueued: 0,
+    recycle: "after-each-job",
+  });
+  const remote = others.map((run, i) => partInWorker(pool, run, report(i + 1)));
   // If this thread's part fails, the helpers' parts are still awaited, so no rejection goes unhandled.
   const local = (() => {
     try {
@@ -43,7 +51,7 @@ export async function buildLibraryInParallel(
       return { error };
     }
   })();
-  const parts = await Promise.all(remote);
+  const parts = await Promise.all(remote).finally(() => pool.close());
   if ("error" in local) throw local.error;
   return mergeLibraryParts([local.part, ...parts]);
 }
@@ -68,15 +76,12 @@ function runsOf(articles: readonly Article[], count: number): Article[][] {
 
 const sum = (runs: { articles: number; passages: number }[], key: "articles" | "passages") => runs.reduce((n, r) => n + r[key], 0);
 
-async function partInWorker(articles: Article[], onProgress: (articles: number, passages: number) => void): Promise<LibraryPart> {
-  const outcome = await runWorker<{ ok: true; part: LibraryPart }, { articles: number; passages: number }>(
-    PART_WORKER,
-    articles,
-    "it",
-    (p) => onProgress(p.articles, p.passages),
-  );
-  if (!outcome.ok) throw new Error(`a build thread failed: ${outcome.failure}`);
-  return outcome.part;
+function partInWorker(
+  pool: WorkerPool<PartJobs>,
+  articles: Article[],
+  onProgress: (articles: number, passages: number) => void,
+): Promise<LibraryPart> {
+  return pool.run("part", articles, { onProgress: (p) => onProgress(p.articles, p.passages) });
 }
 
 /** The part's typed arrays, to move to another thread rather than copy. */

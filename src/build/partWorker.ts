@@ -1,13 +1,12 @@
-import { parentPort, workerData } from "node:worker_threads";
-import type { Article } from "../corpus/article.js";
 import { libraryPartOf } from "../library/build.js";
+import type { PartJobs } from "../pool/jobs.js";
+import { Moved, serveJobs } from "../pool/serve.js";
 import { transferablesOf } from "./parallelBuild.js";
 
-/** Worker thread: builds the library part of the articles it is given and posts it back, its typed arrays moved, not copied. */
-const articles = (workerData as { data: Article[] }).data;
-try {
-  const part = libraryPartOf(articles, (done, passages) => parentPort!.postMessage({ progress: { articles: done, passages } }));
-  parentPort!.postMessage({ ok: true, part }, transferablesOf(part));
-} catch (error) {
-  parentPort!.postMessage({ ok: false, failure: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-}
+/** Worker thread: builds the library part of the articles it is given, its typed arrays moved to the bot's thread, not copied. */
+serveJobs<PartJobs>({
+  part(articles, { progress }) {
+    const part = libraryPartOf(articles, (done, passages) => progress({ articles: done, passages }));
+    return new Moved(part, transferablesOf(part));
+  },
+});

@@ -1,27 +1,69 @@
 import type { CorpusProblem } from "../corpus/errors.js";
 import type { CorpusWarning } from "../corpus/warnings.js";
+import type { ReindexJobs } from "../pool/jobs.js";
+import { JobDeadlineError, WorkerPool } from "../pool/pool.js";
 import type { LibraryParts } from "../store/snapshot.js";
 import type { Folders } from "./open.js";
 import type { BuildProgress } from "./progress.js";
-import { runWorker } from "./worker.js";
 
 export type WorkerOutcome =
-  | { ok: true; saved: true; warnings: CorpusWarning[]; fingerprint: string }
+  | { ok: true; saved: true; warnings: CorpusWarning[]; fingerprint: string; passages: number }
   /** DATA_DIR could not be written: the library built comes back with the outcome. */
-  | { ok: true; saved: false; warnings: CorpusWarning[]; fingerprint: string; builtAt: string; parts: LibraryParts }
+  | { ok: true; saved: false; warnings: CorpusWarning[]; fingerprint: string; passages: number; builtAt: string; parts: LibraryParts }
   | { ok: false; problems: CorpusProblem[] }
   | { ok: false; failure: string };
 
 const WORKER = new URL("./buildWorker.ts", import.meta.url);
 
 /**
- * Runs a rebuild in a worker thread, so that answering never waits for it. `previousArticles` is how
- * many articles the index being served has: an empty corpus folder never replaces it.
+ * The threads reindexes run on, one reindex a thread, `size` at once in the whole process: more
+ * wait their turn, so that many servers reindexing together share the cores instead of each taking one.
  */
-export function rebuildInWorker(
+export function reindexPool(size: number): WorkerPool<ReindexJobs> {
+  return new WorkerPool<ReindexJobs>({
+    name: "the index worker",
+    module: WORKER,
+    size,
+    maxQueued: 100_000,
+    recycle: "after-each-job",
+    // A thread that built a small index is kept a while for the next (a server's edits come in runs):
+    // its start-up, a second of loading the language model and word vectors, is paid once. A large
+    // build's thread goes at once, and its memory with it.
+    keep: {
+      after: (outcome) => (outcome as WorkerOutcome).ok && (outcome as { passages: number }).passages <= KEEP_THREAD_UP_TO_PASSAGES,
+      idleMs: KEEP_THREAD_IDLE_MS,
+    },
+  });
+}
+
+/** A reindex thread is kept for the next after building at most this many passages… */
+const KEEP_THREAD_UP_TO_PASSAGES = 50_000;
+/** …for this long idle. */
+const KEEP_THREAD_IDLE_MS = 30_000;
+
+export interface RebuildInWorkerOptions {
+  onProgress?: (progress: BuildProgress) => void;
+  /** Told how many reindexes are ahead when this one waits for a thread. */
+  onWait?: (ahead: number) => void;
+  /** The reindex is ended after running this long. */
+  deadlineMs?: number;
+}
+
+/**
+ * Runs a rebuild on the pool's threads, so that answering never waits for it. `previousArticles` is
+ * how many articles the index being served has: an empty corpus folder never replaces it. A build
+ * that fails or overruns comes back as a failure, never thrown.
+ */
+export async function rebuildInWorker(
+  pool: WorkerPool<ReindexJobs>,
   folders: Folders,
   previousArticles: number,
-  onProgress: (progress: BuildProgress) => void = () => {},
+  { onProgress, onWait, deadlineMs }: RebuildInWorkerOptions = {},
 ): Promise<WorkerOutcome> {
-  return runWorker<WorkerOutcome, BuildProgress>(WORKER, { folders, previousArticles }, "the index worker", onProgress);
+  try {
+    return await pool.run("reindex", { folders, previousArticles }, { onProgress, onWait, deadlineMs });
+  } catch (error) {
+    if (error instanceof JobDeadlineError) return { ok: false, failure: `it took longer than ${Math.round(error.deadlineMs / 1000)} s` };
+    return { ok: false, failure: error instanceof Error ? error.message : String(error) };
+  }
 }

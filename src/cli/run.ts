@@ -52,14 +52,23 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     out(cliUsage(commands));
     return 0;
   }
-  const { folders, allowedPrivateHosts } = loadConfig(io.env);
+  const { folders, allowedPrivateHosts, quotas } = loadConfig(io.env);
   // Work that rebuilds the index starts from the index as saved; everything else from one that matches the corpus.
   const engine = isSlow(call.command, call.options.subcommand) ? await openSavedIndex(folders) : await openWarning(folders, warn);
   // On a terminal, how far long work is; piped or redirected, only the result.
   const progress = progressLine(io.stderr);
+  // One command and done: a reindex builds, and a question is answered, on this thread, as nothing else is served meanwhile.
+  const app = new Citebot(engine, folders, {
+    allowedPrivateHosts,
+    buildInProcess: true,
+    quotas: { ...quotas, answerThreads: 0 },
+    onRecoveredEdits: (records) => {
+      for (const r of records) warn(`citebot: an edit left unreported when Citebot last stopped: ${r.action} ${r.target}: ${r.result}`);
+    },
+  });
+  await app.recoverEdits();
   const context: CommandContext = {
-    // One command and done: a reindex builds on this thread, as nothing is answered meanwhile.
-    app: new Citebot(engine, folders, { allowedPrivateHosts, buildInProcess: true }),
+    app,
     caller: { ...CONSOLE_CALLER, guildId: call.server },
     syntax: "cli",
     progress: (text) => progress.show(text),

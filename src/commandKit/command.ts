@@ -41,6 +41,11 @@ export interface CommandContext {
   progress?: (text: string, options?: { now?: boolean }) => void;
   /** Details for the bot's log that do not fit a reply (every problem of a failed reindex). */
   log?: (message: string, fields: Record<string, string>) => void;
+  /**
+   * Told how long the reply is reckoned to take, once work has been queued for it: a transport that
+   * must acknowledge quickly (Discord) does so first when that is long.
+   */
+  replyExpectedIn?: (milliseconds: number) => void;
 }
 
 /** An autocomplete choice: Discord shows `name`, sends back `value`. */

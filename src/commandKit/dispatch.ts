@@ -1,6 +1,6 @@
 import type { Citebot } from "../app/citebot.js";
 import type { Upload } from "../app/upload.js";
-import { command as commandHint, prose } from "../prose.js";
+import { command as commandHint, ProseError, prose } from "../prose.js";
 import { type Caller, isModerator } from "./caller.js";
 import type { Choice, CommandContext, SlashCommand } from "./command.js";
 import { optionProblem, schemaProblem } from "./options.js";
@@ -40,6 +40,8 @@ export async function dispatch(
   try {
     return await command.run(parsed.data, { commands, ...context });
   } catch (error) {
+    // A refusal the user can act on (a queue full, a quota reached) is a notice, not an apology.
+    if (error instanceof ProseError) return notice("info", error.prose);
     onError(error);
     return notice("error", "Sorry, something went wrong while answering that. It has been logged; please try again.");
   }

@@ -1,4 +1,4 @@
-import { type APIApplicationCommandBasicOption, ApplicationCommandOptionType } from "discord-api-types/v10";
+import { type APIApplicationCommandBasicOption, ApplicationCommandOptionType, ChannelType } from "discord-api-types/v10";
 import { z } from "zod";
 import type { Upload } from "../app/upload.js";
 import { command, type Prose } from "../prose.js";
@@ -133,6 +133,24 @@ export function flag(o: Common<false>): OptionSpec<boolean, false> {
   };
 }
 
+/** A text channel of the server, by its id (Discord offers a picker; the console takes the id). */
+export function channel<const Required extends boolean = false>(o: Common<Required>): OptionSpec<string, Required> {
+  const spec = base(ApplicationCommandOptionType.Channel, o);
+  return {
+    ...spec,
+    discord: (name) =>
+      ({
+        ...discordBase(name, spec),
+        channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.PublicThread, ChannelType.PrivateThread],
+      }) as APIApplicationCommandBasicOption,
+    schema: (name) =>
+      optional(
+        z.string().refine((id) => /^\d{17,20}$/.test(id), `The ${name} must be a channel of this server (its id, 17 to 20 digits).`),
+        spec.required,
+      ),
+  };
+}
+
 /** An attached file, read on demand: Discord's upload, or a file on this machine in the console. */
 export function attachment<const Required extends boolean = false>(
   o: Common<Required> & {
@@ -174,6 +192,7 @@ const TYPE_WORDS: Partial<Record<ApplicationCommandOptionType, { check: (v: unkn
   [ApplicationCommandOptionType.Integer]: { check: (v) => Number.isInteger(v), words: "a whole number" },
   [ApplicationCommandOptionType.Number]: { check: (v) => typeof v === "number" && Number.isFinite(v), words: "a number" },
   [ApplicationCommandOptionType.Boolean]: { check: (v) => typeof v === "boolean", words: "True or False" },
+  [ApplicationCommandOptionType.Channel]: { check: (v) => typeof v === "string", words: "a channel" },
   [ApplicationCommandOptionType.Attachment]: {
     check: (v) => typeof v === "object" && v !== null && typeof (v as { read?: unknown }).read === "function",
     words: "an attached file",

@@ -4,6 +4,7 @@ import type { IdSuggestion } from "../answer/suggest.js";
 import type { Answer, QuotedPassage } from "../answer/types.js";
 import type { MetadataOutcome } from "../app/corpusFiles.js";
 import type { CorpusChanges } from "../app/reindexer.js";
+import type { ServerSettings } from "../app/serverSettings.js";
 import type { CorpusProblem } from "../corpus/errors.js";
 import type { ArticleCard } from "../library/articleCard.js";
 import type { Prose } from "../prose.js";
@@ -29,6 +30,8 @@ export type Reply =
   | { kind: "passages"; passages: QuotedPassage[]; ephemeral: boolean }
   | { kind: "corpus-list"; list: ArticlePage; ephemeral: boolean }
   | { kind: "corpus-edited"; edit: CorpusEdit; ephemeral: boolean }
+  /** A server's settings; `changed` names those this command just set. */
+  | { kind: "settings"; settings: ServerSettings; changed: (keyof ServerSettings)[]; ephemeral: boolean }
   | { kind: "notice"; tone: NoticeTone; text: Prose; suggestions?: Suggestion[]; misused?: boolean; ephemeral: boolean };
 
 export type NoticeTone = "info" | "refusal" | "error";

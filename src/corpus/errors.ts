@@ -2,6 +2,8 @@
 export interface CorpusProblem {
   file: string;
   problem: string;
+  /** More for the bot's log than a reply shows (a failed build's stack). */
+  detail?: string;
 }
 
 /** The corpus cannot be loaded: every problem found, not just the first. */

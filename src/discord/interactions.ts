@@ -7,25 +7,29 @@ import {
   type Interaction,
   type MessageContextMenuCommandInteraction,
   MessageFlags,
+  PermissionFlagsBits,
 } from "discord.js";
 import type { Citebot } from "../app/citebot.js";
 import type { Cooldown } from "../app/cooldown.js";
 import { CorpusEditError } from "../app/corpusFiles.js";
+import type { ReportQueue } from "../app/reportQueue.js";
+import { GUILD_ID } from "../app/serverCorpora.js";
 import type { Upload } from "../app/upload.js";
+import type { Caller } from "../commandKit/caller.js";
 import { type AuditEntry, type Choice, isSlow, type SlashCommand } from "../commandKit/command.js";
 import { type CommandRegistry, dispatch, type RawOptions, suggest } from "../commandKit/dispatch.js";
 import type { Reply } from "../commandKit/reply.js";
 import { positionalOf } from "../commandKit/usage.js";
 import { formatBytes, MAX_ARTICLE_BYTES } from "../corpus/files.js";
+import { DEFER_AT_THE_LATEST_MS, DEFER_WHEN_REPLY_LATER_THAN_MS, REPORT_EVERY_SECONDS } from "../limits.js";
 import type { Logger } from "../log.js";
-import { shorten } from "../render/parts.js";
 import { parseButtonId } from "./buttons.js";
 import { callerOf } from "./caller.js";
-import { codeSpan } from "./compose.js";
 import { MAX_CHOICE_LENGTH, MAX_CHOICES } from "./limits.js";
 import { escapeMarkdown } from "./markdown.js";
 import { messageTextOf } from "./messageText.js";
 import { isLayout, renderReplyDiscord, withLineAbove } from "./render.js";
+import type { Report } from "./reports.js";
 
 export interface InteractionDeps {
   app: Citebot;
@@ -37,14 +41,15 @@ export interface InteractionDeps {
   progressAfterMs?: number;
   /** Discord's id for each slash command, filled in once the commands are synced. */
   commandIds?: ReadonlyMap<string, string>;
-  /** Tells the moderators (a message in MODERATION_CHANNEL_ID); absent when no channel is set. */
-  notifyModerators?: (text: string) => Promise<void>;
+  /** Reports on their way to the moderators' channels (reports.ts); absent: the log only. */
+  reportQueue?: ReportQueue<Report>;
+  /** The owner's channel for reports from the curator server when it has not chosen one (MODERATION_CHANNEL_ID). */
+  moderationChannelId?: string | null;
   /** One report a user every REPORT_EVERY_SECONDS: a button pressed over and over cannot flood the moderators. */
   reports?: Cooldown;
 }
 
-/** How long a user waits between two reports of a wrong speaker or quote. */
-export const REPORT_EVERY_SECONDS = 60;
+export { REPORT_EVERY_SECONDS };
 
 /** A deferred reply shows progress once the work has taken this long… */
 export const PROGRESS_AFTER_MS = 3_000;
@@ -79,16 +84,30 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
     // Of the message content, only the question is logged; a crafted option of another type is not.
     const logged = command?.loggedOption === undefined ? undefined : raw[command.loggedOption];
     if (typeof logged === "string") question = logged;
+    const refused = refusalOf(interaction, command);
+    if (refused) {
+      if (refused.log) deps.logger.warn(refused.log, { command: interaction.commandName, guild: interaction.guildId });
+      await interaction.reply({ content: refused.text, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+      outcome = refused.outcome;
+      return;
+    }
     // Used through a user's own install in a server that has not added the bot: that server did not
     // ask for Citebot, so its answers are for the user alone.
-    const owners = interaction.authorizingIntegrationOwners;
-    const userInstallOnly = interaction.guildId !== null && Boolean(owners?.userId) && !owners?.guildId;
-    const ephemeral =
-      userInstallOnly ||
-      command?.ephemeralByDefault === true ||
-      (command?.privateOption !== undefined && raw[command.privateOption] === true);
-    if (command && isSlow(command, raw.subcommand)) await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+    const userInstallOnly = isUserInstallOnly(interaction);
     const caller = callerOf(interaction);
+    const privately =
+      command?.privateOption === undefined
+        ? false
+        : ((raw[command.privateOption] as boolean | undefined) ?? (await deps.app.settings.get(caller.guildId)).privateAnswers);
+    const ephemeral = userInstallOnly || command?.ephemeralByDefault === true || privately;
+    const ack = acknowledgement(interaction, ephemeral, deps.logger);
+    if (command && isSlow(command, raw.subcommand)) await ack.defer();
+    // Whatever was expected, a reply not ready in time is deferred: a cold server index, a busy machine.
+    else ack.deferAt(started + DEFER_AT_THE_LATEST_MS);
+    // Queued work (a question) says how long it is reckoned to take: a long wait is acknowledged at once.
+    const replyExpectedIn = (ms: number) => {
+      if (performance.now() - started + ms > DEFER_WHEN_REPLY_LATER_THAN_MS) void ack.defer();
+    };
     const audit = (entry: AuditEntry) => deps.logger.info("audit", { moderator: caller.id, guild: caller.guildId ?? "dm", ...entry });
     const progress = progressEdits(interaction, started, deps);
     const log = (message: string, fields: Record<string, string>) =>
@@ -96,12 +115,13 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
     const reply = await dispatch(
       deps.commands,
       name,
-      raw,
-      { app: deps.app, caller, audit, progress: progress.show, log, commandIds: deps.commandIds },
+      { ...raw, ...(command?.privateOption ? { [command.privateOption]: privately } : {}) },
+      { app: deps.app, caller, audit, progress: progress.show, log, commandIds: deps.commandIds, replyExpectedIn },
       (error) => deps.logger.error("command failed", error, { command: interaction.commandName }),
     );
     await progress.stop();
-    await send(interaction, userInstallOnly ? { ...reply, ephemeral: true } : reply);
+    await ack.settle();
+    await send(interaction, userInstallOnly ? { ...reply, ephemeral: true } : reply, ephemeral);
     outcome = outcomeOf(reply);
   } catch (error) {
     deps.logger.error("interaction failed", error, { command: interaction.commandName, guild: interaction.guildId ?? "dm" });
@@ -116,6 +136,64 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
       outcome,
     });
   }
+}
+
+/** Used through a user's own install in a server that has not added the bot. */
+function isUserInstallOnly(interaction: CommandInteraction | ButtonInteraction): boolean {
+  const owners = interaction.authorizingIntegrationOwners;
+  return interaction.guildId !== null && Boolean(owners?.userId) && !owners?.guildId;
+}
+
+/**
+ * Interactions refused before anything runs, whatever their payload claims: one from a server id
+ * that is not one (a crafted payload; one log line, no stack), and a moderators' command outside a
+ * server or in a server that has not added the bot (Discord offers them only there).
+ */
+function refusalOf(
+  interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction,
+  command: SlashCommand<never> | undefined,
+): { text: string; outcome: string; log?: string } | null {
+  if (interaction.guildId !== null && !GUILD_ID.test(interaction.guildId))
+    return {
+      text: "Citebot could not tell which server this came from, so it did nothing.",
+      outcome: "refused:malformed-guild-id",
+      log: "refused an interaction with a malformed server id",
+    };
+  if (!command?.moderatorsOnly) return null;
+  const where = "it works only in a server that has added Citebot, used by that server's moderators.";
+  if (interaction.guildId === null)
+    return { text: `/${command.name} is not for direct messages: ${where}`, outcome: "refused:not-in-a-server" };
+  if (interaction.authorizingIntegrationOwners?.guildId !== interaction.guildId)
+    return {
+      text: `This server has not added Citebot, so /${command.name} cannot run here: ${where}`,
+      outcome: "refused:not-installed-here",
+    };
+  return null;
+}
+
+/**
+ * An interaction's acknowledgement: a reply when the answer is ready in time, else a deferral first
+ * ("thinking…") and an edit later. `deferAt` defers at that time unless the reply was ready first;
+ * `settle` stops the timer and waits for a deferral in flight, so the reply that follows is sent the right way.
+ */
+function acknowledgement(interaction: CommandInteraction, ephemeral: boolean, logger: Logger) {
+  let deferring: Promise<void> | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  const defer = () =>
+    (deferring ??= interaction
+      .deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {})
+      .then(() => {})
+      .catch((error: unknown) => logger.warn("could not defer the reply", { error: String(error) })));
+  return {
+    defer,
+    deferAt(at: number) {
+      timer = setTimeout(() => void defer(), Math.max(0, at - performance.now()));
+    },
+    async settle() {
+      clearTimeout(timer);
+      await deferring;
+    },
+  };
 }
 
 /**
@@ -216,10 +294,15 @@ function downloadFailure(error: unknown): string {
   return cause ?? (error instanceof Error ? error.message : String(error));
 }
 
-async function send(interaction: CommandInteraction, reply: Reply): Promise<void> {
+async function send(interaction: CommandInteraction, reply: Reply, deferredPrivately: boolean): Promise<void> {
   const message = renderReplyDiscord(reply);
   if (!interaction.deferred) {
     await interaction.reply(message);
+  } else if (reply.ephemeral && !deferredPrivately) {
+    // A private reply (a refusal, a notice) to a public deferral: Discord cannot make the deferral
+    // private, so it goes, and the reply follows privately.
+    await interaction.deleteReply().catch(() => {});
+    await interaction.followUp({ ...message, flags: (message.flags ?? 0) | MessageFlags.Ephemeral });
   } else if (isLayout(message)) {
     // A deferred reply becomes a components v2 message by an edit that sets the flag and empties
     // what v2 has no place for: the progress line's content, any embeds.
@@ -293,9 +376,24 @@ async function button(interaction: ButtonInteraction, deps: InteractionDeps): Pr
       outcome = action ? "refused:shutting-down" : "stale-button";
       return;
     }
+    if (interaction.guildId !== null && !GUILD_ID.test(interaction.guildId)) {
+      deps.logger.warn("refused a click with a malformed server id", { guild: interaction.guildId });
+      await interaction.reply({
+        content: "Citebot could not tell which server this came from, so it did nothing.",
+        flags: MessageFlags.Ephemeral,
+      });
+      outcome = "refused:malformed-guild-id";
+      return;
+    }
     const caller = callerOf(interaction);
     if (action.kind === "report") {
-      outcome = await report(interaction, action.passageId, deps);
+      outcome = await report(interaction, action.passageId, caller, deps);
+      return;
+    }
+    const cannotPost = action.kind === "post" ? postingRefusal(interaction) : null;
+    if (cannotPost) {
+      await interaction.reply({ content: cannotPost, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+      outcome = "refused:cannot-post";
       return;
     }
     const reply = await dispatch(deps.commands, "source", { id: action.passageId }, { app: deps.app, caller }, (error) =>
@@ -319,8 +417,34 @@ async function button(interaction: ButtonInteraction, deps: InteractionDeps): Pr
   }
 }
 
-/** A report of a wrong speaker or quote: an audit line, a message to the moderators' channel if there is one, thanks to the reporter. */
-async function report(interaction: ButtonInteraction, passageId: string, deps: InteractionDeps): Promise<"reported" | "report-throttled"> {
+/**
+ * Why Post in channel may not post for this member, or null: the post speaks in the channel for
+ * them, so they must be allowed to send messages there (in a thread, to send in threads), not be
+ * timed out, and the server must have added Citebot (through a user's own install, answers stay private).
+ */
+function postingRefusal(interaction: ButtonInteraction): string | null {
+  if (interaction.guildId === null) return null;
+  if (isUserInstallOnly(interaction)) return "This server has not added Citebot, so its answers stay private to you.";
+  const needed = interaction.channel?.isThread() ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages;
+  const member = interaction.member;
+  const timedOut = member && "isCommunicationDisabled" in member && member.isCommunicationDisabled();
+  if (timedOut || !interaction.memberPermissions?.has(needed))
+    return "You cannot send messages in this channel, so Citebot cannot post the passage here for you.";
+  return null;
+}
+
+/**
+ * A report of a wrong speaker or quote: the reporter thanked at once, then an audit line and, when
+ * the server has a reports channel (its /settings; the curator server's is MODERATION_CHANNEL_ID unless
+ * it chose one), the report queued for it (reports.ts), so a flood of reports is a digest and never
+ * holds up a reply.
+ */
+async function report(
+  interaction: ButtonInteraction,
+  passageId: string,
+  caller: Caller,
+  deps: InteractionDeps,
+): Promise<"reported" | "report-throttled"> {
   const wait = deps.reports?.take(interaction.user.id) ?? 0;
   if (wait > 0) {
     await interaction.reply({
@@ -330,35 +454,34 @@ async function report(interaction: ButtonInteraction, passageId: string, deps: I
     });
     return "report-throttled";
   }
-  const scope = await deps.app.scopeFor(interaction.guildId);
-  const found = scope.source(passageId);
-  const passage = found.kind === "passage" ? found.passage : null;
-  deps.logger.info("audit", {
-    moderator: interaction.user.id,
-    guild: interaction.guildId ?? "dm",
-    action: "report",
-    target: passageId,
-    result: passage ? `speaker ${passage.speaker ?? "none"}` : "passage no longer in the articles",
-  });
-  let told = false;
-  if (deps.notifyModerators && passage) {
-    const said = passage.speaker ? ` (attributed to ${escapeMarkdown(passage.speaker)})` : "";
-    try {
-      await deps.notifyModerators(
-        `**Report:** <@${interaction.user.id}> says the speaker or quote of passage ${codeSpan(passageId)}${said} is wrong:\n> ${escapeMarkdown(shorten(passage.text, 1500))}`,
-      );
-      told = true;
-    } catch (error) {
-      // The report is in the audit line already: a channel that cannot be reached is the owner's to fix.
-      deps.logger.error("could not post the report in the moderators' channel", error);
-    }
-  }
+  const channelId = deps.reportQueue ? await reportsChannelOf(caller.guildId, deps) : null;
   await interaction.reply({
-    content: told ? "Thank you: the moderators have been told." : "Thank you: your report is in the bot's log for its moderators.",
+    content: channelId
+      ? "Thank you: this server's moderators will be told."
+      : "Thank you: your report is in the bot's log for its moderators.",
     flags: MessageFlags.Ephemeral,
     allowedMentions: { parse: [] },
   });
+  const found = (await deps.app.scopeFor(caller.guildId)).source(passageId);
+  const passage = found.kind === "passage" ? found.passage : null;
+  deps.logger.info("audit", {
+    moderator: caller.id,
+    guild: caller.guildId ?? "dm",
+    action: "report",
+    target: passageId,
+    result: passage ? `speaker ${passage.speaker ?? "none"}` : "passage no longer in the articles",
+    ...(channelId ? { channel: channelId } : {}),
+  });
+  if (channelId && passage)
+    deps.reportQueue!.add(channelId, { reporter: caller.id, passageId, speaker: passage.speaker, text: passage.text });
   return "reported";
+}
+
+/** Where a server's reports go: the channel its moderators chose; for the curator server, else the owner's. */
+async function reportsChannelOf(guildId: string | null, deps: InteractionDeps): Promise<string | null> {
+  if (guildId === null) return null;
+  const chosen = (await deps.app.settings.get(guildId)).reportsChannelId;
+  return chosen ?? (guildId === deps.app.curatorGuildId ? (deps.moderationChannelId ?? null) : null);
 }
 
 function outcomeOf(reply: Reply): string {

@@ -12,7 +12,7 @@ import type { ArticlePage, CorpusEdit, ReindexReport, Reply } from "../commandKi
 import type { ArticleCard } from "../library/articleCard.js";
 import { invisibleNote, showsMarks } from "../render/invisible.js";
 import { quoteLines, shorten } from "../render/parts.js";
-import { describeChanges, describeMetadata, pageHeading, SHARED_STILL_ANSWER } from "../render/text.js";
+import { describeChanges, describeMetadata, describeSettings, pageHeading, SHARED_STILL_ANSWER } from "../render/text.js";
 import { answerLayout } from "./answerLayout.js";
 import { passageButtons } from "./buttons.js";
 import { codeSpan, discordCommand, discordProse, fitLines, maskedLink, outsideText } from "./compose.js";
@@ -112,6 +112,23 @@ function render(reply: Exclude<Reply, { kind: "answer" }>): Omit<EmbedMessage, "
       return { embeds: [listEmbed(reply.list)] };
     case "corpus-edited":
       return { embeds: [editEmbed(reply.edit)] };
+    case "settings": {
+      const { reports, answers } = describeSettings(reply.settings);
+      const channel = reply.settings.reportsChannelId;
+      return {
+        embeds: [
+          {
+            title: reply.changed.length > 0 ? "This server's settings, saved" : "This server's settings",
+            color: reply.changed.length > 0 ? COLOR.ok : COLOR.notice,
+            fields: [
+              { name: "Reports of a wrong speaker or quote", value: channel ? `posted in <#${channel}>` : escapeMarkdown(reports) },
+              { name: "Answers", value: escapeMarkdown(answers) },
+            ],
+            footer: { text: "Change them with /settings reports and /settings answers." },
+          },
+        ],
+      };
+    }
     case "help":
       return {
         embeds: [

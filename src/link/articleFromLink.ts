@@ -1,8 +1,31 @@
 import { articleIdFromFileName, type MetadataFields, type Provenance } from "../app/corpusFiles.js";
 import type { Upload } from "../app/upload.js";
+import { ADD_BY_LINK_WITHIN_MS, EXTRACT_DEADLINE_MS, EXTRACT_HEAP_MB } from "../limits.js";
+import type { ExtractJobs } from "../pool/jobs.js";
+import { JobDeadlineError, WorkerFailedError, WorkerPool } from "../pool/pool.js";
 import { command, prose } from "../prose.js";
-import { extractArticle, plainArticle } from "./extract.js";
-import { type FetchPolicy, fetchPage, LinkError } from "./safeFetch.js";
+import { type ExtractedArticle, plainArticle } from "./extract.js";
+import { FETCH_TIMEOUT_MS, type FetchPolicy, fetchPage, LinkError } from "./safeFetch.js";
+
+const EXTRACT_WORKER = new URL("./extractWorker.ts", import.meta.url);
+/** For a caller without a pool of its own (the bot passes its own): made when first needed. */
+let defaultExtraction: WorkerPool<ExtractJobs> | undefined;
+function defaultPool(): WorkerPool<ExtractJobs> {
+  defaultExtraction ??= extractionPool(1);
+  return defaultExtraction;
+}
+
+/** Threads pages are read on, a fresh one a page, each with a memory limit: `size` pages at once. */
+export function extractionPool(size: number): WorkerPool<ExtractJobs> {
+  return new WorkerPool<ExtractJobs>({
+    name: "reading the page",
+    module: EXTRACT_WORKER,
+    size,
+    maxQueued: 64,
+    recycle: "after-each-job",
+    resourceLimits: { maxOldGenerationSizeMb: EXTRACT_HEAP_MB },
+  });
+}
 
 /** An article made from a link: its text as an upload, its metadata from the page (what was given wins), and where it came from. */
 export interface LinkedArticle {
@@ -14,13 +37,23 @@ export interface LinkedArticle {
 const FIELD_HINTS = { title: "title", publisher: "publisher", url: "url", published: "published (YYYY-MM-DD)" } as const;
 
 /**
- * Fetches the page (safeFetch.ts), takes the article out of it (extract.ts) and makes what
- * /corpus add takes from an upload. The id comes from the link's last path segment. A field the
- * page does not say and the moderator did not give is named, with how to give it; nothing is written.
+ * Fetches the page (safeFetch.ts), takes the article out of it (extract.ts, on a thread of the
+ * extraction pool) and makes what /corpus add takes from an upload, all within ADD_BY_LINK_WITHIN_MS.
+ * The id comes from the link's last path segment. A field the page does not say and the moderator did
+ * not give is named, with how to give it; nothing is written.
  */
-export async function articleFromLink(link: string, given: MetadataFields, policy: FetchPolicy): Promise<LinkedArticle> {
-  const page = await fetchPage(link, policy);
-  const article = page.contentType === "text/html" ? extractArticle(page.text, page.url) : plainArticle(page.text, page.url);
+export async function articleFromLink(
+  link: string,
+  given: MetadataFields,
+  policy: FetchPolicy,
+  extraction: WorkerPool<ExtractJobs> = defaultPool(),
+): Promise<LinkedArticle> {
+  const deadline = Date.now() + ADD_BY_LINK_WITHIN_MS;
+  const page = await fetchPage(link, { ...policy, timeoutMs: Math.min(policy.timeoutMs ?? FETCH_TIMEOUT_MS, ADD_BY_LINK_WITHIN_MS) });
+  const article =
+    page.contentType === "text/html"
+      ? await readPage(extraction, page.text, page.url, deadline - Date.now())
+      : plainArticle(page.text, page.url);
   if (article.text.trim() === "") throw new LinkError(prose`Citebot found no article text at ${page.url}.`);
   const fromPage: MetadataFields = {
     title: article.title ?? undefined,
@@ -42,6 +75,29 @@ export async function articleFromLink(link: string, given: MetadataFields, polic
     fields,
     provenance: { fetched: { from: page.url, at: page.fetchedAt } },
   };
+}
+
+const attachInstead = "Save the article's text as a .txt file and attach it instead.";
+
+/** The article out of an HTML page, on a thread of its own: a page over the limits, or one that takes too long or too much memory, is refused. */
+async function readPage(extraction: WorkerPool<ExtractJobs>, html: string, url: string, remainingMs: number): Promise<ExtractedArticle> {
+  const seconds = ADD_BY_LINK_WITHIN_MS / 1000;
+  if (remainingMs <= 0)
+    throw new LinkError(prose`${url} took too long to answer: Citebot adds a page within ${seconds} s. ${attachInstead}`);
+  let read: ExtractJobs["extract"]["output"];
+  try {
+    read = await extraction.run("extract", { html, url }, { deadlineMs: Math.min(EXTRACT_DEADLINE_MS, remainingMs) });
+  } catch (error) {
+    if (error instanceof JobDeadlineError)
+      throw new LinkError(
+        prose`Citebot could not read the article out of ${url} in time (it adds a page within ${seconds} s): the page is too complex. ${attachInstead}`,
+      );
+    if (error instanceof WorkerFailedError && error.code === "ERR_WORKER_OUT_OF_MEMORY")
+      throw new LinkError(prose`Reading ${url} needs more memory than Citebot gives a page. ${attachInstead}`);
+    throw error;
+  }
+  if ("refused" in read) throw new LinkError(read.refused);
+  return read.article;
 }
 
 /** "nasa-adds-five-companies" from https://example.org/news/nasa-adds-five-companies/ (or .html); the host when the path is bare. */

@@ -35,6 +35,9 @@ export function* replyJsonLines(reply: Reply): Generator<string> {
     case "help":
       yield JSON.stringify({ commands: reply.commands });
       return;
+    case "settings":
+      yield JSON.stringify({ kind: "settings", settings: reply.settings, changed: reply.changed });
+      return;
     case "notice":
       yield JSON.stringify(noticeJson(reply));
   }

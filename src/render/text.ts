@@ -1,6 +1,7 @@
 import type { SourceResult } from "../answer/source.js";
 import type { Answer, QuotedPassage } from "../answer/types.js";
 import type { MetadataOutcome } from "../app/corpusFiles.js";
+import type { ServerSettings } from "../app/serverSettings.js";
 import type { ArticlePage, Reply } from "../commandKit/reply.js";
 import type { ArticleCard } from "../library/articleCard.js";
 import { consoleCommand, type LocalSyntax, plainProse } from "../prose.js";
@@ -144,6 +145,10 @@ export function renderReplyText(reply: Reply, syntax: LocalSyntax = "console"): 
       for (const w of warnings) lines.push(`warning: ${w}`);
       return lines.join("\n");
     }
+    case "settings": {
+      const { reports, answers } = describeSettings(reply.settings);
+      return [`${reply.changed.length > 0 ? "Settings saved" : "Settings"}:`, `  Reports: ${reports}`, `  Answers: ${answers}`].join("\n");
+    }
   }
 }
 
@@ -182,4 +187,16 @@ export function describeChanges(changes: {
   ].filter(Boolean);
   const passages = changes.passagesBefore === changes.passagesAfter ? "" : `passages ${changes.passagesBefore} → ${changes.passagesAfter}`;
   return [...parts, passages].filter(Boolean).join("; ") || "none";
+}
+
+/** A server's settings in words: where its reports go, and who sees its answers. */
+export function describeSettings(settings: ServerSettings): { reports: string; answers: string } {
+  return {
+    reports: settings.reportsChannelId
+      ? `posted in channel ${settings.reportsChannelId}`
+      : "kept in the bot's log only (no channel chosen)",
+    answers: settings.privateAnswers
+      ? "private to whoever asks, unless they ask with private:False"
+      : "seen by everyone, unless the asker chooses private:True",
+  };
 }

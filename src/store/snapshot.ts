@@ -127,6 +127,7 @@ export async function loadSnapshot(dataDir: string): Promise<LoadedSnapshot> {
 /** What the saved snapshot's first line says of it, read without the rest; null when there is none to read. */
 export interface SnapshotHeader {
   fingerprint: string | null;
+  builtAt: string | null;
   articles: number | null;
 }
 
@@ -143,6 +144,7 @@ export function readSnapshotHeader(dataDir: string): SnapshotHeader | null {
     const header = JSON.parse(buffer.subarray(0, length).toString("utf8").split("\n")[0]!) as Record<string, unknown>;
     return {
       fingerprint: typeof header.fingerprint === "string" ? header.fingerprint : null,
+      builtAt: typeof header.builtAt === "string" ? header.builtAt : null,
       articles: typeof header.articles === "number" ? header.articles : null,
     };
   } catch {

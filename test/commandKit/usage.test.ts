@@ -34,7 +34,7 @@ describe("how to type a command, drawn from its definition", () => {
     const caller = { id: "1", guildId: "1", roleIds: [], canManageGuild: false };
     const reply = await dispatch(discordCommands(commands), "help", {}, { app, caller });
     if (reply.kind !== "help") throw new Error(`not help: ${reply.kind}`);
-    expect(reply.commands.map((c) => c.usage.split(" ")[0])).toEqual(["/ask", "Apps", "/source", "/reindex", "/corpus"]);
+    expect(reply.commands.map((c) => c.usage.split(" ")[0])).toEqual(["/ask", "Apps", "/source", "/reindex", "/corpus", "/settings"]);
     expect(reply.commands[1]!.usage).toBe("Apps → Find sources");
     expect(reply.commands[0]).toEqual({ usage: "/ask question:<question> [private]", description: command("ask").help });
   });

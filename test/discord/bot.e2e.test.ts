@@ -44,7 +44,15 @@ describe("Citebot against a loopback Discord", () => {
     expect(discord.identified).toBe(1);
     const writes = discord.writesTo(`/guilds/${GUILD_ID}/commands`);
     expect(writes).toHaveLength(1);
-    expect(writes[0]!.body.map((c: any) => c.name).sort()).toEqual(["Find sources", "ask", "corpus", "help", "reindex", "source"]);
+    expect(writes[0]!.body.map((c: any) => c.name).sort()).toEqual([
+      "Find sources",
+      "ask",
+      "corpus",
+      "help",
+      "reindex",
+      "settings",
+      "source",
+    ]);
     const reindex = writes[0]!.body.find((c: any) => c.name === "reindex");
     expect(reindex.default_member_permissions).toBe(String(MANAGE_GUILD));
   });
@@ -84,9 +92,7 @@ describe("Citebot against a loopback Discord", () => {
   });
 
   it("GIVEN /ask THEN the answer quotes the passage verbatim with its speaker, article and passage id, pinging nobody", async () => {
-    const { callback } = await discord.command("ask", [{ name: "question", value: "What did Lavrov expect?" }]);
-    expect(callback.type).toBe(4);
-    const message = callback.data;
+    const { message } = await discord.command("ask", [{ name: "question", value: "What did Lavrov expect?" }]);
     expect(message.allowed_mentions).toEqual({ parse: [] });
     // Laid out with components v2, for everyone to see.
     expect(message.flags).toBe(IS_COMPONENTS_V2);
@@ -103,11 +109,11 @@ describe("Citebot against a loopback Discord", () => {
   });
 
   it("GIVEN a question with @everyone and a role mention THEN nobody is pinged and the echo is defused", async () => {
-    const { callback } = await discord.command("ask", [
+    const { message: reply } = await discord.command("ask", [
       { name: "question", value: "@everyone <@&777777777777777777> who brokered the deal?" },
     ]);
-    expect(callback.data.allowed_mentions).toEqual({ parse: [] });
-    const heading = callback.data.components[0].content;
+    expect(reply.allowed_mentions).toEqual({ parse: [] });
+    const heading = reply.components[0].content;
     expect(shown(parse(heading)).constructs).toEqual(["strong"]);
     expect(shown(parse(heading)).text).toContain("@everyone <@&777777777777777777> who brokered the deal?");
   });
@@ -121,17 +127,17 @@ describe("Citebot against a loopback Discord", () => {
   });
 
   it("GIVEN /source with a passage id THEN the passage with its neighbours and article", async () => {
-    const { callback } = await discord.command("source", [{ name: "id", value: "003_998c32d5a799b7d3:5.2" }]);
-    const embed = callback.data.embeds[0];
+    const { message: reply } = await discord.command("source", [{ name: "id", value: "003_998c32d5a799b7d3:5.2" }]);
+    const embed = reply.embeds[0];
     expect(embed.title).toBe("Passage 003_998c32d5a799b7d3:5.2");
     expect(embed.description).toContain("> Road blocks went up and a bus convoy was forced to turn back.");
-    expect(textOf(callback.data)).toContain("The New Zealand Herald");
+    expect(textOf(reply)).toContain("The New Zealand Herald");
   });
 
   it("GIVEN /source with an id that matches nothing THEN an ephemeral hint with suggestions, not an error", async () => {
-    const { callback } = await discord.command("source", [{ name: "id", value: "003_998c32d5a799b7d3:99.9" }]);
+    const { message: reply, callback } = await discord.command("source", [{ name: "id", value: "003_998c32d5a799b7d3:99.9" }]);
     expect(callback.data.flags & EPHEMERAL).toBe(EPHEMERAL);
-    expect(callback.data.content).toMatch(/Nothing has the id/);
+    expect(reply.content).toMatch(/Nothing has the id/);
   });
 
   it("GIVEN autocomplete on /source THEN at most 25 matching choices with names of 1 to 100 characters", async () => {
@@ -150,11 +156,11 @@ describe("Citebot against a loopback Discord", () => {
   it("GIVEN /reindex from a member without the permission THEN an ephemeral refusal and nothing rebuilt", async () => {
     await writeFile(path.join(corpusDir, "new_article.txt"), "The ferry to Larnaca resumed on Friday, the port authority said.");
     const response = await discord.command("reindex", [], { permissions: 0n, roles: [] });
-    const message = response.edits.at(-1) ?? response.callback.data;
+    const message = response.edits.at(-1) ?? response.message;
     expect(response.callback.data?.flags ?? 0).toBe(EPHEMERAL);
     expect(message.content).toMatch(/Only moderators can reindex/);
-    const { callback } = await discord.command("ask", [{ name: "question", value: "When did the ferry to Larnaca resume?" }]);
-    expect(textOf(callback.data)).not.toContain("Larnaca resumed");
+    const { message: reply } = await discord.command("ask", [{ name: "question", value: "When did the ferry to Larnaca resume?" }]);
+    expect(textOf(reply)).not.toContain("Larnaca resumed");
   });
 
   it("GIVEN /reindex from a member with a moderator role THEN the index is rebuilt and the report says what changed", async () => {
@@ -163,8 +169,8 @@ describe("Citebot against a loopback Discord", () => {
     const report = textOf(response.edits.at(-1));
     expect(report).toMatch(/Articles\s+3/);
     expect(report).toMatch(/1 added \(new\\?_article\)/);
-    const { callback } = await discord.command("ask", [{ name: "question", value: "When did the ferry to Larnaca resume?" }]);
-    expect(textOf(callback.data)).toContain("> The ferry to Larnaca resumed on Friday, the port authority said.");
+    const { message: reply } = await discord.command("ask", [{ name: "question", value: "When did the ferry to Larnaca resume?" }]);
+    expect(textOf(reply)).toContain("> The ferry to Larnaca resumed on Friday, the port authority said.");
   });
 
   it("GIVEN a broken corpus THEN /reindex by a Manage Server member reports the file and answers keep coming from the old index", async () => {
@@ -173,8 +179,8 @@ describe("Citebot against a loopback Discord", () => {
     const report = textOf(response.edits.at(-1));
     expect(report).toMatch(/Reindex failed: still answering from the previous index/);
     expect(report).toContain("new_article.json");
-    const { callback } = await discord.command("ask", [{ name: "question", value: "When did the ferry to Larnaca resume?" }]);
-    expect(textOf(callback.data)).toContain("The ferry to Larnaca resumed on Friday");
+    const { message: reply } = await discord.command("ask", [{ name: "question", value: "When did the ferry to Larnaca resume?" }]);
+    expect(textOf(reply)).toContain("The ferry to Larnaca resumed on Friday");
   });
 });
 
@@ -194,8 +200,7 @@ describe("an answer too long for one message", () => {
       createLogger("silent"),
     );
     try {
-      const { callback } = await fake.command("ask", [{ name: "question", value: "How high did the flood reach at the old mill?" }]);
-      const message = callback.data;
+      const { message } = await fake.command("ask", [{ name: "question", value: "How high did the flood reach at the old mill?" }]);
       expect(discordProblems(message)).toEqual([]);
       const quotes = containersOf(message).map((c) => c.components[0].content as string);
       expect(quotes.length).toBeGreaterThan(0);

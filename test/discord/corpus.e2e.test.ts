@@ -51,8 +51,8 @@ describe("/corpus", () => {
     );
     expect(describe_(response.edits.at(-1))).toMatch(/Article tram-report added/);
     expect(JSON.parse((await corpusFiles())["tram-report.json"]!)).toMatchObject({ title: "Tram line reopens", publisher: "City Desk" });
-    const { callback } = await discord.command("ask", [{ name: "question", value: "When did the tram line reopen?" }]);
-    const [quote, article] = containersOf(callback.data)[0].components.map((c: { content?: string }) => c.content);
+    const { message: reply } = await discord.command("ask", [{ name: "question", value: "When did the tram line reopen?" }]);
+    const [quote, article] = containersOf(reply)[0].components.map((c: { content?: string }) => c.content);
     expect(quote).toContain("> The tram line to Odessa Street reopened on Monday");
     expect(article).toMatch(/^\*\*Tram line reopens\*\*\n-# City Desk/);
     expect(
@@ -105,7 +105,7 @@ describe("/corpus", () => {
   it("GIVEN a member without the permission THEN every /corpus action is refused", async () => {
     const before = await corpusFiles();
     const response = await discord.subcommand("corpus", "remove", [{ name: "id", value: "tram-report" }], { permissions: 0n });
-    expect(describe_(response.edits.at(-1) ?? response.callback.data)).toMatch(/Only moderators can change the corpus/);
+    expect(describe_(response.edits.at(-1) ?? response.message)).toMatch(/Only moderators can change the corpus/);
     expect(await corpusFiles()).toEqual(before);
   });
 

@@ -84,7 +84,7 @@ describe('"Find sources" on a message', () => {
   it("GIVEN /corpus sent in a DM (Discord would not offer it there) THEN refused privately; /ask in a DM answers from the shared articles", async () => {
     const inDm = { dm: true, userId: "919191919191919191" };
     const refused = await discord.subcommand("corpus", "list", [], { ...inDm, permissions: 32n });
-    expect(finalMessage(refused).content).toMatch(/^Only moderators can change the corpus/);
+    expect(finalMessage(refused).content).toMatch(/^\/corpus is not for direct messages: it works only in a server that has added Citebot/);
     expect(finalMessage(refused).flags & PRIVATE).toBe(PRIVATE);
     const asked = finalMessage(await discord.command("ask", [{ name: "question", value: "Who brokered the deal?" }], inDm));
     expect(JSON.stringify(asked)).toContain("The deal was brokered by Turkey and Russia.");

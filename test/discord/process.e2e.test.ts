@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.js";
@@ -43,8 +44,8 @@ describe("npm start and npm run deploy-commands", () => {
     try {
       await expect.poll(() => log, { timeout: 20_000, interval: 100 }).toMatch(/slash commands registered/);
       expect(log).not.toContain(TOKEN);
-      const { callback } = await discord.command("ask", [{ name: "question", value: "Who brokered the deal?" }]);
-      expect(messageText(callback.data)).toContain("> The deal was brokered by Turkey and Russia.");
+      const { message: reply } = await discord.command("ask", [{ name: "question", value: "Who brokered the deal?" }]);
+      expect(messageText(reply)).toContain("> The deal was brokered by Turkey and Russia.");
       bot.kill("SIGTERM");
       const [code] = await once(bot, "exit");
       expect(code).toBe(0);
@@ -86,12 +87,60 @@ describe("npm start and npm run deploy-commands", () => {
       // Asynchronously: the stand-in answers from this process, so it must not be blocked.
       const first = await runAsync(["src/discord/deploy.ts"], env);
       expect(first).toMatch(
-        /global\): registered[\s\S]*added: \/ask, "Find sources" \(on messages\), \/source, \/reindex, \/corpus, \/help/,
+        /global\): registered[\s\S]*added: \/ask, "Find sources" \(on messages\), \/source, \/reindex, \/corpus, \/settings, \/help/,
       );
       const second = await runAsync(["src/discord/deploy.ts"], env);
       expect(second).toMatch(/already up to date, nothing written/);
       expect(discord.writesTo("/applications/111111111111111111/commands")).toHaveLength(1);
     } finally {
+      await discord.stop();
+    }
+  });
+});
+
+describe("a bot killed midway through an edit", () => {
+  it("GIVEN the bot killed with SIGKILL once an uploaded article is in place THEN at the next start the article is live, with its audit line", async () => {
+    const SERVER = "333333333333333339";
+    const discord = await FakeDiscord.start({ guilds: [GUILD_ID, SERVER] });
+    const dataDir = await tempDataDir();
+    const env = {
+      ...process.env,
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_GUILD_ID: GUILD_ID,
+      DISCORD_API_URL: discord.apiUrl,
+      CORPUS_DIR: SEED_CORPUS,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "info",
+    };
+    // node itself, not the tsx wrapper, so that SIGKILL hits the bot.
+    const start = () => {
+      const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { env, stdio: ["ignore", "ignore", "pipe"] });
+      const output = { log: "" };
+      child.stderr.on("data", (c) => (output.log += String(c)));
+      return { child, output };
+    };
+    const first = start();
+    const second = { child: null as ReturnType<typeof spawn> | null, output: { log: "" } };
+    try {
+      await expect.poll(() => first.output.log, { timeout: 20_000, interval: 50 }).toMatch(/slash commands/);
+      const file = discord.attach("ferry-strike.txt", "The ferry crews went on strike on Monday, the union said.\n");
+      const moderator = { permissions: 1n << 5n, userId: "888888888888888888", guildId: SERVER };
+      void discord.subcommand("corpus", "add", [{ name: "file", type: 11, value: file }], moderator).catch(() => {});
+      const articles = path.join(dataDir, "servers", SERVER, "articles");
+      await expect.poll(() => existsSync(path.join(articles, "ferry-strike.txt")), { timeout: 20_000, interval: 5 }).toBe(true);
+      first.child.kill("SIGKILL");
+      await once(first.child, "exit");
+      expect(first.output.log).not.toMatch(/action="corpus add"/);
+      Object.assign(second, start());
+      await expect.poll(() => second.output.log, { timeout: 20_000, interval: 50 }).toMatch(/slash commands/);
+      const asked = await discord.command("ask", [{ name: "question", value: "When did the ferry crews strike?" }], { guildId: SERVER });
+      expect(messageText(asked.message)).toContain("The ferry crews went on strike on Monday");
+      expect(second.output.log).toMatch(
+        /INFO audit moderator=888888888888888888 guild=333333333333333339 action="corpus add" target=ferry-strike result="done \(recovered at start/,
+      );
+    } finally {
+      first.child.kill("SIGKILL");
+      second.child?.kill("SIGKILL");
       await discord.stop();
     }
   });
@@ -150,12 +199,12 @@ describe("failures inside a command", () => {
       },
     });
     await withExtraCommand(broken as never, async (discord, log) => {
-      const { callback } = await discord.command("broken", []);
+      const { message: reply, callback } = await discord.command("broken", []);
       expect(callback.data.flags & 64).toBe(64);
-      expect(callback.data.content).toMatch(/Sorry, something went wrong/);
+      expect(reply.content).toMatch(/Sorry, something went wrong/);
       expect(log.join("\n")).toMatch(/ERROR command failed command=broken\nError: boom\n\s+at /);
       const after = await discord.command("ask", [{ name: "question", value: "When did the ferry resume?" }]);
-      expect(messageText(after.callback.data)).toContain("The ferry resumed on Friday");
+      expect(messageText(after.message)).toContain("The ferry resumed on Friday");
     });
   });
 });

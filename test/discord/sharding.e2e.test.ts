@@ -27,11 +27,11 @@ describe("npm run start:sharded", () => {
       await expect.poll(() => log, { timeout: 60_000, interval: 200 }).toMatch(/all shards ready shards=2/);
       expect(discord.identified).toBe(2);
       for (const guildId of [GUILD_ID, OTHER_GUILD_ID]) {
-        const { callback } = await discord.command("ask", [{ name: "question", value: "Who brokered the deal?" }], {
+        const { message: reply } = await discord.command("ask", [{ name: "question", value: "Who brokered the deal?" }], {
           guildId,
           userId: `9${guildId.slice(1)}`,
         });
-        expect(messageText(callback.data)).toContain("> The deal was brokered by Turkey and Russia.");
+        expect(messageText(reply)).toContain("> The deal was brokered by Turkey and Russia.");
       }
       expect([...discord.deliveredTo.get(GUILD_ID)!]).toEqual([1]);
       expect([...discord.deliveredTo.get(OTHER_GUILD_ID)!]).toEqual([0]);

@@ -21,11 +21,11 @@ describe("diffCommands", () => {
   it("GIVEN two identical command sets THEN return no difference", () => {
     const diff = diffCommands(local, registered);
     expect(hasChanges(diff)).toBe(false);
-    expect(diff.unchanged.sort()).toEqual(["Find sources", "ask", "corpus", "help", "reindex", "source"]);
+    expect(diff.unchanged.sort()).toEqual(["Find sources", "ask", "corpus", "help", "reindex", "settings", "source"]);
   });
 
   it("GIVEN nothing registered THEN every command is added", () => {
-    expect(diffCommands(local, []).added.sort()).toEqual(["Find sources", "ask", "corpus", "help", "reindex", "source"]);
+    expect(diffCommands(local, []).added.sort()).toEqual(["Find sources", "ask", "corpus", "help", "reindex", "settings", "source"]);
   });
 
   it("GIVEN a changed description and a stale command THEN changed and removed", () => {

@@ -50,15 +50,15 @@ afterAll(async () => {
 describe("options Discord would never send", () => {
   it("GIVEN a question option of another type, or none THEN a clear private sentence, and nothing thrown while logging", async () => {
     const typed = await discord.command("ask", [{ name: "question", value: 42, type: 4 }]);
-    expect(typed.callback.data.content).toBe("The question option of `/ask` must be text.");
+    expect(typed.message.content).toBe("The question option of `/ask` must be text.");
     expect(typed.callback.data.flags & 64).toBe(64);
     const missing = await discord.command("ask", []);
-    expect(missing.callback.data.content).toBe("`/ask` needs its question option: `/ask question:…`.");
+    expect(missing.message.content).toBe("`/ask` needs its question option: `/ask question:…`.");
     const privateAsText = await discord.command("ask", [
       { name: "question", value: "Who brokered the deal?" },
       { name: "private", value: "yes", type: 3 },
     ]);
-    expect(privateAsText.callback.data.content).toBe("The private option of `/ask` must be True or False.");
+    expect(privateAsText.message.content).toBe("The private option of `/ask` must be True or False.");
     const page = await discord.subcommand("corpus", "list", [{ name: "page", value: 1.5, type: 10 }], moderator);
     expect(json(finalMessage(page))).toContain("The page option of `/corpus list` must be a whole number.");
     await new Promise((r) => setTimeout(r, 50));
@@ -68,8 +68,8 @@ describe("options Discord would never send", () => {
 
 describe("wording", () => {
   it("GIVEN /source with an unknown id THEN the id and the example are code, not backslashed backticks", async () => {
-    const { callback } = await discord.command("source", [{ name: "id", value: "nope" }]);
-    expect(callback.data.content).toBe(
+    const { message: reply } = await discord.command("source", [{ name: "id", value: "nope" }]);
+    expect(reply.content).toBe(
       "Nothing has the id `nope`. Passage ids look like `article-id:3.2` (paragraph 3, sentence 2); `/ask` shows them under each quote.",
     );
   });

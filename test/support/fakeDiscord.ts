@@ -27,12 +27,27 @@ export interface InteractionResponse {
   followUps: any[];
   /** Milliseconds from sending INTERACTION_CREATE to the callback. */
   acknowledgedAfter: number;
+  /** What the user finally sees (see finalMessage). */
+  readonly message: any;
+  /** The bot deleted its deferred reply (to follow up privately instead). */
+  deleted?: boolean;
 }
 
-/** What the user finally sees: the last edit of a deferred reply, else the reply itself. */
-export function finalMessage(response: InteractionResponse): any {
-  return response.edits.at(-1) ?? response.callback.data;
+/**
+ * What the user finally sees: a private follow-up that replaced a public deferral, else the last edit
+ * of a deferred reply, else the reply itself.
+ */
+export function finalMessage(response: Pick<InteractionResponse, "callback" | "edits" | "followUps">): any {
+  return response.followUps.at(-1) ?? response.edits.at(-1) ?? response.callback.data;
 }
+
+/** An edit that only says how far long work is ("-# Reading the corpus…"): the answer is still to come. */
+export const isProgressEdit = (edit: any): boolean =>
+  typeof edit?.content === "string" && /^-# [^\n]*…$/.test(edit.content) && !(edit.embeds?.length > 0) && !(edit.components?.length > 0);
+
+/** The bot has answered: a reply, or a deferral followed by an edit or a follow-up that is not just progress. */
+const answered = (r: InteractionResponse) =>
+  r.callback.type !== 5 || r.followUps.length > 0 || r.edits.some((edit) => !isProgressEdit(edit));
 
 interface Pending {
   sentAt: number;
@@ -55,6 +70,8 @@ export class FakeDiscord {
   private sequence = 0;
   private nextId = 900000000000000000n;
   identified = 0;
+  /** How long an interaction's answer is waited for before the wait fails (a benchmark's crowd waits longer). */
+  answerTimeoutMs = 20_000;
 
   private constructor(
     private readonly http: Server,
@@ -71,6 +88,8 @@ export class FakeDiscord {
 
   /** Messages the bot posted in channels (not replies to interactions). */
   readonly channelMessages: any[] = [];
+  /** Channels the bot may post in: every guild's #general, and those a test adds. */
+  readonly channels = new Set<string>([CHANNEL_ID]);
 
   /** Which shards each guild's interactions were delivered to (Discord sends them to exactly one). */
   readonly deliveredTo = new Map<string, Set<number>>();
@@ -117,7 +136,7 @@ export class FakeDiscord {
       },
       member,
     );
-    return this.responseTo(id, (r) => r.callback.type !== 5 || r.edits.length > 0);
+    return this.responseTo(id, answered);
   }
 
   /**
@@ -165,14 +184,14 @@ export class FakeDiscord {
         : {}),
     };
     const id = this.send(2, { name, type: 3, target_id: messageId, resolved: { messages: { [messageId]: message } } } as never, member);
-    return this.responseTo(id, (r) => r.callback.type !== 5 || r.edits.length > 0);
+    return this.responseTo(id, answered);
   }
 
   /** Clicks a button with this id on a message the bot sent. */
   async click(customId: string, member: Member = {}): Promise<InteractionResponse> {
     const message = { ...messageOf(String(this.nextId++), BOT_AUTHOR, ""), components: [], flags: 0 };
     const id = this.send(3, { custom_id: customId, component_type: 2, message } as never, member);
-    return this.responseTo(id, (r) => r.callback.type !== 5 || r.edits.length > 0);
+    return this.responseTo(id, answered);
   }
 
   /** A file as Discord would host an attachment; returns its id for an attachment option. `breaks`: the download is cut off. */
@@ -211,7 +230,7 @@ export class FakeDiscord {
       },
       member,
     );
-    return this.responseTo(id, (r) => r.callback.type !== 5 || r.edits.length > 0);
+    return this.responseTo(id, answered);
   }
 
   /** Sends an autocomplete interaction for a focused string option; resolves with the choices. */
@@ -224,7 +243,7 @@ export class FakeDiscord {
   /** Starts a slash command without waiting: for load tests. */
   sendCommand(name: string, options: { name: string; value: string; type?: number }[], member: Member = {}): Promise<InteractionResponse> {
     const id = this.send(2, { name, options: options.map((o) => ({ type: o.type ?? 3, ...o })) }, member);
-    return this.responseTo(id, (r) => r.callback.type !== 5 || r.edits.length > 0);
+    return this.responseTo(id, answered);
   }
 
   /** The commands registered in the test guild (or globally), as Discord would list them. */
@@ -293,6 +312,8 @@ export class FakeDiscord {
         context: 1,
         authorizing_integration_owners: { "1": userId },
         data: { ...(rest.data as object), guild_id: undefined },
+        // A crafted DM that carries a server member's roles and permissions (Discord never sends one).
+        ...(member.dm === "with member data" ? { member: guildMember } : {}),
       });
       for (const key of Object.keys(interaction)) delete (interaction as Record<string, unknown>)[key];
       Object.assign(interaction, rest);
@@ -302,7 +323,11 @@ export class FakeDiscord {
     return id;
   }
 
-  private responseTo(id: string, done: (r: InteractionResponse) => boolean, timeoutMs = 10_000): Promise<InteractionResponse> {
+  private responseTo(
+    id: string,
+    done: (r: InteractionResponse) => boolean,
+    timeoutMs = this.answerTimeoutMs,
+  ): Promise<InteractionResponse> {
     const pending = this.pending.get(id)!;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no answer to interaction ${id} within ${timeoutMs} ms`)), timeoutMs);
@@ -338,6 +363,8 @@ export class FakeDiscord {
   }
 
   private ownsGuild([id, count]: [number, number], guild: string): boolean {
+    // A crafted guild id that is no snowflake goes to the first shard.
+    if (!/^\d+$/.test(guild)) return id === 0;
     return Number((BigInt(guild) >> 22n) % BigInt(count)) === id;
   }
 
@@ -476,6 +503,7 @@ export class FakeDiscord {
       });
     };
     if (method === "POST" && (m = path.match(/^\/channels\/(\d+)\/messages$/))) {
+      if (!this.channels.has(m[1]!)) return json(403, { message: "Missing Access", code: 50001 });
       const problems = discordProblems(body);
       if (problems.length > 0) return refuse(problems);
       const posted = { id: String(this.nextId++), channel_id: m[1], ...(body as object) };
@@ -489,7 +517,15 @@ export class FakeDiscord {
       if (problems.length > 0) return refuse(problems);
       this.originalContent.set(token, message?.content ?? "");
       this.settle(token, (_r, p) => {
-        p.response = { callback: body, edits: [], followUps: [], acknowledgedAfter: performance.now() - p.sentAt };
+        p.response = {
+          callback: body,
+          edits: [],
+          followUps: [],
+          acknowledgedAfter: performance.now() - p.sentAt,
+          get message() {
+            return finalMessage(this);
+          },
+        };
       });
       res.writeHead(204);
       return void res.end();
@@ -503,6 +539,11 @@ export class FakeDiscord {
         : [];
       if (problems.length > 0) return refuse(problems);
       if (editing && body && "content" in body) this.originalContent.set(token, body.content ?? "");
+      if (method === "DELETE" && m[3]) {
+        this.settle(token, (r) => r && (r.deleted = true));
+        res.writeHead(204);
+        return void res.end();
+      }
       const message = { id: String(this.nextId++), channel_id: CHANNEL_ID, content: "", embeds: [], type: 20, flags: 0, ...(body ?? {}) };
       if (method === "PATCH" && m[3]) this.settle(token, (r) => r?.edits.push(body));
       else if (method === "POST" && !m[3]) this.settle(token, (r) => r?.followUps.push(body));
@@ -522,8 +563,8 @@ export interface Member {
   userInstalled?: boolean;
   /** The interaction's authorizing_integration_owners as sent, in place of what userInstalled implies. */
   owners?: Record<string, string>;
-  /** Sent in a DM with the bot, not in a server. */
-  dm?: boolean;
+  /** Sent in a DM with the bot, not in a server; "with member data" crafts one that still carries the member. */
+  dm?: boolean | "with member data";
 }
 
 const BOT_AUTHOR = { id: APP_ID, username: "Citebot", discriminator: "0", global_name: null, avatar: null, bot: true };

@@ -32,6 +32,7 @@ export async function startLoopbackBot(
     bot,
     async stop() {
       await bot.stop();
+      await app.close();
       await discord.stop();
     },
   };
