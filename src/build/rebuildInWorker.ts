@@ -29,12 +29,11 @@ export function reindexPool(size: number): WorkerPool<ReindexJobs> {
     // A thread that built a small index is kept a while for the next (a server's edits come in runs):
     // its start-up, a second of loading the language model and word vectors, is paid once. A large
     // build's thread goes at once, and its memory with it.
-    keep: {
-      after: (outcome) => (outcome as WorkerOutcome).ok && (outcome as { passages: number }).passages <= KEEP_THREAD_UP_TO_PASSAGES,
-      idleMs: KEEP_THREAD_IDLE_MS,
-    },
+    keep: { after: (outcome) => isSmallBuild(outcome as WorkerOutcome), idleMs: KEEP_THREAD_IDLE_MS },
   });
 }
+
+const isSmallBuild = (outcome: WorkerOutcome) => outcome.ok && outcome.passages <= KEEP_THREAD_UP_TO_PASSAGES;
 
 /** A reindex thread is kept for the next after building at most this many passages… */
 const KEEP_THREAD_UP_TO_PASSAGES = 50_000;

@@ -198,8 +198,14 @@ export class WorkerPool<J extends JobTable<J>> {
     if (message.ok) job.resolve(message.output);
     else job.reject(new WorkerFailedError(`${this.options.name} failed: ${message.error}`));
     const { recycle, keep } = this.options;
-    if (recycle === "never") return this.next(thread);
-    if (!keep || !message.ok || !keep.after(message.output)) return void this.end(thread, null);
+    if (recycle === "never") {
+      this.next(thread);
+      return;
+    }
+    if (!keep || !message.ok || !keep.after(message.output)) {
+      void this.end(thread, null);
+      return;
+    }
     this.next(thread);
     if (!thread.job) {
       thread.idle = setTimeout(() => void this.end(thread, null), keep.idleMs);
