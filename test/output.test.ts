@@ -3,7 +3,7 @@ import { once } from "node:events";
 import { beforeAll, describe, expect, it } from "vitest";
 import { tempDataDir } from "./support/cli.js";
 import { tempCorpus } from "./support/corpus.js";
-import { runWithSlowReader, TSX } from "./support/spawnSlow.js";
+import { NODE_TS, runWithSlowReader } from "./support/spawnSlow.js";
 
 const SENTENCES_PER_ARTICLE = 30;
 const ARTICLES = 100;
@@ -32,7 +32,8 @@ describe("output through a pipe", () => {
   });
 
   it("GIVEN ask --json with many questions on standard input THEN one answer a question, none lost", async () => {
-    const questions = Array.from({ length: 400 }, (_, i) => `Which culvert flooded after ${i % 30} days of rain?`);
+    // A hundred answers of ten passages: several times what a pipe holds.
+    const questions = Array.from({ length: 100 }, (_, i) => `Which culvert flooded after ${i % 30} days of rain?`);
     const run = await runWithSlowReader(["src/cli/main.ts", "ask", "--json", "--limit", "10"], { env, input: `${questions.join("\n")}\n` });
     expect(run.code).toBe(0);
     expect(
@@ -44,7 +45,8 @@ describe("output through a pipe", () => {
   });
 
   it("GIVEN the console's commands piped in and its replies piped out THEN every reply arrives", async () => {
-    const commands = Array.from({ length: 1000 }, (_, i) => `/ask What flooded after ${i % 30} days?`);
+    // Two hundred answers drawn as text: several times what a pipe holds.
+    const commands = Array.from({ length: 200 }, (_, i) => `/ask What flooded after ${i % 30} days?`);
     const run = await runWithSlowReader(["src/main.ts"], { env: { ...env, DISCORD_TOKEN: "" }, input: `${commands.join("\n")}\n` });
     expect(run.code).toBe(0);
     expect(run.stdout.match(/^(?:Answer from the articles|The articles do not answer this)/gm)).toHaveLength(commands.length);
@@ -52,7 +54,7 @@ describe("output through a pipe", () => {
 
   it("GIVEN output that cannot be written (a full disk) THEN it fails loudly: exit 1 and a message, no stack", async () => {
     // /dev/full takes nothing: every write fails with ENOSPC.
-    const full = spawn("sh", ["-c", `exec "${TSX}" src/cli/main.ts sentences --json > /dev/full`], {
+    const full = spawn("sh", ["-c", `exec "${NODE_TS[0]}" --import tsx src/cli/main.ts sentences --json > /dev/full`], {
       env: { ...process.env, ...env },
       stdio: ["ignore", "ignore", "pipe"],
     });
@@ -65,7 +67,10 @@ describe("output through a pipe", () => {
   });
 
   it("GIVEN the console's reader goes away while input keeps coming THEN it stops at once instead of hanging", async () => {
-    const child = spawn(TSX, ["src/main.ts"], { env: { ...process.env, ...env, DISCORD_TOKEN: "" }, stdio: ["pipe", "pipe", "ignore"] });
+    const child = spawn(NODE_TS[0], [...NODE_TS.slice(1), "src/main.ts"], {
+      env: { ...process.env, ...env, DISCORD_TOKEN: "" },
+      stdio: ["pipe", "pipe", "ignore"],
+    });
     const feed = setInterval(() => child.stdin.write("/ask What flooded?\n"), 5);
     child.stdin.on("error", () => {});
     await once(child.stdout, "data");

@@ -17,8 +17,10 @@ const upload = (name: string, text: string): Upload => ({ name, size: Buffer.byt
 async function running(files: Record<string, string>) {
   const corpusDir = await tempCorpus(files);
   const folders = { corpusDir, dataDir: await tempDataDir() };
-  // The moderator's server curates the shared corpus: these are edits of the shared articles.
-  const app = new Citebot((await openEngine(folders)).engine, folders, { curatorGuildId: moderator.guildId });
+  // The moderator's server curates the shared corpus: these are edits of the shared articles. The
+  // rules of an edit are the same whichever thread reindexes: here this one (the worker's own
+  // path is the end-to-end tests' and citebot.test.ts's).
+  const app = new Citebot((await openEngine(folders)).engine, folders, { curatorGuildId: moderator.guildId, buildInProcess: true });
   const audits: AuditEntry[] = [];
   const corpus = async (options: RawOptions) => {
     const reply = await dispatch(commands, "corpus", options, { app, caller: moderator, audit: (e) => audits.push(e) });

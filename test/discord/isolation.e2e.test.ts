@@ -108,7 +108,7 @@ afterAll(async () => {
 });
 
 /** Asks from server C every `everyMs` while `work` runs; each ask's acknowledgement time. */
-async function askingMeanwhile<T>(work: Promise<T>, everyMs = 100): Promise<{ result: T; asked: InteractionResponse[] }> {
+async function askingMeanwhile<T>(work: Promise<T>, everyMs = 150): Promise<{ result: T; asked: InteractionResponse[] }> {
   const asks: Promise<InteractionResponse>[] = [];
   let n = 0;
   const timer = setInterval(() => asks.push(ask(C, n++)), everyMs);

@@ -12,11 +12,12 @@ import { libraryOf, SEED_CORPUS } from "../support/corpus.js";
 import { messageText } from "../support/discordMessages.js";
 import { FakeDiscord, GUILD_ID, TOKEN } from "../support/fakeDiscord.js";
 import { startLoopbackBot } from "../support/loopbackBot.js";
+import { NODE_TS } from "../support/spawnSlow.js";
 
 const TSX = path.resolve("node_modules/.bin/tsx");
 
 async function runAsync(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
-  const child = spawn(TSX, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(NODE_TS[0], [...NODE_TS.slice(1), ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout.on("data", (c) => (out += String(c)));
   child.stderr.on("data", (c) => (out += String(c)));
@@ -25,39 +26,8 @@ async function runAsync(args: string[], env: NodeJS.ProcessEnv): Promise<string>
 }
 
 describe("npm start and npm run deploy-commands", () => {
-  it("GIVEN DISCORD_TOKEN and DISCORD_API_URL THEN the bot logs in, syncs, answers, and exits 0 on SIGTERM", async () => {
-    const discord = await FakeDiscord.start();
-    const bot = spawn(TSX, ["src/main.ts"], {
-      env: {
-        ...process.env,
-        DISCORD_TOKEN: TOKEN,
-        DISCORD_GUILD_ID: GUILD_ID,
-        DISCORD_API_URL: discord.apiUrl,
-        CORPUS_DIR: SEED_CORPUS,
-        DATA_DIR: await tempDataDir(),
-        LOG_LEVEL: "info",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let log = "";
-    bot.stderr.on("data", (c) => (log += String(c)));
-    try {
-      await expect.poll(() => log, { timeout: 20_000, interval: 100 }).toMatch(/slash commands registered/);
-      expect(log).not.toContain(TOKEN);
-      const { message: reply } = await discord.command("ask", [{ name: "question", value: "Who brokered the deal?" }]);
-      expect(messageText(reply)).toContain("> The deal was brokered by Turkey and Russia.");
-      bot.kill("SIGTERM");
-      const [code] = await once(bot, "exit");
-      expect(code).toBe(0);
-      expect(log).toMatch(/shutting down signal=SIGTERM[\s\S]*stopped/);
-    } finally {
-      bot.kill("SIGKILL");
-      await discord.stop();
-    }
-  });
-
   it("GIVEN no token THEN npm start is the local console and says so", () => {
-    const run = spawnSync(TSX, ["src/main.ts"], {
+    const run = spawnSync(NODE_TS[0], [...NODE_TS.slice(1), "src/main.ts"], {
       env: { ...process.env, DISCORD_TOKEN: "", CORPUS_DIR: SEED_CORPUS, DATA_DIR: path.join(SEED_CORPUS, "..", "data") },
       input: "/ask Who brokered the deal?\n",
       encoding: "utf8",
@@ -69,7 +39,7 @@ describe("npm start and npm run deploy-commands", () => {
   });
 
   it("GIVEN malformed variables THEN npm start exits 1 with one message naming each", () => {
-    const run = spawnSync(TSX, ["src/main.ts"], {
+    const run = spawnSync(NODE_TS[0], [...NODE_TS.slice(1), "src/main.ts"], {
       env: { ...process.env, DISCORD_TOKEN: "has a space", LOG_LEVEL: "loud" },
       encoding: "utf8",
       timeout: 30_000,
@@ -98,8 +68,8 @@ describe("npm start and npm run deploy-commands", () => {
   });
 });
 
-describe("a bot killed midway through an edit", () => {
-  it("GIVEN the bot killed with SIGKILL once an uploaded article is in place THEN at the next start the article is live, with its audit line", async () => {
+describe("npm start, killed midway through an edit, started again, stopped", () => {
+  it("GIVEN the bot killed with SIGKILL once an uploaded article is in place THEN the next start logs in, answers from it with its audit line, and exits 0 on SIGTERM", async () => {
     const SERVER = "333333333333333339";
     const discord = await FakeDiscord.start({ guilds: [GUILD_ID, SERVER] });
     const dataDir = await tempDataDir();
@@ -112,17 +82,18 @@ describe("a bot killed midway through an edit", () => {
       DATA_DIR: dataDir,
       LOG_LEVEL: "info",
     };
-    // node itself, not the tsx wrapper, so that SIGKILL hits the bot.
-    const start = () => {
-      const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { env, stdio: ["ignore", "ignore", "pipe"] });
+    const start = (command: string, args: string[]) => {
+      const child = spawn(command, args, { env, stdio: ["ignore", "ignore", "pipe"] });
       const output = { log: "" };
-      child.stderr.on("data", (c) => (output.log += String(c)));
+      child.stderr!.on("data", (c) => (output.log += String(c)));
       return { child, output };
     };
-    const first = start();
-    const second = { child: null as ReturnType<typeof spawn> | null, output: { log: "" } };
+    // node itself, not the tsx wrapper, so that SIGKILL hits the bot.
+    const first = start(process.execPath, ["--import", "tsx", "src/main.ts"]);
+    let second: ReturnType<typeof start> | null = null;
     try {
-      await expect.poll(() => first.output.log, { timeout: 20_000, interval: 50 }).toMatch(/slash commands/);
+      await expect.poll(() => first.output.log, { timeout: 20_000, interval: 50 }).toMatch(/slash commands registered/);
+      expect(first.output.log).not.toContain(TOKEN);
       const file = discord.attach("ferry-strike.txt", "The ferry crews went on strike on Monday, the union said.\n");
       const moderator = { permissions: 1n << 5n, userId: "888888888888888888", guildId: SERVER };
       void discord.subcommand("corpus", "add", [{ name: "file", type: 11, value: file }], moderator).catch(() => {});
@@ -131,16 +102,25 @@ describe("a bot killed midway through an edit", () => {
       first.child.kill("SIGKILL");
       await once(first.child, "exit");
       expect(first.output.log).not.toMatch(/action="corpus add"/);
-      Object.assign(second, start());
-      await expect.poll(() => second.output.log, { timeout: 20_000, interval: 50 }).toMatch(/slash commands/);
+      // Started as npm start starts it: through tsx, which relays the signal below.
+      second = start(TSX, ["src/main.ts"]);
+      await expect.poll(() => second!.output.log, { timeout: 20_000, interval: 50 }).toMatch(/slash commands already up to date/);
       const asked = await discord.command("ask", [{ name: "question", value: "When did the ferry crews strike?" }], { guildId: SERVER });
       expect(messageText(asked.message)).toContain("The ferry crews went on strike on Monday");
+      const shared = await discord.command("ask", [{ name: "question", value: "Who brokered the deal?" }], {
+        userId: "919191919191919191",
+      });
+      expect(messageText(shared.message)).toContain("> The deal was brokered by Turkey and Russia.");
       expect(second.output.log).toMatch(
         /INFO audit moderator=888888888888888888 guild=333333333333333339 action="corpus add" target=ferry-strike result="done \(recovered at start/,
       );
+      second.child.kill("SIGTERM");
+      const [code] = await once(second.child, "exit");
+      expect(code).toBe(0);
+      expect(second.output.log).toMatch(/shutting down signal=SIGTERM[\s\S]*stopped/);
     } finally {
       first.child.kill("SIGKILL");
-      second.child?.kill("SIGKILL");
+      second?.child.kill("SIGKILL");
       await discord.stop();
     }
   });

@@ -6,7 +6,8 @@ import { Readable } from "node:stream";
 import { CLI_ENTRY_POINT, runCli as runCommandLine } from "../../src/cli/run.js";
 import { failureLine } from "../../src/entryPoint.js";
 
-const TSX = path.resolve("node_modules/.bin/tsx");
+import { NODE_TS } from "./spawnSlow.js";
+
 const CLI = path.resolve("src/cli/main.ts");
 
 export interface CliRun {
@@ -20,7 +21,7 @@ export function runCli(
   args: string[],
   options: { corpusDir: string; dataDir: string; input?: string; env?: Record<string, string> },
 ): CliRun {
-  const result = spawnSync(TSX, [CLI, ...args], {
+  const result = spawnSync(NODE_TS[0], [...NODE_TS.slice(1), CLI, ...args], {
     env: { ...process.env, ...options.env, CORPUS_DIR: options.corpusDir, DATA_DIR: options.dataDir },
     input: options.input ?? "",
     encoding: "utf8",
@@ -61,7 +62,7 @@ export function runCliAsync(
   args: string[],
   options: { corpusDir: string; dataDir: string; env?: Record<string, string> },
 ): Promise<CliRun> {
-  const child = spawn(TSX, [CLI, ...args], {
+  const child = spawn(NODE_TS[0], [...NODE_TS.slice(1), CLI, ...args], {
     env: { ...process.env, ...options.env, CORPUS_DIR: options.corpusDir, DATA_DIR: options.dataDir },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -3,6 +3,11 @@ import { once } from "node:events";
 import path from "node:path";
 
 export const TSX = path.resolve("node_modules/.bin/tsx");
+/**
+ * Node running the TypeScript sources in one process, as the tsx command does in two (a wrapper and
+ * Node under it): for tests where what the wrapper adds (relaying signals) is not what is tested.
+ */
+export const NODE_TS = [process.execPath, "--import", "tsx"] as const;
 
 export interface SlowRun {
   code: number | null;
@@ -23,10 +28,11 @@ export async function runWithSlowReader(
     readAfterMs = 600,
     pauseMs = 20,
     cwd,
-    command = TSX,
+    command,
   }: { env?: NodeJS.ProcessEnv; input?: string; readAfterMs?: number; pauseMs?: number; cwd?: string; command?: string },
 ): Promise<SlowRun> {
-  const child = spawn(command, args, { env: { ...process.env, ...env }, cwd, stdio: ["pipe", "pipe", "pipe"] });
+  const [program, ...argv] = command ? [command, ...args] : [...NODE_TS, ...args];
+  const child = spawn(program!, argv, { env: { ...process.env, ...env }, cwd, stdio: ["pipe", "pipe", "pipe"] });
   const chunks: Buffer[] = [];
   // Listening before pausing: Node resumes (and discards) an unlistened child's output when it exits.
   child.stdout.on("data", (c: Buffer) => {
