@@ -6,7 +6,6 @@ import { loadConfigOrExplain } from "./config.js";
 import { startConsole } from "./console/start.js";
 import { isCorpusError } from "./corpus/errors.js";
 import { summariseWarnings } from "./corpus/warnings.js";
-import { startBot } from "./discord/bot.js";
 import { runEntryPoint, stopSignal } from "./entryPoint.js";
 import { createLogger, type Logger } from "./log.js";
 
@@ -75,6 +74,8 @@ async function main(): Promise<number> {
         (error) => logger.error("could not follow the snapshot", error),
       )
     : () => {};
+  // discord.js is loaded only when there is a bot to run: the console starts without it.
+  const { startBot } = await import("./discord/bot.js");
   const bot = await startBot({ ...config.discord, moderationChannelId: config.moderationChannelId }, app, commands, logger);
   logger.info("shutting down", { signal: await stopSignal() });
   unfollow();

@@ -4,7 +4,7 @@ import { ADD_BY_LINK_WITHIN_MS, EXTRACT_DEADLINE_MS, EXTRACT_HEAP_MB } from "../
 import type { ExtractJobs } from "../pool/jobs.js";
 import { JobDeadlineError, WorkerFailedError, WorkerPool } from "../pool/pool.js";
 import { command, prose } from "../prose.js";
-import { type ExtractedArticle, plainArticle } from "./extract.js";
+import { type ExtractedArticle, plainArticle } from "./plainText.js";
 import { FETCH_TIMEOUT_MS, type FetchPolicy, fetchPage, LinkError } from "./safeFetch.js";
 
 const EXTRACT_WORKER = new URL("./extractWorker.ts", import.meta.url);

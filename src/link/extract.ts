@@ -1,19 +1,11 @@
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
 import { pageShape, shapeRefusal } from "./pageShape.js";
+import type { ExtractedArticle } from "./plainText.js";
+import { flat, plainParagraphs } from "./plainText.js";
 import { LinkError } from "./safeFetch.js";
 
-/** An article taken out of a web page: its text as paragraphs, and what the page says about it. */
-export interface ExtractedArticle {
-  /** Paragraphs separated by blank lines: what is stored as the article's .txt, so quotes are exact against it. */
-  text: string;
-  title: string | null;
-  publisher: string | null;
-  /** YYYY-MM-DD. */
-  published: string | null;
-  /** The page's canonical link, else the address it came from. */
-  url: string;
-}
+export type { ExtractedArticle };
 
 /** Elements whose text is a paragraph of the article (when they hold no other such element). */
 const BLOCKS = "p, h2, h3, h4, h5, h6, li, blockquote, pre, figcaption, dd";
@@ -58,27 +50,12 @@ export function extractArticle(html: string, pageUrl: string): ExtractedArticle 
   };
 }
 
-/** A plain-text page: its text as it is, paragraphs where it has blank lines or line breaks. */
-export function plainArticle(text: string, pageUrl: string): ExtractedArticle {
-  return { text: plainParagraphs(text).join("\n\n"), title: null, publisher: null, published: null, url: pageUrl };
-}
-
 function paragraphsOf(content: string): string[] {
   const { document } = parseHTML(`<!doctype html><html><body>${content}</body></html>`);
   const blocks = [...document.querySelectorAll(BLOCKS)].filter((el) => !el.querySelector(BLOCKS));
   return blocks.map((el) => flat(el.textContent ?? "")).filter((t) => t !== "");
 }
 
-function plainParagraphs(text: string): string[] {
-  return text
-    .replace(/\r\n?/g, "\n")
-    .split(/\n\s*\n|\n/)
-    .map(flat)
-    .filter((t) => t !== "");
-}
-
-/** White space as one space, as a reader sees it: the page's line breaks inside a paragraph are layout. */
-const flat = (text: string) => text.replace(/\s+/g, " ").trim();
 const clean = (text: string | null) => (text ? flat(text) || null : null);
 const stringOf = (value: unknown) => (typeof value === "string" && value.trim() ? value.trim() : null);
 

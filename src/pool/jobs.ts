@@ -5,7 +5,7 @@ import type { BuildProgress } from "../build/progress.js";
 import type { WorkerOutcome } from "../build/rebuildInWorker.js";
 import type { Article } from "../corpus/article.js";
 import type { LibraryPart } from "../library/build.js";
-import type { ExtractedArticle } from "../link/extract.js";
+import type { ExtractedArticle } from "../link/plainText.js";
 import type { Prose } from "../prose.js";
 
 /**
