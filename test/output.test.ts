@@ -6,6 +6,8 @@ import { tempCorpus } from "./support/corpus.js";
 import { NODE_TS, runWithSlowReader } from "./support/spawnSlow.js";
 
 const SENTENCES_PER_ARTICLE = 30;
+/** What a pipe holds before its writer has to wait (Linux). */
+const PIPE_BYTES = 64 * 1024;
 const ARTICLES = 100;
 let env: NodeJS.ProcessEnv;
 
@@ -32,10 +34,11 @@ describe("output through a pipe", () => {
   });
 
   it("GIVEN ask --json with many questions on standard input THEN one answer a question, none lost", async () => {
-    // A hundred answers of ten passages: several times what a pipe holds.
-    const questions = Array.from({ length: 100 }, (_, i) => `Which culvert flooded after ${i % 30} days of rain?`);
+    // Sixty answers of ten passages: several times what a pipe holds.
+    const questions = Array.from({ length: 60 }, (_, i) => `Which culvert flooded after ${i % 30} days of rain?`);
     const run = await runWithSlowReader(["src/cli/main.ts", "ask", "--json", "--limit", "10"], { env, input: `${questions.join("\n")}\n` });
     expect(run.code).toBe(0);
+    expect(run.stdout.length).toBeGreaterThan(2 * PIPE_BYTES);
     expect(
       run.stdout
         .trimEnd()
@@ -45,10 +48,11 @@ describe("output through a pipe", () => {
   });
 
   it("GIVEN the console's commands piped in and its replies piped out THEN every reply arrives", async () => {
-    // Two hundred answers drawn as text: several times what a pipe holds.
-    const commands = Array.from({ length: 200 }, (_, i) => `/ask What flooded after ${i % 30} days?`);
+    // A hundred answers drawn as text: several times what a pipe holds.
+    const commands = Array.from({ length: 100 }, (_, i) => `/ask What flooded after ${i % 30} days?`);
     const run = await runWithSlowReader(["src/main.ts"], { env: { ...env, DISCORD_TOKEN: "" }, input: `${commands.join("\n")}\n` });
     expect(run.code).toBe(0);
+    expect(run.stdout.length).toBeGreaterThan(2 * PIPE_BYTES);
     expect(run.stdout.match(/^(?:Answer from the articles|The articles do not answer this)/gm)).toHaveLength(commands.length);
   });
 

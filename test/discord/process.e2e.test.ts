@@ -83,7 +83,8 @@ describe("npm start, killed midway through an edit, started again, stopped", () 
       LOG_LEVEL: "info",
     };
     const start = (command: string, args: string[]) => {
-      const child = spawn(command, args, { env, stdio: ["ignore", "ignore", "pipe"] });
+      // A group of its own: a failed test ends the bot and what runs under it (tsx's Node) together.
+      const child = spawn(command, args, { env, stdio: ["ignore", "ignore", "pipe"], detached: true });
       const output = { log: "" };
       child.stderr!.on("data", (c) => (output.log += String(c)));
       return { child, output };
@@ -119,8 +120,13 @@ describe("npm start, killed midway through an edit, started again, stopped", () 
       expect(code).toBe(0);
       expect(second.output.log).toMatch(/shutting down signal=SIGTERM[\s\S]*stopped/);
     } finally {
-      first.child.kill("SIGKILL");
-      second?.child.kill("SIGKILL");
+      for (const { child } of [first, ...(second ? [second] : [])]) {
+        try {
+          process.kill(-child.pid!, "SIGKILL");
+        } catch {
+          // Already gone.
+        }
+      }
       await discord.stop();
     }
   });

@@ -20,6 +20,8 @@ describe("npm run start:sharded", () => {
         LOG_LEVEL: "info",
       },
       stdio: ["ignore", "pipe", "pipe"],
+      // A group of its own: a failed test ends the manager and its shards together, leaving none running.
+      detached: true,
     });
     let log = "";
     manager.stderr.on("data", (c) => (log += String(c)));
@@ -41,7 +43,11 @@ describe("npm run start:sharded", () => {
       const [code] = await once(manager, "exit");
       expect(code).toBe(0);
     } finally {
-      manager.kill("SIGKILL");
+      try {
+        process.kill(-manager.pid!, "SIGKILL");
+      } catch {
+        // Already gone, shards and all.
+      }
       await discord.stop();
     }
   }, 90_000);

@@ -47,7 +47,7 @@ describe("the worker pool", () => {
   });
 
   it("GIVEN a job that throws, a thread that crashes, one out of memory THEN that job fails alone, saying why", async () => {
-    const threads = pool({ resourceLimits: { maxOldGenerationSizeMb: 64 } });
+    const threads = pool({ resourceLimits: { maxOldGenerationSizeMb: 32 } });
     try {
       await expect(threads.run("throws", "bad input")).rejects.toThrow(/the test pool failed: Error: bad input/);
       await expect(threads.run("crash", null)).rejects.toThrow(/the thread fell over/);
