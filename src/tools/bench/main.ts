@@ -6,13 +6,15 @@ import { fileURLToPath } from "node:url";
 import { runEntryPoint } from "../../entryPoint.js";
 
 /**
- * `npm run bench [-- --sizes 10k,100k,1m] [--servers 1000x100]`: for each size, child processes build a seeded synthetic
- * corpus and measure build, snapshot, memory, /ask latency (also during a reindex) against default MiniSearch;
- * then a bot in N servers of A articles each: start-up, memory, /ask with a server index cold and warm.
+ * `npm run bench [-- --sizes 10k,100k,1m] [--servers 1000x100] [--burst 1000]`: for each size, child processes build a
+ * seeded synthetic corpus and measure build, snapshot, memory, /ask latency (also during a reindex) against default
+ * MiniSearch; then a bot in N servers of A articles each: start-up, memory, /ask with a server index cold and warm;
+ * then N people asking at once through the loopback Discord, and a hostile page meanwhile.
  * Prints a table and writes bench/results/<date>.json. A benchmark, not a test.
  */
 const MEASURE = fileURLToPath(new URL("./measureSize.ts", import.meta.url));
 const MEASURE_SERVERS = fileURLToPath(new URL("./measureServers.ts", import.meta.url));
+const MEASURE_BURST = fileURLToPath(new URL("./measureBurst.ts", import.meta.url));
 
 function parseSize(text: string): number {
   const match = text
@@ -24,7 +26,17 @@ function parseSize(text: string): number {
 }
 
 async function phase(name: string, size: number, dir: string, script = MEASURE, extra: string[] = []): Promise<any> {
-  const args = ["--expose-gc", "--max-old-space-size=8192", "--import", "tsx", script, name, String(size), ...extra, dir];
+  const args = [
+    "--expose-gc",
+    "--max-old-space-size=8192",
+    "--import",
+    "tsx",
+    script,
+    ...(name ? [name] : []),
+    String(size),
+    ...extra,
+    dir,
+  ];
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
   let out = "";
   child.stdout.on("data", (c) => (out += String(c)));
@@ -60,6 +72,35 @@ async function measureServers(servers: number, articles: number): Promise<any> {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** N people asking at once, then a hostile page while another server asks. */
+async function measureBurst(people: number): Promise<any> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "citebot-bench-burst-"));
+  try {
+    return await phase("", people, dir, MEASURE_BURST);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function burstTable(r: any): string {
+  const ms = (a: any) => `${f(a.p50, 0)} / ${f(a.p99, 0)} / ${f(a.max, 0)}`;
+  const rows = [
+    [
+      `${r.people.toLocaleString("en-US")} people asking /ask at once (${r.passages.toLocaleString("en-US")} passages; the bot as npm start runs it)`,
+      "",
+    ],
+    ["acknowledged p50 / p99 / max (ms)", ms(r.burst.acknowledgedMs)],
+    ["acknowledged within 3 s / deferred first", `${r.burst.withinThreeSeconds} / ${r.burst.deferred} of ${r.burst.n}`],
+    ["answered / the last after (s)", `${r.burst.answered} / ${f(r.burst.lastAnsweredMs / 1000, 1)}`],
+    ["another server's clicks meanwhile, answered p50 / p99 / max (ms)", ms(r.burst.clicksElsewhere)],
+    ["a page nested 1,200 deep added: the moderator's reply after (ms)", f(r.hostile.page.ms, 0)],
+    ["200 /ask in another server while it is read: acknowledged p50 / p99 / max (ms)", ms(r.hostile.asks.acknowledgedMs)],
+    ["a third server's clicks meanwhile, answered p50 / p99 / max (ms)", ms(r.hostile.clicksElsewhere)],
+  ];
+  const widths = [0, 1].map((c) => Math.max(...rows.map((row) => row[c]!.length)));
+  return rows.map((row) => `| ${row[0]!.padEnd(widths[0]!)} | ${row[1]!.padEnd(widths[1]!)} |`).join("\n");
 }
 
 function serversTable(r: any): string {
@@ -123,7 +164,11 @@ function table(results: any[]): string {
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const sizesArg = args[args.indexOf("--sizes") + 1];
-  const sizes = (args.includes("--sizes") && sizesArg ? sizesArg : "10k,100k,1m").split(",").map(parseSize);
+  // `--sizes 0` leaves the corpus sizes out (to measure servers or a burst alone).
+  const sizes = (args.includes("--sizes") && sizesArg ? sizesArg : "10k,100k,1m")
+    .split(",")
+    .map(parseSize)
+    .filter((n) => n > 0);
   const serversArg = args.includes("--servers") ? args[args.indexOf("--servers") + 1] : "1000x100";
   const serverShape = serversArg?.match(/^(\d+)x(\d+)$/);
   if (serversArg !== "0" && !serverShape) throw new Error(`--servers takes e.g. 1000x100 (servers x articles), or 0: not "${serversArg}"`);
@@ -137,12 +182,20 @@ async function main(): Promise<number> {
     process.stderr.write(`measuring ${serverShape[1]} servers of ${serverShape[2]} articles…\n`);
     servers = await measureServers(Number(serverShape[1]), Number(serverShape[2]));
   }
+  const burstArg = args.includes("--burst") ? args[args.indexOf("--burst") + 1] : "1000";
+  if (!/^\d+$/.test(burstArg ?? "")) throw new Error(`--burst takes a number of people (0 to leave it out): not "${burstArg}"`);
+  let burst = null;
+  if (Number(burstArg) > 0) {
+    process.stderr.write(`measuring ${burstArg} people asking at once…\n`);
+    burst = await measureBurst(Number(burstArg));
+  }
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${mb(os.totalmem())} RAM, Node ${process.version}`;
-  console.log(`Citebot benchmark (${machine})\n\n${table(results)}${servers ? `\n\n${serversTable(servers)}` : ""}`);
+  const tables = [results.length > 0 ? table(results) : "", servers ? serversTable(servers) : "", burst ? burstTable(burst) : ""];
+  console.log(`Citebot benchmark (${machine})\n\n${tables.filter(Boolean).join("\n\n")}`);
   const dir = path.resolve("bench/results");
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-  await writeFile(file, `${JSON.stringify({ machine, date: new Date().toISOString(), results, servers }, null, 2)}\n`);
+  await writeFile(file, `${JSON.stringify({ machine, date: new Date().toISOString(), results, servers, burst }, null, 2)}\n`);
   console.log(`\nresults: ${path.relative(process.cwd(), file)}`);
   return 0;
 }
