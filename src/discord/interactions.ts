@@ -58,6 +58,13 @@ const PROGRESS_EVERY_MS = 2_000;
 
 const APOLOGY = "Sorry, something went wrong while answering that. It has been logged; please try again.";
 
+/** A reply only its reader sees, pinging nobody: every refusal and notice of this file's own. */
+const privately = (content: string) => ({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] as [] } }) as const;
+
+/** What a crafted payload's server id gets (one that is not a snowflake): a refusal, and one log line. */
+const MALFORMED_GUILD = "Citebot could not tell which server this came from, so it did nothing.";
+const isMalformedGuild = (guildId: string | null) => guildId !== null && !GUILD_ID.test(guildId);
+
 /**
  * Answers one interaction. Never throws: a failure is logged and answered with an ephemeral
  * apology, by whichever call still fits (follow-up if replied, edit if deferred, else reply).
@@ -71,11 +78,7 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
   let question: string | undefined;
   try {
     if (!deps.accepting()) {
-      await interaction.reply({
-        content: "Citebot is restarting; please ask again in a moment.",
-        flags: MessageFlags.Ephemeral,
-        allowedMentions: { parse: [] },
-      });
+      await interaction.reply(privately("Citebot is restarting; please ask again in a moment."));
       outcome = "refused:shutting-down";
       return;
     }
@@ -87,7 +90,7 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
     const refused = refusalOf(interaction, command);
     if (refused) {
       if (refused.log) deps.logger.warn(refused.log, { command: interaction.commandName, guild: interaction.guildId });
-      await interaction.reply({ content: refused.text, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+      await interaction.reply(privately(refused.text));
       outcome = refused.outcome;
       return;
     }
@@ -95,11 +98,11 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
     // ask for Citebot, so its answers are for the user alone.
     const userInstallOnly = isUserInstallOnly(interaction);
     const caller = callerOf(interaction);
-    const privately =
+    const asksPrivately =
       command?.privateOption === undefined
         ? false
         : ((raw[command.privateOption] as boolean | undefined) ?? (await deps.app.settings.get(caller.guildId)).privateAnswers);
-    const ephemeral = userInstallOnly || command?.ephemeralByDefault === true || privately;
+    const ephemeral = userInstallOnly || command?.ephemeralByDefault === true || asksPrivately;
     const ack = acknowledgement(interaction, ephemeral, deps.logger);
     if (command && isSlow(command, raw.subcommand)) await ack.defer();
     // Whatever was expected, a reply not ready in time is deferred: a cold server index, a busy machine.
@@ -115,7 +118,7 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
     const reply = await dispatch(
       deps.commands,
       name,
-      { ...raw, ...(command?.privateOption ? { [command.privateOption]: privately } : {}) },
+      { ...raw, ...(command?.privateOption ? { [command.privateOption]: asksPrivately } : {}) },
       { app: deps.app, caller, audit, progress: progress.show, log, commandIds: deps.commandIds, replyExpectedIn },
       (error) => deps.logger.error("command failed", error, { command: interaction.commandName }),
     );
@@ -153,9 +156,9 @@ function refusalOf(
   interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction,
   command: SlashCommand<never> | undefined,
 ): { text: string; outcome: string; log?: string } | null {
-  if (interaction.guildId !== null && !GUILD_ID.test(interaction.guildId))
+  if (isMalformedGuild(interaction.guildId))
     return {
-      text: "Citebot could not tell which server this came from, so it did nothing.",
+      text: MALFORMED_GUILD,
       outcome: "refused:malformed-guild-id",
       log: "refused an interaction with a malformed server id",
     };
@@ -315,7 +318,7 @@ async function send(interaction: CommandInteraction, reply: Reply, deferredPriva
 }
 
 async function apologise(interaction: CommandInteraction | ButtonInteraction, logger: Logger): Promise<void> {
-  const message = { content: APOLOGY, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] as [] } } as const;
+  const message = privately(APOLOGY);
   try {
     if (interaction.replied) await interaction.followUp(message);
     else if (interaction.deferred) await interaction.editReply({ content: APOLOGY });
@@ -366,22 +369,19 @@ async function button(interaction: ButtonInteraction, deps: InteractionDeps): Pr
   try {
     const action = parseButtonId(interaction.customId);
     if (!action || !deps.accepting()) {
-      await interaction.reply({
-        content: action
-          ? "Citebot is restarting; please try again in a moment."
-          : "This button is from an older Citebot: ask again for a fresh answer.",
-        flags: MessageFlags.Ephemeral,
-        allowedMentions: { parse: [] },
-      });
+      await interaction.reply(
+        privately(
+          action
+            ? "Citebot is restarting; please try again in a moment."
+            : "This button is from an older Citebot: ask again for a fresh answer.",
+        ),
+      );
       outcome = action ? "refused:shutting-down" : "stale-button";
       return;
     }
-    if (interaction.guildId !== null && !GUILD_ID.test(interaction.guildId)) {
+    if (isMalformedGuild(interaction.guildId)) {
       deps.logger.warn("refused a click with a malformed server id", { guild: interaction.guildId });
-      await interaction.reply({
-        content: "Citebot could not tell which server this came from, so it did nothing.",
-        flags: MessageFlags.Ephemeral,
-      });
+      await interaction.reply(privately(MALFORMED_GUILD));
       outcome = "refused:malformed-guild-id";
       return;
     }
@@ -392,7 +392,7 @@ async function button(interaction: ButtonInteraction, deps: InteractionDeps): Pr
     }
     const cannotPost = action.kind === "post" ? postingRefusal(interaction) : null;
     if (cannotPost) {
-      await interaction.reply({ content: cannotPost, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+      await interaction.reply(privately(cannotPost));
       outcome = "refused:cannot-post";
       return;
     }
@@ -447,21 +447,15 @@ async function report(
 ): Promise<"reported" | "report-throttled"> {
   const wait = deps.reports?.take(interaction.user.id) ?? 0;
   if (wait > 0) {
-    await interaction.reply({
-      content: `Thank you: your last report is with the moderators already. You can send another in ${wait} s.`,
-      flags: MessageFlags.Ephemeral,
-      allowedMentions: { parse: [] },
-    });
+    await interaction.reply(privately(`Thank you: your last report is with the moderators already. You can send another in ${wait} s.`));
     return "report-throttled";
   }
   const channelId = deps.reportQueue ? await reportsChannelOf(caller.guildId, deps) : null;
-  await interaction.reply({
-    content: channelId
-      ? "Thank you: this server's moderators will be told."
-      : "Thank you: your report is in the bot's log for its moderators.",
-    flags: MessageFlags.Ephemeral,
-    allowedMentions: { parse: [] },
-  });
+  await interaction.reply(
+    privately(
+      channelId ? "Thank you: this server's moderators will be told." : "Thank you: your report is in the bot's log for its moderators.",
+    ),
+  );
   const found = (await deps.app.scopeFor(caller.guildId)).source(passageId);
   const passage = found.kind === "passage" ? found.passage : null;
   deps.logger.info("audit", {

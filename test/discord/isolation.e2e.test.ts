@@ -1,6 +1,5 @@
 import { cp, mkdtemp, readdir, readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,6 +10,7 @@ import { SEED_CORPUS } from "../support/corpus.js";
 import { buttonsOf } from "../support/discordMessages.js";
 import { CHANNEL_ID, type FakeDiscord, finalMessage, GUILD_ID, type InteractionResponse, MANAGE_GUILD } from "../support/fakeDiscord.js";
 import { type LoopbackBot, startLoopbackBot } from "../support/loopbackBot.js";
+import { onLoopback } from "../support/pages.js";
 
 // Four servers on one bot: A and B misbehave or are busy, C asks meanwhile; the curator is the owner's.
 const A = "333333333333333331";
@@ -67,18 +67,7 @@ async function startPages(): Promise<typeof pages> {
     response.writeHead(404);
     response.end();
   });
-  server.listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    base: `http://127.0.0.1:${port}`,
-    host: `127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return onLoopback(server);
 }
 
 beforeAll(async () => {

@@ -98,16 +98,23 @@ export async function startPageServer(): Promise<{
       connection.written = socket.bytesWritten;
     });
   });
+  return {
+    ...(await onLoopback(server)),
+    served,
+    connections,
+    openConnections: () =>
+      new Promise((resolve, reject) => server.getConnections((error, count) => (error ? reject(error) : resolve(count)))),
+  };
+}
+
+/** A web server listening on 127.0.0.1 (a port of its own): its address, and how to stop it with its connections. */
+export async function onLoopback(server: Server): Promise<{ base: string; host: string; stop(): Promise<void> }> {
   server.listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     base: `http://127.0.0.1:${port}`,
     host: `127.0.0.1:${port}`,
-    served,
-    connections,
-    openConnections: () =>
-      new Promise((resolve, reject) => server.getConnections((error, count) => (error ? reject(error) : resolve(count)))),
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,9 +1,9 @@
 import { spawn } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { FakeDiscord, type InteractionResponse, MANAGE_GUILD, TOKEN } from "../../../test/support/fakeDiscord.js";
+import { onLoopback } from "../../../test/support/pages.js";
 import { runEntryPoint } from "../../entryPoint.js";
 import { summarise } from "./latency.js";
 import { benchQueries, syntheticArticles } from "./syntheticCorpus.js";
@@ -152,20 +152,7 @@ async function hostilePages() {
     response.writeHead(200, { "content-type": "text/html" });
     response.end(`<html><body>${"<div>a ".repeat(depth)}${"</div>".repeat(depth)}</body></html>`);
   });
-  server.listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    base: `http://127.0.0.1:${port}`,
-    host: `127.0.0.1:${port}`,
-    /** Resolves once a page has been sent. */
-    served,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...(await onLoopback(server)), served };
 }
 
 runEntryPoint(main, { name: "bench burst" });
