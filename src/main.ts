@@ -46,7 +46,8 @@ async function main(): Promise<number> {
     },
     onSettingsProblem: (guild, problem) => logger.warn(problem, { guild }),
   });
-  await app.recoverEdits();
+  // The shared corpus's edits left unreported are settled once: by the sharding manager when there is one.
+  if (!shard) await app.recoverEdits();
   const { articles, passages } = app.engine.stats();
   logger.info("index ready", { articles, passages, from: opened.fromSnapshot ? "snapshot" : "corpus" });
 

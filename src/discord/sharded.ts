@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { REST, Routes, ShardingManager } from "discord.js";
+import { EditJournal } from "../app/editJournal.js";
 import { openEngine } from "../build/open.js";
 import { loadConfigOrExplain } from "../config.js";
 import { isCorpusError } from "../corpus/errors.js";
@@ -24,6 +25,9 @@ async function main(): Promise<number> {
   }
   const { warnings } = await openEngine(config.folders);
   for (const w of summariseWarnings(warnings)) logger.warn(w);
+  // The shared corpus's edits a stopped process left unreported, settled once before the shards start.
+  for (const record of await new EditJournal(config.folders.dataDir, config.folders.corpusDir).recover().catch(() => []))
+    logger.info("audit", { ...record });
   const totalShards =
     config.shardCount === "auto" ? await recommendedShards(config.discord.token, config.discord.apiUrl) : config.shardCount;
   const manager = new ShardingManager(BOT, {
