@@ -51,32 +51,35 @@ function npmStart(dir: string, stdin: "ignore" | "pipe" = "ignore") {
 
 describe("the README's quick start, as written", () => {
   it("GIVEN .env copied from .env.example with a token set THEN npm start logs in as one whole bot and answers, whatever SHARD_COUNT says", async () => {
-    for (const shardCount of ["auto", "2"]) {
-      const dir = await checkout();
-      const discord = await FakeDiscord.start();
-      await dotenvFromExample(dir, {
-        DISCORD_TOKEN: TOKEN,
-        DISCORD_GUILD_ID: GUILD_ID,
-        DISCORD_API_URL: discord.apiUrl,
-        SHARD_COUNT: shardCount,
-      });
-      const bot = npmStart(dir);
-      try {
-        await expect.poll(() => bot.output().stderr, { timeout: 30_000, interval: 100 }).toMatch(/slash commands registered/);
-        expect(discord.identifiedAs).toEqual([[0, 1]]);
-        const { message } = await discord.command("ask", [{ name: "question", value: "Who brokered the deal?" }]);
-        expect(messageText(message)).toContain("> The deal was brokered by Turkey and Russia.");
-        // As Ctrl-C or a service manager does: the signal goes to npm and the bot under it.
-        process.kill(-bot.child.pid!, "SIGTERM");
-        // npm itself ends on the signal; the output closes when the bot under it has stopped.
-        await once(bot.child, "close");
-        expect(bot.output().stderr).toMatch(/shutting down signal=SIGTERM[\s\S]*INFO stopped/);
-        expect(bot.output().stderr).not.toMatch(/shardCount|Error/);
-      } finally {
-        bot.killAll();
-        await discord.stop();
-      }
-    }
+    // Both at once, each in its own checkout with its own Discord: a newcomer's two machines.
+    await Promise.all(
+      ["auto", "2"].map(async (shardCount) => {
+        const dir = await checkout();
+        const discord = await FakeDiscord.start();
+        await dotenvFromExample(dir, {
+          DISCORD_TOKEN: TOKEN,
+          DISCORD_GUILD_ID: GUILD_ID,
+          DISCORD_API_URL: discord.apiUrl,
+          SHARD_COUNT: shardCount,
+        });
+        const bot = npmStart(dir);
+        try {
+          await expect.poll(() => bot.output().stderr, { timeout: 30_000, interval: 100 }).toMatch(/slash commands registered/);
+          expect(discord.identifiedAs).toEqual([[0, 1]]);
+          const { message } = await discord.command("ask", [{ name: "question", value: "Who brokered the deal?" }]);
+          expect(messageText(message)).toContain("> The deal was brokered by Turkey and Russia.");
+          // As Ctrl-C or a service manager does: the signal goes to npm and the bot under it.
+          process.kill(-bot.child.pid!, "SIGTERM");
+          // npm itself ends on the signal; the output closes when the bot under it has stopped.
+          await once(bot.child, "close");
+          expect(bot.output().stderr).toMatch(/shutting down signal=SIGTERM[\s\S]*INFO stopped/);
+          expect(bot.output().stderr).not.toMatch(/shardCount|Error/);
+        } finally {
+          bot.killAll();
+          await discord.stop();
+        }
+      }),
+    );
   }, 90_000);
 
   it("GIVEN .env copied from .env.example and no token THEN npm start is the local console, and answers what is piped in", async () => {

@@ -28,8 +28,8 @@ async function main(): Promise<number> {
   // The shared corpus's edits a stopped process left unreported, settled once before the shards start.
   for (const record of await new EditJournal(config.folders.dataDir, config.folders.corpusDir).recover().catch(() => []))
     logger.info("audit", { ...record });
-  const totalShards =
-    config.shardCount === "auto" ? await recommendedShards(config.discord.token, config.discord.apiUrl) : config.shardCount;
+  const gateway = await gatewayLimits(config.discord.token, config.discord.apiUrl);
+  const totalShards = config.shardCount === "auto" ? gateway.shards : config.shardCount;
   const manager = new ShardingManager(BOT, {
     token: config.discord.token,
     totalShards,
@@ -38,7 +38,10 @@ async function main(): Promise<number> {
     respawn: true,
   });
   manager.on("shardCreate", (shard) => logger.info("shard started", { shard: shard.id, of: totalShards }));
-  await manager.spawn({ timeout: 120_000 });
+  // Discord takes one login every 5 s from each of max_concurrency buckets (shard id modulo it): shards
+  // started 5.5 s / max_concurrency apart put the shards of one bucket 5.5 s apart, as discord.js's default
+  // does for a bot of one bucket.
+  await manager.spawn({ timeout: 120_000, delay: Math.ceil(IDENTIFY_SPACING_MS / gateway.maxConcurrency) });
   logger.info("all shards ready", { shards: totalShards });
 
   logger.info("stopping shards", { signal: await stopSignal() });
@@ -57,11 +60,21 @@ async function main(): Promise<number> {
   return 0;
 }
 
-/** Discord's recommended shard count, asked through DISCORD_API_URL when it is set. */
-async function recommendedShards(token: string, apiUrl: string | null): Promise<number> {
+/** discord.js's spacing of logins within one bucket: Discord's 5 s and a margin. */
+const IDENTIFY_SPACING_MS = 5_500;
+
+/**
+ * Discord's recommended shard count and how many shards may log in at once, asked through
+ * DISCORD_API_URL when it is set.
+ */
+async function gatewayLimits(token: string, apiUrl: string | null): Promise<{ shards: number; maxConcurrency: number }> {
   const rest = new REST(apiUrl ? { api: apiUrl } : {}).setToken(token);
-  const { shards } = (await rest.get(Routes.gatewayBot())) as { shards: number };
-  return Math.max(1, shards);
+  const { shards, session_start_limit } = (await rest.get(Routes.gatewayBot())) as {
+    shards: number;
+    session_start_limit?: { max_concurrency?: number };
+  };
+  const maxConcurrency = session_start_limit?.max_concurrency ?? 1;
+  return { shards: Math.max(1, shards), maxConcurrency: Number.isInteger(maxConcurrency) && maxConcurrency > 0 ? maxConcurrency : 1 };
 }
 
 runEntryPoint(main, { name: "Citebot's shard manager", expected: { is: isCorpusError, say: "Citebot cannot start" } });

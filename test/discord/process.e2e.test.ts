@@ -26,18 +26,6 @@ async function runAsync(args: string[], env: NodeJS.ProcessEnv): Promise<string>
 }
 
 describe("npm start and npm run deploy-commands", () => {
-  it("GIVEN no token THEN npm start is the local console and says so", () => {
-    const run = spawnSync(NODE_TS[0], [...NODE_TS.slice(1), "src/main.ts"], {
-      env: { ...process.env, DISCORD_TOKEN: "", CORPUS_DIR: SEED_CORPUS, DATA_DIR: path.join(SEED_CORPUS, "..", "data") },
-      input: "/ask Who brokered the deal?\n",
-      encoding: "utf8",
-      timeout: 30_000,
-    });
-    expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/local console/);
-    expect(run.stdout).toContain("> The deal was brokered by Turkey and Russia.");
-  });
-
   it("GIVEN malformed variables THEN npm start exits 1 with one message naming each", () => {
     const run = spawnSync(NODE_TS[0], [...NODE_TS.slice(1), "src/main.ts"], {
       env: { ...process.env, DISCORD_TOKEN: "has a space", LOG_LEVEL: "loud" },

@@ -7,8 +7,8 @@ import { messageText } from "../support/discordMessages.js";
 import { FakeDiscord, GUILD_ID, OTHER_GUILD_ID, TOKEN } from "../support/fakeDiscord.js";
 
 describe("npm run start:sharded", () => {
-  it("GIVEN two shards THEN both log in, each answers its own guild's interactions, and no interaction reaches both", async () => {
-    const discord = await FakeDiscord.start({ guilds: [GUILD_ID, OTHER_GUILD_ID], recommendedShards: 2 });
+  it("GIVEN two shards that may log in at once THEN both log in without waiting out a bucket's 5 s, each answers its own guild's interactions, and no interaction reaches both", async () => {
+    const discord = await FakeDiscord.start({ guilds: [GUILD_ID, OTHER_GUILD_ID], recommendedShards: 2, maxConcurrency: 2 });
     const manager = spawn(process.execPath, ["--import", "tsx", "src/discord/sharded.ts"], {
       env: {
         ...process.env,
@@ -28,6 +28,9 @@ describe("npm run start:sharded", () => {
     try {
       await expect.poll(() => log, { timeout: 60_000, interval: 200 }).toMatch(/all shards ready shards=2/);
       expect(discord.identified).toBe(2);
+      // Two buckets: the second shard need not wait 5 s after the first, and did not.
+      expect(discord.loginsTooSoon).toEqual([]);
+      expect(discord.identifiedAt[1]! - discord.identifiedAt[0]!).toBeLessThan(5_000);
       for (const guildId of [GUILD_ID, OTHER_GUILD_ID]) {
         const { message: reply } = await discord.command("ask", [{ name: "question", value: "Who brokered the deal?" }], {
           guildId,

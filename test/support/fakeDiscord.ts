@@ -79,6 +79,7 @@ export class FakeDiscord {
     readonly port: number,
     private readonly guilds: readonly string[],
     private readonly recommendedShards: number,
+    private readonly maxConcurrency: number,
   ) {}
 
   /** Messages Discord would have refused (over a limit, malformed), with why; a test expects none. */
@@ -97,15 +98,18 @@ export class FakeDiscord {
   static async start({
     guilds = [GUILD_ID],
     recommendedShards = 1,
+    maxConcurrency = 1,
   }: {
     guilds?: string[];
     recommendedShards?: number;
+    /** Shards that may log in at once, as Discord grants large bots. */
+    maxConcurrency?: number;
   } = {}): Promise<FakeDiscord> {
     const http = createServer();
     const gateway = new WebSocketServer({ noServer: true });
     http.listen(0, "127.0.0.1");
     await once(http, "listening");
-    const fake = new FakeDiscord(http, gateway, (http.address() as AddressInfo).port, guilds, recommendedShards);
+    const fake = new FakeDiscord(http, gateway, (http.address() as AddressInfo).port, guilds, recommendedShards, maxConcurrency);
     http.on("request", (req, res) => void fake.route(req, res));
     http.on("upgrade", (req, socket, head) => gateway.handleUpgrade(req, socket, head, (ws) => fake.connect(ws)));
     return fake;
@@ -370,10 +374,30 @@ export class FakeDiscord {
 
   /** The shard [id, count] each IDENTIFY asked for, in order. */
   readonly identifiedAs: [number, number][] = [];
+  /** When each IDENTIFY came (ms, performance.now()), in the order of identifiedAs. */
+  readonly identifiedAt: number[] = [];
+
+  /**
+   * Logins Discord would have refused: two in one bucket (shard id modulo max_concurrency) less than
+   * 5 s apart.
+   */
+  get loginsTooSoon(): [number, number][] {
+    const pairs: [number, number][] = [];
+    for (let i = 0; i < this.identifiedAs.length; i++) {
+      for (let j = i + 1; j < this.identifiedAs.length; j++) {
+        const [a] = this.identifiedAs[i]!;
+        const [b] = this.identifiedAs[j]!;
+        const sameBucket = a % this.maxConcurrency === b % this.maxConcurrency;
+        if (sameBucket && this.identifiedAt[j]! - this.identifiedAt[i]! < 5_000) pairs.push([a, b]);
+      }
+    }
+    return pairs;
+  }
 
   private identify(ws: WebSocket, shard: [number, number]): void {
     this.identified++;
     this.identifiedAs.push(shard);
+    this.identifiedAt.push(performance.now());
     this.shardOf.set(ws, shard);
     const guilds = this.guilds.filter((g) => this.ownsGuild(shard, g));
     const send = (t: string, d: unknown) => ws.send(JSON.stringify({ op: 0, t, s: ++this.sequence, d }));
@@ -468,7 +492,7 @@ export class FakeDiscord {
       return json(200, {
         url: `ws://127.0.0.1:${this.port}`,
         shards: this.recommendedShards,
-        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: this.maxConcurrency },
       });
     }
     if (method === "GET" && (m = path.match(/^\/attachments\/(\d+)\//))) {
