@@ -10,7 +10,7 @@ import { DEFAULT_QUOTAS, type Quotas } from "../limits.js";
 import { extractionPool } from "../link/articleFromLink.js";
 import type { FetchPolicy } from "../link/safeFetch.js";
 import type { ExtractJobs, ReindexJobs } from "../pool/jobs.js";
-import type { WorkerPool } from "../pool/pool.js";
+import type { PoolLease } from "../pool/pool.js";
 import { prose } from "../prose.js";
 import { Answers } from "./answers.js";
 import { Cooldown } from "./cooldown.js";
@@ -69,13 +69,14 @@ export class Citebot {
   /** Questions answered in turn across servers, on the answer threads. */
   readonly answers: Answers;
   /** Threads pages are read on: a page that takes too long or too much memory ends its thread, not the bot. */
-  readonly extraction: WorkerPool<ExtractJobs>;
-  private readonly reindexThreads: WorkerPool<ReindexJobs> | null;
+  readonly extraction: PoolLease<ExtractJobs>;
+  /** This bot's share of the process's reindex threads (REINDEX_THREADS in all). */
+  private readonly reindexThreads: PoolLease<ReindexJobs> | null;
   private readonly onRecoveredEdits?: (records: AuditRecord[]) => void;
 
   constructor(engine: Engine, folders: Folders, options: CitebotOptions = {}) {
     this.quotas = { ...DEFAULT_QUOTAS, answerThreads: 0, ...options.quotas };
-    this.reindexThreads = options.buildInProcess ? null : reindexPool(this.quotas.reindexThreads);
+    this.reindexThreads = options.buildInProcess ? null : reindexPool(this.quotas.reindexThreads).lease();
     this.shared = new Corpus(engine, folders, { kind: "shared" }, { reindexThreads: this.reindexThreads });
     this.moderatorRoleIds = options.moderatorRoleIds ?? [];
     this.askCooldown = new Cooldown(options.askCooldownSeconds ?? 0);
@@ -85,7 +86,7 @@ export class Citebot {
     this.onRecoveredEdits = options.onRecoveredEdits;
     const budgetBytes = options.serverIndexBudgetBytes ?? DEFAULT_SERVER_BUDGET;
     this.answers = new Answers(this.quotas, budgetBytes);
-    this.extraction = extractionPool(this.quotas.linkFetchesTotal);
+    this.extraction = extractionPool(this.quotas.linkFetchesTotal).lease();
     this.settings = new ServerSettingsStore(folders.dataDir, options.onSettingsProblem);
     this.servers = new ServerCorpora(folders.dataDir, {
       budgetBytes,
@@ -163,7 +164,9 @@ export class Citebot {
 
   /** Ends the threads (answers, reindexes, pages): at shutdown, after the work in flight. */
   async close(): Promise<void> {
-    await Promise.all([this.answers.close(), this.extraction.close(), this.reindexThreads?.close()]);
+    this.extraction.close();
+    this.reindexThreads?.close();
+    await this.answers.close();
   }
 
   private ownCorpus(guildId: string | null): Promise<Corpus | null> {

@@ -2,7 +2,7 @@ import { mkdir } from "node:fs/promises";
 import type { Engine } from "../answer/engine.js";
 import type { Folders } from "../build/open.js";
 import type { ReindexJobs } from "../pool/jobs.js";
-import type { WorkerPool } from "../pool/pool.js";
+import type { JobRunner } from "../pool/pool.js";
 import { type AddRequest, CorpusEditor, type EditOutcome, type EditRules } from "./corpusEditor.js";
 import type { Actor, AuditRecord } from "./editJournal.js";
 import { withFolderLock } from "./folderLock.js";
@@ -37,7 +37,7 @@ export class Corpus {
     readonly owner: CorpusOwner = { kind: "shared" },
     rules: Omit<EditRules, "mayBeEmpty"> & {
       /** The process's reindex threads; none: reindex on this thread (the command line serves nothing meanwhile). */
-      reindexThreads?: WorkerPool<ReindexJobs> | null;
+      reindexThreads?: JobRunner<ReindexJobs> | null;
     } = {},
   ) {
     this.current = engine;

@@ -6,7 +6,7 @@ import { CorpusError, type CorpusProblem } from "../corpus/errors.js";
 import type { CorpusWarning } from "../corpus/warnings.js";
 import type { ArticleCard } from "../library/articleCard.js";
 import type { ReindexJobs } from "../pool/jobs.js";
-import type { WorkerPool } from "../pool/pool.js";
+import type { JobRunner } from "../pool/pool.js";
 import { libraryFromParts, loadSnapshot } from "../store/snapshot.js";
 
 export interface CorpusChanges {
@@ -48,7 +48,7 @@ export class Reindexer {
     /** A server's own articles may all be removed; the shared corpus is never replaced by an empty folder. */
     private readonly mayBeEmpty = false,
     /** The threads reindexes run on; none: build on this thread (the command line, which serves nothing meanwhile). */
-    private readonly threads: WorkerPool<ReindexJobs> | null,
+    private readonly threads: JobRunner<ReindexJobs> | null,
   ) {}
 
   /** True while a reindex runs. */

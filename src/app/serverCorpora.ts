@@ -7,7 +7,7 @@ import { readCorpusFolder, releaseBytes } from "../corpus/folder.js";
 import type { CorpusWarning } from "../corpus/warnings.js";
 import { buildLibrary } from "../library/build.js";
 import type { EngineRef, ReindexJobs } from "../pool/jobs.js";
-import type { WorkerPool } from "../pool/pool.js";
+import type { JobRunner } from "../pool/pool.js";
 import type { Prose } from "../prose.js";
 import { corpusFingerprint } from "../store/fingerprint.js";
 import { pipelineVersion } from "../store/pipelineVersion.js";
@@ -59,7 +59,7 @@ export interface ServerCorporaOptions {
   /** How much each server may keep. */
   quota: CorpusQuota;
   /** The process's reindex threads; none: built on this thread (the command line). */
-  reindexThreads: WorkerPool<ReindexJobs> | null;
+  reindexThreads: JobRunner<ReindexJobs> | null;
   onWarnings?: (guildId: string, warnings: CorpusWarning[]) => void;
   /** Edits a stopped process left unreported, settled when the server is next loaded (EditJournal.recover). */
   onRecovered?: (guildId: string, records: AuditRecord[]) => void;

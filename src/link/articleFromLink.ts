@@ -2,32 +2,36 @@ import { articleIdFromFileName, type MetadataFields, type Provenance } from "../
 import type { Upload } from "../app/upload.js";
 import { ADD_BY_LINK_WITHIN_MS, EXTRACT_DEADLINE_MS, EXTRACT_HEAP_MB } from "../limits.js";
 import type { ExtractJobs } from "../pool/jobs.js";
-import { JobDeadlineError, WorkerFailedError, WorkerPool } from "../pool/pool.js";
+import { JobDeadlineError, type JobRunner, WorkerFailedError, WorkerPool } from "../pool/pool.js";
 import { command, prose } from "../prose.js";
 import { type ExtractedArticle, plainArticle } from "./plainText.js";
 import { FETCH_TIMEOUT_MS, type FetchPolicy, fetchPage, LinkError } from "./safeFetch.js";
 
 const EXTRACT_WORKER = new URL("./extractWorker.ts", import.meta.url);
-/** For a caller without a pool of its own (the bot passes its own): made when first needed. */
-let defaultExtraction: WorkerPool<ExtractJobs> | undefined;
-function defaultPool(): WorkerPool<ExtractJobs> {
-  defaultExtraction ??= extractionPool(1);
-  return defaultExtraction;
-}
+/** The process's page-reading threads, by size: see extractionPool. */
+const extractionPools = new Map<number, WorkerPool<ExtractJobs>>();
 
-/** Threads pages are read on, each with a memory limit, `size` pages at once; one that read a hostile page is never used again. */
+/**
+ * Threads pages are read on, each with a memory limit, `size` pages at once; one that read a hostile
+ * page is never used again. One pool a process, shared by whoever asks for it (a bot takes a lease of it).
+ */
 export function extractionPool(size: number): WorkerPool<ExtractJobs> {
-  return new WorkerPool<ExtractJobs>({
-    name: "reading the page",
-    module: EXTRACT_WORKER,
-    size,
-    maxQueued: 64,
-    recycle: "after-each-job",
-    // A thread that read an article out of a page is kept a while for the next page (a moderator
-    // adds links in runs): its start-up is paid once. One that refused a page, or failed, goes.
-    keep: { after: (output) => "article" in (output as ExtractJobs["extract"]["output"]), idleMs: 30_000 },
-    resourceLimits: { maxOldGenerationSizeMb: EXTRACT_HEAP_MB },
-  });
+  let pool = extractionPools.get(size);
+  if (!pool) {
+    pool = new WorkerPool<ExtractJobs>({
+      name: "reading the page",
+      module: EXTRACT_WORKER,
+      size,
+      maxQueued: 64,
+      recycle: "after-each-job",
+      // A thread that read an article out of a page is kept a while for the next page (a moderator
+      // adds links in runs): its start-up is paid once. One that refused a page, or failed, goes.
+      keep: { after: (output) => "article" in (output as ExtractJobs["extract"]["output"]), idleMs: 30_000 },
+      resourceLimits: { maxOldGenerationSizeMb: EXTRACT_HEAP_MB },
+    });
+    extractionPools.set(size, pool);
+  }
+  return pool;
 }
 
 /** An article made from a link: its text as an upload, its metadata from the page (what was given wins), and where it came from. */
@@ -49,7 +53,7 @@ export async function articleFromLink(
   link: string,
   given: MetadataFields,
   policy: FetchPolicy,
-  extraction: WorkerPool<ExtractJobs> = defaultPool(),
+  extraction: JobRunner<ExtractJobs> = extractionPool(1),
 ): Promise<LinkedArticle> {
   const deadline = Date.now() + ADD_BY_LINK_WITHIN_MS;
   const page = await fetchPage(link, { ...policy, timeoutMs: Math.min(policy.timeoutMs ?? FETCH_TIMEOUT_MS, ADD_BY_LINK_WITHIN_MS) });
@@ -83,7 +87,7 @@ export async function articleFromLink(
 const attachInstead = "Save the article's text as a .txt file and attach it instead.";
 
 /** The article out of an HTML page, on a thread of its own: a page over the limits, or one that takes too long or too much memory, is refused. */
-async function readPage(extraction: WorkerPool<ExtractJobs>, html: string, url: string, remainingMs: number): Promise<ExtractedArticle> {
+async function readPage(extraction: JobRunner<ExtractJobs>, html: string, url: string, remainingMs: number): Promise<ExtractedArticle> {
   const seconds = ADD_BY_LINK_WITHIN_MS / 1000;
   if (remainingMs <= 0)
     throw new LinkError(prose`${url} took too long to answer: Citebot adds a page within ${seconds} s. ${attachInstead}`);

@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { type ResourceLimits, Worker } from "node:worker_threads";
 import type { FromWorker, JobTable, ToWorker } from "./jobs.js";
 
@@ -40,6 +41,9 @@ export interface RunOptions<Progress> {
   transfer?: readonly ArrayBuffer[];
 }
 
+/** What runs jobs on a pool's threads: the pool itself, or a lease of it. */
+export type JobRunner<J extends JobTable<J>> = Pick<WorkerPool<J>, "run">;
+
 /** The pool's queue is full: the caller says so to its user rather than waiting without end. */
 export class PoolFullError extends Error {
   override name = "PoolFullError";
@@ -75,6 +79,8 @@ interface Job {
   options: RunOptions<unknown>;
   resolve(output: unknown): void;
   reject(error: unknown): void;
+  /** Forgets the job's place in the queue once it starts. */
+  unqueued?: () => void;
 }
 
 interface Thread {
@@ -125,17 +131,26 @@ export class WorkerPool<J extends JobTable<J>> {
       if (free) return this.start(free, job);
       options.onWait?.(this.waiting.length + this.running);
       this.waiting.push(job);
-      options.signal?.addEventListener(
-        "abort",
-        () => {
-          const at = this.waiting.indexOf(job);
-          if (at < 0) return;
-          this.waiting.splice(at, 1);
-          reject(options.signal!.reason);
-        },
-        { once: true },
-      );
+      const { signal } = options;
+      if (!signal) return;
+      const drop = () => {
+        const at = this.waiting.indexOf(job);
+        if (at < 0) return;
+        this.waiting.splice(at, 1);
+        reject(signal.reason);
+      };
+      signal.addEventListener("abort", drop, { once: true });
+      // A signal that outlives its jobs (a lease's) keeps no listener of a job that has left the queue.
+      job.unqueued = () => signal.removeEventListener("abort", drop);
     });
+  }
+
+  /**
+   * A share of this pool for one user of it (a bot among the process's): its jobs run on the pool's
+   * threads, and closing it ends its own jobs, waiting or running, and no one else's.
+   */
+  lease(): PoolLease<J> {
+    return new PoolLease(this);
   }
 
   /** Ends every thread; jobs waiting or running are rejected. */
@@ -228,8 +243,12 @@ export class WorkerPool<J extends JobTable<J>> {
     const job = this.waiting.shift();
     if (!job) return;
     const free = thread && this.threads.has(thread) ? thread : this.freeThread();
-    if (free) this.start(free, job);
-    else this.waiting.unshift(job);
+    if (!free) {
+      this.waiting.unshift(job);
+      return;
+    }
+    job.unqueued?.();
+    this.start(free, job);
   }
 
   /** Ends a thread, failing its job with `error` (none when it answered), and starts the next job on a new one. */
@@ -241,5 +260,25 @@ export class WorkerPool<J extends JobTable<J>> {
     const ended = thread.worker.terminate();
     if (!this.closed) this.next(null);
     await ended.catch(() => {});
+  }
+}
+
+/** One user's share of a pool: see WorkerPool.lease. */
+export class PoolLease<J extends JobTable<J>> implements JobRunner<J> {
+  private readonly ended = new AbortController();
+
+  constructor(private readonly pool: WorkerPool<J>) {
+    // Every job of the lease listens to its end while it waits or runs: as many as the queue holds.
+    setMaxListeners(0, this.ended.signal);
+  }
+
+  run<K extends keyof J & string>(kind: K, input: J[K]["input"], options: RunOptions<J[K]["progress"]> = {}): Promise<J[K]["output"]> {
+    const signal = options.signal ? AbortSignal.any([this.ended.signal, options.signal]) : this.ended.signal;
+    return this.pool.run(kind, input, { ...options, signal });
+  }
+
+  /** Ends this lease's jobs: those waiting are dropped, those running end with their threads. */
+  close(): void {
+    this.ended.abort(new WorkerFailedError(`${this.pool.options.name} has stopped`));
   }
 }

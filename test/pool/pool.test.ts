@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
 import { JobDeadlineError, PoolFullError, WorkerFailedError, WorkerPool } from "../../src/pool/pool.js";
 import type { TestJobs } from "../support/poolWorker.js";
@@ -5,6 +6,37 @@ import type { TestJobs } from "../support/poolWorker.js";
 const MODULE = new URL("../support/poolWorker.ts", import.meta.url);
 const pool = (options: Partial<ConstructorParameters<typeof WorkerPool>[0]> = {}) =>
   new WorkerPool<TestJobs>({ name: "the test pool", module: MODULE, size: 1, maxQueued: 10, recycle: "never", ...options });
+
+describe("a pool shared by leases", () => {
+  it("GIVEN two leases of one thread and one lease closed THEN its jobs end, running or waiting, and the other's run", async () => {
+    const shared = pool({ maxQueued: 100 });
+    const warnings: Error[] = [];
+    const warned = (w: Error) => warnings.push(w);
+    process.on("warning", warned);
+    try {
+      const closing = shared.lease();
+      const staying = shared.lease();
+      const running = closing.run("spin", null);
+      const waiting = Array.from({ length: 30 }, (_, i) => closing.run("echo", `a${i}`));
+      const other = staying.run("echo", "b");
+      closing.close();
+      await expect(running).rejects.toBeInstanceOf(WorkerFailedError);
+      for (const job of waiting) await expect(job).rejects.toBeInstanceOf(WorkerFailedError);
+      expect(await other).toBe("echo: b");
+      // Jobs that waited their turn, then ran, leave nothing listening to a signal that outlives them.
+      const lasting = new AbortController();
+      const queued = Array.from({ length: 30 }, (_, i) => staying.run("echo", `c${i}`, { signal: lasting.signal }));
+      expect(await Promise.all(queued)).toEqual(Array.from({ length: 30 }, (_, i) => `echo: c${i}`));
+      expect(getEventListeners(lasting.signal, "abort")).toHaveLength(0);
+      expect(shared.running + shared.queued).toBe(0);
+      await new Promise((r) => setImmediate(r));
+      expect(warnings.filter((w) => w.name === "MaxListenersExceededWarning")).toEqual([]);
+    } finally {
+      process.off("warning", warned);
+      await shared.close();
+    }
+  });
+});
 
 describe("the worker pool", () => {
   it("GIVEN jobs THEN each is answered on a thread, progress heard, and a thread that lives on keeps its state", async () => {
