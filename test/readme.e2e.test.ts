@@ -74,6 +74,9 @@ describe("the README's quick start, as written", () => {
           await once(bot.child, "close");
           expect(bot.output().stderr).toMatch(/shutting down signal=SIGTERM[\s\S]*INFO stopped/);
           expect(bot.output().stderr).not.toMatch(/shardCount|Error/);
+        } catch (error) {
+          // What the bot logged is what explains a failure here.
+          throw new Error(`SHARD_COUNT=${shardCount}: ${(error as Error).message}\nThe bot's log:\n${bot.output().stderr}`);
         } finally {
           bot.killAll();
           await discord.stop();
