@@ -48,10 +48,12 @@ interface Question {
 async function main(): Promise<number> {
   const dir = path.resolve(process.env.EVAL_DIR ?? "../shared/eval");
   const questions: Question[] = [];
-  for (const set of findSets(dir, foldersFromEnv().corpusDir)) {
+  // The project's own sets (the seeds, unseen/): an external set's train.json is not in this fit yet.
+  const own = findSets(dir, foldersFromEnv().corpusDir).filter((set) => set.fitFile !== null && set.fitFile === set.qaFile);
+  for (const set of own) {
     const { articles } = await loadCorpus(set.corpusDir);
     const library = buildLibrary(articles);
-    for (const item of (await readSet(set.qaFile, QaSetSchema)).items) {
+    for (const item of (await readSet(set.fitFile!, QaSetSchema)).items) {
       const q = analyzeQuestion(item.question, library.index, library.vectors);
       const judged = judgeQuestion(library, q).ranked.filter((j) => Number.isFinite(j.score));
       questions.push({

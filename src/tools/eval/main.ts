@@ -1,68 +1,144 @@
 import path from "node:path";
+import { MAX_LIMIT } from "../../answer/ask.js";
 import { Engine } from "../../answer/engine.js";
+import type { Answer } from "../../answer/types.js";
 import { foldersFromEnv } from "../../config.js";
 import { loadCorpus } from "../../corpus/load.js";
 import { runEntryPoint } from "../../entryPoint.js";
 import { buildLibrary } from "../../library/build.js";
-import { type AttributionScores, type QaScores, scoreAttribution, scoreQa } from "./score.js";
-import { AttributionSetSchema, type EvalSet, findSets, QaSetSchema, readSet } from "./sets.js";
+import {
+  type AttributionScores,
+  type CandidateScores,
+  type MissClass,
+  type QaScores,
+  scoreAttribution,
+  scoreCandidates,
+  scoreQa,
+} from "./score.js";
+import { AttributionSetSchema, CandidatesSchema, type EvalSet, findSets, QaSetSchema, readSet } from "./sets.js";
 
 /**
- * `npm run eval`: scores every public set in EVAL_DIR (default ../shared/eval) and its sub-folders
- * (the seeds, `unseen/`), each against a fresh build of its own corpus, by the rules of the sets'
- * README: the figures, the figures by kind of question and of attribution, and every miss.
- * `--json` prints them as JSON.
+ * `npm run eval`: scores every public set in EVAL_DIR (default ../shared/eval) and the folders under
+ * it (the seeds, `unseen/`, `external/squad`, `external/wikiqa-dev`, `external/polnear`), each against
+ * a fresh build of its own corpus, by the rules of the sets' READMEs: the figures, by kind of question
+ * and of attribution, WikiQA's own protocol where a set has candidates, and the misses by class (ten
+ * of each; `--all-misses` lists all). `--json` prints everything as JSON.
  */
 async function main(): Promise<number> {
   const dir = path.resolve(process.env.EVAL_DIR ?? "../shared/eval");
   const sets = findSets(dir, foldersFromEnv().corpusDir);
-  if (sets.length === 0) throw new Error(`no evaluation set (dev_qa.json or qa.json) in ${dir}`);
-  const results = [];
-  for (const set of sets) results.push({ set, ...(await score(set)) });
+  if (sets.length === 0) throw new Error(`no evaluation set (dev_qa.json, qa.json or attribution.json) in ${dir}`);
+  const results: Scored[] = [];
+  for (const set of sets) results.push(await score(set));
   if (process.argv.includes("--json")) {
-    console.log(JSON.stringify(results.map(({ set, qa, attribution }) => ({ name: set.name, corpus: set.corpusDir, qa, attribution }))));
+    console.log(JSON.stringify(results.map(({ set, ...scores }) => ({ name: set.name, corpus: set.corpusDir, ...scores }))));
     return 0;
   }
-  for (const { set, qa, attribution } of results) console.log(`${report(set, qa, attribution)}\n`);
+  const allMisses = process.argv.includes("--all-misses");
+  for (const result of results) console.log(`${report(result, allMisses)}\n`);
+  console.log(summary(results));
   return 0;
 }
 
-async function score(set: EvalSet): Promise<{ qa: QaScores; attribution: AttributionScores | null }> {
+interface Scored {
+  set: EvalSet;
+  qa: QaScores | null;
+  candidates: CandidateScores | null;
+  attribution: AttributionScores | null;
+}
+
+async function score(set: EvalSet): Promise<Scored> {
   const { articles } = await loadCorpus(set.corpusDir);
   const engine = new Engine(buildLibrary(articles), new Date().toISOString(), "eval");
-  const qa = scoreQa(await readSet(set.qaFile, QaSetSchema), (q) => engine.ask(q, { limit: 5 }));
+  const questions = set.qaFile ? await readSet(set.qaFile, QaSetSchema) : null;
+  // Each question asked once, for as many passages as the engine gives (the limit only cuts the
+  // ranked list): WikiQA's protocol ranks a paragraph's every candidate; the other figures, the top 5.
+  const asked = new Map<string, Answer>();
+  const answerOf = (q: string) => asked.get(q) ?? asked.set(q, engine.ask(q, { limit: MAX_LIMIT })).get(q)!;
+  const qa = questions ? scoreQa(questions, (q) => ({ ...answerOf(q), passages: answerOf(q).passages.slice(0, 5) })) : null;
+  const candidates =
+    questions && set.candidatesFile ? scoreCandidates(questions, await readSet(set.candidatesFile, CandidatesSchema), answerOf) : null;
   const attribution = set.attributionFile
     ? scoreAttribution(await readSet(set.attributionFile, AttributionSetSchema), engine.passages())
     : null;
-  return { qa, attribution };
+  return { set, qa, candidates, attribution };
 }
 
 const f = (x: number) => x.toFixed(3);
+const MISSES_SHOWN = 10;
 
-function report(set: EvalSet, qa: QaScores, attribution: AttributionScores | null): string {
+function report({ set, qa, candidates, attribution }: Scored, allMisses: boolean): string {
   const lines = [
-    `${set.name}: ${qa.answerable} answerable + ${qa.unanswerable} unanswerable questions, ${attribution?.items ?? 0} attributions (corpus ${set.corpusDir})`,
-    `  recall@1 ${f(qa.recallAt1)}   recall@3 ${f(qa.recallAt3)}   recall@5 ${f(qa.recallAt5)}   MRR ${f(qa.mrr)}`,
-    `  abstention ${f(qa.abstention)}   false abstention ${f(qa.falseAbstention)}${attribution ? `   attribution ${f(attribution.accuracy)}` : ""}`,
-    "  by kind of question:",
-    ...Object.entries(qa.byKind).map(([kind, k]) =>
-      kind === "unanswerable"
-        ? `    ${kind.padEnd(14)} ${String(k.questions).padStart(3)}   abstention ${f(k.abstention)}`
-        : `    ${kind.padEnd(14)} ${String(k.questions).padStart(3)}   recall@3 ${f(k.recallAt3)}   MRR ${f(k.mrr)}   false abstention ${f(k.falseAbstention)}`,
-    ),
+    `${set.name}: ${qa ? `${qa.answerable} answerable + ${qa.unanswerable} unanswerable questions, ` : ""}${attribution?.items ?? 0} attributions (corpus ${set.corpusDir})`,
   ];
-  if (attribution) {
+  if (qa) {
     lines.push(
-      "  attribution by kind:",
-      ...Object.entries(attribution.byKind).map(([kind, k]) => `    ${kind.padEnd(14)} ${String(k.items).padStart(3)}   ${f(k.accuracy)}`),
+      `  recall@1 ${f(qa.recallAt1)}   recall@3 ${f(qa.recallAt3)}   recall@5 ${f(qa.recallAt5)}   MRR ${f(qa.mrr)}`,
+      `  abstention ${f(qa.abstention)}   false abstention ${f(qa.falseAbstention)}   balanced ${f(qa.balanced)}`,
+      "  by kind of question:",
+      ...Object.entries(qa.byKind).map(([kind, k]) =>
+        kind === "unanswerable"
+          ? `    ${kind.padEnd(14)} ${String(k.questions).padStart(4)}   abstention ${f(k.abstention)}`
+          : `    ${kind.padEnd(14)} ${String(k.questions).padStart(4)}   recall@3 ${f(k.recallAt3)}   MRR ${f(k.mrr)}   false abstention ${f(k.falseAbstention)}`,
+      ),
     );
   }
-  if (qa.misses.length + (attribution?.misses.length ?? 0) > 0) lines.push("  not first, or wrongly answered or abstained:");
-  for (const m of qa.misses)
-    lines.push(`    ${m.id} [${m.kind}] rank ${m.rank < 0 ? "none" : m.rank + 1}, answered ${m.answered}: ${m.question}`);
-  for (const m of attribution?.misses ?? [])
-    lines.push(`    speaker [${m.kind}] ${JSON.stringify(m.got)} for "${m.text.slice(0, 60)}…" (expected ${JSON.stringify(m.expected)})`);
+  if (candidates) {
+    const t = candidates.triggering;
+    lines.push(
+      `  candidates (${candidates.questions} questions with a right sentence): MAP ${f(candidates.map)}   MRR ${f(candidates.mrr)}` +
+        `   (each paragraph read in order: MAP ${f(candidates.inOrder.map)}   MRR ${f(candidates.inOrder.mrr)})`,
+      `  answer triggering: precision ${f(t.precision)}   recall ${f(t.recall)}   F1 ${f(t.f1)}   (${t.triggered} triggered, ${t.right} right)`,
+    );
+  }
+  if (attribution) {
+    lines.push(
+      `  attribution ${f(attribution.accuracy)}, by kind:`,
+      ...Object.entries(attribution.byKind).map(([kind, k]) => `    ${kind.padEnd(14)} ${String(k.items).padStart(4)}   ${f(k.accuracy)}`),
+    );
+  }
+  const byClass = new Map<MissClass, QaScores["misses"]>();
+  for (const m of qa?.misses ?? []) byClass.set(m.class, [...(byClass.get(m.class) ?? []), m]);
+  if (byClass.size > 0) lines.push("  questions scored wrong, by class:");
+  for (const [cls, misses] of byClass) {
+    const kinds = new Map<string, number>();
+    for (const m of misses) kinds.set(m.kind, (kinds.get(m.kind) ?? 0) + 1);
+    lines.push(`    ${cls}: ${misses.length} (${[...kinds].map(([k, n]) => `${k} ${n}`).join(", ")})`);
+    for (const m of allMisses ? misses : misses.slice(0, MISSES_SHOWN))
+      lines.push(`      ${m.id} [${m.kind}] rank ${m.rank < 0 ? "none" : m.rank + 1}: ${m.question}`);
+    if (!allMisses && misses.length > MISSES_SHOWN) lines.push(`      … and ${misses.length - MISSES_SHOWN} more (--all-misses)`);
+  }
+  const speakerMisses = attribution?.misses ?? [];
+  if (speakerMisses.length > 0) lines.push(`  speakers scored wrong: ${speakerMisses.length}`);
+  for (const m of allMisses ? speakerMisses : speakerMisses.slice(0, MISSES_SHOWN))
+    lines.push(`      [${m.kind}] ${JSON.stringify(m.got)} for "${m.text.slice(0, 60)}…" (expected ${JSON.stringify(m.expected)})`);
+  if (!allMisses && speakerMisses.length > MISSES_SHOWN)
+    lines.push(`      … and ${speakerMisses.length - MISSES_SHOWN} more (--all-misses)`);
   return lines.join("\n");
+}
+
+/** One line a set, side by side. */
+function summary(results: Scored[]): string {
+  const width = Math.max(...results.map((r) => r.set.name.length), 3);
+  const cell = (x: number | undefined) => (x === undefined ? "    —" : f(x)).padStart(6);
+  const head = `${"set".padEnd(width)}   r@1    r@3    MRR   abst  f.abst  balanced   MAP  trig.F1  attrib.`;
+  return [
+    head,
+    ...results.map(({ set, qa, candidates, attribution }) =>
+      [
+        set.name.padEnd(width),
+        cell(qa?.recallAt1),
+        cell(qa?.recallAt3),
+        cell(qa?.mrr),
+        cell(qa?.abstention),
+        cell(qa?.falseAbstention),
+        `  ${cell(qa?.balanced)}`,
+        cell(candidates?.map),
+        ` ${cell(candidates?.triggering.f1)}`,
+        ` ${cell(attribution?.accuracy)}`,
+      ].join(" "),
+    ),
+  ].join("\n");
 }
 
 runEntryPoint(main, { name: "eval", failure: "eval failed" });
