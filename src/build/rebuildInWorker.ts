@@ -1,7 +1,7 @@
 import type { CorpusProblem } from "../corpus/errors.js";
 import type { CorpusWarning } from "../corpus/warnings.js";
 import type { ReindexJobs } from "../pool/jobs.js";
-import { JobDeadlineError, type JobRunner, WorkerPool } from "../pool/pool.js";
+import { JobDeadlineError, type JobRunner, processPool, type WorkerPool } from "../pool/pool.js";
 import type { LibraryParts } from "../store/snapshot.js";
 import type { Folders } from "./open.js";
 import type { BuildProgress } from "./progress.js";
@@ -15,31 +15,23 @@ export type WorkerOutcome =
 
 const WORKER = new URL("./buildWorker.ts", import.meta.url);
 
-/** The process's reindex threads, by size: see reindexPool. */
-const reindexPools = new Map<number, WorkerPool<ReindexJobs>>();
-
 /**
  * The threads reindexes run on, one reindex a thread, `size` at once in the whole process: more
  * wait their turn, so that many servers reindexing together share the cores instead of each taking
  * one. One pool a process, shared by whoever asks for it (a bot takes a lease of it).
  */
 export function reindexPool(size: number): WorkerPool<ReindexJobs> {
-  let pool = reindexPools.get(size);
-  if (!pool) {
-    pool = new WorkerPool<ReindexJobs>({
-      name: "the index worker",
-      module: WORKER,
-      size,
-      maxQueued: 100_000,
-      recycle: "after-each-job",
-      // A thread that built a small index is kept a while for the next (a server's edits come in runs):
-      // its start-up, a second of loading the language model and word vectors, is paid once. A large
-      // build's thread goes at once, and its memory with it.
-      keep: { after: (outcome) => isSmallBuild(outcome as WorkerOutcome), idleMs: KEEP_THREAD_IDLE_MS },
-    });
-    reindexPools.set(size, pool);
-  }
-  return pool;
+  return processPool<ReindexJobs>({
+    name: "the index worker",
+    module: WORKER,
+    size,
+    maxQueued: 100_000,
+    recycle: "after-each-job",
+    // A thread that built a small index is kept a while for the next (a server's edits come in runs):
+    // its start-up, a second of loading the language model and word vectors, is paid once. A large
+    // build's thread goes at once, and its memory with it.
+    keep: { after: (outcome) => isSmallBuild(outcome as WorkerOutcome), idleMs: KEEP_THREAD_IDLE_MS },
+  });
 }
 
 const isSmallBuild = (outcome: WorkerOutcome) => outcome.ok && outcome.passages <= KEEP_THREAD_UP_TO_PASSAGES;

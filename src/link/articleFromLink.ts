@@ -2,36 +2,28 @@ import { articleIdFromFileName, type MetadataFields, type Provenance } from "../
 import type { Upload } from "../app/upload.js";
 import { ADD_BY_LINK_WITHIN_MS, EXTRACT_DEADLINE_MS, EXTRACT_HEAP_MB } from "../limits.js";
 import type { ExtractJobs } from "../pool/jobs.js";
-import { JobDeadlineError, type JobRunner, WorkerFailedError, WorkerPool } from "../pool/pool.js";
+import { JobDeadlineError, type JobRunner, processPool, WorkerFailedError, type WorkerPool } from "../pool/pool.js";
 import { command, prose } from "../prose.js";
 import { type ExtractedArticle, plainArticle } from "./plainText.js";
 import { FETCH_TIMEOUT_MS, type FetchPolicy, fetchPage, LinkError } from "./safeFetch.js";
 
 const EXTRACT_WORKER = new URL("./extractWorker.ts", import.meta.url);
-/** The process's page-reading threads, by size: see extractionPool. */
-const extractionPools = new Map<number, WorkerPool<ExtractJobs>>();
-
 /**
  * Threads pages are read on, each with a memory limit, `size` pages at once; one that read a hostile
  * page is never used again. One pool a process, shared by whoever asks for it (a bot takes a lease of it).
  */
 export function extractionPool(size: number): WorkerPool<ExtractJobs> {
-  let pool = extractionPools.get(size);
-  if (!pool) {
-    pool = new WorkerPool<ExtractJobs>({
-      name: "reading the page",
-      module: EXTRACT_WORKER,
-      size,
-      maxQueued: 64,
-      recycle: "after-each-job",
-      // A thread that read an article out of a page is kept a while for the next page (a moderator
-      // adds links in runs): its start-up is paid once. One that refused a page, or failed, goes.
-      keep: { after: (output) => "article" in (output as ExtractJobs["extract"]["output"]), idleMs: 30_000 },
-      resourceLimits: { maxOldGenerationSizeMb: EXTRACT_HEAP_MB },
-    });
-    extractionPools.set(size, pool);
-  }
-  return pool;
+  return processPool<ExtractJobs>({
+    name: "reading the page",
+    module: EXTRACT_WORKER,
+    size,
+    maxQueued: 64,
+    recycle: "after-each-job",
+    // A thread that read an article out of a page is kept a while for the next page (a moderator
+    // adds links in runs): its start-up is paid once. One that refused a page, or failed, goes.
+    keep: { after: (output) => "article" in (output as ExtractJobs["extract"]["output"]), idleMs: 30_000 },
+    resourceLimits: { maxOldGenerationSizeMb: EXTRACT_HEAP_MB },
+  });
 }
 
 /** An article made from a link: its text as an upload, its metadata from the page (what was given wins), and where it came from. */

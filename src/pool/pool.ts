@@ -107,6 +107,11 @@ export class WorkerPool<J extends JobTable<J>> {
 
   constructor(readonly options: PoolOptions) {}
 
+  /** Whether close() has ended it: it runs no more jobs. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   /** Jobs waiting for a thread. */
   get queued(): number {
     return this.waiting.length;
@@ -261,6 +266,23 @@ export class WorkerPool<J extends JobTable<J>> {
     if (!this.closed) this.next(null);
     await ended.catch(() => {});
   }
+}
+
+/** The process's pools, by module and size: see processPool. */
+const processPools = new Map<string, WorkerPool<never>>();
+
+/**
+ * The process's one pool of `options.size` threads running `options.module`, made when first asked
+ * for: whoever asks shares it (a bot takes a lease of it), so its size is a limit for the process.
+ */
+export function processPool<J extends JobTable<J>>(options: PoolOptions): WorkerPool<J> {
+  const key = `${options.module.href} ${options.size}`;
+  let pool = processPools.get(key) as WorkerPool<J> | undefined;
+  if (!pool || pool.isClosed) {
+    pool = new WorkerPool<J>(options);
+    processPools.set(key, pool as unknown as WorkerPool<never>);
+  }
+  return pool;
 }
 
 /** One user's share of a pool: see WorkerPool.lease. */

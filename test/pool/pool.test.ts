@@ -1,6 +1,6 @@
 import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
-import { JobDeadlineError, PoolFullError, WorkerFailedError, WorkerPool } from "../../src/pool/pool.js";
+import { JobDeadlineError, PoolFullError, processPool, WorkerFailedError, WorkerPool } from "../../src/pool/pool.js";
 import type { TestJobs } from "../support/poolWorker.js";
 
 const MODULE = new URL("../support/poolWorker.ts", import.meta.url);
@@ -8,6 +8,26 @@ const pool = (options: Partial<ConstructorParameters<typeof WorkerPool>[0]> = {}
   new WorkerPool<TestJobs>({ name: "the test pool", module: MODULE, size: 1, maxQueued: 10, recycle: "never", ...options });
 
 describe("a pool shared by leases", () => {
+  it("GIVEN the process's pool asked for twice THEN it is one pool, and another size is another", async () => {
+    const options = { name: "the test pool", module: MODULE, maxQueued: 10, recycle: "never" as const };
+    const one = processPool<TestJobs>({ ...options, size: 1 });
+    const two = processPool<TestJobs>({ ...options, size: 2 });
+    try {
+      expect(processPool<TestJobs>({ ...options, size: 1 })).toBe(one);
+      expect(two).not.toBe(one);
+      expect(await one.lease().run("state", null)).toBe(1);
+      // The same thread, whoever leases it.
+      expect(await one.lease().run("state", null)).toBe(2);
+    } finally {
+      await Promise.all([one.close(), two.close()]);
+    }
+    // A pool closed is made anew for whoever asks next.
+    const again = processPool<TestJobs>({ ...options, size: 1 });
+    expect(again).not.toBe(one);
+    expect(await again.run("echo", "x")).toBe("echo: x");
+    await again.close();
+  });
+
   it("GIVEN two leases of one thread and one lease closed THEN its jobs end, running or waiting, and the other's run", async () => {
     const shared = pool({ maxQueued: 100 });
     const warnings: Error[] = [];
