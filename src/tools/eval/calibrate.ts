@@ -17,9 +17,9 @@ import { loadCorpus } from "../../corpus/load.js";
 import { runEntryPoint } from "../../entryPoint.js";
 import { buildLibrary } from "../../library/build.js";
 import { analyzeQuestion } from "../../question/analyze.js";
-import { ANSWERABILITY } from "../../tuning.js";
+import { ANSWERABILITY, RANKING } from "../../tuning.js";
 import { isGold } from "./score.js";
-import { findSets, QaSetSchema, readSet } from "./sets.js";
+import { type EvalSet, findSets, QaSetSchema, readSet } from "./sets.js";
 
 /**
  * `npm run calibrate`: fits the weights of ranking and of the answer decision (src/tuning.ts) on the
@@ -34,6 +34,8 @@ import { findSets, QaSetSchema, readSet } from "./sets.js";
  *    answerable ones, each set counted alike; of near ties, the one that abstains most.
  * The decision's L2 penalty is chosen by 5-fold cross-validation of all three steps, and the
  * held-out balanced accuracy printed: what to expect on questions the fit has not seen.
+ * `-- --held-out` reports the ranking alone, fitted with each set left out in turn (SQuAD's
+ * train.json among the sets), and writes nothing.
  */
 const KEYS = EVIDENCE_KEYS;
 /** The evidence the decision weighs: the keys tuning.ts's ANSWERABILITY lists (the rest did not help on held-out questions). */
@@ -47,22 +49,14 @@ interface Question {
 
 async function main(): Promise<number> {
   const dir = path.resolve(process.env.EVAL_DIR ?? "../shared/eval");
-  const questions: Question[] = [];
-  // The project's own sets (the seeds, unseen/): an external set's train.json is not in this fit yet.
-  const own = findSets(dir, foldersFromEnv().corpusDir).filter((set) => set.fitFile !== null && set.fitFile === set.qaFile);
-  for (const set of own) {
-    const { articles } = await loadCorpus(set.corpusDir);
-    const library = buildLibrary(articles);
-    for (const item of (await readSet(set.fitFile!, QaSetSchema)).items) {
-      const q = analyzeQuestion(item.question, library.index, library.vectors);
-      const judged = judgeQuestion(library, q).ranked.filter((j) => Number.isFinite(j.score));
-      questions.push({
-        set: set.name,
-        answerable: item.gold.length > 0,
-        candidates: judged.map((j) => ({ evidence: j.evidence, gold: isGold(library.passages.at(j.hit.doc)!.text, item.gold) })),
-      });
-    }
+  const fitSets = findSets(dir, foldersFromEnv().corpusDir).filter((set) => set.fitFile !== null);
+  if (process.argv.includes("--held-out")) {
+    // Every set that may be fitted on, SQuAD's train.json among them.
+    console.log(heldOutReport(await questionsOf(fitSets)));
+    return 0;
   }
+  // The project's own sets (the seeds, unseen/): an external set's train.json is not in this fit yet.
+  const questions = await questionsOf(fitSets.filter((set) => set.fitFile === set.qaFile));
   // The decision's regularisation, by cross-validation: the one whose fits score best on the
   // questions they were not fitted on. That held-out score is also the honest estimate of how the
   // decision does on questions nobody tuned it on.
@@ -97,6 +91,68 @@ async function main(): Promise<number> {
     `over ${questions.length} questions: gold ranked first ${goldFirst.toFixed(3)}, balanced accuracy of the decision ${fit.balance.toFixed(3)} (on the questions fitted)`,
   );
   return 0;
+}
+
+/** Each set's fitting questions, with their closely judged candidates and which are gold. */
+async function questionsOf(sets: EvalSet[]): Promise<Question[]> {
+  const questions: Question[] = [];
+  for (const set of sets) {
+    const { articles } = await loadCorpus(set.corpusDir);
+    const library = buildLibrary(articles);
+    for (const item of (await readSet(set.fitFile!, QaSetSchema)).items) {
+      const q = analyzeQuestion(item.question, library.index, library.vectors);
+      const judged = judgeQuestion(library, q).ranked.filter((j) => Number.isFinite(j.score));
+      questions.push({
+        set: set.name,
+        answerable: item.gold.length > 0,
+        candidates: judged.map((j) => ({ evidence: j.evidence, gold: isGold(library.passages.at(j.hit.doc)!.text, item.gold) })),
+      });
+    }
+  }
+  return questions;
+}
+
+/** Recall@1, recall@3 and MRR of a ranking over the answerable questions (a gold never judged is a miss). */
+function rankingFigures(questions: Question[], ranking: Record<EvidenceKey, number>): { r1: number; r3: number; mrr: number } {
+  const answerable = questions.filter((q) => q.answerable);
+  let r1 = 0;
+  let r3 = 0;
+  let mrr = 0;
+  for (const q of answerable) {
+    const order = q.candidates.map((c) => ({ c, score: rankScore(c.evidence, ranking) })).sort((a, b) => b.score - a.score);
+    const rank = order.findIndex((o) => o.c.gold);
+    if (rank === 0) r1++;
+    if (rank >= 0 && rank < 3) r3++;
+    if (rank >= 0) mrr += 1 / (rank + 1);
+  }
+  const n = Math.max(1, answerable.length);
+  return { r1: r1 / n, r3: r3 / n, mrr: mrr / n };
+}
+
+/**
+ * `--held-out`: the ranking's figures on each set three ways: with today's weights (tuning.ts), fitted
+ * on every set, and fitted on every set but that one: the last is what predicts a new community's
+ * articles.
+ */
+function heldOutReport(questions: Question[]): string {
+  const fittable = (qs: Question[]) => qs.filter((q) => q.answerable && q.candidates.some((c) => c.gold));
+  const sets = [...new Set(questions.map((q) => q.set))];
+  const onAll = fitRanking(fittable(questions));
+  const f = (x: { r1: number; r3: number; mrr: number }) => `${x.r1.toFixed(3)} / ${x.r3.toFixed(3)} / ${x.mrr.toFixed(3)}`;
+  const lines = ["ranking, recall@1 / recall@3 / MRR over each set's answerable questions (candidates as judged):"];
+  for (const set of sets) {
+    const own = questions.filter((q) => q.set === set);
+    const heldOut = fitRanking(fittable(questions.filter((q) => q.set !== set)));
+    lines.push(
+      `  ${set} (${own.filter((q) => q.answerable).length} answerable)`,
+      `    today's weights      ${f(rankingFigures(own, RANKING))}`,
+      `    fitted on every set  ${f(rankingFigures(own, onAll))}`,
+      `    fitted without it    ${f(rankingFigures(own, heldOut))}`,
+    );
+  }
+  const round = (x: number) => Math.round(x * 100) / 100;
+  lines.push(`fitted on every set: ${JSON.stringify(Object.fromEntries(KEYS.map((k) => [k, round(onAll[k])])))}`);
+  return lines.join("\n");
 }
 
 /** Strengths of the decision's L2 penalty tried. */
