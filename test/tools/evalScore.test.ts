@@ -4,6 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Answer } from "../../src/answer/types.js";
 import { scoreCandidates, scoreQa } from "../../src/tools/eval/score.js";
+import { score } from "../../src/tools/eval/scoreSet.js";
 import { findSets, type QaSet } from "../../src/tools/eval/sets.js";
 
 /** An answer quoting these spans of article "p" (text made up for the test), answered or not. */
@@ -136,5 +137,52 @@ describe("the public sets", () => {
     ]);
     expect(sets.find((s) => s.name.endsWith("wikiqa-dev"))!.candidatesFile).toBe(at("external/wikiqa-dev/candidates.json"));
     expect(sets.find((s) => s.name.endsWith("polnear"))!.qaFile).toBeNull();
+  });
+});
+
+describe("a set scored whole", () => {
+  it("GIVEN a WikiQA-style set on a corpus of its own THEN its questions, candidates and speakers are each scored", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "citebot-eval-"));
+    await mkdir(path.join(dir, "corpus"));
+    // Made up for this test: a paragraph of three sentences.
+    const text =
+      "The harbour bridge opened in 1932 after eight years of work. " +
+      "Its arch carries eight lanes of traffic and two railway lines. " +
+      '"It was the longest span of its day," said Mara Quint, the city engineer.';
+    await writeFile(path.join(dir, "corpus", "bridge.txt"), text);
+    const at = (s: string) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length });
+    const sentences = [
+      "The harbour bridge opened in 1932 after eight years of work.",
+      "Its arch carries eight lanes of traffic and two railway lines.",
+      '"It was the longest span of its day," said Mara Quint, the city engineer.',
+    ];
+    const qa = {
+      version: 1,
+      items: [
+        { id: "q1", question: "When did the harbour bridge open?", kind: "factoid", gold: [{ article: "bridge", text: sentences[0] }] },
+        {
+          id: "q2",
+          question: "How many railway lines does the arch carry?",
+          kind: "factoid",
+          gold: [{ article: "bridge", text: sentences[1] }],
+        },
+      ],
+    };
+    const candidates = Object.fromEntries(
+      ["q1", "q2"].map((id, q) => [id, { sentences: sentences.map((s, i) => ({ article: "bridge", ...at(s), label: i === q ? 1 : 0 })) }]),
+    );
+    const attribution = {
+      version: 1,
+      items: [{ article: "bridge", text: "the longest span of its day", speaker: "Mara Quint", aliases: [], kind: "direct" }],
+    };
+    await writeFile(path.join(dir, "qa.json"), JSON.stringify(qa));
+    await writeFile(path.join(dir, "candidates.json"), JSON.stringify(candidates));
+    await writeFile(path.join(dir, "attribution.json"), JSON.stringify(attribution));
+    const [set] = findSets(dir, "/none");
+    const got = await score(set!);
+    expect(got.qa).toMatchObject({ answerable: 2, unanswerable: 0, recallAt1: 1 });
+    expect(got.candidates).toMatchObject({ questions: 2, map: 1, mrr: 1 });
+    expect(got.candidates!.inOrder.map).toBe((1 + 1 / 2) / 2);
+    expect(got.attribution, JSON.stringify(got.attribution)).toMatchObject({ items: 1, accuracy: 1 });
   });
 });

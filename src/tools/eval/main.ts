@@ -1,21 +1,9 @@
 import path from "node:path";
-import { MAX_LIMIT } from "../../answer/ask.js";
-import { Engine } from "../../answer/engine.js";
-import type { Answer } from "../../answer/types.js";
 import { foldersFromEnv } from "../../config.js";
-import { loadCorpus } from "../../corpus/load.js";
 import { runEntryPoint } from "../../entryPoint.js";
-import { buildLibrary } from "../../library/build.js";
-import {
-  type AttributionScores,
-  type CandidateScores,
-  type MissClass,
-  type QaScores,
-  scoreAttribution,
-  scoreCandidates,
-  scoreQa,
-} from "./score.js";
-import { AttributionSetSchema, CandidatesSchema, type EvalSet, findSets, QaSetSchema, readSet } from "./sets.js";
+import type { MissClass, QaScores } from "./score.js";
+import { type Scored, score } from "./scoreSet.js";
+import { findSets } from "./sets.js";
 
 /**
  * `npm run eval`: scores every public set in EVAL_DIR (default ../shared/eval) and the folders under
@@ -38,30 +26,6 @@ async function main(): Promise<number> {
   for (const result of results) console.log(`${report(result, allMisses)}\n`);
   console.log(summary(results));
   return 0;
-}
-
-interface Scored {
-  set: EvalSet;
-  qa: QaScores | null;
-  candidates: CandidateScores | null;
-  attribution: AttributionScores | null;
-}
-
-async function score(set: EvalSet): Promise<Scored> {
-  const { articles } = await loadCorpus(set.corpusDir);
-  const engine = new Engine(buildLibrary(articles), new Date().toISOString(), "eval");
-  const questions = set.qaFile ? await readSet(set.qaFile, QaSetSchema) : null;
-  // Each question asked once, for as many passages as the engine gives (the limit only cuts the
-  // ranked list): WikiQA's protocol ranks a paragraph's every candidate; the other figures, the top 5.
-  const asked = new Map<string, Answer>();
-  const answerOf = (q: string) => asked.get(q) ?? asked.set(q, engine.ask(q, { limit: MAX_LIMIT })).get(q)!;
-  const qa = questions ? scoreQa(questions, (q) => ({ ...answerOf(q), passages: answerOf(q).passages.slice(0, 5) })) : null;
-  const candidates =
-    questions && set.candidatesFile ? scoreCandidates(questions, await readSet(set.candidatesFile, CandidatesSchema), answerOf) : null;
-  const attribution = set.attributionFile
-    ? scoreAttribution(await readSet(set.attributionFile, AttributionSetSchema), engine.passages())
-    : null;
-  return { set, qa, candidates, attribution };
 }
 
 const f = (x: number) => x.toFixed(3);
