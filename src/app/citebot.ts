@@ -162,7 +162,11 @@ export class Citebot {
     }
   }
 
-  /** Ends the threads (answers, reindexes, pages): at shutdown, after the work in flight. */
+  /**
+   * At shutdown: ends this bot's answer threads, and its reindexes and pages on the process's shared
+   * threads (jobs in flight fail); the shared threads stay for any other user, an idle one never
+   * keeping the process alive.
+   */
   async close(): Promise<void> {
     this.extraction.close();
     this.reindexThreads?.close();

@@ -28,8 +28,13 @@ async function main(): Promise<number> {
   // The shared corpus's edits a stopped process left unreported, settled once before the shards start.
   for (const record of await new EditJournal(config.folders.dataDir, config.folders.corpusDir).recover().catch(() => []))
     logger.info("audit", { ...record });
-  const gateway = await gatewayLimits(config.discord.token, config.discord.apiUrl);
-  const totalShards = config.shardCount === "auto" ? gateway.shards : config.shardCount;
+  const { shardCount } = config;
+  // With a count given, Discord's limits only pace the start: one login at a time if it cannot say.
+  const gateway =
+    shardCount === "auto"
+      ? await gatewayLimits(config.discord.token, config.discord.apiUrl)
+      : await gatewayLimits(config.discord.token, config.discord.apiUrl).catch(() => ({ shards: shardCount, maxConcurrency: 1 }));
+  const totalShards = shardCount === "auto" ? gateway.shards : shardCount;
   const manager = new ShardingManager(BOT, {
     token: config.discord.token,
     totalShards,
