@@ -1,3 +1,4 @@
+import type { WordRelations } from "../lexicon/wordNet.js";
 import type { QuestionAnalysis } from "../question/analyze.js";
 import { type AnswerType, type AnswerValue, holdsAnswer } from "../question/answerTypes.js";
 import type { QueryTerm, SearchHit } from "../search/passageIndex.js";
@@ -41,6 +42,24 @@ export interface Evidence {
   unknownNames: number;
   /** Of the question: the share of its information (IDF-weighted words) the articles have anywhere. */
   known: number;
+  /** Share of the question's information the passage's article has, in this passage or any other. */
+  articleCoverage: number;
+  /** Share of the question's information the passage and the sentences either side of it (NEARBY) have. */
+  nearbyCoverage: number;
+  /** The weight (IDF × word weight) of the rarest question word the passage lacks, as a share of the question's rarest: 0 when it lacks none. */
+  rarestMissing: number;
+  /** 1 when one of the question and the passage is negated ("not", "never", "n't" …) and the other is not. */
+  negationMismatch: number;
+  /** The passage's BM25 score against the best candidate's on a log scale: 1 for the best, 0 at e⁻⁴ of it or for none. */
+  logStrength: number;
+  /**
+   * Share of the question's information the passage has as written or by WordNet: a word the passage
+   * lacks counts in full when the passage has a synonym or a derived form of it ("decision" for
+   * "decide"), at half for a broader or narrower word ("vehicle" for "car").
+   */
+  lexicalCoverage: number;
+  /** 1 when the passage has the opposite of a question word it lacks ("lost" where the question asks who won). */
+  opposite: number;
 }
 
 export type EvidenceKey = keyof Evidence;
@@ -77,6 +96,12 @@ export function evidenceOf(
     /** The cosine of the word with its nearest word in the passage (0 without word vectors). */
     closeness: (word: string) => number;
     inArticle: (t: QueryTerm) => boolean;
+    /** Whether the term is in the passage or within NEARBY sentences of it, in its article. */
+    nearby: (t: QueryTerm) => boolean;
+    /** Whether the passage is negated. */
+    negated: () => boolean;
+    /** The index terms of the passage's words. */
+    terms: () => ReadonlySet<string>;
   },
   /** The question's terms the articles have: known to the index, or matched (as a misspelling) by some candidate. */
   found: ReadonlySet<string>,
@@ -102,7 +127,41 @@ export function evidenceOf(
     similarity: Math.max(0, passage.similarity()),
     unknownNames: names.length === 0 ? 0 : names.filter((t) => !found.has(t.term)).length / names.length,
     known: coverageOf(found, q.terms),
+    articleCoverage: shareOf(topic, (t) => (hit.matched.has(t.term) || passage.inArticle(t) ? 1 : 0)),
+    nearbyCoverage: shareOf(topic, (t) => (hit.matched.has(t.term) || passage.nearby(t) ? 1 : 0)),
+    rarestMissing: rarestMissing(hit.matched, topic),
+    negationMismatch: q.negated !== passage.negated() ? 1 : 0,
+    logStrength: best > 0 && hit.score > 0 ? Math.max(0, 1 + Math.log(hit.score / best) / 4) : 0,
+    lexicalCoverage: shareOf(topic, (t) => (hit.matched.has(t.term) ? 1 : lexicalMatch(q.relations.get(t.term), passage.terms))),
+    opposite: topic.some((t) => !hit.matched.has(t.term) && sharesAny(q.relations.get(t.term)?.opposite, passage.terms)) ? 1 : 0,
   };
+}
+
+/** How a word the passage lacks is there by meaning: 1 by a synonym or derived form, 1/2 by a broader or narrower word. */
+function lexicalMatch(relations: WordRelations | undefined, terms: () => ReadonlySet<string>): number {
+  if (!relations) return 0;
+  return sharesAny(relations.same, terms) ? 1 : sharesAny(relations.kin, terms) ? 0.5 : 0;
+}
+
+function sharesAny(related: ReadonlySet<string> | undefined, terms: () => ReadonlySet<string>): boolean {
+  if (!related || related.size === 0) return false;
+  const own = terms();
+  for (const term of related) if (own.has(term)) return true;
+  return false;
+}
+
+/** How many sentences either side of a passage count as nearby. */
+export const NEARBY = 2;
+
+function rarestMissing(matched: ReadonlySet<string>, terms: readonly QueryTerm[]): number {
+  let rarest = 0;
+  let missing = 0;
+  for (const t of terms) {
+    const weight = t.idf * t.weight;
+    rarest = Math.max(rarest, weight);
+    if (!matched.has(t.term)) missing = Math.max(missing, weight);
+  }
+  return rarest === 0 ? 0 : missing / rarest;
 }
 
 function softCoverageOf(matched: ReadonlySet<string>, terms: readonly QueryTerm[], closeness: (word: string) => number): number {

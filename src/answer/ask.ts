@@ -1,14 +1,14 @@
 import type { ArticleCard } from "../library/articleCard.js";
 import { contextOf } from "../library/context.js";
 import type { Library } from "../library/library.js";
-import { adjacentPairs, analyzeQuestion, type QuestionAnalysis } from "../question/analyze.js";
+import { adjacentPairs, analyzeQuestion, isNegated, type QuestionAnalysis } from "../question/analyze.js";
 import { type AnswerValue, answerValuesIn } from "../question/answerTypes.js";
 import { needsFuzzy, type QueryTerm, type SearchHit } from "../search/passageIndex.js";
 import { STOPWORDS } from "../search/stopwords.js";
-import { words } from "../search/terms.js";
+import { indexTerm, words } from "../search/terms.js";
 import { BY_MEANING, CANDIDATES, JUDGED } from "../tuning.js";
 import { VectorTable } from "../vectors/table.js";
-import { answerProbability, answers, type Evidence, evidenceOf, leadOf, rankScore, reasonFor } from "./answerability.js";
+import { answerProbability, answers, type Evidence, evidenceOf, leadOf, NEARBY, rankScore, reasonFor } from "./answerability.js";
 import { type Answer, type RankedPassage, toQuotedPassage } from "./types.js";
 
 export interface AskOptions {
@@ -110,11 +110,15 @@ export function judgeCandidates(library: Library, q: QuestionAnalysis, fuzzy: bo
     const pairs = () => (closely && q.phrases.length > 0 ? adjacentPairs(wordsOfText()) : NO_PAIRS);
     const { start, end } = library.passages.articleRangeAt(hit.doc);
     const inArticle = (t: QueryTerm) => library.index.occursIn(t, start, end);
+    const nearby = (t: QueryTerm) => library.index.occursIn(t, Math.max(start, hit.doc - NEARBY), Math.min(end, hit.doc + NEARBY + 1));
+    const negated = () => isNegated(wordsOfText());
+    let termsOfText: Set<string> | undefined;
+    const terms = () => (termsOfText ??= termsOf(wordsOfText()));
     const evidence = evidenceOf(
       q,
       hit,
       best,
-      { speaker: passage.attribution.speaker, values, similarity, pairs, closeness, inArticle },
+      { speaker: passage.attribution.speaker, values, similarity, pairs, closeness, inArticle, nearby, negated, terms },
       found,
     );
     // Only the closely judged may answer: the rest follow, in their search order.
@@ -136,6 +140,16 @@ function rankedPassage(library: Library, j: Judged, terms: readonly QueryTerm[],
 }
 
 const NO_PAIRS: ReadonlySet<string> = new Set();
+
+/** The index terms of the words. */
+function termsOf(ws: readonly string[]): Set<string> {
+  const terms = new Set<string>();
+  for (const w of ws) {
+    const term = indexTerm(w);
+    if (term !== null) terms.add(term);
+  }
+  return terms;
+}
 
 /** The cosine of the question's and a passage's sentence vectors; 0 without word vectors. */
 function similarityTo(library: Library, q: QuestionAnalysis, passageWords: readonly string[]): number {

@@ -1,3 +1,4 @@
+import { type WordRelations, wordNet } from "../lexicon/wordNet.js";
 import type { PassageIndex, QueryTerm } from "../search/passageIndex.js";
 import { QUESTION_WORDS, STOPWORDS } from "../search/stopwords.js";
 import { indexTerm, words } from "../search/terms.js";
@@ -30,6 +31,21 @@ export interface QuestionAnalysis {
   answerTypes: AnswerType[];
   /** The question's sentence vector, to compare with passages by meaning; null without word vectors. */
   vector: Float32Array | null;
+  /** Whether the question is negated ("Which city did not …"). */
+  negated: boolean;
+  /** What WordNet relates each of its words to (not names), by index term; empty without WordNet. */
+  relations: Map<string, WordRelations>;
+}
+
+/** Words that negate a sentence: "not", "never", "no" …, and the contractions in "n't" as words() folds them ("didn't" → "didnt"). */
+const NEGATIONS = new Set([
+  ..."not no never none nobody nothing neither nor without cannot nowhere".split(" "),
+  ..."dont doesnt didnt isnt arent wasnt werent cant couldnt wouldnt shouldnt wont hasnt havent hadnt neednt mustnt aint".split(" "),
+]);
+
+/** Whether the words (as words() gives them) negate their sentence. */
+export function isNegated(ws: readonly string[]): boolean {
+  return ws.some((w) => NEGATIONS.has(w));
 }
 
 /** What/which …, how many/much …: the words after them, up to the verb, say what the question asks about. */
@@ -77,7 +93,18 @@ export function analyzeQuestion(question: string, index: PassageIndex, vectors: 
     phrases: [...adjacentPairs(questionWords.filter((w) => !QUESTION_WORDS.has(w)))],
     answerTypes: expectedAnswerTypes(question),
     vector: vectors?.sentenceVector(questionWords.filter((w) => !STOPWORDS.has(w) && !QUESTION_WORDS.has(w))) ?? null,
+    negated: isNegated(questionWords),
+    relations: relationsOf(terms),
   };
+}
+
+/** WordNet's relations of the question's words that are not names. */
+function relationsOf(terms: readonly QueryTerm[]): Map<string, WordRelations> {
+  const relations = new Map<string, WordRelations>();
+  const lexicon = wordNet();
+  if (!lexicon) return relations;
+  for (const t of terms) if (!t.entity) relations.set(t.term, lexicon.relationsOf(t.word));
+  return relations;
 }
 
 /**

@@ -28,6 +28,13 @@ const evidence = (overrides: Partial<Evidence> = {}): Evidence => ({
   similarity: 0.6,
   unknownNames: 0,
   known: 1,
+  articleCoverage: 1,
+  nearbyCoverage: 0.8,
+  rarestMissing: 0,
+  negationMismatch: 0,
+  logStrength: 1,
+  lexicalCoverage: 0.8,
+  opposite: 0,
   ...overrides,
 });
 
