@@ -1,4 +1,5 @@
 import { stem } from "porter2";
+import { baseOfIrregular } from "../lexicon/irregularVerbs.js";
 import { STOPWORDS } from "./stopwords.js";
 
 /**
@@ -101,7 +102,7 @@ export function indexTerm(word: string): string | null {
   if (STOPWORDS.has(word)) return null;
   let term = stems.get(word);
   if (term === undefined) {
-    term = /^\p{L}+$/u.test(word) ? stem(word) : word;
+    term = /^\p{L}+$/u.test(word) ? stem(baseOfIrregular(word) ?? word) : word;
     if (stems.size >= STEMS_REMEMBERED) stems.clear();
     stems.set(word, term);
   }

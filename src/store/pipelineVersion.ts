@@ -4,7 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The folders whose code decides what an index holds, and the files beside them that do too. */
-export const PIPELINE_FOLDERS = ["corpus", "passages", "attribution", "search", "question", "vectors", "library", "answer"];
+export const PIPELINE_FOLDERS = ["corpus", "passages", "attribution", "search", "lexicon", "question", "vectors", "library", "answer"];
 const PIPELINE_FILES = ["tuning.ts", "wordList.ts"];
 const SOURCE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 

@@ -19,6 +19,15 @@ describe("words", () => {
     expect(indexTerm("villages")).toBe(indexTerm("village"));
     expect(indexTerm("50000")).toBe("50000");
   });
+
+  it("GIVEN an irregular verb's past or participle THEN it is the base form's term, unless it is a noun in its own right", () => {
+    expect(indexTerm("held")).toBe(indexTerm("hold"));
+    expect(indexTerm("began")).toBe(indexTerm("begin"));
+    expect(indexTerm("fought")).toBe(indexTerm("fighting"));
+    // "wounds" are injuries, not winding; "saw" is a verb of its own.
+    expect(indexTerm("wound")).not.toBe(indexTerm("wind"));
+    expect(indexTerm("saw")).not.toBe(indexTerm("see"));
+  });
 });
 
 describe("spelling variants", () => {

@@ -36,19 +36,34 @@ import { type EvalSet, findSets, QaSetSchema, readSet } from "./sets.js";
  *    logistic regression says answerable (1) or not (0), each set counted alike.
  * 3. Threshold: the one that best balances abstaining on unanswerable questions and answering
  *    answerable ones, each set counted alike; of near ties, the one that abstains most.
- * The decision's L2 penalty is the one whose fits do best on the **worst** set held out: a decision
- * that serves one style of question and fails another is no decision.
+ * Which decision (its L2 penalty; fitted on every set or on the news sets only) is the one that does
+ * best on the worst news set held out (the seeds, unseen/): on SQuAD's near misses every decision
+ * tried is close to a coin held out, and choosing by them traded news for nothing (README).
  */
 const KEYS = EVIDENCE_KEYS;
 /** The evidence the decision weighs: the keys tuning.ts's ANSWERABILITY lists (the rest did not help held out). */
 const DECISION_KEYS = Object.keys(ANSWERABILITY.weights) as EvidenceKey[];
 /** The ranking's L2 penalty: with every question counting alike, light (stronger ones did worse held out). */
 const RANKING_L2 = 0.001;
-/** Strengths of the decision's L2 penalty tried. */
-const L2_CHOICES = [0.01, 0.1, 0.3];
+/**
+ * The decisions tried: L2 penalties, and what they are fitted on: every set, or the project's own
+ * (news: the seeds and unseen/) only, since SQuAD's near misses differ from news's in kind.
+ */
+const DECISION_CHOICES: DecisionChoice[] = [0.01, 0.1, 0.3].flatMap((l2) => [
+  { l2, own: false },
+  { l2, own: true },
+]);
+
+interface DecisionChoice {
+  l2: number;
+  /** Fitted on the project's own sets only (else on every set); the ranking always learns from every set. */
+  own: boolean;
+}
 
 interface Question {
   set: string;
+  /** From a set of the project's own (fitted on its QA file), not an external benchmark. */
+  own: boolean;
   answerable: boolean;
   candidates: { evidence: Evidence; gold: boolean }[];
 }
@@ -77,10 +92,11 @@ async function main(): Promise<number> {
     console.error(`calibrate: no set to fit on under ${dir}`);
     return 1;
   }
-  const l2Choices = L2_CHOICES.map((l2) => ({ l2, worst: worstHeldOut(fitting, l2) }));
-  // Of near ties, the strongest penalty: the simpler fit.
-  const chosen = [...l2Choices].reverse().reduce((a, b) => (b.worst > a.worst + TIE ? b : a));
-  const fit = fitAll(fitting, chosen.l2);
+  const choices = DECISION_CHOICES.map((choice) => ({ choice, ...heldOut(fitting, choice) }));
+  // The best on the worst news set held out; of near ties, the best on the mean of every set.
+  const top = Math.max(...choices.map((c) => c.worstNews));
+  const chosen = choices.filter((c) => c.worstNews >= top - TIE).reduce((a, b) => (b.mean > a.mean ? b : a));
+  const fit = fitAll(fitting, chosen.choice);
   if (process.argv.includes("--curve"))
     for (const c of fit.curve) console.log(`threshold ${c.threshold.toFixed(2)}: balanced accuracy ${c.balance.toFixed(3)}`);
   const round = (x: number) => Math.round(x * 1000) / 1000;
@@ -94,9 +110,12 @@ async function main(): Promise<number> {
       threshold: fit.threshold,
     },
   };
-  console.log(heldOutReport(fitting, scoredOnly, chosen.l2));
-  for (const { l2, worst } of l2Choices)
-    console.log(`decision L2 ${l2}: balanced accuracy on the worst set held out ${worst.toFixed(3)}${l2 === chosen.l2 ? " (chosen)" : ""}`);
+  console.log(heldOutReport(fitting, scoredOnly, chosen.choice));
+  console.log("the decision's balanced accuracy, each set held out in turn: the worst news set / the worst set / the mean of the sets");
+  for (const c of choices)
+    console.log(
+      `  fitted on ${c.choice.own ? "the project's own sets" : "every set"}, L2 ${c.choice.l2}: ${c.worstNews.toFixed(3)} / ${c.worst.toFixed(3)} / ${c.mean.toFixed(3)}${c === chosen ? " (chosen)" : ""}`,
+    );
   if (process.argv.includes("--write")) {
     await writeFile(TUNING_FILE, withFit(await readFile(TUNING_FILE, "utf8"), fitted));
     console.log(`wrote the fit to ${path.relative(process.cwd(), TUNING_FILE)}`);
@@ -117,6 +136,7 @@ async function questionsOf(sets: EvalSet[], fileOf: (set: EvalSet) => string): P
       const judged = judgeQuestion(library, q).ranked.filter((j) => Number.isFinite(j.score));
       questions.push({
         set: set.name,
+        own: set.fitFile === set.qaFile,
         answerable: item.gold.length > 0,
         candidates: judged.map((j) => ({ evidence: j.evidence, gold: isGold(library.passages.at(j.hit.doc)!.text, item.gold) })),
       });
@@ -157,9 +177,9 @@ function decisionFigures(questions: Question[], fit: Pick<Fit, "ranking" | "mode
  * every set but that one: the last is what predicts a new community's articles. A set that is only
  * scored (WikiQA) is held out of every fit.
  */
-function heldOutReport(fitting: Question[], scoredOnly: Question[], l2: number): string {
+function heldOutReport(fitting: Question[], scoredOnly: Question[], choice: DecisionChoice): string {
   const today: Fit = { ranking: RANKING, model: ANSWERABILITY, threshold: ANSWERABILITY.threshold, curve: [] };
-  const onAll = fitAll(fitting, l2);
+  const onAll = fitAll(fitting, choice);
   const f = (questions: Question[], fit: Fit) => {
     const r = rankingFigures(questions, fit.ranking);
     const d = decisionFigures(questions, fit);
@@ -177,7 +197,7 @@ function heldOutReport(fitting: Question[], scoredOnly: Question[], l2: number):
         own,
         fitAll(
           fitting.filter((q) => q.set !== set),
-          l2,
+          choice,
         ),
       )}`,
     );
@@ -243,8 +263,10 @@ function softmaxRanking(questions: Question[]): Ranking {
 }
 
 /** Ranking, decision and threshold fitted on the questions, as described at the top. */
-function fitAll(questions: Question[], l2: number): Fit {
-  const ranking = fitRanking(questions);
+function fitAll(all: Question[], choice: DecisionChoice): Fit {
+  const ranking = fitRanking(all);
+  const own = all.filter((q) => q.own);
+  const questions = choice.own && own.length > 0 ? own : all;
   const perSet = new Map<string, number>();
   for (const q of questions) perSet.set(q.set, (perSet.get(q.set) ?? 0) + 1);
   const examples = questions.flatMap((q) => {
@@ -259,7 +281,7 @@ function fitAll(questions: Question[], l2: number): Fit {
         ]
       : [];
   });
-  const { bias, weights } = fitLogistic(examples, [...DECISION_KEYS.map(signOf), 1], l2);
+  const { bias, weights } = fitLogistic(examples, [...DECISION_KEYS.map(signOf), 1], choice.l2);
   const model = {
     bias,
     leadWeight: weights[DECISION_KEYS.length]!,
@@ -276,22 +298,25 @@ function fitAll(questions: Question[], l2: number): Fit {
   return { ranking, model, threshold: best.threshold, curve };
 }
 
-/** The balanced accuracy of the worst set when each set is held out of a fit in turn. */
-function worstHeldOut(questions: Question[], l2: number): number {
+/**
+ * The decision's balanced accuracy on each set when it is held out of the fit in turn: the worst of
+ * the project's own (news) sets, the worst of all, and the mean.
+ */
+function heldOut(questions: Question[], choice: DecisionChoice): { worstNews: number; worst: number; mean: number } {
   const sets = [...new Set(questions.map((q) => q.set))];
-  if (sets.length < 2) return decisionFigures(questions, fitAll(questions, l2)).balanced;
-  return Math.min(
-    ...sets.map((set) => {
-      const fit = fitAll(
-        questions.filter((q) => q.set !== set),
-        l2,
-      );
-      return decisionFigures(
-        questions.filter((q) => q.set === set),
-        fit,
-      ).balanced;
-    }),
-  );
+  const balances = sets.map((set) => {
+    const rest = questions.filter((q) => q.set !== set);
+    const fit = fitAll(rest.length > 0 ? rest : questions, choice);
+    const own = questions.filter((q) => q.set === set);
+    return { news: own[0]!.own, balanced: decisionFigures(own, fit).balanced };
+  });
+  const all = balances.map((b) => b.balanced);
+  const news = balances.filter((b) => b.news).map((b) => b.balanced);
+  return {
+    worstNews: Math.min(...(news.length > 0 ? news : all)),
+    worst: Math.min(...all),
+    mean: all.reduce((a, b) => a + b, 0) / all.length,
+  };
 }
 
 const TUNING_FILE = fileURLToPath(new URL("../../tuning.ts", import.meta.url));
