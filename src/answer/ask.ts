@@ -111,9 +111,10 @@ export function judgeCandidates(library: Library, q: QuestionAnalysis, fuzzy: bo
     const { start, end } = library.passages.articleRangeAt(hit.doc);
     const inArticle = (t: QueryTerm) => library.index.occursIn(t, start, end);
     const nearby = (t: QueryTerm) => library.index.occursIn(t, Math.max(start, hit.doc - NEARBY), Math.min(end, hit.doc + NEARBY + 1));
-    const negated = () => isNegated(wordsOfText());
+    // Read from the passage's words, cut only for the closely judged (the rest rank after them whatever their evidence).
+    const negated = () => closely && isNegated(wordsOfText());
     let termsOfText: Set<string> | undefined;
-    const terms = () => (termsOfText ??= termsOf(wordsOfText()));
+    const terms = () => (termsOfText ??= closely ? termsOf(wordsOfText()) : NO_TERMS);
     const evidence = evidenceOf(
       q,
       hit,
@@ -140,6 +141,7 @@ function rankedPassage(library: Library, j: Judged, terms: readonly QueryTerm[],
 }
 
 const NO_PAIRS: ReadonlySet<string> = new Set();
+const NO_TERMS: Set<string> = new Set();
 
 /** The index terms of the words. */
 function termsOf(ws: readonly string[]): Set<string> {

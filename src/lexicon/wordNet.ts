@@ -11,7 +11,7 @@ import { indexTerm } from "../search/terms.js";
 export interface WordRelations {
   /** Words of the same sense ("decide" → "determine"), and words derived from it ("decide" → "decision"). */
   same: ReadonlySet<string>;
-  /** Broader or narrower words, one step ("automobile" → "motor vehicle" no, "car" → "vehicle", "cab"), and near ones for adjectives. */
+  /** Broader or narrower words, one step ("city" → "municipality", "car" → "cab"), and near ones for adjectives ("&", similar to). Words of more than one part ("motor vehicle") are left out. */
   kin: ReadonlySet<string>;
   /** Opposites ("win" → "lose"). */
   opposite: ReadonlySet<string>;
@@ -21,6 +21,11 @@ export interface WordRelations {
 const SENSES = 3;
 /** Relations remembered before the memory is cleared. */
 const REMEMBERED = 20_000;
+/**
+ * Of a sense's pointers of one kind, how many are followed: a general word has hundreds of narrower
+ * ones ("person"), each a read of the data file, and the first few say as much about its meaning.
+ */
+const PER_POINTER_KIND = 12;
 
 const POS = ["noun", "verb", "adj", "adv"] as const;
 type Pos = (typeof POS)[number];
@@ -69,6 +74,8 @@ export class WordNet {
   private readonly indexes = new Map<Pos, Buffer>();
   private readonly data = new Map<Pos, number>();
   private readonly remembered = new Map<string, WordRelations>();
+  /** Synsets read, by part of speech and offset: broader words recur across words ("person", "act"). */
+  private readonly synsets = new Map<string, Synset>();
 
   private constructor(private readonly dir: string) {}
 
@@ -126,11 +133,15 @@ export class WordNet {
           const synset = this.synsetAt(pos, offset);
           const at = synset.words.findIndex((w) => w.toLowerCase().replace(/\(.*\)$/, "") === lemma);
           for (const w of synset.words) add(same, w);
+          const followed = new Map<string, number>();
           for (const p of synset.pointers) {
             // A lexical pointer (from one word of the synset) counts only from this word.
             if (p.source !== 0 && p.source !== at + 1) continue;
             const kind = RELATION[p.symbol];
             if (!kind) continue;
+            const count = followed.get(p.symbol) ?? 0;
+            if (count >= PER_POINTER_KIND) continue;
+            followed.set(p.symbol, count + 1);
             const target = this.synsetAt(p.pos, p.offset);
             const targets = p.target === 0 ? target.words : [target.words[p.target - 1] ?? ""];
             for (const w of targets) add(kind === "same" ? same : kind === "kin" ? kin : opposite, w);
@@ -188,6 +199,17 @@ export class WordNet {
 
   /** The synset at a byte offset of a part of speech's data file: its words and pointers. */
   private synsetAt(pos: Pos, offset: number): Synset {
+    const key = `${pos}${offset}`;
+    let synset = this.synsets.get(key);
+    if (!synset) {
+      if (this.synsets.size >= REMEMBERED) this.synsets.clear();
+      synset = this.readSynset(pos, offset);
+      this.synsets.set(key, synset);
+    }
+    return synset;
+  }
+
+  private readSynset(pos: Pos, offset: number): Synset {
     let fd = this.data.get(pos);
     if (fd === undefined) {
       fd = openSync(path.join(this.dir, `data.${pos}`), "r");
