@@ -26,7 +26,7 @@ export interface EntityMention {
 /** Words that join the parts of an organisation's name: "Bank of Canada", "Dairy and Cheese Producers". */
 const CONNECTORS = new Set(["of", "and", "for", "the", "&", "de", "al", "el", "bin", "ibn", "van", "von", "da", "di", "le", "la"]);
 /** Capitalised at a sentence's start or in a heading, but not names. */
-const NOT_NAMES = new Set(
+export const NOT_NAMES = new Set(
   wordList(`
   the a an but and or so yet in on at of for to from by with as if when while after before since because although though
   he she it they we i you his her its their our my your this that these those there here what who why how where which

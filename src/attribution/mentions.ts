@@ -1,9 +1,12 @@
+import { TITLE_ABBREVIATIONS } from "../passages/abbreviations.js";
+import { NOT_NAMES } from "./entities.js";
 import { baseWord, CALENDAR_WORDS, isDocumentNoun, isInstitutionNoun, isPersonRole, TITLES } from "./lexicon.js";
 import { ACCORDING_TO, INVERTIBLE, SPEECH_PARTICIPLE, SPEECH_VERB } from "./speechVerbs.js";
 
 /** Who a sentence says is speaking, before pronouns and descriptions are resolved. `at` is where it stands in the sentence. */
 export type Mention =
-  | { kind: "name"; phrase: string; role?: string; at: number }
+  /** `transcript`: named as a transcript names its speakers, "SMITH: …", for the rest of the paragraph too. */
+  | { kind: "name"; phrase: string; role?: string; at: number; transcript?: boolean }
   | { kind: "pronoun"; pronoun: string; at: number }
   /** "the coach", "the former monopoly": someone named before, by what they are. */
   | { kind: "described"; phrase: string; at: number }
@@ -18,13 +21,33 @@ export type Mention =
 /** Stands where a quotation was, so that nothing inside quotes is read as attribution. */
 export const QUOTE_MARK = "\u00b6";
 
+/**
+ * A party and state tag after a name, as American copy writes them: "(D-Mass.)", "(R-Texas)", "(R)", ", R-Ga.,".
+ * Part of the name's description, never of the name or of the sentence's clauses.
+ */
+const AFFILIATION =
+  /\s?\((?:[DRIL]|Dem|Rep|Ind)(?:\s?[-\u2013]\s?\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?)?\)|,\s(?:[DRI])[-\u2013]\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?,/gu;
+
+/** The text with party and state tags blanked out, every other character where it was. */
+export function withoutAffiliations(text: string): string {
+  return text.replace(AFFILIATION, (tag) => " ".repeat(tag.length));
+}
+
+/** A transcript's speaker tag in capitals ("OKAFOR:") written as a name ("Okafor:"), for finding who it names. */
+export function withTranscriptTagAsName(text: string): string {
+  return text.replace(TRANSCRIPT, (whole, name: string) => whole.replace(name, titleCase(name)));
+}
+
 const BOUNDARY = /[,;:\u00b6()\u2014\u2013]|\s-\s/;
 const LEADING_LINK = /^(?:and|but|or|so|then|while|whereas|as|with|though|although|meanwhile|however|instead|also)\s+/i;
 const TRAILING_ADVERB =
-  /\s+(?:also|later|earlier|previously|repeatedly|then|has|have|had|reportedly|separately|further|again|subsequently|already|once|too|since|quickly|publicly|privately|recently|yesterday|today|often|always|never|still|even|last|first|once)$/i;
+  /\s+(?:also|later|earlier|previously|repeatedly|then|has|have|had|reportedly|separately|further|again|subsequently|already|once|too|since|quickly|publicly|privately|recently|yesterday|today|often|always|never|not|still|even|last|first|once)$/i;
 const PASSIVE = /\b(?:was|were|is|are|be|been|being)$/i;
+/** "Protesters continued to call for …", "Ham went on to explain …": the verb before a verb of saying. */
+const LEADING_VERB =
+  /\s+(?:continued|continues|went on|goes on|began|begins|started|starts|appeared|appears|seemed|seems|tried|tries|wanted|wants|used|declined|refused|moved|rushed|sought|seeks|hastened|went|rose)\s+to$/i;
 const CLAUSE_WORD =
-  /\b(?:was|were|is|are|had|has|have|will|would|could|should|may|might|must|can|did|does|do|that|which|when|if|because|after|before|who|whom|whose|where|there)\b/i;
+  /\b(?:was|were|is|are|had|has|have|will|would|could|should|may|might|must|can|did|does|do|that|which|when|if|because|after|before|who|whom|whose|where|there|how|why|what)\b/i;
 const PRONOUN = /^(?:he|she|they|it|we|i)$/i;
 const DETERMINER_ONLY = /^(?:the|a|an|this|that|these|those|it|its|his|her|their)$/i;
 /** "the former champion", "the ex-Marine", "the 71-year-old": a description, no name in it. */
@@ -194,7 +217,7 @@ function clauseSubject(clause: string, at: number): Mention | null {
  */
 function invertedSubject(text: string, verbAt: number, verbLength: number, quoted: boolean): Mention | null {
   const beforeVerb = before(text, verbAt).text.trimEnd();
-  const subject = (after(text, verbAt + verbLength).split(/[,;:.\u00b6]/)[0] ?? "").trim();
+  const subject = untilClauseEnd(after(text, verbAt + verbLength)).trim();
   if (subject === "" || NOT_A_SUBJECT_START.test(subject) || CALENDAR_WORDS.has(baseWord(subject.split(/\s+/)[0]!))) return null;
   if (quoted ? !/[,\u00b6]$/.test(beforeVerb) : !/^(?:\p{Lu}|the\s|a\s|an\s)/u.test(subject)) return null;
   const at = verbAt + verbLength + (after(text, verbAt + verbLength).length - after(text, verbAt + verbLength).trimStart().length);
@@ -208,6 +231,16 @@ function passiveAgent(text: string, verbAt: number, verbLength: number): Mention
     /^\s+by\s+((?:(?!\s(?:not|to|that|who|which|when|because|after|before|if|as|for|over|about|on|in)\b)[^,;:.\u00b6])+)/,
   );
   return agent ? asMention(agent[1]!, verbAt + verbLength + agent[0].length - agent[1]!.length) : null;
+}
+
+/** The text up to its first comma, semicolon, colon, quotation or full stop, but a full stop of an initial or a title ("Charles B. Rangel", "Rep. Ruiz"). */
+function untilClauseEnd(text: string): string {
+  for (const match of text.matchAll(/[,;:.\u00b6]/g)) {
+    if (match[0] !== ".") return text.slice(0, match.index);
+    const word = text.slice(0, match.index).match(/(\S+)$/)?.[1] ?? "";
+    if (!/^\p{Lu}$/u.test(word) && !TITLE_ABBREVIATIONS.has(word.toLowerCase())) return text.slice(0, match.index);
+  }
+  return text;
 }
 
 /** `according to X`: X, but not "according to their own records". */
@@ -243,6 +276,33 @@ function isName(segment: string): boolean {
 /** A name, perhaps with a title: at least one capitalised word and no clause in it. */
 const isNameLike = (segment: string) => /\p{Lu}/u.test(segment) && !CLAUSE_WORD.test(segment);
 
+const SAYING = new RegExp(`^(?:${SPEECH_VERB.source})$`);
+
+/**
+ * A word no speaker is named by alone: a function word ("all", "from", "as"), a title or its
+ * abbreviation ("Rep.", "Rev."), an initial ("B."), a verb of saying ("said").
+ */
+function isNeverAName(word: string): boolean {
+  const base = baseWord(word);
+  return NOT_NAMES.has(base) || TITLE_ABBREVIATIONS.has(base) || /^\p{L}\.?$/u.test(word) || SAYING.test(base);
+}
+
+/**
+ * A transcript's speaker tag opening a sentence, inside a quotation or not: "WALLACE:", "SEN. DOE:"
+ * (capitals, then a colon).
+ */
+const TRANSCRIPT = /^[\s\u00b6"\u201c']*((?:\p{Lu}{2,}\.?\s)?\p{Lu}[\p{Lu}'\u2019-]+(?:\s\p{Lu}[\p{Lu}'\u2019-]+){0,2}):\s/u;
+
+/** The speaker a sentence's transcript tag names ("PENCE: …" → Pence), from its text as written. */
+export function transcriptMention(sentence: string): Mention | null {
+  const tag = sentence.match(TRANSCRIPT);
+  return tag ? { kind: "name", phrase: titleCase(tag[1]!), at: tag.index! + tag[0].indexOf(tag[1]!), transcript: true } : null;
+}
+
+/** "WALLACE" → "Wallace", "SEN. O'NEILL" → "Sen. O'Neill": a name in capitals as the article would write it. */
+const titleCase = (phrase: string) =>
+  phrase.toLowerCase().replace(/(^|[\s'\u2019-])(\p{Ll})/gu, (_, before: string, letter: string) => before + letter.toUpperCase());
+
 /** Where each segment of `head` (split at BOUNDARY) starts in the sentence. */
 function segmentStarts(head: string, segments: readonly string[], from: number): number[] {
   const starts: number[] = [];
@@ -260,7 +320,7 @@ function asMention(raw: string, at: number): Mention | null {
   let phrase = raw.trim();
   for (let previous = ""; previous !== phrase; ) {
     previous = phrase;
-    phrase = phrase.replace(LEADING_LINK, "").replace(TRAILING_ADVERB, "").trim();
+    phrase = phrase.replace(LEADING_LINK, "").replace(TRAILING_ADVERB, "").replace(LEADING_VERB, "").trim();
   }
   phrase = phrase.replace(/[."'\u201d\u2019]+$/, "").trim();
   if (phrase === "" || (DETERMINER_ONLY.test(phrase) && !PRONOUN.test(phrase))) return null;
@@ -277,5 +337,6 @@ function asMention(raw: string, at: number): Mention | null {
   const words = phrase.split(/\s+/);
   if (words.length > MAX_SUBJECT_WORDS || CLAUSE_WORD.test(phrase) || !/\p{L}/u.test(phrase)) return null;
   if (/^\p{Ll}+ing$/u.test(words[0]!)) return null;
+  if (words.every(isNeverAName)) return null;
   return { kind: "name", phrase, at };
 }

@@ -47,15 +47,32 @@ export function shownPart(phrase: string): string {
     .trim();
 }
 
-function nameOf(phrase: string): SpeakerName {
+function nameOf(phrase: string, written?: string): SpeakerName {
   // People's names take no article: "the Red Crescent" is an institution.
   const definite = /^the\s/i.test(phrase);
-  const description = phrase.replace(/^(?:the|a|an)\s+/i, "").trim();
-  const words = description.split(/\s+/);
+  const own = phrase.replace(/^(?:the|a|an)\s+/i, "").trim();
+  const description = written ?? own;
+  const words = own.split(/\s+/);
   const person = (name: string): SpeakerName => ({ name, description, isPerson: true, gender: genderOf(words) });
+  // "Harbour Gazette's Lena Fisk", "Lena Fisk for Harbour Gazette": the outlet describes the name.
+  if (written === undefined) {
+    const owned = words.findLastIndex((w) => /^\p{Lu}[\p{L}.&-]*['\u2019]s$/u.test(w));
+    const rest = words.slice(owned + 1);
+    if (owned >= 0 && rest.length >= 2 && rest.length <= 4 && rest.every((w) => isCapitalised(w) || TITLES.has(baseWord(w))))
+      return nameOf(rest.join(" "), description);
+    const forAt = words.indexOf("for");
+    const named = words.slice(0, forAt);
+    if (
+      forAt >= 2 &&
+      forAt <= 4 &&
+      named.every((w) => /^\p{Lu}/u.test(w) && !INSTITUTION_NOUNS.has(baseWord(w)) && !TITLES.has(baseWord(w))) &&
+      /^\p{Lu}/u.test(words[forAt + 1] ?? "")
+    )
+      return nameOf(named.join(" "), description);
+  }
   // "Harbour Commissioner's Office", "Liberal Mayors Association": an organisation, titles and all.
   if (words.length > 1 && /^\p{Lu}/u.test(words.at(-1)!) && INSTITUTION_NOUNS.has(baseWord(words.at(-1)!))) {
-    return { name: description, description, isPerson: false, gender: null };
+    return { name: own, description, isPerson: false, gender: null };
   }
   let lastTitle = -1;
   words.forEach((word, i) => {
@@ -78,7 +95,5 @@ function nameOf(phrase: string): SpeakerName {
     words.length >= 2 &&
     words.length <= 4 &&
     !words.some((w) => INSTITUTION_NOUNS.has(baseWord(w)) || /^\p{Lu}{2,}$/u.test(w));
-  return isPerson
-    ? { ...person(description), byForm: genderOf(words) === null }
-    : { name: description, description, isPerson: false, gender: null };
+  return isPerson ? { ...person(own), byForm: genderOf(words) === null } : { name: own, description, isPerson: false, gender: null };
 }

@@ -3,7 +3,7 @@ import type { Passage } from "../passages/passage.js";
 import type { Attribution } from "./attribution.js";
 import { Discourse } from "./discourse.js";
 import { entitiesIn } from "./entities.js";
-import { QUOTE_MARK, speakerMention } from "./mentions.js";
+import { QUOTE_MARK, speakerMention, transcriptMention, withoutAffiliations, withTranscriptTagAsName } from "./mentions.js";
 import type { SpeakerName } from "./names.js";
 import { quotationsIn, quotedShare } from "./quotes.js";
 import { resolveMention } from "./resolve.js";
@@ -30,20 +30,27 @@ export function attributeSpeakers(text: string, passages: readonly Passage[]): A
   const discourse = new Discourse();
   const speakers: (SpeakerName | null)[] = [];
   const vias: Attribution["via"][] = [];
+  // "SMITH: …" opens a transcript's turn: the paragraph is theirs until another speaker is named.
+  let turn: SpeakerName | null = null;
   passages.forEach((passage, i) => {
-    const unquoted = unquotedText(
-      text,
-      passage,
-      overlapping[i]!.map((q) => quotes[q]!),
+    if (i === 0 || passages[i - 1]!.paragraph !== passage.paragraph) turn = null;
+    const unquoted = withoutAffiliations(
+      unquotedText(
+        text,
+        passage,
+        overlapping[i]!.map((q) => quotes[q]!),
+      ),
     );
-    discourse.startSentence(entitiesIn(unquoted), unquoted);
-    const mention = speakerMention(unquoted);
-    const speaker = mention ? resolveMention(mention, discourse) : null;
+    discourse.startSentence(entitiesIn(withTranscriptTagAsName(unquoted)), unquoted);
+    const mention = transcriptMention(passage.text) ?? speakerMention(unquoted);
+    const named = mention ? resolveMention(mention, discourse) : null;
+    if (named && mention?.kind === "name" && mention.transcript) turn = named;
+    const speaker = named ?? turn;
     speakers.push(speaker);
     // Named in the sentence itself, or carried over from before ("he", "the coach", "a spokesman").
     const namedHere =
       mention && (mention.kind === "name" || (mention.kind === "spokesperson" && mention.of !== null && /\p{Lu}/u.test(mention.of)));
-    vias.push(speaker ? (namedHere || !discourse.hasSpoken(speaker) ? "named" : "pronoun") : null);
+    vias.push(speaker ? (named === null ? "continuation" : namedHere || !discourse.hasSpoken(speaker) ? "named" : "pronoun") : null);
     discourse.endSentence(speaker);
   });
 

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { foldersFromEnv } from "../../config.js";
 import { runEntryPoint } from "../../entryPoint.js";
-import type { MissClass, QaScores } from "./score.js";
+import { type MissClass, type QaScores, speakerMissClass } from "./score.js";
 import { type Scored, score } from "./scoreSet.js";
 import { findSets } from "./sets.js";
 
@@ -61,25 +61,34 @@ function report({ set, qa, candidates, attribution }: Scored, allMisses: boolean
       ...Object.entries(attribution.byKind).map(([kind, k]) => `    ${kind.padEnd(14)} ${String(k.items).padStart(4)}   ${f(k.accuracy)}`),
     );
   }
-  const byClass = new Map<MissClass, QaScores["misses"]>();
-  for (const m of qa?.misses ?? []) byClass.set(m.class, [...(byClass.get(m.class) ?? []), m]);
+  const byClass = groupBy<MissClass, QaScores["misses"][number]>(qa?.misses ?? [], (m) => m.class);
   if (byClass.size > 0) lines.push("  questions scored wrong, by class:");
   for (const [cls, misses] of byClass) {
-    const kinds = new Map<string, number>();
-    for (const m of misses) kinds.set(m.kind, (kinds.get(m.kind) ?? 0) + 1);
-    lines.push(`    ${cls}: ${misses.length} (${[...kinds].map(([k, n]) => `${k} ${n}`).join(", ")})`);
+    lines.push(`    ${cls}: ${misses.length} (${countsBy(misses.map((m) => m.kind))})`);
     for (const m of allMisses ? misses : misses.slice(0, MISSES_SHOWN))
       lines.push(`      ${m.id} [${m.kind}] rank ${m.rank < 0 ? "none" : m.rank + 1}: ${m.question}`);
     if (!allMisses && misses.length > MISSES_SHOWN) lines.push(`      … and ${misses.length - MISSES_SHOWN} more (--all-misses)`);
   }
   const speakerMisses = attribution?.misses ?? [];
-  if (speakerMisses.length > 0) lines.push(`  speakers scored wrong: ${speakerMisses.length}`);
-  for (const m of allMisses ? speakerMisses : speakerMisses.slice(0, MISSES_SHOWN))
-    lines.push(`      [${m.kind}] ${JSON.stringify(m.got)} for "${m.text.slice(0, 60)}…" (expected ${JSON.stringify(m.expected)})`);
-  if (!allMisses && speakerMisses.length > MISSES_SHOWN)
-    lines.push(`      … and ${speakerMisses.length - MISSES_SHOWN} more (--all-misses)`);
+  if (speakerMisses.length > 0) lines.push(`  speakers scored wrong, by class: ${speakerMisses.length}`);
+  for (const [kind, misses] of groupBy(speakerMisses, speakerMissClass)) {
+    lines.push(`    ${kind}: ${misses.length} (${countsBy(misses.map((m) => m.kind))})`);
+    for (const m of allMisses ? misses : misses.slice(0, MISSES_SHOWN))
+      lines.push(`      [${m.kind}] ${JSON.stringify(m.got)} for "${m.text.slice(0, 60)}…" (expected ${JSON.stringify(m.expected)})`);
+    if (!allMisses && misses.length > MISSES_SHOWN) lines.push(`      … and ${misses.length - MISSES_SHOWN} more (--all-misses)`);
+  }
   return lines.join("\n");
 }
+
+/** The items by a key, in the order keys first appear. */
+function groupBy<K, T>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
+  return groups;
+}
+
+/** "factoid 3, typo 1": how many of each, in the order first seen. */
+const countsBy = (kinds: readonly string[]) => [...groupBy(kinds, (k) => k)].map(([k, all]) => `${k} ${all.length}`).join(", ");
 
 /** One line a set, side by side. */
 function summary(results: Scored[]): string {

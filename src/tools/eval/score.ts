@@ -102,6 +102,13 @@ export interface AttributionScores {
   misses: { kind: string; text: string; expected: string | null; got: string | null }[];
 }
 
+/** How a speaker was scored wrong: none named where the set has one, one named where it has none, or somebody else. */
+export type SpeakerMissClass = "no speaker, one expected" | "a speaker, none expected" | "another speaker";
+
+export function speakerMissClass(miss: { expected: string | null; got: string | null }): SpeakerMissClass {
+  return miss.got === null ? "no speaker, one expected" : miss.expected === null ? "a speaker, none expected" : "another speaker";
+}
+
 export function scoreAttribution(set: AttributionSet, passages: readonly QuotedPassage[]): AttributionScores {
   const kinds = new Map<string, { items: number; correct: number }>();
   let correct = 0;

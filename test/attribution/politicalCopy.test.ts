@@ -1,0 +1,82 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { attributeSpeakers } from "../../src/attribution/speakers.js";
+import { TITLE_ABBREVIATIONS } from "../../src/passages/abbreviations.js";
+import { passagesOf } from "../../src/passages/split.js";
+
+/** Each sentence's speaker, in order. */
+function speakers(text: string): (string | null)[] {
+  return attributeSpeakers(text, passagesOf({ id: "t", text })).map((a) => a.speaker);
+}
+
+// Sentences of our own, in the shapes political coverage uses (issue 21's classes).
+describe("speakers in political copy", () => {
+  it("GIVEN a title's abbreviation and a party and state tag THEN the name is the person's, the rest its description", () => {
+    const text = [
+      "Rep. Jane Doverly (D-Ore.) said the bill would fail in committee.",
+      "Sen. Tom Rudd, R-Texas, said he would vote against it.",
+      "Gov. Lia Marsh (R) said nothing had been decided.",
+    ].join("\n");
+    expect(speakers(text)).toEqual(["Jane Doverly", "Tom Rudd", "Lia Marsh"]);
+    const [first] = attributeSpeakers(text, passagesOf({ id: "t", text }));
+    expect(first!.speakerDescription).toBe("Rep. Jane Doverly");
+  });
+
+  it("GIVEN a name with an initial THEN it is never cut at the initial, before the verb or after it", () => {
+    expect(speakers("Charles B. Morrow said the delay was expected.")).toEqual(["Charles B. Morrow"]);
+    expect(speakers("“The delay was expected,” said Rep. Charles B. Morrow (D-N.Y.).")).toEqual(["Charles B. Morrow"]);
+  });
+
+  it("GIVEN a verb before the verb of saying THEN the subject is the people, not the verbs", () => {
+    expect(speakers("Small groups of protesters continued to call for an inquiry.")).toEqual(["Small groups of protesters"]);
+  });
+
+  it("GIVEN speech reported as calling for something, calling it something, or a paper reporting THEN the subject speaks", () => {
+    expect(speakers("Republican nominee Tom Vance has called for a ban on the trade.")).toEqual(["Tom Vance"]);
+    expect(speakers("Rep. Alan Whitby called the plan “a disgrace.”")).toEqual(["Alan Whitby"]);
+    expect(speakers("The Daily Ledger reports that the vote was delayed.")).toEqual(["Daily Ledger"]);
+    // Calling someone is not speaking of something; a noun "reports" is not a verb.
+    expect(speakers("Neighbours called the police at midnight.")).toEqual([null]);
+    expect(speakers("The reports were filed on Monday.")).toEqual([null]);
+  });
+
+  it("GIVEN an outlet's writer THEN the writer is the name, the outlet the description", () => {
+    expect(speakers("Harbour Gazette's Lena Fisk wrote that turnout fell.")).toEqual(["Lena Fisk"]);
+    expect(speakers("“Turnout fell,” wrote Lena Fisk for Harbour Gazette.")).toEqual(["Lena Fisk"]);
+  });
+
+  it("GIVEN people who have not said something THEN they are still its source", () => {
+    expect(speakers("Lawmakers have not said when they will vote.")).toEqual(["Lawmakers"]);
+  });
+
+  it("GIVEN a transcript's turns THEN each paragraph is its tagged speaker's, named in full when the article named them", () => {
+    const text = [
+      "Senator Maria Okafor joined the programme on Sunday.",
+      "HOST: Let us begin with the budget. Do you support it?",
+      "OKAFOR: I do not. It cuts too much from schools.",
+    ].join("\n");
+    expect(speakers(text)).toEqual([null, "Host", "Host", "Maria Okafor", "Maria Okafor"]);
+    // A transcript quoted whole is still its speakers'.
+    expect(speakers("“KANE: We will win. The polls are wrong.”")).toEqual(["Kane", "Kane"]);
+  });
+
+  it("GIVEN any sentence of titles, initials and tags THEN the speaker is never a title, an initial, a function word or a verb", () => {
+    const title = fc.constantFrom("Rep.", "Sen.", "Gov.", "Gen.", "Rev.", "Dr.", "Mr.", "Mrs.", "Ms.", "Lt.", "Sgt.", "Prof.");
+    const first = fc.constantFrom("Alma", "Boris", "Celia", "Dmitri", "Edna", "Farid");
+    const initial = fc.constantFrom("", "B. ", "J. ", "K. ");
+    const last = fc.constantFrom("Quist", "Rowan", "Sallow", "Tendai", "Umber");
+    const tag = fc.constantFrom("", " (D-Ore.)", " (R-Texas)", ", R-Ga.,", " (I-Vt.)");
+    const verb = fc.constantFrom("said", "told reporters", "argued", "denied", "called for");
+    const opener = fc.constantFrom("", "On Monday, ", "But ", "In a statement, ");
+    fc.assert(
+      fc.property(opener, title, first, initial, last, tag, verb, (o, t, f, i, l, g, v) => {
+        const sentence = `${o}${t} ${f} ${i}${l}${g} ${v} that the measure would pass.`;
+        const [speaker] = speakers(sentence);
+        expect(speaker).toBe(`${f} ${i}${l}`);
+        const words = speaker!.split(" ");
+        expect(words.some((w) => TITLE_ABBREVIATIONS.has(w.replace(/\.$/, "").toLowerCase()))).toBe(false);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
