@@ -47,7 +47,9 @@ const PASSIVE = /\b(?:was|were|is|are|be|been|being)$/i;
 const LEADING_VERB =
   /\s+(?:continued|continues|went on|goes on|began|begins|started|starts|appeared|appears|seemed|seems|tried|tries|wanted|wants|used|declined|refused|moved|rushed|sought|seeks|hastened|went|rose)\s+to$/i;
 const CLAUSE_WORD =
-  /\b(?:was|were|is|are|had|has|have|will|would|could|should|may|might|must|can|did|does|do|that|which|when|if|because|after|before|who|whom|whose|where|there|how|why|what)\b/i;
+  /\b(?:was|were|is|are|had|has|have|will|would|could|should|may|might|must|can|did|does|do|that|which|when|if|because|after|before|who|whom|whose|where|there|how|why|what)\b/;
+/** Whether a phrase has a clause in it: its words in lower case ("May" mid-phrase is a name, "may" a verb), its first word either way. */
+const hasClause = (phrase: string) => CLAUSE_WORD.test(phrase.trim().replace(/^\p{Lu}/u, (c) => c.toLowerCase()));
 const PRONOUN = /^(?:he|she|they|it|we|i)$/i;
 const DETERMINER_ONLY = /^(?:the|a|an|this|that|these|those|it|its|his|her|their)$/i;
 /** "the former champion", "the ex-Marine", "the 71-year-old": a description, no name in it. */
@@ -238,7 +240,7 @@ function untilClauseEnd(text: string): string {
   for (const match of text.matchAll(/[,;:.\u00b6]/g)) {
     if (match[0] !== ".") return text.slice(0, match.index);
     const word = text.slice(0, match.index).match(/(\S+)$/)?.[1] ?? "";
-    if (!/^\p{Lu}$/u.test(word) && !TITLE_ABBREVIATIONS.has(word.toLowerCase())) return text.slice(0, match.index);
+    if (!/^(?:\p{Lu}\.)*\p{Lu}$/u.test(word) && !TITLE_ABBREVIATIONS.has(word.toLowerCase())) return text.slice(0, match.index);
   }
   return text;
 }
@@ -256,6 +258,8 @@ function accordingTo(source: string, at: number): Mention | null {
 function isAppositive(segment: string): boolean {
   return (
     /^\s*(?:a|an|the|one|another|its|his|her|their|who|which)\s/i.test(segment) ||
+    // "Dianne Feinstein, Democrat of California,": a party, capitalised.
+    /^\s*(?:Democrat|Republican|Independent|Conservative|Liberal|Labour|Tory)\b/.test(segment) ||
     /^\s*[\p{Ll}\d]/u.test(segment) ||
     // "the studio's head of streaming": an organisation's role for someone.
     (/^\s*\p{Lu}[\p{L}&.-]*['\u2019]s\s/u.test(segment) && hasTitle(segment))
@@ -274,7 +278,7 @@ function isName(segment: string): boolean {
 }
 
 /** A name, perhaps with a title: at least one capitalised word and no clause in it. */
-const isNameLike = (segment: string) => /\p{Lu}/u.test(segment) && !CLAUSE_WORD.test(segment);
+const isNameLike = (segment: string) => /\p{Lu}/u.test(segment) && !hasClause(segment);
 
 const SAYING = new RegExp(`^(?:${SPEECH_VERB.source})$`);
 
@@ -333,9 +337,10 @@ function asMention(raw: string, at: number): Mention | null {
   }
   const possessive = phrase.match(POSSESSIVE);
   if (possessive) return { kind: "possessive", pronoun: possessive[1]!.toLowerCase(), noun: possessive[2]!.toLowerCase(), at };
+  if (hasClause(phrase)) return null;
   if (DESCRIPTION.test(phrase) && !isDocumentNoun(phrase.split(/\s+/).at(-1)!)) return { kind: "described", phrase, at };
   const words = phrase.split(/\s+/);
-  if (words.length > MAX_SUBJECT_WORDS || CLAUSE_WORD.test(phrase) || !/\p{L}/u.test(phrase)) return null;
+  if (words.length > MAX_SUBJECT_WORDS || !/\p{L}/u.test(phrase)) return null;
   if (/^\p{Ll}+ing$/u.test(words[0]!)) return null;
   if (words.every(isNeverAName)) return null;
   return { kind: "name", phrase, at };

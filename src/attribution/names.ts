@@ -79,7 +79,10 @@ function nameOf(phrase: string, written?: string): SpeakerName {
     const w = baseWord(word);
     if (TITLES.has(w) || (w === "state" && words[i - 1] === "of")) lastTitle = i;
   });
-  const afterTitle = words.slice(lastTitle + 1);
+  // "Representative Ana Ruiz of Ohio": the place she stands for describes her.
+  const named = words.slice(lastTitle + 1);
+  const of = named.indexOf("of");
+  const afterTitle = of >= 1 && named.slice(of + 1).every(isCapitalised) ? named.slice(0, of) : named;
   if (lastTitle >= 0 && afterTitle.length >= 1 && afterTitle.length <= 4 && afterTitle.every(isCapitalised))
     return person(afterTitle.join(" "));
   // "aid worker Tomas Lind": a capitalised name of two to four words after a lower-case description.

@@ -27,6 +27,23 @@ describe("speakers in political copy", () => {
     expect(speakers("“The delay was expected,” said Rep. Charles B. Morrow (D-N.Y.).")).toEqual(["Charles B. Morrow"]);
   });
 
+  it("GIVEN a place, a party or initials around a name THEN the name is the person's, however the sentence is ordered", () => {
+    const text = [
+      "“We are ready,” said Representative Ana Ruiz of Ohio.",
+      "Senator Dana Price, Democrat of Ohio, said the inquiry would go on.",
+      "“It is a farce,” said Rep. J.K. Olmsted of Vermont.",
+      "He added that he would not vote for it.",
+      // A surname that is also a verb and a month.
+      "Prime Minister Ada May said this week that talks would resume.",
+    ].join("\n");
+    expect(speakers(text)).toEqual(["Ana Ruiz", "Dana Price", "J.K. Olmsted", "J.K. Olmsted", "Ada May"]);
+  });
+
+  it("GIVEN a verb of saying followed by a clause THEN the clause is never the speaker", () => {
+    expect(speakers("Officials said the inquiry would go on.")).toEqual(["Officials"]);
+    expect(speakers("Asked about it, the minister said the inquiry would go on.")[0]).not.toMatch(/inquiry/);
+  });
+
   it("GIVEN a verb before the verb of saying THEN the subject is the people, not the verbs", () => {
     expect(speakers("Small groups of protesters continued to call for an inquiry.")).toEqual(["Small groups of protesters"]);
   });
