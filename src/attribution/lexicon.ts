@@ -6,8 +6,8 @@ import { wordList } from "../wordList.js";
  */
 
 /** Offices and roles that stand before a name: "German Interior Minister Klaus Bauer", "aid worker Tomas Lind". */
-export const TITLES = new Set(
-  wordList(`
+export const TITLES = new Set([
+  ...wordList(`
   minister president secretary chancellor premier king queen prince princess sheikh emir sultan senator governor mayor
   general colonel commander ambassador envoy spokesman spokeswoman spokesperson chief director chairman chairwoman chair
   leader representative judge justice pope professor captain lieutenant sergeant officer official analyst journalist
@@ -21,7 +21,11 @@ export const TITLES = new Set(
   earl duke duchess mep msp rabbi pastor ayatollah dean provost rector principal headteacher coach supt insp det sgt cpl
   capt maj adm cmdr brig hon
 `),
-);
+  // Said before a name as a title is: "Republican nominee Tom Vance", "Rival Ana Ruiz", "Democrat Ana Ruiz".
+  ...wordList(`
+  nominee candidate rival challenger incumbent frontrunner front-runner democrat republican
+`),
+]);
 
 /** Nouns that name a person, though not as a title before a name: "the actress said", "the ex-Marine added". */
 const PERSON_NOUNS = new Set(

@@ -153,7 +153,18 @@ function subjectBefore(text: string, verbAt: number): Mention | null {
   // "Portline backed the fare cuts but said …": the subject of the first verb.
   const coordinated = subject.match(/^(.*\S)\s+(?:and|but)\s*$/s);
   if (coordinated) return clauseSubject(coordinated[1]!, starts.at(-1)!);
-  return asMention(subject, starts.at(-1)!);
+  // "… were the third time AROS said": past a clause, the name just before the verb.
+  return asMention(subject, starts.at(-1)!) ?? nameEnding(subject, starts.at(-1)!);
+}
+
+/** The run of one to four capitalised words that ends a phrase, as a name; null when it ends otherwise. */
+function nameEnding(phrase: string, at: number): Mention | null {
+  const run = phrase.trimEnd().match(/(\S+)\s+((?:\p{Lu}[\p{L}.'\u2019&-]*\s+){0,3}\p{Lu}[\p{L}.'\u2019&-]*)$/u);
+  // After a preposition it is the clause's object ("turn to Windows"), not a subject.
+  if (!run || /^(?:to|in|on|at|for|from|with|by|of|into|about|over|against|than|as)$/i.test(run[1]!)) return null;
+  const name = run[2]!;
+  const mention = asMention(name, at + phrase.lastIndexOf(name));
+  return mention?.kind === "name" ? mention : null;
 }
 
 /**

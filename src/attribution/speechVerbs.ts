@@ -18,7 +18,7 @@ const FINITE = [
     berated blasted pleaded pleads dismissed maintained maintains contended contends reiterated agreed disagreed
     objected protested remarked observed commented assured promised boasted joked quipped indicated signalled signaled
     affirmed asserted asserts confessed advised forecast predicts believes believed expressed conceded concedes replies
-    responds recounted acknowledges suggests retorted demanded cited stresses
+    responds recounted acknowledges suggests retorted demanded cited stresses mentioned mentions complain complains
   `),
 ];
 

@@ -39,6 +39,14 @@ describe("speakers in political copy", () => {
     expect(speakers(text)).toEqual(["Ana Ruiz", "Dana Price", "J.K. Olmsted", "J.K. Olmsted", "Ada May"]);
   });
 
+  it("GIVEN a clause before the name that speaks, a party before a name, or a complaint THEN the speaker is the name", () => {
+    expect(speakers("Thursday's march was the third time Harbour Watch said it had counted the boats.")).toEqual(["Harbour Watch"]);
+    expect(speakers("At the debate, Democrat Ana Ruiz mentioned the closures twice.")).toEqual(["Ana Ruiz"]);
+    expect(speakers("Residents complain that the ferry is always late.")).toEqual(["Residents"]);
+    // After a preposition a name is the clause's object, not its subject.
+    expect(speakers("The banks that moved to Linux said costs fell.")[0]).not.toBe("Linux");
+  });
+
   it("GIVEN a verb of saying followed by a clause THEN the clause is never the speaker", () => {
     expect(speakers("Officials said the inquiry would go on.")).toEqual(["Officials"]);
     expect(speakers("Asked about it, the minister said the inquiry would go on.")[0]).not.toMatch(/inquiry/);
