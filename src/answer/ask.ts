@@ -5,7 +5,7 @@ import { adjacentPairs, analyzeQuestion, isNegated, type QuestionAnalysis } from
 import { type AnswerValue, answerValuesIn } from "../question/answerTypes.js";
 import { needsFuzzy, type QueryTerm, type SearchHit } from "../search/passageIndex.js";
 import { STOPWORDS } from "../search/stopwords.js";
-import { indexTerm, words } from "../search/terms.js";
+import { termsOfWords, words } from "../search/terms.js";
 import { BY_MEANING, CANDIDATES, JUDGED } from "../tuning.js";
 import { VectorTable } from "../vectors/table.js";
 import { answerProbability, answers, type Evidence, evidenceOf, leadOf, NEARBY, rankScore, reasonFor } from "./answerability.js";
@@ -114,7 +114,7 @@ export function judgeCandidates(library: Library, q: QuestionAnalysis, fuzzy: bo
     // Read from the passage's words, cut only for the closely judged (the rest rank after them whatever their evidence).
     const negated = () => closely && isNegated(wordsOfText());
     let termsOfText: Set<string> | undefined;
-    const terms = () => (termsOfText ??= closely ? termsOf(wordsOfText()) : NO_TERMS);
+    const terms = () => (termsOfText ??= closely ? termsOfWords(wordsOfText()) : NO_TERMS);
     const evidence = evidenceOf(
       q,
       hit,
@@ -142,16 +142,6 @@ function rankedPassage(library: Library, j: Judged, terms: readonly QueryTerm[],
 
 const NO_PAIRS: ReadonlySet<string> = new Set();
 const NO_TERMS: Set<string> = new Set();
-
-/** The index terms of the words. */
-function termsOf(ws: readonly string[]): Set<string> {
-  const terms = new Set<string>();
-  for (const w of ws) {
-    const term = indexTerm(w);
-    if (term !== null) terms.add(term);
-  }
-  return terms;
-}
 
 /** The cosine of the question's and a passage's sentence vectors; 0 without word vectors. */
 function similarityTo(library: Library, q: QuestionAnalysis, passageWords: readonly string[]): number {

@@ -61,14 +61,14 @@ function nameOf(phrase: string, written?: string): SpeakerName {
     if (owned >= 0 && rest.length >= 2 && rest.length <= 4 && rest.every((w) => isCapitalised(w) || TITLES.has(baseWord(w))))
       return nameOf(rest.join(" "), description);
     const forAt = words.indexOf("for");
-    const named = words.slice(0, forAt);
+    const writer = words.slice(0, forAt);
     if (
       forAt >= 2 &&
       forAt <= 4 &&
-      named.every((w) => /^\p{Lu}/u.test(w) && !INSTITUTION_NOUNS.has(baseWord(w)) && !TITLES.has(baseWord(w))) &&
+      writer.every((w) => /^\p{Lu}/u.test(w) && !INSTITUTION_NOUNS.has(baseWord(w)) && !TITLES.has(baseWord(w))) &&
       /^\p{Lu}/u.test(words[forAt + 1] ?? "")
     )
-      return nameOf(named.join(" "), description);
+      return nameOf(writer.join(" "), description);
   }
   // "Harbour Commissioner's Office", "Liberal Mayors Association": an organisation, titles and all.
   if (words.length > 1 && /^\p{Lu}/u.test(words.at(-1)!) && INSTITUTION_NOUNS.has(baseWord(words.at(-1)!))) {

@@ -115,8 +115,13 @@ const STEMS_REMEMBERED = 200_000;
 
 /** The distinct index terms of a text. */
 export function termsOf(text: string): Set<string> {
+  return termsOfWords(words(text));
+}
+
+/** The distinct index terms of words as words() gives them. */
+export function termsOfWords(ws: readonly string[]): Set<string> {
   const terms = new Set<string>();
-  for (const word of words(text)) {
+  for (const word of ws) {
     const term = indexTerm(word);
     if (term) terms.add(term);
   }
