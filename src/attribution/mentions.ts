@@ -41,7 +41,7 @@ export function withTranscriptTagAsName(text: string): string {
 const BOUNDARY = /[,;:\u00b6()\u2014\u2013]|\s-\s/;
 const LEADING_LINK = /^(?:and|but|or|so|then|while|whereas|as|with|though|although|meanwhile|however|instead|also)\s+/i;
 const TRAILING_ADVERB =
-  /\s+(?:also|later|earlier|previously|repeatedly|then|has|have|had|reportedly|separately|further|again|subsequently|already|once|too|since|quickly|publicly|privately|recently|yesterday|today|often|always|never|not|still|even|last|first|once)$/i;
+  /\s+(?:also|later|earlier|previously|repeatedly|then|has|have|had|reportedly|separately|further|again|subsequently|already|once|too|since|quickly|publicly|privately|recently|yesterday|today|often|always|never|not|still|even|last|first|once)$/;
 const PASSIVE = /\b(?:was|were|is|are|be|been|being)$/i;
 /** "Protesters continued to call for …", "Ham went on to explain …": the verb before a verb of saying. */
 const LEADING_VERB =
@@ -257,7 +257,9 @@ function untilClauseEnd(text: string): string {
 }
 
 /** `according to X`: X, but not "according to their own records". */
-function accordingTo(source: string, at: number): Mention | null {
+function accordingTo(written: string, at: number): Mention | null {
+  // "a poll released last week": the source, not when or how it came out.
+  const source = written.replace(/\s+(?:released|published|issued|conducted|carried out|taken|made public|out)\b.*$/s, "");
   const possessive = source.trim().match(/^(?:their|his|her|its|our|my|your)\s+(.*)$/i);
   if (possessive) {
     const head = possessive[1]!.split(/\s+/).at(-1)!;

@@ -47,6 +47,12 @@ describe("speakers in political copy", () => {
     expect(speakers("The banks that moved to Linux said costs fell.")[0]).not.toBe("Linux");
   });
 
+  it("GIVEN a name ending in a word that is also an adverb, or a source with when it came out THEN the name is whole and the source bare", () => {
+    expect(speakers("A reporter for Harbour Today said the ferry was late.")).toEqual(["reporter for Harbour Today"]);
+    expect(speakers("The union later said it would strike.")).toEqual(["union"]);
+    expect(speakers("Turnout rose, according to a Ledger/Channel 4 poll released last week.")).toEqual(["Ledger/Channel 4 poll"]);
+  });
+
   it("GIVEN a verb of saying followed by a clause THEN the clause is never the speaker", () => {
     expect(speakers("Officials said the inquiry would go on.")).toEqual(["Officials"]);
     expect(speakers("Asked about it, the minister said the inquiry would go on.")[0]).not.toMatch(/inquiry/);
