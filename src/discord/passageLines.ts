@@ -13,7 +13,7 @@ export function speakerLine(p: QuotedPassage): string | null {
   const who = speakerOf(p);
   if (!who) return null;
   const description = who.description ? ` · ${outsideText(who.description, { max: 200 })}` : "";
-  return `— **${outsideText(who.name)}** (${who.how})${description}`;
+  return `— ${who.probably ? "probably " : ""}**${outsideText(who.name)}** (${who.how})${description}`;
 }
 
 /** The article's title as given (marked, not escaped), said to be a working title when it is one. */

@@ -8,11 +8,12 @@ import { consoleCommand, type LocalSyntax, plainProse } from "../prose.js";
 import { invisibleNote, markInvisible, showsMarks } from "./invisible.js";
 import { channelOf, FROM_SERVER, quoteLines, shorten, speakerOf, textFragmentUrl } from "./parts.js";
 
-/** "Ana Ruiz (quoted; Ana Ruiz, a nurse at the clinic)": who said it, as the article describes them. */
+/** "Ana Ruiz (quoted; Ana Ruiz, a nurse at the clinic)": who said it, as the article describes them ("probably Ana Ruiz" when worked out from "she"). */
 export function speakerLine(p: QuotedPassage): string | null {
   const who = speakerOf(p);
   if (!who) return null;
-  return markInvisible(who.description ? `${who.name} (${who.how}; ${who.description})` : `${who.name} (${who.how})`);
+  const name = who.probably ? `probably ${who.name}` : who.name;
+  return markInvisible(who.description ? `${name} (${who.how}; ${who.description})` : `${name} (${who.how})`);
 }
 
 /** "Title", Publisher (a Reuters report), 2016-12-15: the article a quote comes from. */

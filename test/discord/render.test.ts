@@ -73,6 +73,12 @@ describe("renderReplyDiscord", () => {
     expect(buttonsOf(message).at(-1).label).toBe("Report a wrong speaker or quote");
   });
 
+  it("GIVEN a speaker worked out from a pronoun THEN the speaker line says probably", () => {
+    const p = passage('"We sailed at dawn," she said.', { speakerVia: "pronoun" });
+    const [[quote]] = passageTexts(renderReplyDiscord({ kind: "answer", answer: answer([p]), ephemeral: false }));
+    expect(quote).toBe('> "We sailed at dawn," she said.\n— probably **Ana Ruiz** (quoted) · Ana Ruiz, a nurse');
+  });
+
   it("GIVEN context sentences THEN they are drawn around the quote, as subtext", () => {
     const p = passage("It blamed the storm.", { context: { before: [passage("The port said ferries stopped.")], after: [] } });
     const [[quote]] = passageTexts(renderReplyDiscord({ kind: "answer", answer: answer([p]), ephemeral: false }));

@@ -25,6 +25,22 @@ describe("text replies", () => {
   });
 });
 
+describe("who said it", () => {
+  it("GIVEN a speaker worked out from 'she' THEN the reply says probably, and a speaker the sentence names it does not", () => {
+    const engine = new Engine(
+      libraryOf({
+        a: "Harbour master Ines Volk said the berth was full.\n“We will open a second quay in May,” she said.",
+      }),
+      "now",
+      "t",
+    );
+    const text = renderAnswerText(engine.ask("When will the second quay open?", { limit: 2 }));
+    expect(text).toContain("Said by: probably Ines Volk (quoted; Harbour master Ines Volk)");
+    expect(text).toContain("Said by: Ines Volk (reported; Harbour master Ines Volk)");
+    expect(text).not.toContain("probably probably");
+  });
+});
+
 describe("titles of articles without metadata", () => {
   it("GIVEN an opening sentence wrapped over two lines THEN the title is the whole sentence on one line", () => {
     const library = buildLibrary([
