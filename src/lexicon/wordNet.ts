@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, readSync } from "node:fs";
+import { openSync, readFileSync, readSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { indexTerm } from "../search/terms.js";
@@ -110,12 +110,6 @@ export class WordNet {
     return fields ? Number(fields[5 + Number(fields[3])]) : 0;
   }
 
-  /** Closes the data files. */
-  close(): void {
-    for (const fd of this.data.values()) closeSync(fd);
-    this.data.clear();
-  }
-
   private lookUp(word: string): WordRelations {
     const own = indexTerm(word);
     const same = new Set<string>();
@@ -123,7 +117,7 @@ export class WordNet {
     const opposite = new Set<string>();
     const add = (into: Set<string>, lemma: string) => {
       if (lemma.includes("_")) return;
-      const term = indexTerm(lemma.replace(/\(.*\)$/, "").toLowerCase());
+      const term = indexTerm(lemmaOf(lemma));
       if (term !== null && term !== own) into.add(term);
     };
     for (const pos of POS) {
@@ -131,7 +125,7 @@ export class WordNet {
         const offsets = this.synsetsOf(lemma, pos).slice(0, SENSES);
         for (const offset of offsets) {
           const synset = this.synsetAt(pos, offset);
-          const at = synset.words.findIndex((w) => w.toLowerCase().replace(/\(.*\)$/, "") === lemma);
+          const at = synset.words.findIndex((w) => lemmaOf(w) === lemma);
           for (const w of synset.words) add(same, w);
           const followed = new Map<string, number>();
           for (const p of synset.pointers) {
@@ -273,6 +267,9 @@ function parseSynset(line: string): Synset {
   }
   return { words, pointers };
 }
+
+/** A synset's word as a lemma: lower case, without an adjective's position marker ("galore(ip)" → "galore"). */
+const lemmaOf = (word: string) => word.replace(/\(.*\)$/, "").toLowerCase();
 
 /** The word, then the base forms the detachment rules give, for a part of speech. */
 function baseForms(word: string, pos: Pos): string[] {
