@@ -239,7 +239,7 @@ function decisionsAt(judgedQuestions: ReturnType<typeof judged>, threshold: numb
 
 /** The ranking: a softmax over each answerable question's candidates, every question alike (fitted once for each choice of sets). */
 function fitRanking(questions: Question[]): Ranking {
-  const key = [...new Set(questions.map((q) => q.set))].sort().join("\n");
+  const key = setsOf(questions);
   let ranking = rankings.get(key);
   if (!ranking) {
     ranking = softmaxRanking(questions);
@@ -262,8 +262,26 @@ function softmaxRanking(questions: Question[]): Ranking {
   return Object.fromEntries(KEYS.map((k, i) => [k, w[i]!])) as Ranking;
 }
 
-/** Ranking, decision and threshold fitted on the questions, as described at the top. */
+/**
+ * Ranking, decision and threshold fitted on the questions, as described at the top; fitted once for
+ * each choice of sets and decision (the report scores again the fits the choice was made with).
+ */
 function fitAll(all: Question[], choice: DecisionChoice): Fit {
+  const key = `${setsOf(all)}\n${choice.l2} ${choice.own}`;
+  let fit = fits.get(key);
+  if (!fit) {
+    fit = fitted(all, choice);
+    fits.set(key, fit);
+  }
+  return fit;
+}
+
+const fits = new Map<string, Fit>();
+
+/** The sets the questions come from, as one key. */
+const setsOf = (questions: readonly Question[]) => [...new Set(questions.map((q) => q.set))].sort().join("\n");
+
+function fitted(all: Question[], choice: DecisionChoice): Fit {
   const ranking = fitRanking(all);
   const own = all.filter((q) => q.own);
   const questions = choice.own && own.length > 0 ? own : all;
