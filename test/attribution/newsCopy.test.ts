@@ -1,11 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { attributeSpeakers } from "../../src/attribution/speakers.js";
 import { passagesOf } from "../../src/passages/split.js";
+import { speakersOf } from "../support/attribution.js";
 
-/** Each sentence's speaker, in order. */
-function speakers(text: string): (string | null)[] {
-  return attributeSpeakers(text, passagesOf({ id: "t", text })).map((a) => a.speaker);
-}
 const speakerOf = (text: string, sentence: string) => {
   const passages = passagesOf({ id: "t", text });
   const i = passages.findIndex((p) => p.text.includes(sentence));
@@ -48,7 +45,7 @@ describe("speakers in news copy", () => {
       "Bolt Motors named Ines Park as chief executive last year.",
       "The chief executive said orders had doubled.",
     ].join("\n");
-    expect(speakers(text)).toEqual([null, "Ada Keller", null, "Milo Berg", null, "Ines Park"]);
+    expect(speakersOf(text)).toEqual([null, "Ada Keller", null, "Milo Berg", null, "Ines Park"]);
   });
 
   it("GIVEN an organisation through its spokesman THEN the organisation speaks, and 'he added' is that spokesman", () => {
@@ -59,7 +56,7 @@ describe("speakers in news copy", () => {
       '"Safety comes first," a spokeswoman said.',
       "An Orbis Telecom spokesperson said prices would not rise.",
     ].join("\n");
-    expect(speakers(text)).toEqual(["Northern Rail Company", "Northern Rail Company", "Velo Bikes", "Velo Bikes", "Orbis Telecom"]);
+    expect(speakersOf(text)).toEqual(["Northern Rail Company", "Northern Rail Company", "Velo Bikes", "Velo Bikes", "Orbis Telecom"]);
   });
 
   it("GIVEN 'a spokeswoman said the ministry …' THEN the ministry speaks", () => {
@@ -72,7 +69,7 @@ describe("speakers in news copy", () => {
       "The town has 4,000 residents.",
       '"It will take two years," said engineer Tom Bell.',
     ].join("\n");
-    expect(speakers(text)).toEqual(["Ana Ruiz", null, "Tom Bell"]);
+    expect(speakersOf(text)).toEqual(["Ana Ruiz", null, "Tom Bell"]);
   });
 
   it("GIVEN 'he said' or 'she said' THEN the nearest person named before, of that sex when the article says", () => {
@@ -83,27 +80,27 @@ describe("speakers in news copy", () => {
       "Ole Hansen, her deputy, said entries had doubled.",
       '"We need a bigger venue," he said.',
     ].join("\n");
-    expect(speakers(text)).toEqual([null, "Nadia Osei", "Marta Lindqvist", "Ole Hansen", "Ole Hansen"]);
+    expect(speakersOf(text)).toEqual([null, "Nadia Osei", "Marta Lindqvist", "Ole Hansen", "Ole Hansen"]);
   });
 
   it("GIVEN curly, French, German and single quotation marks THEN each quotation is its speaker's", () => {
-    expect(speakers("“The bridge is safe,” said engineer Tom Bell.\n“It was built to last.”")).toEqual(["Tom Bell", "Tom Bell"]);
-    expect(speakers("«Nous restons ici», a déclaré le maire.\nMayor Luc Moreau said: «Nous restons.»")[1]).toBe("Luc Moreau");
-    expect(speakers("„Wir bleiben hier“, said Mayor Jana Roth.\n„Das ist sicher.“")).toEqual(["Jana Roth", "Jana Roth"]);
-    expect(speakers("‘It’s over,’ said captain Eli Marsh.")).toEqual(["Eli Marsh"]);
+    expect(speakersOf("“The bridge is safe,” said engineer Tom Bell.\n“It was built to last.”")).toEqual(["Tom Bell", "Tom Bell"]);
+    expect(speakersOf("«Nous restons ici», a déclaré le maire.\nMayor Luc Moreau said: «Nous restons.»")[1]).toBe("Luc Moreau");
+    expect(speakersOf("„Wir bleiben hier“, said Mayor Jana Roth.\n„Das ist sicher.“")).toEqual(["Jana Roth", "Jana Roth"]);
+    expect(speakersOf("‘It’s over,’ said captain Eli Marsh.")).toEqual(["Eli Marsh"]);
   });
 
   it("GIVEN a quotation whose attribution is a sentence of its own THEN that speaker", () => {
-    expect(speakers("“Can we really afford another delay?”\nPark said.")).toEqual(["Park", "Park"]);
+    expect(speakersOf("“Can we really afford another delay?”\nPark said.")).toEqual(["Park", "Park"]);
   });
 
   it("GIVEN a possessive owner ('his office', 'its spokeswoman') THEN the owner's", () => {
     const text = "Governor Rafael Ortiz did not attend the rally.\nHis office said he was travelling.";
-    expect(speakers(text)).toEqual([null, "Rafael Ortiz's office"]);
+    expect(speakersOf(text)).toEqual([null, "Rafael Ortiz's office"]);
   });
 
   it("GIVEN quotation marks around a term or a title THEN nobody speaks", () => {
     const text = '"We are proud," said Ada Keller.\nOnly one photo showed her pilot\'s "wings".\nThe film "Night Train" opens on Friday.';
-    expect(speakers(text)).toEqual(["Ada Keller", null, null]);
+    expect(speakersOf(text)).toEqual(["Ada Keller", null, null]);
   });
 });
