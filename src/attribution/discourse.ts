@@ -27,8 +27,16 @@ interface SentenceMentions {
 export class Discourse {
   private readonly sentences: SentenceMentions[] = [];
   private readonly byName = new Map<string, SpeakerName>();
-  private readonly bySurname = new Map<string, SpeakerName>();
+  /** The people named in full with each surname, in the order they were first named. */
+  private readonly surnames = new Map<string, SpeakerName[]>();
+  /**
+   * Surnames used alone, and so settled: "Hillary Clinton … Clinton said … Bill Clinton": the surname
+   * stays hers, as news style names the other in full. Null while the surname came before any full name.
+   */
+  private readonly settled = new Map<string, SpeakerName | null>();
   private readonly speakers = new Set<SpeakerName>();
+  /** The sentence begun last, its quotations masked. */
+  private text = "";
   /** The last speaker, person and institution that spoke. */
   last: SpeakerName | null = null;
   lastPerson: SpeakerName | null = null;
@@ -36,13 +44,14 @@ export class Discourse {
 
   /** Begins a sentence with the people and organisations it names (outside quotations). */
   startSentence(entities: readonly EntityMention[], unquoted: string): void {
+    this.text = unquoted;
     const named = entities.flatMap((e): Named[] => {
       // Places are nobody: "in Geneva" never says anything.
       if (e.kind === "place") return [];
       const prominent = e.opens === true || e.described === true;
       // A single word is someone only when it is the surname of a person named in full before.
       if (e.kind === "single") {
-        const person = this.bySurname.get(e.phrase);
+        const person = this.bySurname(e.phrase);
         return person ? [{ who: person, at: e.at, prominent: true }] : [];
       }
       return [{ who: this.canonical(entityName(e)), at: e.at, prominent }];
@@ -85,7 +94,7 @@ export class Discourse {
    */
   canonical(name: SpeakerName, { asSubject = false } = {}): SpeakerName {
     const key = name.name.toLowerCase();
-    const known = this.byName.get(key) ?? (name.isPerson || !/\s/.test(name.name) ? this.bySurname.get(name.name) : undefined);
+    const known = this.byName.get(key) ?? (!/\s/.test(name.name) ? this.bySurname(name.name) : undefined);
     if (known) {
       known.gender ??= name.gender;
       // A name seen in passing is judged again when it speaks: its own phrase says more ("The Red Crescent said").
@@ -97,8 +106,33 @@ export class Discourse {
     }
     this.byName.set(key, name);
     const words = name.name.split(/\s+/);
-    if (name.isPerson && words.length > 1) this.bySurname.set(words.at(-1)!, name);
+    if (name.isPerson && words.length > 1) this.namedInFull(words.at(-1)!, name);
     return name;
+  }
+
+  /**
+   * The person a surname alone stands for: of two named in full with it, the one whose sex the
+   * sentence's "she" or "his" after the surname says; else the one the surname alone was first used
+   * for; else the last named in full.
+   */
+  private bySurname(surname: string): SpeakerName | undefined {
+    const people = this.surnames.get(surname) ?? [];
+    const settled = this.settled.get(surname);
+    const cue = people.length > 1 ? pronounGenderOf(this.text, surname) : null;
+    // The one of that sex, else the one the cue does not rule out: of "Dana" (either) and "Alan", "her" leaves Dana.
+    const sexOf = (p: SpeakerName) => p.gender ?? p.usualGender;
+    const of = cue ? people.filter((p) => sexOf(p) === cue) : [];
+    const open = cue ? people.filter((p) => (sexOf(p) ?? cue) === cue) : [];
+    const person = of.length === 1 ? of[0] : open.length === 1 ? open[0] : (settled ?? people.at(-1));
+    if (!settled) this.settled.set(surname, person ?? null);
+    return person;
+  }
+
+  private namedInFull(surname: string, person: SpeakerName): void {
+    const people = this.surnames.get(surname) ?? [];
+    if (!people.includes(person)) this.surnames.set(surname, [...people, person]);
+    // A surname used before the person was named in full ("Clinton" in a headline) is theirs.
+    if (this.settled.get(surname) === null) this.settled.set(surname, person);
   }
 
   /**
@@ -108,7 +142,7 @@ export class Discourse {
    */
   person(pronoun: "he" | "she", at: number): SpeakerName | null {
     const wanted = pronoun === "he" ? "male" : "female";
-    const fits = (s: SpeakerName) => s.isPerson && s.gender !== (wanted === "male" ? "female" : "male");
+    const fits = (s: SpeakerName) => s.isPerson && (s.gender ?? s.usualGender) !== (wanted === "male" ? "female" : "male");
     const found = this.lookBack(at, fits);
     if (found) {
       found.gender ??= wanted;
@@ -196,3 +230,17 @@ function entityName(e: EntityMention): SpeakerName {
   const name = speakerNameOf(e.phrase, e.role);
   return { ...name, isPerson: e.kind === "person", gender: name.gender ?? e.gender };
 }
+
+/**
+ * "male" or "female" by the sentence's "he", "his", "she" or "her": the first after the surname, else
+ * the last before it ("In her memoir, Whitby wrote"); null when there is none.
+ */
+function pronounGenderOf(text: string, surname: string): "male" | "female" | null {
+  const at = text.indexOf(surname);
+  if (at < 0) return null;
+  const pronoun = text.slice(at + surname.length).match(GENDERED)?.[0] ?? text.slice(0, at).match(GENDERED_LAST)?.[1];
+  return pronoun ? (/^(?:she|her)$/i.test(pronoun) ? "female" : "male") : null;
+}
+
+const GENDERED = /\b(?:he|his|him|she|her)\b/i;
+const GENDERED_LAST = /\b(he|his|him|she|her)\b(?!.*\b(?:he|his|him|she|her)\b)/is;

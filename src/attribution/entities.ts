@@ -25,14 +25,21 @@ export interface EntityMention {
 
 /** Words that join the parts of an organisation's name: "Bank of Canada", "Dairy and Cheese Producers". */
 const CONNECTORS = new Set(["of", "and", "for", "the", "&", "de", "al", "el", "bin", "ibn", "van", "von", "da", "di", "le", "la"]);
+/** Words that say how many or which of what follows: "Neither Clinton …", "Everything Trump says …". */
+export const QUANTIFIERS = new Set(
+  wordList(`
+  neither either nor every each everything everyone everybody nothing nobody anyone anything someone something
+  another other such few several much more less any all both no
+`),
+);
 /** Capitalised at a sentence's start or in a heading, but not names. */
 export const NOT_NAMES = new Set(
   wordList(`
   the a an but and or so yet in on at of for to from by with as if when while after before since because although though
   he she it they we i you his her its their our my your this that these those there here what who why how where which
   one two three some many most all no not mr mrs ms dr asked however meanwhile also then now last next earlier later
-  despite during under over about among between into than like even still just only both
-`),
+  despite during under over about among between into than like even still just only both whether unless until
+`).concat([...QUANTIFIERS]),
 );
 /** Before a place's name. */
 const PLACE_PREPOSITIONS = new Set(

@@ -50,7 +50,8 @@ export const INSTITUTION_NOUNS = new Set([
     university college school hospital studio label publisher administration board cabinet campaign consortium
     conglomerate contractor developer provider supplier startup business industry inc corp co ltd plc llc airlines brand
     prosecutor's prosecutors embassy consulate senate congress assembly legislature league society trust fund exchange
-    market utility railway network
+    market utility railway network center centre bureau panel caucus directorate secretariat command corps
+    institution initiative program programme project laboratory clinic museum library
   `),
   // What companies' names end in.
   ...wordList(`

@@ -1,5 +1,5 @@
 import { TITLE_ABBREVIATIONS } from "../passages/abbreviations.js";
-import { NOT_NAMES } from "./entities.js";
+import { NOT_NAMES, QUANTIFIERS } from "./entities.js";
 import { baseWord, CALENDAR_WORDS, isDocumentNoun, isInstitutionNoun, isPersonRole, TITLES } from "./lexicon.js";
 import { ACCORDING_TO, INVERTIBLE, SPEECH_PARTICIPLE, SPEECH_VERB } from "./speechVerbs.js";
 
@@ -39,7 +39,8 @@ export function withTranscriptTagAsName(text: string): string {
 }
 
 const BOUNDARY = /[,;:\u00b6()\u2014\u2013]|\s-\s/;
-const LEADING_LINK = /^(?:and|but|or|so|then|while|whereas|as|with|though|although|meanwhile|however|instead|also)\s+/i;
+const LEADING_LINK =
+  /^(?:and|but|or|so|then|while|whereas|as|with|though|although|meanwhile|however|instead|also|later|earlier|now|yesterday|tonight|again|finally)\s+/i;
 const TRAILING_ADVERB =
   /\s+(?:also|later|earlier|previously|repeatedly|then|has|have|had|reportedly|separately|further|again|subsequently|already|once|too|since|quickly|publicly|privately|recently|yesterday|today|often|always|never|not|still|even|last|first|once)$/;
 const PASSIVE = /\b(?:was|were|is|are|be|been|being)$/i;
@@ -47,7 +48,7 @@ const PASSIVE = /\b(?:was|were|is|are|be|been|being)$/i;
 const LEADING_VERB =
   /\s+(?:continued|continues|went on|goes on|began|begins|started|starts|appeared|appears|seemed|seems|tried|tries|wanted|wants|used|declined|refused|moved|rushed|sought|seeks|hastened|went|rose)\s+to$/i;
 const CLAUSE_WORD =
-  /\b(?:was|were|is|are|had|has|have|will|would|could|should|may|might|must|can|did|does|do|that|which|when|if|because|after|before|who|whom|whose|where|there|how|why|what)\b/;
+  /\b(?:was|were|is|are|had|has|have|will|would|could|should|may|might|must|can|did|does|do|that|which|when|if|because|after|before|who|whom|whose|where|there|how|why|what|since|although|though|unless)\b|n['\u2019]t\b/;
 /** Whether a phrase has a clause in it: its words in lower case ("May" mid-phrase is a name, "may" a verb), its first word either way. */
 const hasClause = (phrase: string) => CLAUSE_WORD.test(phrase.trim().replace(/^\p{Lu}/u, (c) => c.toLowerCase()));
 const PRONOUN = /^(?:he|she|they|it|we|i)$/i;
@@ -150,11 +151,32 @@ function subjectBefore(text: string, verbAt: number): Mention | null {
     const mention = asMention(segments.at(-2)!, starts.at(-2)!);
     if (mention?.kind === "name") return { ...mention, role: subject.trim() };
   }
+  const list = listSubject(segments, starts);
+  if (list) return list;
   // "Portline backed the fare cuts but said …": the subject of the first verb.
   const coordinated = subject.match(/^(.*\S)\s+(?:and|but)\s*$/s);
   if (coordinated) return clauseSubject(coordinated[1]!, starts.at(-1)!);
   // "… were the third time AROS said": past a clause, the name just before the verb.
   return asMention(subject, starts.at(-1)!) ?? nameEnding(subject, starts.at(-1)!);
+}
+
+/**
+ * "Dana Price, Ana Ruiz and Lena Fisk all said", "Price and Ruiz said": names listed as the subject
+ * speak together; the first named stands for them, with the others in the description.
+ */
+function listSubject(segments: readonly string[], starts: readonly number[]): Mention | null {
+  const last = segments.at(-1)!.replace(/\s+(?:all|both|each|together|alike|jointly)\s*$/, "");
+  const pair = last.replace(LEADING_LINK, "").match(/^\s*(.+?)\s+and\s+(.+?)\s*$/);
+  if (!pair || !isName(pair[1]!) || !isName(pair[2]!)) return null;
+  let k = segments.length - 1;
+  while (k > 0 && isName(segments[k - 1]!)) k--;
+  const names = [...segments.slice(k, -1), pair[1]!, pair[2]!].map((n) => n.trim());
+  return {
+    kind: "name",
+    phrase: names[0]!.replace(LEADING_LINK, ""),
+    at: starts[k]!,
+    role: `with ${names.slice(1, -1).join(", ")}${names.length > 2 ? " and " : ""}${names.at(-1)}`,
+  };
 }
 
 /** The run of one to four capitalised words that ends a phrase, as a name; null when it ends otherwise. */
@@ -234,7 +256,13 @@ function invertedSubject(text: string, verbAt: number, verbLength: number, quote
   if (subject === "" || NOT_A_SUBJECT_START.test(subject) || CALENDAR_WORDS.has(baseWord(subject.split(/\s+/)[0]!))) return null;
   if (quoted ? !/[,\u00b6]$/.test(beforeVerb) : !/^(?:\p{Lu}|the\s|a\s|an\s)/u.test(subject)) return null;
   const at = verbAt + verbLength + (after(text, verbAt + verbLength).length - after(text, verbAt + verbLength).trimStart().length);
-  return asMention(subject, at);
+  const mention = asMention(subject, at);
+  // "…, said the minister", not "…, said the plan failed": a clause is no subject.
+  if (mention?.kind === "described") {
+    const head = mention.phrase.split(/\s+/).at(-1)!;
+    if (/\p{Ll}ed$/u.test(head) && !isPersonRole(head) && !isInstitutionNoun(head) && !isDocumentNoun(head)) return null;
+  }
+  return mention;
 }
 
 function passiveAgent(text: string, verbAt: number, verbLength: number): Mention | null {
@@ -271,8 +299,8 @@ function accordingTo(written: string, at: number): Mention | null {
 function isAppositive(segment: string): boolean {
   return (
     /^\s*(?:a|an|the|one|another|its|his|her|their|who|which)\s/i.test(segment) ||
-    // "Dianne Feinstein, Democrat of California,": a party, capitalised.
-    /^\s*(?:Democrat|Republican|Independent|Conservative|Liberal|Labour|Tory)\b/.test(segment) ||
+    // "Dianne Feinstein, Democrat of California,": a party, capitalised (not "Conservative economist Ana Ruiz").
+    /^\s*(?:Democrat|Republican|Independent|Conservative|Liberal|Labour|Tory)(?:\s+(?:of|from)\s|\s*$)/.test(segment) ||
     /^\s*[\p{Ll}\d]/u.test(segment) ||
     // "the studio's head of streaming": an organisation's role for someone.
     (/^\s*\p{Lu}[\p{L}&.-]*['\u2019]s\s/u.test(segment) && hasTitle(segment))
@@ -340,6 +368,9 @@ function asMention(raw: string, at: number): Mention | null {
     phrase = phrase.replace(LEADING_LINK, "").replace(TRAILING_ADVERB, "").replace(LEADING_VERB, "").trim();
   }
   phrase = phrase.replace(/[."'\u201d\u2019]+$/, "").trim();
+  // "Everything Trump says": the name, not how much of what it says.
+  const quantified = phrase.match(/^(\p{L}+)\s+(\p{Lu}.*)$/u);
+  if (quantified && QUANTIFIERS.has(quantified[1]!.toLowerCase())) phrase = quantified[2]!;
   if (phrase === "" || (DETERMINER_ONLY.test(phrase) && !PRONOUN.test(phrase))) return null;
   if (PRONOUN.test(phrase)) return { kind: "pronoun", pronoun: phrase.toLowerCase(), at };
   const spokesperson = phrase.match(SPOKESPERSON);

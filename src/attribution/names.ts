@@ -1,5 +1,9 @@
+import { isGivenName, usualGenderOf } from "../lexicon/firstNames.js";
+import { wordList } from "../wordList.js";
 import { baseWord, genderOf, INSTITUTION_NOUNS, TITLES } from "./lexicon.js";
 
+/** Documents that are their writer's own words ("the IMF report said"), not findings of their own (a poll, a study). */
+const VOICE_DOCUMENTS = new Set(wordList("report statement letter memo release announcement filing website newsletter"));
 /** Words too slight to stand before a name in "aid worker Tomas Lind". */
 const FUNCTION_WORDS = new Set(["for", "of", "the", "and", "in", "on", "at", "by", "to", "from", "with", "a", "an"]);
 
@@ -12,6 +16,8 @@ export interface SpeakerName {
   isPerson: boolean;
   /** What the article says of a person's sex, when it does ("Mrs", "spokeswoman", "she said"); null when not known. */
   gender: "male" | "female" | null;
+  /** The sex the person's first name usually goes with ("Hillary", "Bill"): weaker than `gender`. */
+  usualGender?: "male" | "female" | null;
   /** A person only by the look of the name (two capitalised words, no title): "Velo Bikes" may be a company. */
   byForm?: boolean;
 }
@@ -36,15 +42,19 @@ export function speakerNameOf(phrase: string, role?: string): SpeakerName {
 /**
  * A phrase as a name to show: without invisible format characters (bidirectional overrides such as
  * U+202E, zero-width ones) or control characters, and without what stands before its first letter or
- * digit (a markdown prefix like `>>> ` or `#`, stray punctuation). The article's text is untouched:
+ * digit (a markdown prefix like `>>> ` or `#`, stray punctuation), with one apostrophe. The article's text is untouched:
  * this is only the label Citebot puts on a quote.
  */
 export function shownPart(phrase: string): string {
-  return phrase
-    .replace(/[\p{Cf}\p{Cc}]/gu, "")
-    .replace(/^[^\p{L}\p{N}]+/u, "")
-    .replace(/\s+/g, " ")
-    .trim();
+  return (
+    phrase
+      .replace(/[\p{Cf}\p{Cc}]/gu, "")
+      // One person is one name whichever apostrophe the copy used: "O’Neill" and "O'Neill".
+      .replace(/[\u2018\u2019\u02bc]/gu, "'")
+      .replace(/^[^\p{L}\p{N}]+/u, "")
+      .replace(/\s+/g, " ")
+      .trim()
+  );
 }
 
 function nameOf(phrase: string, written?: string): SpeakerName {
@@ -53,7 +63,13 @@ function nameOf(phrase: string, written?: string): SpeakerName {
   const own = phrase.replace(/^(?:the|a|an)\s+/i, "").trim();
   const description = written ?? own;
   const words = own.split(/\s+/);
-  const person = (name: string): SpeakerName => ({ name, description, isPerson: true, gender: genderOf(words) });
+  const person = (name: string): SpeakerName => ({
+    name,
+    description,
+    isPerson: true,
+    gender: genderOf(words),
+    usualGender: name.includes(" ") ? usualGenderOf(name.split(" ")[0]!) : null,
+  });
   // "Harbour Gazette's Lena Fisk", "Lena Fisk for Harbour Gazette": the outlet describes the name.
   if (written === undefined) {
     const owned = words.findLastIndex((w) => /^\p{Lu}[\p{L}.&-]*['\u2019]s$/u.test(w));
@@ -70,6 +86,10 @@ function nameOf(phrase: string, written?: string): SpeakerName {
     )
       return nameOf(writer.join(" "), description);
   }
+  // "the IMF report", "the Harbour Authority statement": the document speaks for whoever wrote it.
+  const owner = words.slice(0, -1);
+  if (owner.length >= 1 && owner.length <= 4 && VOICE_DOCUMENTS.has(words.at(-1)!) && owner.every(isCapitalised))
+    return { ...nameOf(owner.join(" "), description), description };
   // "Harbour Commissioner's Office", "Liberal Mayors Association": an organisation, titles and all.
   if (words.length > 1 && /^\p{Lu}/u.test(words.at(-1)!) && INSTITUTION_NOUNS.has(baseWord(words.at(-1)!))) {
     return { name: own, description, isPerson: false, gender: null };
@@ -98,5 +118,8 @@ function nameOf(phrase: string, written?: string): SpeakerName {
     words.length >= 2 &&
     words.length <= 4 &&
     !words.some((w) => INSTITUTION_NOUNS.has(baseWord(w)) || /^\p{Lu}{2,}$/u.test(w));
-  return isPerson ? { ...person(own), byForm: genderOf(words) === null } : { name: own, description, isPerson: false, gender: null };
+  // Two capitalised words are a person by their look only, unless the first is a known given name.
+  return isPerson
+    ? { ...person(own), byForm: genderOf(words) === null && !isGivenName(words[0]!) }
+    : { name: own, description, isPerson: false, gender: null };
 }

@@ -1,12 +1,14 @@
 import type { Span } from "../passages/paragraphs.js";
 import type { Passage } from "../passages/passage.js";
+import { signOffName } from "../passages/signOff.js";
 import type { Attribution } from "./attribution.js";
 import { Discourse } from "./discourse.js";
 import { entitiesIn } from "./entities.js";
-import { QUOTE_MARK, speakerMention, transcriptMention, withoutAffiliations, withTranscriptTagAsName } from "./mentions.js";
+import { type Mention, QUOTE_MARK, speakerMention, transcriptMention, withoutAffiliations, withTranscriptTagAsName } from "./mentions.js";
 import type { SpeakerName } from "./names.js";
 import { quotationsIn, quotedShare } from "./quotes.js";
 import { resolveMention } from "./resolve.js";
+import { SPEECH_VERB } from "./speechVerbs.js";
 
 /** A sentence that is mostly quotation is the quoted speaker's, even with no verb of saying. */
 const QUOTE_ONLY_SHARE = 0.6;
@@ -30,6 +32,8 @@ export function attributeSpeakers(text: string, passages: readonly Passage[]): A
   const discourse = new Discourse();
   const speakers: (SpeakerName | null)[] = [];
   const vias: Attribution["via"][] = [];
+  // The sentence opens with who speaks and the verb: "Ruiz said, looking out at the crowd."
+  const opensWithSpeaker: boolean[] = [];
   // "SMITH: …" opens a transcript's turn: the paragraph is theirs until another speaker is named.
   let turn: SpeakerName | null = null;
   passages.forEach((passage, i) => {
@@ -42,11 +46,12 @@ export function attributeSpeakers(text: string, passages: readonly Passage[]): A
       ),
     );
     discourse.startSentence(entitiesIn(withTranscriptTagAsName(unquoted)), unquoted);
-    const mention = transcriptMention(passage.text) ?? speakerMention(unquoted);
+    const mention = signedMention(passage) ?? transcriptMention(passage.text) ?? speakerMention(unquoted);
     const named = mention ? resolveMention(mention, discourse) : null;
     if (named && mention?.kind === "name" && mention.transcript) turn = named;
     const speaker = named ?? turn;
     speakers.push(speaker);
+    opensWithSpeaker.push(mention !== null && opensWithSpeech(unquoted, mention));
     // Named in the sentence itself, or carried over from before ("he", "the coach", "a spokesman").
     const namedHere =
       mention && (mention.kind === "name" || (mention.kind === "spokesperson" && mention.of !== null && /\p{Lu}/u.test(mention.of)));
@@ -66,7 +71,7 @@ export function attributeSpeakers(text: string, passages: readonly Passage[]): A
     const adjoining =
       next && (next.paragraph === passages[i]!.paragraph || (next.paragraph === passages[i]!.paragraph + 1 && next.sentence === 1));
     if (!adjoining || !speakers[i + 1] || overlapping[i + 1]!.length > 0) return null;
-    return next.text.split(/\s+/).length <= ATTRIBUTION_ONLY_WORDS ? speakers[i + 1]! : null;
+    return opensWithSpeaker[i + 1] || next.text.split(/\s+/).length <= ATTRIBUTION_ONLY_WORDS ? speakers[i + 1]! : null;
   };
   // The last speaker earlier in the paragraph, or else the one of the paragraph before's closing sentence.
   let lastInParagraph: SpeakerName | null = null;
@@ -94,6 +99,14 @@ export function attributeSpeakers(text: string, passages: readonly Passage[]): A
       }
     }
     if (speakers[i]) lastInParagraph = speakers[i]!;
+  });
+  // A quotation attributed only after its last sentence ("…” Vance said, looking out.) is theirs from its first.
+  passages.forEach((_, i) => {
+    if (speakers[i]) return;
+    const q = overlapping[i]!.find((k) => firstWithSpeaker[k] !== Infinity);
+    if (q === undefined) return;
+    speakers[i] = speakers[firstWithSpeaker[q]!]!;
+    vias[i] = "continuation";
   });
 
   return passages.map((passage, i) => {
@@ -129,6 +142,34 @@ function quotationsOfPassages(text: string, passages: readonly Passage[]): { quo
   }
   return { quotes, overlapping };
 }
+
+/** `…” ― Ana Ruiz`: the name signing the quotation the sentence ends. */
+function signedMention(passage: Passage): Mention | null {
+  const name = signOffName(passage.text);
+  return name ? { kind: "name", phrase: name, at: passage.text.lastIndexOf(name) } : null;
+}
+
+/**
+ * Whether the sentence begins with its speaker and a verb of saying that says nothing of its own, the
+ * attribution of a quotation before it: "Ruiz said, looking out at the crowd.", "He added in a statement."
+ */
+function opensWithSpeech(unquoted: string, mention: Mention): boolean {
+  const phrase =
+    mention.kind === "pronoun" ? mention.pronoun : mention.kind === "possessive" ? `${mention.pronoun} ${mention.noun}` : mention.phrase;
+  const opening = unquoted.search(/\S/);
+  if (opening < 0 || mention.at > opening + MAX_OPENING) return false;
+  const at = unquoted.toLowerCase().indexOf(phrase.toLowerCase(), mention.at);
+  const verb = at >= 0 ? unquoted.slice(at + phrase.length).match(VERB_NEXT) : null;
+  if (!verb) return false;
+  const rest = unquoted.slice(at + phrase.length + verb[0].length);
+  return /^\s*(?:[,.;!?]|$)/.test(rest) || (PLACE_OR_TIME.test(rest) && !/\bthat\b/.test(rest));
+}
+
+const VERB_NEXT = new RegExp(`^\\s+(?:${SPEECH_VERB.source})\\b`);
+/** After the verb, where or when it was said (not what): "said at a rally", "added on Tuesday". */
+const PLACE_OR_TIME = /^\s+(?:at|in|on|during|after|before|to|from|with|later|earlier|then|as|while|when|afterward|afterwards)\b/;
+/** What may stand before the speaker opening a sentence: "But", "And then". */
+const MAX_OPENING = 9;
 
 /** The sentence's text with each of its quotations (in order) replaced by QUOTE_MARK. */
 function unquotedText(text: string, passage: Passage, quotes: readonly Span[]): string {

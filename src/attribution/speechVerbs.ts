@@ -20,6 +20,10 @@ const FINITE = [
     affirmed asserted asserts confessed advised forecast predicts believes believed expressed conceded concedes replies
     responds recounted acknowledges suggests retorted demanded cited stresses mentioned mentions complain complains
   `),
+  // The plain form, after "to" or a modal ("went on to explain", "did not deny"): verbs that are not also nouns.
+  ...wordList(`
+    explain warn insist argue deny admit announce confirm acknowledge predict suggest testify concede reveal
+  `),
 ];
 
 /** Participles that report speech only with their own subject ("with unions claiming …"). */
@@ -31,9 +35,13 @@ const PARTICIPLES = wordList(`
 /**
  * Verbs of saying only in some uses: "called for" a ban, "called" a plan "a disgrace" (a quotation
  * follows in the clause: ¶ marks one; in the present, "locals call it the 'long road'" names a thing),
- * "reports that" or "reports:" (else a noun: "the reports").
+ * "reports that", "reports:" or ending the sentence, "…, the Gazette reports." (else a noun: "the reports").
  */
-const IN_SOME_USES = ["call(?:ed|s)?(?=\\s+for\\b)", "called(?=[^.;:\u00b6]*\u00b6)", "reports(?=\\s+that\\b|\\s*:)"];
+const IN_SOME_USES = [
+  "call(?:ed|s)?(?=\\s+for\\b)",
+  "called(?=[^;:\u00b6]*\u00b6)",
+  "reports(?=\\s+that\\b|\\s*:|[\\s.!?\u00b6\"'\u201d\u2019]*$)",
+];
 
 export const SPEECH_VERB = new RegExp(`\\b(?:${[...new Set(FINITE), ...IN_SOME_USES].join("|")})\\b`, "g");
 export const SPEECH_PARTICIPLE = new RegExp(`^(?:${PARTICIPLES.join("|")})$`);
@@ -44,7 +52,8 @@ export const SPEECH_PARTICIPLE = new RegExp(`^(?:${PARTICIPLES.join("|")})$`);
  */
 export const INVERTIBLE = new Set(
   wordList(`
-  said says added adds explained wrote replied insisted stated recalled noted argued continued responded
+  said says added adds explained wrote replied insisted stated recalled noted argued continued responded reported
+  announced declared
 `),
 );
 

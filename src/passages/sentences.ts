@@ -1,10 +1,13 @@
 import { MONTH_ABBREVIATIONS, SENTENCE_OPENERS, TITLE_ABBREVIATIONS } from "./abbreviations.js";
 import { pushTrimmed, type Span } from "./paragraphs.js";
+import { signOffName } from "./signOff.js";
 
 const TERMINATOR = /[.!?\u2026]/;
 const CLOSER = /["'\u201d\u2019)\]]/;
 const OPENER = /["'\u201c\u2018([]/;
 const WHITESPACE = /\s/u;
+/** How far before a line break a sign-off is looked for: a dash, a name of four words and an age. */
+const SIGN_OFF_REACH = 80;
 
 /**
  * Sentences of the paragraph text.slice(start, end), as spans of `text`.
@@ -13,7 +16,8 @@ const WHITESPACE = /\s/u;
  * when white space follows and the next word could begin a sentence (a capital, a digit, an opening
  * quote). It does not end after a title ("Mr."), an initial ("John F."), a month before a number
  * ("Dec. 15"), an acronym before a name ("the U.N. envoy"), an ellipsis inside a quotation, or a
- * quoted question followed by its speaker (`"Why now?" he asked.`).
+ * quoted question followed by its speaker (`"Why now?" he asked.`). A line that ends with a signed
+ * quotation (`…” ― Ana Ruiz`) ends its sentence too.
  */
 export function splitSentences(text: string, start: number, end: number): Span[] {
   const spans: Span[] = [];
@@ -21,6 +25,13 @@ export function splitSentences(text: string, start: number, end: number): Span[]
   let inQuote = false;
   for (let i = start; i < end; i++) {
     const c = text[i]!;
+    // A line that ends with a signed quotation ends its sentence: the next line is someone else's.
+    if (c === "\n" && signOffName(text.slice(Math.max(sentenceStart, i - SIGN_OFF_REACH), i)) !== null) {
+      pushTrimmed(text, sentenceStart, i, spans);
+      sentenceStart = i + 1;
+      inQuote = false;
+      continue;
+    }
     if (c === '"') inQuote = !inQuote;
     else if (c === "\u201c") inQuote = true;
     else if (c === "\u201d") inQuote = false;

@@ -69,6 +69,17 @@ describe("passagesOf", () => {
     ]);
   });
 
+  it("GIVEN lines of signed quotations inside one paragraph THEN each signature ends its sentence, other line breaks do not", () => {
+    const paragraph = "“It is late. Nobody listens.” ― Mara Quist\n“It is a waste.” — Boris Tendai\nThe ferry\nwas late.";
+    expect(sentences(`Intro.\n\n${paragraph}`)).toEqual([
+      "Intro.",
+      "“It is late.",
+      "Nobody listens.” ― Mara Quist",
+      "“It is a waste.” — Boris Tendai",
+      "The ferry\nwas late.",
+    ]);
+  });
+
   it("GIVEN numbers with stops and commas THEN they do not split", () => {
     expect(sentences("Prices rose 3.5 percent, or $1,200.50 a year. Wages did not.")).toHaveLength(2);
   });

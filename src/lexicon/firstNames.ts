@@ -1,0 +1,46 @@
+import { createRequire } from "node:module";
+import { wordList } from "../wordList.js";
+
+type Getter = (name: string, lang?: string) => "male" | "female" | "unknown";
+
+/**
+ * The sex a first name usually goes with ("Hillary" female, "Bill" male), from the
+ * `gender-detection-from-name` package's lists of given names (English first, then Italian,
+ * Spanish, French, German and Turkish); null for a name it does not know. A likelihood, not a
+ * fact: the article's own "she" or "Mrs" always counts over it, and a name given to boys and girls
+ * alike ("Morgan", "Jordan") says nothing. The lists are read on first use.
+ */
+export function usualGenderOf(firstName: string): "male" | "female" | null {
+  if (!/^\p{Lu}\p{Ll}+$/u.test(firstName) || EITHER.has(firstName.toLowerCase())) return null;
+  getter ??= loadGetter();
+  const gender = getter(firstName, "en");
+  return gender === "unknown" ? null : gender;
+}
+
+/** Given names common for both sexes in English-speaking countries, which the lists give one sex. */
+const EITHER = new Set(
+  wordList(`
+  morgan jordan taylor leslie lesley kelly kelley dana jamie jaime alex alexis chris pat sam robin casey jesse jessie
+  lee kim terry terri tracy tracey shannon drew cameron riley avery quinn reese sidney sydney jean ashley blake devon
+  lindsey lindsay lynn marion kerry stacy jody jodie toni sasha charlie jackie frankie billie hayden skyler rory
+  kendall ellis harper peyton parker emerson finley rowan sage eden ari micah noel kai angel jan val robbie bobbie
+  andrea joss carey cary kasey kris lou mel merle sandy shelby sky stevie tommie whitney
+`),
+);
+
+/** Whether the word is a given name the lists know, of either sex: "Ana", "Morgan"; not "Velo" of "Velo Bikes". */
+export function isGivenName(word: string): boolean {
+  if (!/^\p{Lu}\p{Ll}+$/u.test(word)) return false;
+  getter ??= loadGetter();
+  return EITHER.has(word.toLowerCase()) || getter(word, "en") !== "unknown";
+}
+
+let getter: Getter | undefined;
+
+function loadGetter(): Getter {
+  try {
+    return (createRequire(import.meta.url)("gender-detection-from-name") as { getGender: Getter }).getGender;
+  } catch {
+    return () => "unknown";
+  }
+}
