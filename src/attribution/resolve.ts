@@ -13,6 +13,16 @@ const DESCRIPTIVE = new Set(
   biggest world's country's firm's company's
 `),
 );
+/** A party's adjective, as before its spokesperson, and the party's name. */
+const PARTIES: Record<string, string> = Object.fromEntries([
+  ...wordList(`
+  Conservative Labour Liberal Democratic Republican Green Socialist Communist Progressive Libertarian Unionist
+  Nationalist Reform
+`).map((word) => [word.toLowerCase(), `${word} Party`]),
+  ["democrat", "Democratic Party"],
+  ["tory", "Conservative Party"],
+]);
+
 /** Those a possessive names as the owner's own voice: "its spokeswoman" speaks for it. */
 const VOICES = new Set(["spokesman", "spokeswoman", "spokesperson", "representative", "spokespeople", "representatives"]);
 /** Those a possessive names as people of the owner's: "his lawyer" is a person, "his office" is not. */
@@ -58,6 +68,9 @@ export function resolveMention(mention: Mention, discourse: Discourse): SpeakerN
 /** "the Association of Dairy and Cheese Producers", "IBM", "the company": the organisation a spokesman speaks for. */
 function ownerNamed(of: string, at: number, discourse: Discourse): SpeakerName | null {
   if (/^the\s+\p{Ll}/u.test(of) && !/\p{Lu}/u.test(of)) return discourse.described(of, at);
+  // "a Conservative spokeswoman", "a Democratic spokesman": the party's.
+  const party = PARTIES[of.trim().toLowerCase()];
+  if (party) return discourse.canonical({ name: party, description: party, isPerson: false, gender: null });
   return discourse.canonical({ ...speakerNameOf(of), isPerson: false, gender: null });
 }
 

@@ -57,5 +57,6 @@ export const INVERTIBLE = new Set(
 `),
 );
 
-/** "according to X": X is the source of the whole sentence. */
-export const ACCORDING_TO = /\b[Aa]ccording to\s+([^,;:.\u00b6]+)/;
+/** "according to X", "as stated in X", "as reported by X": X is the source of the whole sentence. */
+export const ACCORDING_TO =
+  /\b(?:[Aa]ccording to|[Aa]s (?:stated|reported|noted|written|said|described|explained|detailed|outlined|told) (?:in|by|to))\s+([^,;:.\u00b6]+)/;

@@ -1,20 +1,20 @@
 import { createRequire } from "node:module";
 import { wordList } from "../wordList.js";
 
-type Getter = (name: string, lang?: string) => "male" | "female" | "unknown";
+type Sexes = ReadonlyMap<string, "male" | "female">;
 
 /**
  * The sex a first name usually goes with ("Hillary" female, "Bill" male), from the
- * `gender-detection-from-name` package's lists of given names (English first, then Italian,
- * Spanish, French, German and Turkish); null for a name it does not know. A likelihood, not a
+ * `gender-detection-from-name` package's list of 32,000 given names in English-speaking countries
+ * (its other languages' lists are not read: they would double the cost of loading for names the
+ * English list mostly has); null for a name it does not know. A likelihood, not a
  * fact: the article's own "she" or "Mrs" always counts over it, and a name given to boys and girls
  * alike ("Morgan", "Jordan") says nothing. The lists are read on first use.
  */
 export function usualGenderOf(firstName: string): "male" | "female" | null {
   if (!/^\p{Lu}\p{Ll}+$/u.test(firstName) || EITHER.has(firstName.toLowerCase())) return null;
-  getter ??= loadGetter();
-  const gender = getter(firstName, "en");
-  return gender === "unknown" ? null : gender;
+  sexes ??= loadSexes();
+  return sexes.get(firstName.toLowerCase()) ?? null;
 }
 
 /** Given names common for both sexes in English-speaking countries, which the lists give one sex. */
@@ -31,16 +31,16 @@ const EITHER = new Set(
 /** Whether the word is a given name the lists know, of either sex: "Ana", "Morgan"; not "Velo" of "Velo Bikes". */
 export function isGivenName(word: string): boolean {
   if (!/^\p{Lu}\p{Ll}+$/u.test(word)) return false;
-  getter ??= loadGetter();
-  return EITHER.has(word.toLowerCase()) || getter(word, "en") !== "unknown";
+  sexes ??= loadSexes();
+  return EITHER.has(word.toLowerCase()) || sexes.has(word.toLowerCase());
 }
 
-let getter: Getter | undefined;
+let sexes: Sexes | undefined;
 
-function loadGetter(): Getter {
+function loadSexes(): Sexes {
   try {
-    return (createRequire(import.meta.url)("gender-detection-from-name") as { getGender: Getter }).getGender;
+    return createRequire(import.meta.url)("gender-detection-from-name/names/en.js") as Sexes;
   } catch {
-    return () => "unknown";
+    return new Map();
   }
 }

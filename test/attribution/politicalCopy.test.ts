@@ -162,6 +162,12 @@ describe("speakers in political copy", () => {
     expect(speakersOf("This is “the same lead she has held all month,” reported Harbour Wire.")).toEqual(["Harbour Wire"]);
   });
 
+  it('GIVEN a party\'s spokesperson or a source cited with "as stated in" THEN the party and the source speak', () => {
+    expect(speakersOf("A Labour spokeswoman said the party had followed the rules.")).toEqual(["Labour Party"]);
+    expect(speakersOf("As stated in the harbour board's minutes, the ferry will be sold.")).toEqual(["harbour board's minutes"]);
+    expect(speakersOf("The ferry was sold, as reported by the Daily Ledger.")).toEqual(["Daily Ledger"]);
+  });
+
   it("GIVEN any sentence of titles, initials and tags THEN the speaker is never a title, an initial, a function word or a verb", () => {
     const title = fc.constantFrom("Rep.", "Sen.", "Gov.", "Gen.", "Rev.", "Dr.", "Mr.", "Mrs.", "Ms.", "Lt.", "Sgt.", "Prof.");
     const first = fc.constantFrom("Alma", "Boris", "Celia", "Dmitri", "Edna", "Farid");
