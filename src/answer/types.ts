@@ -23,6 +23,8 @@ export interface QuotedPassage {
   speakerDescription: string | null;
   speechKind: Attribution["kind"];
   speakerVia: Attribution["via"];
+  /** The speaker was worked out ("he", a role, a shared surname), not named: shown as "probably". */
+  speakerProbable: boolean;
 }
 
 export interface RankedPassage extends QuotedPassage {
@@ -59,5 +61,6 @@ export function toQuotedPassage(p: AttributedPassage): QuotedPassage {
     speakerDescription: p.attribution.speakerDescription,
     speechKind: p.attribution.kind,
     speakerVia: p.attribution.via,
+    speakerProbable: p.attribution.probable,
   };
 }

@@ -14,6 +14,12 @@ export interface Attribution {
   speakerDescription: string | null;
   kind: SpeechKind;
   via: SpeakerSource | null;
+  /**
+   * The speaker was worked out, not named: from "he", "she" or "the minister" in the sentence, or a
+   * surname two people of the article share, or a quotation carried on from such a sentence. Replies
+   * say "probably".
+   */
+  probable: boolean;
   /** The sentence begins inside a quotation opened by an earlier sentence. */
   quoteOpenBefore: boolean;
   /** The sentence ends inside a quotation that a later sentence closes. */

@@ -37,6 +37,8 @@ export class Discourse {
   private readonly speakers = new Set<SpeakerName>();
   /** The sentence begun last, its quotations masked. */
   private text = "";
+  /** Those the sentence begun last named by a surname two people of the article share: which of them is a guess. */
+  private readonly guesses = new Set<SpeakerName>();
   /** The last speaker, person and institution that spoke. */
   last: SpeakerName | null = null;
   lastPerson: SpeakerName | null = null;
@@ -45,6 +47,7 @@ export class Discourse {
   /** Begins a sentence with the people and organisations it names (outside quotations). */
   startSentence(entities: readonly EntityMention[], unquoted: string): void {
     this.text = unquoted;
+    this.guesses.clear();
     const named = entities.flatMap((e): Named[] => {
       // Places are nobody: "in Geneva" never says anything.
       if (e.kind === "place") return [];
@@ -82,6 +85,11 @@ export class Discourse {
     this.last = speaker;
     if (speaker.isPerson) this.lastPerson = speaker;
     else this.lastInstitution = speaker;
+  }
+
+  /** Whether the sentence begun last named them by a surname they share with someone else of the article. */
+  isGuessed(speaker: SpeakerName): boolean {
+    return this.guesses.has(speaker);
   }
 
   hasSpoken(speaker: SpeakerName): boolean {
@@ -124,6 +132,8 @@ export class Discourse {
     const of = cue ? people.filter((p) => sexOf(p) === cue) : [];
     const open = cue ? people.filter((p) => (sexOf(p) ?? cue) === cue) : [];
     const person = of.length === 1 ? of[0] : open.length === 1 ? open[0] : (settled ?? people.at(-1));
+    // Sure only when one person has the surname, or the article itself said the sex that tells them apart.
+    if (person && people.length > 1 && !(of.length === 1 && of[0]!.gender === cue)) this.guesses.add(person);
     if (!settled) this.settled.set(surname, person ?? null);
     return person;
   }

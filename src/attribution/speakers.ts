@@ -32,6 +32,8 @@ export function attributeSpeakers(text: string, passages: readonly Passage[]): A
   const discourse = new Discourse();
   const speakers: (SpeakerName | null)[] = [];
   const vias: Attribution["via"][] = [];
+  // Worked out rather than named: from "he", "she" or a role, or a surname two people of the article share.
+  const probable: boolean[] = [];
   // The sentence opens with who speaks and the verb: "Ruiz said, looking out at the crowd."
   const opensWithSpeaker: boolean[] = [];
   // "SMITH: …" opens a transcript's turn: the paragraph is theirs until another speaker is named.
@@ -55,7 +57,9 @@ export function attributeSpeakers(text: string, passages: readonly Passage[]): A
     // Named in the sentence itself, or carried over from before ("he", "the coach", "a spokesman").
     const namedHere =
       mention && (mention.kind === "name" || (mention.kind === "spokesperson" && mention.of !== null && /\p{Lu}/u.test(mention.of)));
-    vias.push(speaker ? (named === null ? "continuation" : namedHere || !discourse.hasSpoken(speaker) ? "named" : "pronoun") : null);
+    const via = speaker ? (named === null ? "continuation" : namedHere || !discourse.hasSpoken(speaker) ? "named" : "pronoun") : null;
+    vias.push(via);
+    probable.push(named !== null && (!namedHere || discourse.isGuessed(named)));
     discourse.endSentence(speaker);
   });
 
@@ -64,23 +68,29 @@ export function attributeSpeakers(text: string, passages: readonly Passage[]): A
   overlapping.forEach((qs, i) => {
     if (speakers[i]) for (const q of qs) firstWithSpeaker[q] = Math.min(firstWithSpeaker[q]!, i);
   });
-  // `“…, right?”` then `Ruiz said.`: a quotation whose attribution became a sentence of its own.
-  const attributedByNext = (i: number): SpeakerName | null => {
+  // `“…, right?”` then `Ruiz said.`: a quotation whose attribution became a sentence of its own (its index).
+  const attributedByNext = (i: number): number | null => {
     const next = passages[i + 1];
     // In the same paragraph, or opening the next one when the text has a paragraph a line.
     const adjoining =
       next && (next.paragraph === passages[i]!.paragraph || (next.paragraph === passages[i]!.paragraph + 1 && next.sentence === 1));
     if (!adjoining || !speakers[i + 1] || overlapping[i + 1]!.length > 0) return null;
-    return opensWithSpeaker[i + 1] || next.text.split(/\s+/).length <= ATTRIBUTION_ONLY_WORDS ? speakers[i + 1]! : null;
+    return opensWithSpeaker[i + 1] || next.text.split(/\s+/).length <= ATTRIBUTION_ONLY_WORDS ? i + 1 : null;
   };
-  // The last speaker earlier in the paragraph, or else the one of the paragraph before's closing sentence.
-  let lastInParagraph: SpeakerName | null = null;
-  let carried: SpeakerName | null = null;
+  // A continuation takes its speaker, and how sure it is, from the passage it continues.
+  const continueFrom = (i: number, from: number) => {
+    speakers[i] = speakers[from]!;
+    vias[i] = "continuation";
+    probable[i] = probable[from]!;
+  };
+  // The last passage with a speaker earlier in the paragraph, or else the paragraph before's closing sentence.
+  let lastInParagraph: number | null = null;
+  let carried: number | null = null;
   passages.forEach((passage, i) => {
     const previous = passages[i - 1];
     if (!previous || previous.paragraph !== passage.paragraph) {
       lastInParagraph = null;
-      carried = previous && previous.paragraph === passage.paragraph - 1 ? (speakers[i - 1] ?? null) : null;
+      carried = previous && previous.paragraph === passage.paragraph - 1 && speakers[i - 1] ? i - 1 : null;
     }
     const own = overlapping[i]!;
     if (!speakers[i] && own.length > 0) {
@@ -91,22 +101,19 @@ export function attributeSpeakers(text: string, passages: readonly Passage[]): A
           passage,
           own.map((q) => quotes[q]!),
         ) >= QUOTE_ONLY_SHARE;
-      const continued = same !== undefined ? speakers[same]! : quoteOnly() ? (attributedByNext(i) ?? lastInParagraph ?? carried) : null;
-      if (continued) {
-        speakers[i] = continued;
-        vias[i] = "continuation";
+      const from = same !== undefined ? same : quoteOnly() ? (attributedByNext(i) ?? lastInParagraph ?? carried) : null;
+      if (from !== null) {
+        continueFrom(i, from);
         for (const q of own) firstWithSpeaker[q] = Math.min(firstWithSpeaker[q]!, i);
       }
     }
-    if (speakers[i]) lastInParagraph = speakers[i]!;
+    if (speakers[i]) lastInParagraph = i;
   });
   // A quotation attributed only after its last sentence ("…” Vance said, looking out.) is theirs from its first.
   passages.forEach((_, i) => {
     if (speakers[i]) return;
     const q = overlapping[i]!.find((k) => firstWithSpeaker[k] !== Infinity);
-    if (q === undefined) return;
-    speakers[i] = speakers[firstWithSpeaker[q]!]!;
-    vias[i] = "continuation";
+    if (q !== undefined) continueFrom(i, firstWithSpeaker[q]!);
   });
 
   return passages.map((passage, i) => {
@@ -114,9 +121,18 @@ export function attributeSpeakers(text: string, passages: readonly Passage[]): A
     const own = overlapping[i]!.map((q) => quotes[q]!);
     const quoteOpenBefore = own.some((q) => q.start < passage.start);
     const quoteOpenAfter = own.some((q) => q.end > passage.end);
-    if (!speaker) return { speaker: null, speakerDescription: null, kind: "none", via: null, quoteOpenBefore, quoteOpenAfter };
+    if (!speaker)
+      return { speaker: null, speakerDescription: null, kind: "none", via: null, probable: false, quoteOpenBefore, quoteOpenAfter };
     const kind = own.length > 0 ? "direct" : "indirect";
-    return { speaker: speaker.name, speakerDescription: speaker.description, kind, via: vias[i]!, quoteOpenBefore, quoteOpenAfter };
+    return {
+      speaker: speaker.name,
+      speakerDescription: speaker.description,
+      kind,
+      via: vias[i]!,
+      probable: probable[i]!,
+      quoteOpenBefore,
+      quoteOpenAfter,
+    };
   });
 }
 

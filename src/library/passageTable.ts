@@ -216,7 +216,7 @@ class AttributionList {
   private readonly ids = new Map<string, number>();
 
   idOf(a: Attribution): number {
-    const key = `${a.speaker ?? "\u0001"}\u0000${a.speakerDescription ?? "\u0001"}\u0000${a.kind}\u0000${a.via}\u0000${a.quoteOpenBefore}\u0000${a.quoteOpenAfter}`;
+    const key = `${a.speaker ?? "\u0001"}\u0000${a.speakerDescription ?? "\u0001"}\u0000${a.kind}\u0000${a.via}\u0000${a.probable}\u0000${a.quoteOpenBefore}\u0000${a.quoteOpenAfter}`;
     let id = this.ids.get(key);
     if (id === undefined) {
       id = this.all.push(a) - 1;

@@ -42,7 +42,7 @@ export function speakerOf(
     name: p.speaker,
     how: p.speechKind === "direct" ? "quoted" : "reported",
     description: p.speakerDescription && p.speakerDescription !== p.speaker ? p.speakerDescription : null,
-    probably: p.speakerVia === "pronoun",
+    probably: p.speakerProbable,
   };
 }
 

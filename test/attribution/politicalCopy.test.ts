@@ -127,6 +127,25 @@ describe("speakers in political copy", () => {
     expect(speakersOf(usage)).toEqual([null, "Tom Quist", "Tom Quist"]);
   });
 
+  it("GIVEN a speaker worked out rather than named THEN it is marked probable, and so is the rest of their quotation", () => {
+    const text = [
+      "Ana Ruiz opened the meeting.",
+      "“We are ready,” she said. “The ferry sails on Monday.”",
+      "Dana Whitby and Alan Whitby arrived late.",
+      "“It is too soon,” Whitby said.",
+      "“We will wait,” Ana Ruiz said.",
+    ].join("\n");
+    const attributions = attributeSpeakers(text, passagesOf({ id: "t", text }));
+    expect(attributions.map((a) => [a.speaker, a.probable])).toEqual([
+      [null, false],
+      ["Ana Ruiz", true],
+      ["Ana Ruiz", true],
+      [null, false],
+      ["Alan Whitby", true],
+      ["Ana Ruiz", false],
+    ]);
+  });
+
   it("GIVEN a pronoun after two people THEN it is the one whose first name goes with it, unless the name is given to both sexes", () => {
     const text = "Alan Whitby introduced Dana Price at the rally. “We are ready,” she said.";
     expect(speakersOf(text)).toEqual([null, "Dana Price"]);

@@ -87,6 +87,7 @@ function answerOf(
         speakerDescription: null,
         speechKind: "none" as const,
         speakerVia: null,
+        speakerProbable: false,
       }));
     return {
       ...base,
@@ -97,6 +98,7 @@ function answerOf(
       speakerDescription: d.speakerDescription,
       speechKind: d.direct ? "direct" : "indirect",
       speakerVia: "named",
+      speakerProbable: false,
       score: 1,
       relevance: d.answering ? "answer" : "related",
       context: { before: around(d.before), after: around(d.after) },

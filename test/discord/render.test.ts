@@ -36,6 +36,7 @@ function passage(text: string, extra: Partial<RankedPassage> = {}): RankedPassag
     speakerDescription: "Ana Ruiz, a nurse",
     speechKind: "direct",
     speakerVia: "named",
+    speakerProbable: false,
     score: 1,
     relevance: "answer",
     context: { before: [], after: [] },
@@ -74,7 +75,7 @@ describe("renderReplyDiscord", () => {
   });
 
   it("GIVEN a speaker worked out from a pronoun THEN the speaker line says probably", () => {
-    const p = passage('"We sailed at dawn," she said.', { speakerVia: "pronoun" });
+    const p = passage('"We sailed at dawn," she said.', { speakerVia: "pronoun", speakerProbable: true });
     const [[quote]] = passageTexts(renderReplyDiscord({ kind: "answer", answer: answer([p]), ephemeral: false }));
     expect(quote).toBe('> "We sailed at dawn," she said.\n— probably **Ana Ruiz** (quoted) · Ana Ruiz, a nurse');
   });

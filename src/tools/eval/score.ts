@@ -99,6 +99,8 @@ export interface AttributionScores {
   items: number;
   accuracy: number;
   byKind: Record<string, { items: number; accuracy: number }>;
+  /** Of the items given a speaker, how often it is right when named and when only probable (replies say "probably"). */
+  byConfidence: Record<"named" | "probable", { items: number; accuracy: number }>;
   misses: { kind: string; text: string; expected: string | null; got: string | null }[];
 }
 
@@ -111,6 +113,7 @@ export function speakerMissClass(miss: { expected: string | null; got: string | 
 
 export function scoreAttribution(set: AttributionSet, passages: readonly QuotedPassage[]): AttributionScores {
   const kinds = new Map<string, { items: number; correct: number }>();
+  const confidence = { named: { items: 0, correct: 0 }, probable: { items: 0, correct: 0 } };
   let correct = 0;
   const misses: AttributionScores["misses"] = [];
   for (const item of set.items) {
@@ -120,13 +123,22 @@ export function scoreAttribution(set: AttributionSet, passages: readonly QuotedP
       item.speaker === null ? !got : !!got && [item.speaker, ...item.aliases].some((s) => s.toLowerCase() === got.trim().toLowerCase());
     const kind = kinds.get(item.kind) ?? kinds.set(item.kind, { items: 0, correct: 0 }).get(item.kind)!;
     kind.items++;
+    if (passage?.speaker) {
+      const sure = confidence[passage.speakerProbable ? "probable" : "named"];
+      sure.items++;
+      if (ok) sure.correct++;
+    }
     if (ok) {
       correct++;
       kind.correct++;
     } else misses.push({ kind: item.kind, text: item.text, expected: item.speaker, got });
   }
   const byKind = Object.fromEntries([...kinds].map(([k, { items, correct: c }]) => [k, { items, accuracy: share(c, items) }]));
-  return { items: set.items.length, accuracy: share(correct, set.items.length), byKind, misses };
+  const byConfidence = {
+    named: { items: confidence.named.items, accuracy: share(confidence.named.correct, confidence.named.items) },
+    probable: { items: confidence.probable.items, accuracy: share(confidence.probable.correct, confidence.probable.items) },
+  };
+  return { items: set.items.length, accuracy: share(correct, set.items.length), byKind, byConfidence, misses };
 }
 
 export interface CandidateScores {
