@@ -63,15 +63,18 @@ export class Discourse {
     const people = named.filter((n) => n.who.isPerson);
     const pronoun = unquoted.match(/\b(?:her|his|she|he)\b/i);
     const person = people[0];
-    // Not in an apposition ("Ole Hansen, her deputy,"), where the pronoun is someone else's.
+    // Not in an apposition ("Ole Hansen, her deputy,"), where the pronoun is someone else's, and not
+    // against the first name ("Elizabeth Warren asked Stumpf about his pay": "his" is Stumpf's).
+    const said = pronoun && /^(?:her|she)$/i.test(pronoun[0]) ? "female" : "male";
     if (
       people.length === 1 &&
       pronoun &&
       pronoun.index! > person!.at &&
       person!.who.gender === null &&
+      (person!.who.usualGender ?? said) === said &&
       !/,\s*$/.test(unquoted.slice(0, pronoun.index))
     ) {
-      person!.who.gender = /^(?:her|she)$/i.test(pronoun[0]) ? "female" : "male";
+      person!.who.gender = said;
     }
     this.sentences.push({ named, speaker: null });
   }
@@ -158,7 +161,9 @@ export class Discourse {
       found.gender ??= wanted;
       found.byForm = false;
     }
-    return found ?? (this.lastPerson && fits(this.lastPerson) ? this.lastPerson : this.last);
+    if (found) return found;
+    // Never someone the article said is of the other sex ("she" is not "my father").
+    return [this.lastPerson, this.last].find((s) => s && (!s.isPerson || fits(s))) ?? null;
   }
 
   /** "it": an organisation that spoke just before, else one named in this or the last sentences, else the last that spoke. */

@@ -51,7 +51,7 @@ export const INSTITUTION_NOUNS = new Set([
     conglomerate contractor developer provider supplier startup business industry inc corp co ltd plc llc airlines brand
     prosecutor's prosecutors embassy consulate senate congress assembly legislature league society trust fund exchange
     market utility railway network center centre bureau panel caucus directorate secretariat command corps
-    institution initiative program programme project laboratory clinic museum library
+    initiative program programme project laboratory clinic museum library
   `),
   // What companies' names end in.
   ...wordList(`

@@ -42,7 +42,7 @@ const BOUNDARY = /[,;:\u00b6()\u2014\u2013]|\s-\s/;
 const LEADING_LINK =
   /^(?:and|but|or|so|then|while|whereas|as|with|though|although|meanwhile|however|instead|also|later|earlier|now|yesterday|tonight|again|finally)\s+/i;
 const TRAILING_ADVERB =
-  /\s+(?:also|later|earlier|previously|repeatedly|then|has|have|had|reportedly|separately|further|again|subsequently|already|once|too|since|quickly|publicly|privately|recently|yesterday|today|often|always|never|not|still|even|last|first|once)$/;
+  /\s+(?:also|later|earlier|previously|repeatedly|then|has|have|had|reportedly|separately|further|again|subsequently|already|once|too|since|quickly|publicly|privately|recently|yesterday|today|often|always|never|not|still|even|last|first|once|would|could|should|will|can|might|must|did|does|do|\p{Ll}+n['\u2019]t)$/u;
 const PASSIVE = /\b(?:was|were|is|are|be|been|being)$/i;
 /** "Protesters continued to call for …", "Ham went on to explain …": the verb before a verb of saying. */
 const LEADING_VERB =
@@ -61,6 +61,8 @@ const POSSESSIVE = /^(his|her|its|their)\s+(\p{Ll}[\p{L}-]*)$/iu;
 const NOT_A_SUBJECT_START =
   /^(?:on|in|at|by|for|to|from|with|after|before|during|last|this|next|yesterday|today|tonight|earlier|later|recently|then|that|of|as|when|while)\b/i;
 const MAX_SUBJECT_WORDS = 12;
+/** Not who speaks: a phrase that opens with a preposition or ends in one ("in contempt of Congress for refusing to"). */
+const NOT_A_NOUN_PHRASE = /^(?:in|on|at|for|from|by|with|into|to|of|about)\s|\s(?:to|of|for|or|and|the|a|an|by|with|from)$/;
 /**
  * How far before and after a verb of saying its subject is looked for: a subject with its apposition
  * is well within this, and looking no further keeps a long sentence with many verbs linear.
@@ -287,7 +289,10 @@ function untilClauseEnd(text: string): string {
 /** `according to X`: X, but not "according to their own records". */
 function accordingTo(written: string, at: number): Mention | null {
   // "a poll released last week": the source, not when or how it came out.
-  const source = written.replace(/\s+(?:released|published|issued|conducted|carried out|taken|made public|out)\b.*$/s, "");
+  const source = written
+    .replace(/\s+(?:released|published|issued|conducted|carried out|taken|made public|out)\b.*$/s, "")
+    // "John Smeaton in the Philosophical Transactions", "the Bank of England on Tuesday": the name, not where or when.
+    .replace(/(\p{Lu}[\p{L}.'\u2019-]*)\s+(?:in|on|at|during)\s.*$/su, "$1");
   const possessive = source.trim().match(/^(?:their|his|her|its|our|my|your)\s+(.*)$/i);
   if (possessive) {
     const head = possessive[1]!.split(/\s+/).at(-1)!;
@@ -381,7 +386,7 @@ function asMention(raw: string, at: number): Mention | null {
   }
   const possessive = phrase.match(POSSESSIVE);
   if (possessive) return { kind: "possessive", pronoun: possessive[1]!.toLowerCase(), noun: possessive[2]!.toLowerCase(), at };
-  if (hasClause(phrase)) return null;
+  if (hasClause(phrase) || NOT_A_NOUN_PHRASE.test(phrase)) return null;
   if (DESCRIPTION.test(phrase) && !isDocumentNoun(phrase.split(/\s+/).at(-1)!)) return { kind: "described", phrase, at };
   const words = phrase.split(/\s+/);
   if (words.length > MAX_SUBJECT_WORDS || !/\p{L}/u.test(phrase)) return null;

@@ -41,6 +41,8 @@ export function resolveMention(mention: Mention, discourse: Discourse): SpeakerN
     case "pronoun":
       if (mention.pronoun === "he" || mention.pronoun === "she") return discourse.person(mention.pronoun, mention.at);
       if (mention.pronoun === "it") return discourse.institution(mention.at);
+      // "I" and "we" outside quotation marks are the writer, whom the article does not name as a speaker.
+      if (mention.pronoun === "i" || mention.pronoun === "we") return null;
       return discourse.last;
     case "described": {
       const own = speakerNameOf(mention.phrase);

@@ -34,6 +34,8 @@ export function attributeSpeakers(text: string, passages: readonly Passage[]): A
   const vias: Attribution["via"][] = [];
   // Worked out rather than named: from "he", "she" or a role, or a surname two people of the article share.
   const probable: boolean[] = [];
+  // "I said" outside quotation marks: the writer's own words, whom the article does not name; never another's.
+  const writers: boolean[] = [];
   // The sentence opens with who speaks and the verb: "Ruiz said, looking out at the crowd."
   const opensWithSpeaker: boolean[] = [];
   // "SMITH: …" opens a transcript's turn: the paragraph is theirs until another speaker is named.
@@ -60,6 +62,7 @@ export function attributeSpeakers(text: string, passages: readonly Passage[]): A
     const via = speaker ? (named === null ? "continuation" : namedHere || !discourse.hasSpoken(speaker) ? "named" : "pronoun") : null;
     vias.push(via);
     probable.push(named !== null && (!namedHere || discourse.isGuessed(named)));
+    writers.push(mention?.kind === "pronoun" && (mention.pronoun === "i" || mention.pronoun === "we"));
     discourse.endSentence(speaker);
   });
 
@@ -93,7 +96,7 @@ export function attributeSpeakers(text: string, passages: readonly Passage[]): A
       carried = previous && previous.paragraph === passage.paragraph - 1 && speakers[i - 1] ? i - 1 : null;
     }
     const own = overlapping[i]!;
-    if (!speakers[i] && own.length > 0) {
+    if (!speakers[i] && !writers[i] && own.length > 0) {
       const same = own.map((q) => firstWithSpeaker[q]!).find((j) => j !== Infinity);
       const quoteOnly = () =>
         quotedShare(
@@ -111,7 +114,7 @@ export function attributeSpeakers(text: string, passages: readonly Passage[]): A
   });
   // A quotation attributed only after its last sentence ("…” Vance said, looking out.) is theirs from its first.
   passages.forEach((_, i) => {
-    if (speakers[i]) return;
+    if (speakers[i] || writers[i]) return;
     const q = overlapping[i]!.find((k) => firstWithSpeaker[k] !== Infinity);
     if (q !== undefined) continueFrom(i, firstWithSpeaker[q]!);
   });

@@ -20,11 +20,16 @@ const FINITE = [
     affirmed asserted asserts confessed advised forecast predicts believes believed expressed conceded concedes replies
     responds recounted acknowledges suggests retorted demanded cited stresses mentioned mentions complain complains
   `),
-  // The plain form, after "to" or a modal ("went on to explain", "did not deny"): verbs that are not also nouns.
-  ...wordList(`
-    explain warn insist argue deny admit announce confirm acknowledge predict suggest testify concede reveal
-  `),
 ];
+
+/**
+ * The plain form, only after "to" or an auxiliary ("went on to explain", "did not deny", "will
+ * argue"): after "or" or "and" it is another clause's verb ("refuses to pay or explain").
+ */
+const PLAIN = wordList(`
+  explain warn insist argue deny admit announce confirm acknowledge predict suggest testify concede reveal
+`);
+const AFTER_AUXILIARY = `(?<=\\b(?:to|not|n't|never|will|would|could|should|might|must|can|did|does|do|may)\\s)`;
 
 /** Participles that report speech only with their own subject ("with unions claiming …"). */
 const PARTICIPLES = wordList(`
@@ -43,7 +48,10 @@ const IN_SOME_USES = [
   "reports(?=\\s+that\\b|\\s*:|[\\s.!?\u00b6\"'\u201d\u2019]*$)",
 ];
 
-export const SPEECH_VERB = new RegExp(`\\b(?:${[...new Set(FINITE), ...IN_SOME_USES].join("|")})\\b`, "g");
+export const SPEECH_VERB = new RegExp(
+  `\\b(?:${[...new Set(FINITE), ...IN_SOME_USES, `${AFTER_AUXILIARY}(?:${PLAIN.join("|")})`].join("|")})\\b`,
+  "g",
+);
 export const SPEECH_PARTICIPLE = new RegExp(`^(?:${PARTICIPLES.join("|")})$`);
 
 /**

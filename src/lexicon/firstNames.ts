@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import { wordList } from "../wordList.js";
+import { wordNet } from "./wordNet.js";
 
 type Sexes = ReadonlyMap<string, "male" | "female">;
 
@@ -28,11 +29,18 @@ const EITHER = new Set(
 `),
 );
 
-/** Whether the word is a given name the lists know, of either sex: "Ana", "Morgan"; not "Velo" of "Velo Bikes". */
+/**
+ * Whether the word is surely a given name, of either sex: "Ana", "Morgan"; not "Velo" of "Velo
+ * Bikes", nor a word English uses as a noun or adjective that the list also has ("Kingdom", "Hall",
+ * "Bill", by WordNet's sense-tagged texts).
+ */
 export function isGivenName(word: string): boolean {
   if (!/^\p{Lu}\p{Ll}+$/u.test(word)) return false;
+  const lower = word.toLowerCase();
+  if (EITHER.has(lower)) return true;
   sexes ??= loadSexes();
-  return EITHER.has(word.toLowerCase()) || sexes.has(word.toLowerCase());
+  const lexicon = wordNet();
+  return sexes.has(lower) && !(lexicon && (lexicon.taggedSenses(lower, "noun") > 0 || lexicon.taggedSenses(lower, "adj") > 0));
 }
 
 let sexes: Sexes | undefined;

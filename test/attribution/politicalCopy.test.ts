@@ -146,6 +146,16 @@ describe("speakers in political copy", () => {
     ]);
   });
 
+  it("GIVEN narration in the first person, or a pronoun of the other sex THEN no speaker rather than a wrong one", () => {
+    expect(speakersOf("My father often said we lived in hard times. Once, I said “I don't believe it.”")).toEqual(["My father", null]);
+    expect(speakersOf("Alan Whitby spoke first. To which she said, “Thank God.”")).toEqual([null, null]);
+    // A first name outweighs the article's "his" about someone else.
+    expect(speakersOf("Elizabeth Warren questioned the bank over his bonus. “It is not right,” she said.")).toEqual([
+      null,
+      "Elizabeth Warren",
+    ]);
+  });
+
   it("GIVEN a pronoun after two people THEN it is the one whose first name goes with it, unless the name is given to both sexes", () => {
     const text = "Alan Whitby introduced Dana Price at the rally. “We are ready,” she said.";
     expect(speakersOf(text)).toEqual([null, "Dana Price"]);
@@ -179,12 +189,17 @@ describe("speakers in political copy", () => {
     ]);
     expect(speakersOf("Bonuses were cut every quarter, The Daily Ledger reports.")).toEqual(["Daily Ledger"]);
     expect(speakersOf("This is “the same lead she has held all month,” reported Harbour Wire.")).toEqual(["Harbour Wire"]);
+    // A verb's plain form after "or", or after "to" in someone else's clause, has no subject there.
+    expect(speakersOf("It is odd that he demands answers, yet refuses to pay or explain his fees.")).toEqual([null]);
+    expect(speakersOf("The panel voted to hold Ana Ruiz in contempt for refusing to testify.")).toEqual([null]);
+    expect(speakersOf("Ana Ruiz wouldn't say.")).toEqual(["Ana Ruiz"]);
   });
 
   it('GIVEN a party\'s spokesperson or a source cited with "as stated in" THEN the party and the source speak', () => {
     expect(speakersOf("A Labour spokeswoman said the party had followed the rules.")).toEqual(["Labour Party"]);
     expect(speakersOf("As stated in the harbour board's minutes, the ferry will be sold.")).toEqual(["harbour board's minutes"]);
     expect(speakersOf("The ferry was sold, as reported by the Daily Ledger.")).toEqual(["Daily Ledger"]);
+    expect(speakersOf("The pump was improved, as described by Ana Ruiz in the Harbour Review.")).toEqual(["Ana Ruiz"]);
   });
 
   it("GIVEN any sentence of titles, initials and tags THEN the speaker is never a title, an initial, a function word or a verb", () => {

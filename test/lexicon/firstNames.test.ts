@@ -14,6 +14,9 @@ describe("first names", () => {
     expect(isGivenName("Morgan")).toBe(true);
     expect(isGivenName("Dorothy")).toBe(true);
     expect(isGivenName("Velo")).toBe(false);
+    // The list has words English uses otherwise: those say nothing.
+    expect(isGivenName("Kingdom")).toBe(false);
+    expect(isGivenName("Hall")).toBe(false);
     expect(isGivenName("harbour")).toBe(false);
   });
 });

@@ -60,7 +60,9 @@ function report({ set, qa, candidates, attribution }: Scored, allMisses: boolean
       `  attribution ${f(attribution.accuracy)}, by kind:`,
       ...Object.entries(attribution.byKind).map(([kind, k]) => `    ${kind.padEnd(14)} ${String(k.items).padStart(4)}   ${f(k.accuracy)}`),
       "  speakers given, right when named and when shown as probably:",
-      ...Object.entries(attribution.byConfidence).map(([how, k]) => `    ${how.padEnd(14)} ${String(k.items).padStart(4)}   ${f(k.accuracy)}`),
+      ...Object.entries(attribution.byConfidence).map(
+        ([how, k]) => `    ${how.padEnd(14)} ${String(k.items).padStart(4)}   ${f(k.accuracy)}`,
+      ),
     );
   }
   const byClass = groupBy<MissClass, QaScores["misses"][number]>(qa?.misses ?? [], (m) => m.class);
