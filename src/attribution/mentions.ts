@@ -326,7 +326,7 @@ function isName(segment: string): boolean {
 /** A name, perhaps with a title: at least one capitalised word and no clause in it. */
 const isNameLike = (segment: string) => /\p{Lu}/u.test(segment) && !hasClause(segment);
 
-const SAYING = new RegExp(`^(?:${SPEECH_VERB.source})$`);
+const SAYING = new RegExp(`^(?:${SPEECH_VERB.source})$`, "u");
 
 /**
  * A word no speaker is named by alone: a function word ("all", "from", "as"), a title or its

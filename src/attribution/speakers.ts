@@ -177,14 +177,17 @@ function opensWithSpeech(unquoted: string, mention: Mention): boolean {
     mention.kind === "pronoun" ? mention.pronoun : mention.kind === "possessive" ? `${mention.pronoun} ${mention.noun}` : mention.phrase;
   const opening = unquoted.search(/\S/);
   if (opening < 0 || mention.at > opening + MAX_OPENING) return false;
-  const at = unquoted.toLowerCase().indexOf(phrase.toLowerCase(), mention.at);
+  const at = unquoted
+    .slice(0, mention.at + phrase.length + MAX_OPENING)
+    .toLowerCase()
+    .indexOf(phrase.toLowerCase(), mention.at);
   const verb = at >= 0 ? unquoted.slice(at + phrase.length).match(VERB_NEXT) : null;
   if (!verb) return false;
   const rest = unquoted.slice(at + phrase.length + verb[0].length);
   return /^\s*(?:[,.;!?]|$)/.test(rest) || (PLACE_OR_TIME.test(rest) && !/\bthat\b/.test(rest));
 }
 
-const VERB_NEXT = new RegExp(`^\\s+(?:${SPEECH_VERB.source})\\b`);
+const VERB_NEXT = new RegExp(`^\\s+(?:${SPEECH_VERB.source})\\b`, "u");
 /** After the verb, where or when it was said (not what): "said at a rally", "added on Tuesday". */
 const PLACE_OR_TIME = /^\s+(?:at|in|on|during|after|before|to|from|with|later|earlier|then|as|while|when|afterward|afterwards)\b/;
 /** What may stand before the speaker opening a sentence: "But", "And then". */

@@ -39,9 +39,18 @@ export function isGivenName(word: string): boolean {
   const lower = word.toLowerCase();
   if (EITHER.has(lower)) return true;
   sexes ??= loadSexes();
-  const lexicon = wordNet();
-  return sexes.has(lower) && !(lexicon && (lexicon.taggedSenses(lower, "noun") > 0 || lexicon.taggedSenses(lower, "adj") > 0));
+  if (!sexes.has(lower)) return false;
+  let given = givenNames.get(lower);
+  if (given === undefined) {
+    const lexicon = wordNet();
+    given = !(lexicon && (lexicon.taggedSenses(lower, "noun") > 0 || lexicon.taggedSenses(lower, "adj") > 0));
+    givenNames.set(lower, given);
+  }
+  return given;
 }
+
+/** What isGivenName found for each listed name asked about, bounded by the list. */
+const givenNames = new Map<string, boolean>();
 
 let sexes: Sexes | undefined;
 
