@@ -1,6 +1,36 @@
+import { wordList } from "../wordList.js";
 import type { EntityMention } from "./entities.js";
 import { baseWord, isDocumentNoun, isInstitutionNoun, isPersonRole, ROLE_ABBREVIATIONS } from "./lexicon.js";
 import { type SpeakerName, speakerNameOf } from "./names.js";
+
+/** What stands before a surname as part of it: "van Loon", "de la Cruz" (its last word), "bin Salman". */
+const SURNAME_PARTICLES = new Set([
+  "van",
+  "von",
+  "de",
+  "da",
+  "di",
+  "du",
+  "del",
+  "della",
+  "der",
+  "den",
+  "ter",
+  "le",
+  "la",
+  "al",
+  "el",
+  "bin",
+  "ibn",
+]);
+
+/** Bodies every country has: "the government" is the government, not the organisation named last. */
+const PUBLIC_BODIES = new Set(
+  wordList(`
+  government police army military court courts parliament congress senate ministry cabinet administration navy
+  prosecutors prosecutor's judiciary legislature
+`),
+);
 
 /** Sentences looked back over for the person a pronoun or a role noun points to. */
 const LOOK_BACK = 5;
@@ -105,7 +135,11 @@ export class Discourse {
    */
   canonical(name: SpeakerName, { asSubject = false } = {}): SpeakerName {
     const key = name.name.toLowerCase();
-    const known = this.byName.get(key) ?? (!/\s/.test(name.name) ? this.bySurname(name.name) : undefined);
+    const same = this.byName.get(key);
+    // A surname alone is the person named in full with it, even after "the Harlan campaign" used it for something else.
+    const alone = !/\s/.test(name.name) || SURNAME_PARTICLES.has(name.name.split(/\s/)[0]!.toLowerCase());
+    const surnamed = alone && !same?.isPerson ? this.bySurname(name.name) : undefined;
+    const known = surnamed ?? same;
     if (known) {
       known.gender ??= name.gender;
       // A name seen in passing is judged again when it speaks: its own phrase says more ("The Red Crescent said").
@@ -117,7 +151,15 @@ export class Discourse {
     }
     this.byName.set(key, name);
     const words = name.name.split(/\s+/);
-    if (name.isPerson && words.length > 1) this.namedInFull(words.at(-1)!, name);
+    if (name.isPerson && words.length > 1) {
+      this.namedInFull(words.at(-1)!, name);
+      // "Pieter van Loon" is also "Van Loon" at a sentence's start, and "van Loon".
+      const particle = words.at(-2)!;
+      if (words.length > 2 && SURNAME_PARTICLES.has(particle.toLowerCase())) {
+        this.namedInFull(`${particle} ${words.at(-1)}`, name);
+        this.namedInFull(`${particle[0]!.toUpperCase()}${particle.slice(1)} ${words.at(-1)}`, name);
+      }
+    }
     return name;
   }
 
@@ -203,7 +245,8 @@ export class Discourse {
     const byWord = this.lookBack(at, fits, Infinity) ?? [...this.speakers].reverse().find(fits);
     if (byWord) return byWord;
     if (isPersonRole(last)) return this.lookBack(at, (s) => s.isPerson) ?? this.lastPerson;
-    if (isInstitutionNoun(head)) return this.lookBack(at, (s) => !s.isPerson) ?? this.lastInstitution;
+    // "the company" after "Portline"; but "the government" or "the police" is that body, unless named as one before.
+    if (isInstitutionNoun(head) && !PUBLIC_BODIES.has(head)) return this.lookBack(at, (s) => !s.isPerson) ?? this.lastInstitution;
     return null;
   }
 

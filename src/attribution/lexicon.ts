@@ -25,6 +25,11 @@ export const TITLES = new Set([
   ...wordList(`
   nominee candidate rival challenger incumbent frontrunner front-runner democrat republican
 `),
+  // The courts, the services and public life.
+  ...wordList(`
+  prosecutor solicitor barrister plaintiff defendant juror coroner magistrate clerk auditor comptroller trustee
+  ranger firefighter paramedic pilot astronaut economist strategist pollster organizer campaigner
+`),
 ]);
 
 /** Nouns that name a person, though not as a title before a name: "the actress said", "the ex-Marine added". */
@@ -51,7 +56,8 @@ export const INSTITUTION_NOUNS = new Set([
     conglomerate contractor developer provider supplier startup business industry inc corp co ltd plc llc airlines brand
     prosecutor's prosecutors embassy consulate senate congress assembly legislature league society trust fund exchange
     market utility railway network center centre bureau panel caucus directorate secretariat command corps
-    initiative program programme project laboratory clinic museum library
+    initiative program programme project laboratory clinic museum library forum movement chamber guild syndicate
+    cooperative
   `),
   // What companies' names end in.
   ...wordList(`

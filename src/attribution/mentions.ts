@@ -33,6 +33,17 @@ export function withoutAffiliations(text: string): string {
   return text.replace(AFFILIATION, (tag) => " ".repeat(tag.length));
 }
 
+/**
+ * A wire dateline opening a paragraph: "LONDON (Reuters) -", "SALEM, Ore. (AP) —", "WASHINGTON —".
+ * Where the story was filed, not who speaks or what "the company" is.
+ */
+const DATELINE = /^\s*\p{Lu}{2}[\p{Lu}\s.'\u2019-]*(?:,\s*[\p{L}.\s]{2,20}?)?\s*(?:\([^)]{1,40}\))?\s*(?:--?|\u2014|\u2013)\s/u;
+
+/** The text with a dateline at its start blanked out, every other character where it was. */
+export function withoutDateline(text: string): string {
+  return text.replace(DATELINE, (dateline) => " ".repeat(dateline.length));
+}
+
 /** A transcript's speaker tag in capitals ("OKAFOR:") written as a name ("Okafor:"), for finding who it names. */
 export function withTranscriptTagAsName(text: string): string {
   return text.replace(TRANSCRIPT, (whole, name: string) => whole.replace(name, titleCase(name)));
@@ -42,7 +53,7 @@ const BOUNDARY = /[,;:\u00b6()\u2014\u2013]|\s-\s/;
 const LEADING_LINK =
   /^(?:and|but|or|so|then|while|whereas|as|with|though|although|meanwhile|however|instead|also|later|earlier|now|yesterday|tonight|again|finally)\s+/i;
 const TRAILING_ADVERB =
-  /\s+(?:also|later|earlier|previously|repeatedly|then|has|have|had|reportedly|separately|further|again|subsequently|already|once|too|since|quickly|publicly|privately|recently|yesterday|today|often|always|never|not|still|even|last|first|once|would|could|should|will|can|might|must|did|does|do|\p{Ll}+n['\u2019]t)$/u;
+  /\s+(?:also|later|earlier|previously|repeatedly|then|has|have|had|reportedly|separately|further|again|subsequently|already|once|too|since|quickly|publicly|privately|recently|yesterday|today|often|always|never|not|still|even|last|first|once|would|could|should|will|can|might|must|did|does|do|\p{Ll}+n['\u2019]t|explicitly|just|(?:this|last|next)\s+(?:week|month|year))$/u;
 const PASSIVE = /\b(?:was|were|is|are|be|been|being)$/i;
 /** "Protesters continued to call for …", "Ham went on to explain …": the verb before a verb of saying. */
 const LEADING_VERB =
@@ -61,8 +72,13 @@ const POSSESSIVE = /^(his|her|its|their)\s+(\p{Ll}[\p{L}-]*)$/iu;
 const NOT_A_SUBJECT_START =
   /^(?:on|in|at|by|for|to|from|with|after|before|during|last|this|next|yesterday|today|tonight|earlier|later|recently|then|that|of|as|when|while)\b/i;
 const MAX_SUBJECT_WORDS = 12;
+/** "Nobody on the board said a word": no one speaks. */
+const NOBODY = /^(?:nobody|no one|none|nothing|neither|no)\b/i;
+const ADVERB_ONLY =
+  /^\s*(?:later|once|also|then|earlier|previously|recently|again|publicly|privately|repeatedly|often|always|never|still|already|finally|separately|further|reportedly|twice)\s*$/;
 /** Not who speaks: a phrase that opens with a preposition or ends in one ("in contempt of Congress for refusing to"). */
-const NOT_A_NOUN_PHRASE = /^(?:in|on|at|for|from|by|with|into|to|of|about)\s|\s(?:to|of|for|or|and|the|a|an|by|with|from)$/;
+const NOT_A_NOUN_PHRASE =
+  /^(?:[Ii]n|[Oo]n|[Aa]t|[Ff]or|[Ff]rom|[Bb]y|[Ww]ith|[Ii]nto|to|of|[Aa]bout)\s|\s(?:to|of|for|or|and|the|a|an|by|with|from)$/;
 /**
  * How far before and after a verb of saying its subject is looked for: a subject with its apposition
  * is well within this, and looking no further keeps a long sentence with many verbs linear.
@@ -114,7 +130,8 @@ function subjectBefore(text: string, verbAt: number): Mention | null {
   const { text: head, from } = before(text, verbAt);
   const segments = head.split(BOUNDARY);
   const starts = segmentStarts(head, segments, from);
-  const subject = segments.at(-1)!;
+  // "Dr. Regina Cole, later told me": an adverb alone between the apposition and the verb.
+  const subject = segments.at(-1)!.replace(ADVERB_ONLY, "");
   if (PASSIVE.test(subject.trim())) return null;
   if (subject.trim() === "") {
     // "Ana Ruiz, a nurse at the clinic, told …", "Ines Park, president of X, a Y agency, said …":
@@ -159,7 +176,7 @@ function subjectBefore(text: string, verbAt: number): Mention | null {
   const coordinated = subject.match(/^(.*\S)\s+(?:and|but)\s*$/s);
   if (coordinated) return clauseSubject(coordinated[1]!, starts.at(-1)!);
   // "… were the third time AROS said": past a clause, the name just before the verb.
-  return asMention(subject, starts.at(-1)!) ?? nameEnding(subject, starts.at(-1)!);
+  return asMention(subject, starts.at(-1)!) ?? beforeRelativeClause(subject, starts.at(-1)!) ?? nameEnding(subject, starts.at(-1)!);
 }
 
 /**
@@ -179,6 +196,21 @@ function listSubject(segments: readonly string[], starts: readonly number[]): Me
     at: starts[k]!,
     role: `with ${names.slice(1, -1).join(", ")}${names.length > 2 ? " and " : ""}${names.at(-1)}`,
   };
+}
+
+/**
+ * "The sister of a nurse who lost her savings told jurors": the subject without its relative clause,
+ * when what comes before "who" is a noun phrase that names people: a role ("nurse", "officials") or a
+ * name; not "He notes" or "… a serial liar and birther".
+ */
+function beforeRelativeClause(phrase: string, at: number): Mention | null {
+  const relative = phrase.match(/^(.*?\S)\s+(?:who|whose)\s/s);
+  if (!relative) return null;
+  const words = relative[1]!.trim().split(/\s+/);
+  const head = words.at(-1)!;
+  const opensNounPhrase = /^(?:the|a|an|some|many|most|several|two|three|four|five|\d+|\p{Lu})/iu.test(words[0]!);
+  const namesPeople = isPersonRole(head) || /^(?:people|men|women|children)$/.test(head) || words.every((w) => /^\p{Lu}/u.test(w));
+  return opensNounPhrase && namesPeople && !words.some((w) => SAYING.test(w)) ? asMention(relative[1]!, at) : null;
 }
 
 /** The run of one to four capitalised words that ends a phrase, as a name; null when it ends otherwise. */
@@ -244,6 +276,11 @@ function clauseSubject(clause: string, at: number): Mention | null {
     if (n === 0 && PRONOUN.test(words[0]!)) return asMention(words[0]!, at);
     n++;
   }
+  // "a parent stood up and called …": after an article, the words up to the person or body it names.
+  if (n === 1 && /^(?:a|an|the|one|some|two|three|several)$/i.test(words[0]!)) {
+    const head = words.slice(1, 5).findIndex((w) => isPersonRole(w) || isInstitutionNoun(w));
+    if (head >= 0 && words.slice(1, head + 1).every((w) => /^[\p{Ll}\d-]+$/u.test(w))) n = head + 2;
+  }
   while (n > 0 && /^(?:of|for|and|the)$/.test(words[n - 1]!)) n--;
   return n > 0 ? asMention(words.slice(0, n).join(" "), at) : null;
 }
@@ -263,6 +300,11 @@ function invertedSubject(text: string, verbAt: number, verbLength: number, quote
   if (mention?.kind === "described") {
     const head = mention.phrase.split(/\s+/).at(-1)!;
     if (/\p{Ll}ed$/u.test(head) && !isPersonRole(head) && !isInstitutionNoun(head) && !isDocumentNoun(head)) return null;
+  }
+  // "Nobody said a word": what the verb said, not who; "…, said a spokesman" names who.
+  if (!quoted && mention?.kind === "name" && /^(?:a|an)\s/.test(mention.phrase)) {
+    const head = mention.phrase.split(/\s+/).at(-1)!;
+    if (!isPersonRole(head) && !isInstitutionNoun(head)) return null;
   }
   return mention;
 }
@@ -290,7 +332,7 @@ function untilClauseEnd(text: string): string {
 function accordingTo(written: string, at: number): Mention | null {
   // "a poll released last week": the source, not when or how it came out.
   const source = written
-    .replace(/\s+(?:released|published|issued|conducted|carried out|taken|made public|out)\b.*$/s, "")
+    .replace(/\s+(?:released|published|issued|conducted|carried out|taken|made public|out|who|which|that|whose)\b.*$/s, "")
     // "John Smeaton in the Philosophical Transactions", "the Bank of England on Tuesday": the name, not where or when.
     .replace(/(\p{Lu}[\p{L}.'\u2019-]*)\s+(?:in|on|at|during)\s.*$/su, "$1");
   const possessive = source.trim().match(/^(?:their|his|her|its|our|my|your)\s+(.*)$/i);
@@ -386,7 +428,7 @@ function asMention(raw: string, at: number): Mention | null {
   }
   const possessive = phrase.match(POSSESSIVE);
   if (possessive) return { kind: "possessive", pronoun: possessive[1]!.toLowerCase(), noun: possessive[2]!.toLowerCase(), at };
-  if (hasClause(phrase) || NOT_A_NOUN_PHRASE.test(phrase)) return null;
+  if (hasClause(phrase) || NOT_A_NOUN_PHRASE.test(phrase) || NOBODY.test(phrase)) return null;
   if (DESCRIPTION.test(phrase) && !isDocumentNoun(phrase.split(/\s+/).at(-1)!)) return { kind: "described", phrase, at };
   const words = phrase.split(/\s+/);
   if (words.length > MAX_SUBJECT_WORDS || !/\p{L}/u.test(phrase)) return null;

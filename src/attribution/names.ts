@@ -1,6 +1,6 @@
 import { isGivenName, usualGenderOf } from "../lexicon/firstNames.js";
 import { wordList } from "../wordList.js";
-import { baseWord, genderOf, INSTITUTION_NOUNS, TITLES } from "./lexicon.js";
+import { baseWord, genderOf, INSTITUTION_NOUNS, isPersonRole, TITLES } from "./lexicon.js";
 
 /** Documents that are their writer's own words ("the IMF report said"), not findings of their own (a poll, a study). */
 const VOICE_DOCUMENTS = new Set(wordList("report statement letter memo release announcement filing website newsletter"));
@@ -90,6 +90,15 @@ function nameOf(phrase: string, written?: string): SpeakerName {
   const owner = words.slice(0, -1);
   if (owner.length >= 1 && owner.length <= 4 && VOICE_DOCUMENTS.has(words.at(-1)!) && owner.every(isCapitalised))
     return { ...nameOf(owner.join(" "), description), description };
+  // "Ben Harcastle of the Landlords' Forum": a person's name of two to four words, then where they are from.
+  const from = words.indexOf("of");
+  if (
+    from >= 2 &&
+    from <= 4 &&
+    words.slice(0, from).every((w) => /^\p{Lu}/u.test(w) && !INSTITUTION_NOUNS.has(baseWord(w)) && !TITLES.has(baseWord(w))) &&
+    /^(?:the\s|\p{Lu})/u.test(words.slice(from + 1).join(" "))
+  )
+    return person(words.slice(0, from).join(" "));
   // "Harbour Commissioner's Office", "Liberal Mayors Association": an organisation, titles and all.
   if (words.length > 1 && /^\p{Lu}/u.test(words.at(-1)!) && INSTITUTION_NOUNS.has(baseWord(words.at(-1)!))) {
     return { name: own, description, isPerson: false, gender: null };
@@ -119,7 +128,8 @@ function nameOf(phrase: string, written?: string): SpeakerName {
     words.length <= 4 &&
     !words.some((w) => INSTITUTION_NOUNS.has(baseWord(w)) || /^\p{Lu}{2,}$/u.test(w));
   // Two capitalised words are a person by their look only, unless the first is a known given name.
-  return isPerson
-    ? { ...person(own), byForm: genderOf(words) === null && !isGivenName(words[0]!) }
-    : { name: own, description, isPerson: false, gender: null };
+  if (isPerson) return { ...person(own), byForm: genderOf(words) === null && !isGivenName(words[0]!) };
+  // "a senior EU diplomat", "the 71-year-old": described by what a person is.
+  if (/^\p{Ll}/u.test(own) && isPersonRole(words.at(-1)!)) return { name: own, description, isPerson: true, gender: genderOf(words) };
+  return { name: own, description, isPerson: false, gender: null };
 }

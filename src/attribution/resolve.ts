@@ -49,6 +49,9 @@ export function resolveMention(mention: Mention, discourse: Discourse): SpeakerN
       return (refersBack(mention.phrase) ? discourse.described(mention.phrase, mention.at) : null) ?? discourse.canonical(own);
     }
     case "spokesperson": {
+      // "the spokeswoman": the one named so before, if any.
+      const before = !mention.of && /^the\s/i.test(mention.phrase) ? discourse.described(mention.phrase, mention.at) : null;
+      if (before) return before;
       const owner = mention.of
         ? ownerNamed(mention.of, mention.at, discourse)
         : (spokenOf(mention.after ?? "", mention.at, discourse) ?? discourse.organisationOfSpokesperson(mention.at));

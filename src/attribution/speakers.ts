@@ -4,8 +4,16 @@ import { signOffName } from "../passages/signOff.js";
 import type { Attribution } from "./attribution.js";
 import { Discourse } from "./discourse.js";
 import { entitiesIn } from "./entities.js";
-import { type Mention, QUOTE_MARK, speakerMention, transcriptMention, withoutAffiliations, withTranscriptTagAsName } from "./mentions.js";
-import type { SpeakerName } from "./names.js";
+import {
+  type Mention,
+  QUOTE_MARK,
+  speakerMention,
+  transcriptMention,
+  withoutAffiliations,
+  withoutDateline,
+  withTranscriptTagAsName,
+} from "./mentions.js";
+import { type SpeakerName, speakerNameOf } from "./names.js";
 import { quotationsIn, quotedShare } from "./quotes.js";
 import { resolveMention } from "./resolve.js";
 import { SPEECH_VERB } from "./speechVerbs.js";
@@ -42,13 +50,14 @@ export function attributeSpeakers(text: string, passages: readonly Passage[]): A
   let turn: SpeakerName | null = null;
   passages.forEach((passage, i) => {
     if (i === 0 || passages[i - 1]!.paragraph !== passage.paragraph) turn = null;
-    const unquoted = withoutAffiliations(
+    const masked = withoutAffiliations(
       unquotedText(
         text,
         passage,
         overlapping[i]!.map((q) => quotes[q]!),
       ),
     );
+    const unquoted = passage.sentence === 1 ? withoutDateline(masked) : masked;
     discourse.startSentence(entitiesIn(withTranscriptTagAsName(unquoted)), unquoted);
     const mention = signedMention(passage) ?? transcriptMention(passage.text) ?? speakerMention(unquoted);
     const named = mention ? resolveMention(mention, discourse) : null;
@@ -61,7 +70,9 @@ export function attributeSpeakers(text: string, passages: readonly Passage[]): A
       mention && (mention.kind === "name" || (mention.kind === "spokesperson" && mention.of !== null && /\p{Lu}/u.test(mention.of)));
     const via = speaker ? (named === null ? "continuation" : namedHere || !discourse.hasSpoken(speaker) ? "named" : "pronoun") : null;
     vias.push(via);
-    probable.push(named !== null && (!namedHere || discourse.isGuessed(named)));
+    // "the port authority said" names it; "the minister said" after Ana Ruiz was named works her out.
+    const selfNamed = mention?.kind === "described" && named?.name === speakerNameOf(mention.phrase).name;
+    probable.push(named !== null && ((!namedHere && !selfNamed) || discourse.isGuessed(named)));
     writers.push(mention?.kind === "pronoun" && (mention.pronoun === "i" || mention.pronoun === "we"));
     discourse.endSentence(speaker);
   });

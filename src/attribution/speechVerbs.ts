@@ -6,11 +6,11 @@ import { wordList } from "../wordList.js";
  */
 const FINITE = [
   ...wordList(`
-    said says say told tells added adds claimed confirmed confirms announced announces accused accuses denied denies
+    said says say told tells added adds claimed confirmed confirms announced announces accuses denied denies
     stated explained explains asked asks warned warns insisted insists argued argues noted wrote writes reported
     declared urged urges acknowledged admitted admits alleged alleges estimated predicted replied responded stressed
     emphasised emphasized suggested conceded vowed pledged threatened recalled testified tweeted revealed disclosed
-    cautioned complained countered
+    cautioned complained countered rejected rejects refuted
   `),
   // Beyond "said": how news copy reports what someone said, thought or claimed.
   ...wordList(`
@@ -41,12 +41,15 @@ const PARTICIPLES = wordList(`
 /**
  * Verbs of saying only in some uses: "called for" a ban, "called" a plan "a disgrace" (a quotation
  * follows in the clause: ¶ marks one; in the present, "locals call it the 'long road'" names a thing),
- * "reports that", "reports:" or ending the sentence, "…, the Gazette reports." (else a noun: "the reports").
+ * "reports that", "reports:" or ending the sentence, "…, the Gazette reports." (else a noun: "the reports"),
+ * "accused" but of a headline's passive ("Ministers accused of …").
  */
 const IN_SOME_USES = [
   "call(?:ed|s)?(?=\\s+for\\b)",
   "called(?=[^;:\u00b6]*\u00b6)",
   "reports(?=\\s+that\\b|\\s*:|[\\s.!?\u00b6\"'\u201d\u2019]*$)",
+  // "Ministers accused of …" in a headline is the passive: they are accused, not accusing.
+  "accused(?!\\s+of\\b)",
 ];
 
 export const SPEECH_VERB = new RegExp(

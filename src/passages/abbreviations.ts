@@ -12,6 +12,18 @@ export const TITLE_ABBREVIATIONS = new Set(
 export const MONTH_ABBREVIATIONS = new Set(["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]);
 
 /**
+ * US states as AP style abbreviates them after a city ("SALEM, Ore. (AP) —", "Portland, Ore., said"):
+ * a sentence ends after one only before a word that opens sentences. Lower case; the two-letter ones
+ * with stops ("N.Y.") are acronyms already.
+ */
+export const STATE_ABBREVIATIONS = new Set(
+  wordList(`
+  ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev okla ore pa tenn tex
+  va vt wash wis wyo
+`),
+);
+
+/**
  * Words that, after an ambiguous full stop ("the U.N.", "Apple Inc."), show that a new sentence has
  * begun: an acronym is far more often followed by a name than by one of these.
  */

@@ -1,4 +1,4 @@
-import { MONTH_ABBREVIATIONS, SENTENCE_OPENERS, TITLE_ABBREVIATIONS } from "./abbreviations.js";
+import { MONTH_ABBREVIATIONS, SENTENCE_OPENERS, STATE_ABBREVIATIONS, TITLE_ABBREVIATIONS } from "./abbreviations.js";
 import { pushTrimmed, type Span } from "./paragraphs.js";
 import { signOffName } from "./signOff.js";
 
@@ -90,6 +90,13 @@ function endsHere(
   const nextWord = text.slice(next, Math.min(end, next + 40)).match(/^[\p{L}\p{N}]+/u)?.[0] ?? "";
   if (TITLE_ABBREVIATIONS.has(lower)) return lower === "no" ? !/^\d/.test(nextWord) : false;
   if (MONTH_ABBREVIATIONS.has(lower) && word[0] === word[0]!.toUpperCase()) return !/^\d/.test(nextWord);
+  // "SALEM, Ore. (AP) —": a state after a city, before the agency or the rest of the sentence.
+  if (
+    STATE_ABBREVIATIONS.has(lower) &&
+    /^\p{Lu}\p{Ll}/u.test(word) &&
+    /,\s*$/.test(text.slice(Math.max(0, terminator - word.length - 30), terminator - word.length))
+  )
+    return SENTENCE_OPENERS.has(nextWord.toLowerCase());
   // A single capital is an initial ("John F. Kennedy").
   if (/^\p{Lu}$/u.test(word)) return false;
   // Acronyms with stops ("U.N.", "a.m.") and company suffixes: only before a word that opens sentences.

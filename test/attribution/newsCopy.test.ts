@@ -103,4 +103,44 @@ describe("speakers in news copy", () => {
     const text = '"We are proud," said Ada Keller.\nOnly one photo showed her pilot\'s "wings".\nThe film "Night Train" opens on Friday.';
     expect(speakersOf(text)).toEqual(["Ada Keller", null, null]);
   });
+
+  it("GIVEN words between the speaker and the verb THEN the speaker is still found, and never the words", () => {
+    expect(speakersOf("Our superintendent, Dr. Regina Cole, later told me she had been threatened.")).toEqual(["Regina Cole"]);
+    expect(speakersOf("“Fear is no plan,” my predecessor, Harold Ames, once told me.")).toEqual(["Harold Ames"]);
+    expect(speakersOf("The sister of a nurse who lost her savings told jurors the man had lied.")).toEqual(["sister of a nurse"]);
+    expect(speakersOf("They met last week, according to two people who spoke on condition of anonymity.")).toEqual(["two people"]);
+    expect(speakersOf("At the meeting, a parent stood up and called the plan “a disgrace.”")).toEqual(["parent"]);
+  });
+
+  it("GIVEN no one speaking, or a headline's passive THEN no speaker", () => {
+    expect(speakersOf("Nobody on the board said a word.")).toEqual([null]);
+    expect(speakersOf("Ministers accused of shelving promise on rents")).toEqual([null]);
+    // The active is speech: "accused the minister of lying".
+    expect(speakersOf("The union accused the minister of lying.")).toEqual(["union"]);
+  });
+
+  it("GIVEN a title, an affiliation or a dateline around a name THEN the name alone, and the dateline is nobody", () => {
+    expect(speakersOf("Prosecutor Alan Reyes asked her how they met.")).toEqual(["Alan Reyes"]);
+    expect(speakersOf("Ben Harcastle of the Landlords' Forum said rents would rise.")).toEqual(["Ben Harcastle"]);
+    expect(speakersOf("SALEM, Ore. (AP) — Gov. Ana Ruiz said the fire was contained.")).toEqual(["Ana Ruiz"]);
+    const wire = "LONDON (Reuters) - Brellin Group said it would cut jobs. The company said the cuts would come next year.";
+    expect(speakersOf(wire)).toEqual(["Brellin Group", "Brellin Group"]);
+  });
+
+  it("GIVEN a public body or a role after other speakers THEN it is itself, or the one described so", () => {
+    const text = "Ben Harcastle of the Landlords' Forum said rents would rise. The government rejected that characterisation.";
+    expect(speakersOf(text)).toEqual(["Ben Harcastle", "government"]);
+    const diplomat =
+      "Helga Sorensen spoke first. A senior EU diplomat said sanctions were likely. “Nobody is talking about trade,” the diplomat said.";
+    expect(speakersOf(diplomat)).toEqual([null, "senior EU diplomat", "senior EU diplomat"]);
+  });
+
+  it("GIVEN a surname used for something else first, or with a particle THEN it is still the person named in full", () => {
+    expect(speakersOf("We heard from the Harlan campaign. Gregory Harlan took the stage. “We won,” Harlan told supporters.")).toEqual([
+      null,
+      null,
+      "Gregory Harlan",
+    ]);
+    expect(speakersOf("Pieter van Loon spoke on a call. Van Loon said the plants would close.")).toEqual([null, "Pieter van Loon"]);
+  });
 });

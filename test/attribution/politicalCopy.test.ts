@@ -144,6 +144,9 @@ describe("speakers in political copy", () => {
       ["Alan Whitby", true],
       ["Ana Ruiz", false],
     ]);
+    // A description the sentence names its speaker by is named, not worked out.
+    const port = "The ferry resumed on Friday, the port authority said.";
+    expect(attributeSpeakers(port, passagesOf({ id: "t", text: port }))[0]!.probable).toBe(false);
   });
 
   it("GIVEN narration in the first person, or a pronoun of the other sex THEN no speaker rather than a wrong one", () => {

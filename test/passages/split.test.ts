@@ -80,6 +80,11 @@ describe("passagesOf", () => {
     ]);
   });
 
+  it("GIVEN a US state's abbreviation after a city THEN the dateline and the sentence stay one, a real end still ends", () => {
+    expect(sentences("SALEM, Ore. (AP) — The fire was contained.")).toEqual(["SALEM, Ore. (AP) — The fire was contained."]);
+    expect(sentences("She moved to Salem, Ore. The next year she ran.")).toEqual(["She moved to Salem, Ore.", "The next year she ran."]);
+  });
+
   it("GIVEN numbers with stops and commas THEN they do not split", () => {
     expect(sentences("Prices rose 3.5 percent, or $1,200.50 a year. Wages did not.")).toHaveLength(2);
   });
