@@ -1,7 +1,7 @@
 import { wordList } from "../wordList.js";
 import type { EntityMention } from "./entities.js";
 import { baseWord, isDocumentNoun, isInstitutionNoun, isPersonRole, ROLE_ABBREVIATIONS } from "./lexicon.js";
-import { type SpeakerName, speakerNameOf } from "./names.js";
+import { type SpeakerName, speakerNameOf, usualGenderOfName } from "./names.js";
 
 /** What stands before a surname as part of it: "van Loon", "de la Cruz" (its last word), "bin Salman". */
 const SURNAME_PARTICLES = new Set([
@@ -101,7 +101,7 @@ export class Discourse {
       pronoun &&
       pronoun.index! > person!.at &&
       person!.who.gender === null &&
-      (person!.who.usualGender ?? said) === said &&
+      (usualGenderOfName(person!.who) ?? said) === said &&
       !/,\s*$/.test(unquoted.slice(0, pronoun.index))
     ) {
       person!.who.gender = said;
@@ -137,7 +137,8 @@ export class Discourse {
     const key = name.name.toLowerCase();
     const same = this.byName.get(key);
     // A surname alone is the person named in full with it, even after "the Harlan campaign" used it for something else.
-    const alone = !/\s/.test(name.name) || SURNAME_PARTICLES.has(name.name.split(/\s/)[0]!.toLowerCase());
+    const space = name.name.indexOf(" ");
+    const alone = space < 0 || SURNAME_PARTICLES.has(name.name.slice(0, space).toLowerCase());
     const surnamed = alone && !same?.isPerson ? this.bySurname(name.name) : undefined;
     const known = surnamed ?? same;
     if (known) {
@@ -171,14 +172,18 @@ export class Discourse {
   private bySurname(surname: string): SpeakerName | undefined {
     const people = this.surnames.get(surname) ?? [];
     const settled = this.settled.get(surname);
-    const cue = people.length > 1 ? pronounGenderOf(this.text, surname) : null;
+    if (people.length <= 1) {
+      if (!settled) this.settled.set(surname, people[0] ?? null);
+      return people[0];
+    }
+    const cue = pronounGenderOf(this.text, surname);
     // The one of that sex, else the one the cue does not rule out: of "Dana" (either) and "Alan", "her" leaves Dana.
-    const sexOf = (p: SpeakerName) => p.gender ?? p.usualGender;
+    const sexOf = (p: SpeakerName) => p.gender ?? usualGenderOfName(p);
     const of = cue ? people.filter((p) => sexOf(p) === cue) : [];
     const open = cue ? people.filter((p) => (sexOf(p) ?? cue) === cue) : [];
     const person = of.length === 1 ? of[0] : open.length === 1 ? open[0] : (settled ?? people.at(-1));
     // Sure only when one person has the surname, or the article itself said the sex that tells them apart.
-    if (person && people.length > 1 && !(of.length === 1 && of[0]!.gender === cue)) this.guesses.add(person);
+    if (person && !(of.length === 1 && of[0]!.gender === cue)) this.guesses.add(person);
     if (!settled) this.settled.set(surname, person ?? null);
     return person;
   }
@@ -197,7 +202,7 @@ export class Discourse {
    */
   person(pronoun: "he" | "she", at: number): SpeakerName | null {
     const wanted = pronoun === "he" ? "male" : "female";
-    const fits = (s: SpeakerName) => s.isPerson && (s.gender ?? s.usualGender) !== (wanted === "male" ? "female" : "male");
+    const fits = (s: SpeakerName) => s.isPerson && (s.gender ?? usualGenderOfName(s)) !== (wanted === "male" ? "female" : "male");
     const found = this.lookBack(at, fits);
     if (found) {
       found.gender ??= wanted;

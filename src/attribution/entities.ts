@@ -55,6 +55,10 @@ const PLACE_STARTS = new Set(
 `),
 );
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.&-]*/gu;
+/** How far after a name its role is looked for: "as" and four words. */
+const AFTER_NAME = 120;
+/** The most that OPENING matches past where the sentence's words begin: "However, ". */
+const MAX_OPENING = 24;
 /** What may stand before a sentence's subject: "But", "And", "However,". */
 const OPENING = /^[\s\u00b6,]*(?:(?:but|and|so|yet|however|meanwhile|still|then)\b[\s,]*)?$/i;
 
@@ -72,6 +76,8 @@ export function entitiesIn(text: string): EntityMention[] {
     const keep = !m[0].endsWith(".") || /^(?:\p{L}\.)+$/u.test(m[0]) || TITLES.has(baseWord(m[0]));
     return { word: keep ? m[0] : m[0].replace(/\.+$/, ""), at: m.index };
   });
+  // Where the sentence's words begin, after blanks, masked quotations and a dateline.
+  const firstWord = Math.max(0, text.search(/[^\s\u00b6,]/));
   const out: EntityMention[] = [];
   for (let i = 0; i < words.length; ) {
     if (!startsName(words[i]!.word) || NOT_NAMES.has(words[i]!.word.toLowerCase())) {
@@ -103,7 +109,7 @@ export function entitiesIn(text: string): EntityMention[] {
     // The word before the run says what each name of a list is: "in Lisbon and Porto" names two places.
     const previous = words[from - 1]?.word.toLowerCase();
     for (const part of partsOf(run)) {
-      const mention = mentionOf(text, part, previous);
+      const mention = mentionOf(text, part, previous, firstWord);
       if (mention) out.push(mention);
     }
     i = to;
@@ -136,7 +142,7 @@ function partsOf(whole: Word[]): Word[][] {
 }
 
 /** What a run of capitalised words names, judged with the word before it and what follows it. */
-function mentionOf(text: string, run: Word[], previous: string | undefined): EntityMention | null {
+function mentionOf(text: string, run: Word[], previous: string | undefined, firstWord: number): EntityMention | null {
   // After "the" a name is an organisation or a thing ("the Red Crescent"); after "in" or "from", a place.
   const context = previous === undefined ? null : previous === "the" ? "institution" : PLACE_PREPOSITIONS.has(previous) ? "place" : null;
   const phrase = text.slice(run[0]!.at, run.at(-1)!.at + run.at(-1)!.word.length).replace(/['’]s$/, "");
@@ -145,19 +151,24 @@ function mentionOf(text: string, run: Word[], previous: string | undefined): Ent
     run.map((w) => w.word),
     run[0]!.at,
   );
-  const mention = context === "place" ? (classified ? { ...classified, kind: "place" as const, gender: null } : null) : classified;
-  if (!mention) return null;
+  if (!classified) return null;
   const end = run.at(-1)!.at + run.at(-1)!.word.length;
-  const rest = text.slice(end);
-  const role = rest.match(/^\s+as\s+((?:\p{Ll}[\p{L}-]*\s+){0,3}\p{Ll}[\p{L}-]*)/u)?.[1];
+  // What follows the name, as far as a role said with it reaches ("as chief executive"): not the whole sentence.
+  const rest = text.slice(end, end + AFTER_NAME);
+  const role = /^\s+as\s/.test(rest.slice(0, 8)) ? rest.match(/^\s+as\s+((?:\p{Ll}[\p{L}-]*\s+){0,3}\p{Ll}[\p{L}-]*)/u)?.[1] : undefined;
   const asRole = role?.split(/\s+/).some((w) => isPersonRole(w)) ?? false;
-  const placed = {
-    ...mention,
-    opens: OPENING.test(text.slice(0, run[0]!.at)),
+  // One object, built once: a place after "in", an institution after "the", else as the words say.
+  const kind = context === "place" ? "place" : context === "institution" && classified.kind !== "place" ? "institution" : classified.kind;
+  const mention: EntityMention = {
+    phrase: classified.phrase,
+    at: classified.at,
+    kind,
+    gender: kind === "place" || kind === "institution" ? null : classified.gender,
+    opens: run[0]!.at - firstWord <= MAX_OPENING && OPENING.test(text.slice(0, run[0]!.at)),
     described: asRole || /^['’]?s?\s*,/.test(rest),
-    ...(asRole ? { role } : {}),
   };
-  return context === "institution" && placed.kind !== "place" ? { ...placed, kind: "institution", gender: null } : placed;
+  if (asRole) mention.role = role;
+  return mention;
 }
 
 function classify(phrase: string, written: string[], at: number): EntityMention | null {

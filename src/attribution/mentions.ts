@@ -39,8 +39,11 @@ export function withoutAffiliations(text: string): string {
  */
 const DATELINE = /^\s*\p{Lu}{2}[\p{Lu}\s.'\u2019-]*(?:,\s*[\p{L}.\s]{2,20}?)?\s*(?:\([^)]{1,40}\))?\s*(?:--?|\u2014|\u2013)\s/u;
 
+const DATELINE_START = /^\s*[A-Z]{2}/;
+
 /** The text with a dateline at its start blanked out, every other character where it was. */
 export function withoutDateline(text: string): string {
+  if (!DATELINE_START.test(text)) return text;
   return text.replace(DATELINE, (dateline) => " ".repeat(dateline.length));
 }
 
@@ -131,7 +134,8 @@ function subjectBefore(text: string, verbAt: number): Mention | null {
   const segments = head.split(BOUNDARY);
   const starts = segmentStarts(head, segments, from);
   // "Dr. Regina Cole, later told me": an adverb alone between the apposition and the verb.
-  const subject = segments.at(-1)!.replace(ADVERB_ONLY, "");
+  const last = segments.at(-1)!;
+  const subject = ADVERB_ONLY.test(last) ? "" : last;
   if (PASSIVE.test(subject.trim())) return null;
   if (subject.trim() === "") {
     // "Ana Ruiz, a nurse at the clinic, told …", "Ines Park, president of X, a Y agency, said …":
@@ -184,6 +188,7 @@ function subjectBefore(text: string, verbAt: number): Mention | null {
  * speak together; the first named stands for them, with the others in the description.
  */
 function listSubject(segments: readonly string[], starts: readonly number[]): Mention | null {
+  if (!segments.at(-1)!.includes(" and ")) return null;
   const last = segments.at(-1)!.replace(/\s+(?:all|both|each|together|alike|jointly)\s*$/, "");
   const pair = last.replace(LEADING_LINK, "").match(/^\s*(.+?)\s+and\s+(.+?)\s*$/);
   if (!pair || !isName(pair[1]!) || !isName(pair[2]!)) return null;
@@ -368,7 +373,7 @@ function isName(segment: string): boolean {
 /** A name, perhaps with a title: at least one capitalised word and no clause in it. */
 const isNameLike = (segment: string) => /\p{Lu}/u.test(segment) && !hasClause(segment);
 
-const SAYING = new RegExp(`^(?:${SPEECH_VERB.source})$`, "u");
+const SAYING = new RegExp(`^(?:${SPEECH_VERB.source})$`);
 
 /**
  * A word no speaker is named by alone: a function word ("all", "from", "as"), a title or its
@@ -416,8 +421,9 @@ function asMention(raw: string, at: number): Mention | null {
   }
   phrase = phrase.replace(/[."'\u201d\u2019]+$/, "").trim();
   // "Everything Trump says": the name, not how much of what it says.
-  const quantified = phrase.match(/^(\p{L}+)\s+(\p{Lu}.*)$/u);
-  if (quantified && QUANTIFIERS.has(quantified[1]!.toLowerCase())) phrase = quantified[2]!;
+  const space = phrase.indexOf(" ");
+  if (space > 0 && QUANTIFIERS.has(phrase.slice(0, space).toLowerCase()) && /^\s+\p{Lu}/u.test(phrase.slice(space)))
+    phrase = phrase.slice(space).trim();
   if (phrase === "" || (DETERMINER_ONLY.test(phrase) && !PRONOUN.test(phrase))) return null;
   if (PRONOUN.test(phrase)) return { kind: "pronoun", pronoun: phrase.toLowerCase(), at };
   const spokesperson = phrase.match(SPOKESPERSON);

@@ -16,7 +16,7 @@ export interface SpeakerName {
   isPerson: boolean;
   /** What the article says of a person's sex, when it does ("Mrs", "spokeswoman", "she said"); null when not known. */
   gender: "male" | "female" | null;
-  /** The sex the person's first name usually goes with ("Hillary", "Bill"): weaker than `gender`. */
+  /** The sex the person's first name usually goes with ("Hillary", "Bill"): weaker than `gender`. Read by usualGenderOfName. */
   usualGender?: "male" | "female" | null;
   /** A person only by the look of the name (two capitalised words, no title): "Velo Bikes" may be a company. */
   byForm?: boolean;
@@ -63,13 +63,7 @@ function nameOf(phrase: string, written?: string): SpeakerName {
   const own = phrase.replace(/^(?:the|a|an)\s+/i, "").trim();
   const description = written ?? own;
   const words = own.split(/\s+/);
-  const person = (name: string): SpeakerName => ({
-    name,
-    description,
-    isPerson: true,
-    gender: genderOf(words),
-    usualGender: name.includes(" ") ? usualGenderOf(name.split(" ")[0]!) : null,
-  });
+  const person = (name: string): SpeakerName => ({ name, description, isPerson: true, gender: genderOf(words) });
   // "Harbour Gazette's Lena Fisk", "Lena Fisk for Harbour Gazette": the outlet describes the name.
   if (written === undefined) {
     const owned = words.findLastIndex((w) => /^\p{Lu}[\p{L}.&-]*['\u2019]s$/u.test(w));
@@ -132,4 +126,10 @@ function nameOf(phrase: string, written?: string): SpeakerName {
   // "a senior EU diplomat", "the 71-year-old": described by what a person is.
   if (/^\p{Ll}/u.test(own) && isPersonRole(words.at(-1)!)) return { name: own, description, isPerson: true, gender: genderOf(words) };
   return { name: own, description, isPerson: false, gender: null };
+}
+
+/** The sex a person's first name usually goes with, worked out when first asked and kept on the name. */
+export function usualGenderOfName(person: SpeakerName): "male" | "female" | null {
+  if (person.usualGender === undefined) person.usualGender = person.name.includes(" ") ? usualGenderOf(person.name.split(" ")[0]!) : null;
+  return person.usualGender;
 }

@@ -13,7 +13,7 @@ import {
   withoutDateline,
   withTranscriptTagAsName,
 } from "./mentions.js";
-import { type SpeakerName, speakerNameOf } from "./names.js";
+import type { SpeakerName } from "./names.js";
 import { quotationsIn, quotedShare } from "./quotes.js";
 import { resolveMention } from "./resolve.js";
 import { SPEECH_VERB } from "./speechVerbs.js";
@@ -44,8 +44,9 @@ export function attributeSpeakers(text: string, passages: readonly Passage[]): A
   const probable: boolean[] = [];
   // "I said" outside quotation marks: the writer's own words, whom the article does not name; never another's.
   const writers: boolean[] = [];
-  // The sentence opens with who speaks and the verb: "Ruiz said, looking out at the crowd."
-  const opensWithSpeaker: boolean[] = [];
+  // What each sentence said of its speaker, to ask later whether it opens with them ("Ruiz said, looking out.").
+  const mentions: (Mention | null)[] = [];
+  const unquotedTexts: string[] = [];
   // "SMITH: …" opens a transcript's turn: the paragraph is theirs until another speaker is named.
   let turn: SpeakerName | null = null;
   passages.forEach((passage, i) => {
@@ -64,14 +65,15 @@ export function attributeSpeakers(text: string, passages: readonly Passage[]): A
     if (named && mention?.kind === "name" && mention.transcript) turn = named;
     const speaker = named ?? turn;
     speakers.push(speaker);
-    opensWithSpeaker.push(mention !== null && opensWithSpeech(unquoted, mention));
+    mentions.push(mention);
+    unquotedTexts.push(unquoted);
     // Named in the sentence itself, or carried over from before ("he", "the coach", "a spokesman").
     const namedHere =
       mention && (mention.kind === "name" || (mention.kind === "spokesperson" && mention.of !== null && /\p{Lu}/u.test(mention.of)));
     const via = speaker ? (named === null ? "continuation" : namedHere || !discourse.hasSpoken(speaker) ? "named" : "pronoun") : null;
     vias.push(via);
     // "the port authority said" names it; "the minister said" after Ana Ruiz was named works her out.
-    const selfNamed = mention?.kind === "described" && named?.name === speakerNameOf(mention.phrase).name;
+    const selfNamed = mention?.kind === "described" && named?.name.toLowerCase() === mention.phrase.replace(/^the\s+/i, "").toLowerCase();
     probable.push(named !== null && ((!namedHere && !selfNamed) || discourse.isGuessed(named)));
     writers.push(mention?.kind === "pronoun" && (mention.pronoun === "i" || mention.pronoun === "we"));
     discourse.endSentence(speaker);
@@ -89,7 +91,8 @@ export function attributeSpeakers(text: string, passages: readonly Passage[]): A
     const adjoining =
       next && (next.paragraph === passages[i]!.paragraph || (next.paragraph === passages[i]!.paragraph + 1 && next.sentence === 1));
     if (!adjoining || !speakers[i + 1] || overlapping[i + 1]!.length > 0) return null;
-    return opensWithSpeaker[i + 1] || next.text.split(/\s+/).length <= ATTRIBUTION_ONLY_WORDS ? i + 1 : null;
+    const opens = mentions[i + 1] !== null && opensWithSpeech(unquotedTexts[i + 1]!, mentions[i + 1]!);
+    return opens || next.text.split(/\s+/).length <= ATTRIBUTION_ONLY_WORDS ? i + 1 : null;
   };
   // A continuation takes its speaker, and how sure it is, from the passage it continues.
   const continueFrom = (i: number, from: number) => {
@@ -173,8 +176,11 @@ function quotationsOfPassages(text: string, passages: readonly Passage[]): { quo
   return { quotes, overlapping };
 }
 
+const SIGN_OFF_DASH = /[\u2015\u2014\u2013]|--/;
+
 /** `…” ― Ana Ruiz`: the name signing the quotation the sentence ends. */
 function signedMention(passage: Passage): Mention | null {
+  if (!SIGN_OFF_DASH.test(passage.text)) return null;
   const name = signOffName(passage.text);
   return name ? { kind: "name", phrase: name, at: passage.text.lastIndexOf(name) } : null;
 }
@@ -198,7 +204,7 @@ function opensWithSpeech(unquoted: string, mention: Mention): boolean {
   return /^\s*(?:[,.;!?]|$)/.test(rest) || (PLACE_OR_TIME.test(rest) && !/\bthat\b/.test(rest));
 }
 
-const VERB_NEXT = new RegExp(`^\\s+(?:${SPEECH_VERB.source})\\b`, "u");
+const VERB_NEXT = new RegExp(`^\\s+(?:${SPEECH_VERB.source})\\b`);
 /** After the verb, where or when it was said (not what): "said at a rally", "added on Tuesday". */
 const PLACE_OR_TIME = /^\s+(?:at|in|on|during|after|before|to|from|with|later|earlier|then|as|while|when|afterward|afterwards)\b/;
 /** What may stand before the speaker opening a sentence: "But", "And then". */

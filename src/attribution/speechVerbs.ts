@@ -30,7 +30,7 @@ const PLAIN = wordList(`
   explain warn insist argue deny admit announce confirm acknowledge predict suggest testify concede reveal
 `);
 /** Looked behind only once a plain form has matched, so that the scan of every sentence stays as fast as a word list's. */
-const AFTER_AUXILIARY = `(?<=\\b(?:to|not|n't|never|will|would|could|should|might|must|can|did|does|do|may)\\s\\p{Ll}+)`;
+const AFTER_AUXILIARY = `(?<=\\b(?:to|not|n't|never|will|would|could|should|might|must|can|did|does|do|may)\\s[a-z]+)`;
 
 /** Participles that report speech only with their own subject ("with unions claiming …"). */
 const PARTICIPLES = wordList(`
@@ -54,7 +54,7 @@ const IN_SOME_USES = [
 
 export const SPEECH_VERB = new RegExp(
   `\\b(?:${[...new Set(FINITE), ...IN_SOME_USES, `(?:${PLAIN.join("|")})${AFTER_AUXILIARY}`].join("|")})\\b`,
-  "gu",
+  "g",
 );
 export const SPEECH_PARTICIPLE = new RegExp(`^(?:${PARTICIPLES.join("|")})$`);
 

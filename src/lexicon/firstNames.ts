@@ -35,22 +35,28 @@ const EITHER = new Set(
  * "Bill", by WordNet's sense-tagged texts).
  */
 export function isGivenName(word: string): boolean {
+  let given = givenNames.get(word);
+  if (given === undefined) {
+    given = workOutGivenName(word);
+    // Words recur: each is worked out once, the memory bounded however large the corpus.
+    if (givenNames.size >= MAX_REMEMBERED) givenNames.clear();
+    givenNames.set(word, given);
+  }
+  return given;
+}
+
+const givenNames = new Map<string, boolean>();
+const MAX_REMEMBERED = 100_000;
+
+function workOutGivenName(word: string): boolean {
   if (!/^\p{Lu}\p{Ll}+$/u.test(word)) return false;
   const lower = word.toLowerCase();
   if (EITHER.has(lower)) return true;
   sexes ??= loadSexes();
   if (!sexes.has(lower)) return false;
-  let given = givenNames.get(lower);
-  if (given === undefined) {
-    const lexicon = wordNet();
-    given = !(lexicon && (lexicon.taggedSenses(lower, "noun") > 0 || lexicon.taggedSenses(lower, "adj") > 0));
-    givenNames.set(lower, given);
-  }
-  return given;
+  const lexicon = wordNet();
+  return !(lexicon && (lexicon.taggedSenses(lower, "noun") > 0 || lexicon.taggedSenses(lower, "adj") > 0));
 }
-
-/** What isGivenName found for each listed name asked about, bounded by the list. */
-const givenNames = new Map<string, boolean>();
 
 let sexes: Sexes | undefined;
 
