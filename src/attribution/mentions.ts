@@ -235,7 +235,8 @@ function nameEnding(phrase: string, at: number): Mention | null {
 function nameBeforeAppositions(segments: readonly string[], starts: readonly number[], last: number): Mention | null {
   for (let k = last; k >= 1 && last - k < MAX_APPOSITIONS && isAppositive(segments[k]!); k--) {
     const candidate = segments[k - 1]!;
-    if (isAppositive(candidate)) continue;
+    // The sentence's first phrase is its subject, however it opens ("A senior diplomat, speaking …, said").
+    if (isAppositive(candidate) && k - 1 > 0) continue;
     const mention = asMention(candidate, starts[k - 1]!);
     if (mention?.kind === "name" && isNameLike(candidate)) {
       return /^\s*\d+\s*$/.test(segments[k]!)

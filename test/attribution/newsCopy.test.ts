@@ -133,6 +133,8 @@ describe("speakers in news copy", () => {
     const diplomat =
       "Helga Sorensen spoke first. A senior EU diplomat said sanctions were likely. “Nobody is talking about trade,” the diplomat said.";
     expect(speakersOf(diplomat)).toEqual([null, "senior EU diplomat", "senior EU diplomat"]);
+    const anonymous = "A senior EU diplomat, speaking on condition of anonymity, said sanctions were likely.";
+    expect(speakersOf(anonymous)).toEqual(["senior EU diplomat"]);
   });
 
   it("GIVEN a surname used for something else first, or with a particle THEN it is still the person named in full", () => {
