@@ -4,25 +4,7 @@ import { baseWord, isDocumentNoun, isInstitutionNoun, isPersonRole, ROLE_ABBREVI
 import { type SpeakerName, speakerNameOf, usualGenderOfName } from "./names.js";
 
 /** What stands before a surname as part of it: "van Loon", "de la Cruz" (its last word), "bin Salman". */
-const SURNAME_PARTICLES = new Set([
-  "van",
-  "von",
-  "de",
-  "da",
-  "di",
-  "du",
-  "del",
-  "della",
-  "der",
-  "den",
-  "ter",
-  "le",
-  "la",
-  "al",
-  "el",
-  "bin",
-  "ibn",
-]);
+const SURNAME_PARTICLES = new Set(wordList("van von de da di du del della der den ter le la al el bin ibn"));
 
 /** Bodies every country has: "the government" is the government, not the organisation named last. */
 const PUBLIC_BODIES = new Set(
@@ -95,7 +77,7 @@ export class Discourse {
     const person = people[0];
     // Not in an apposition ("Ole Hansen, her deputy,"), where the pronoun is someone else's, and not
     // against the first name ("Elizabeth Warren asked Stumpf about his pay": "his" is Stumpf's).
-    const said = pronoun && /^(?:her|she)$/i.test(pronoun[0]) ? "female" : "male";
+    const said = pronoun && FEMALE.test(pronoun[0]) ? "female" : "male";
     if (
       people.length === 1 &&
       pronoun &&
@@ -302,8 +284,9 @@ function pronounGenderOf(text: string, surname: string): "male" | "female" | nul
   const at = text.indexOf(surname);
   if (at < 0) return null;
   const pronoun = text.slice(at + surname.length).match(GENDERED)?.[0] ?? text.slice(0, at).match(GENDERED_LAST)?.[1];
-  return pronoun ? (/^(?:she|her)$/i.test(pronoun) ? "female" : "male") : null;
+  return pronoun ? (FEMALE.test(pronoun) ? "female" : "male") : null;
 }
 
+const FEMALE = /^(?:she|her)$/i;
 const GENDERED = /\b(?:he|his|him|she|her)\b/i;
 const GENDERED_LAST = /\b(he|his|him|she|her)\b(?!.*\b(?:he|his|him|she|her)\b)/is;

@@ -18,6 +18,10 @@ export type Mention =
   /** "his office", "its spokeswoman": the office or voice of someone named before. */
   | { kind: "possessive"; pronoun: string; noun: string; at: number };
 
+/** "I said", "we asked" outside quotation marks: the writer's own words, whom the article does not name as a speaker. */
+export const isTheWriter = (mention: Mention | null): boolean =>
+  mention?.kind === "pronoun" && (mention.pronoun === "i" || mention.pronoun === "we");
+
 /** Stands where a quotation was, so that nothing inside quotes is read as attribution. */
 export const QUOTE_MARK = "\u00b6";
 

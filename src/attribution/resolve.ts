@@ -2,7 +2,7 @@ import { wordList } from "../wordList.js";
 import type { Discourse } from "./discourse.js";
 import { entitiesIn } from "./entities.js";
 import { genderOf, isInstitutionNoun, isPersonRole } from "./lexicon.js";
-import type { Mention } from "./mentions.js";
+import { isTheWriter, type Mention } from "./mentions.js";
 import { type SpeakerName, speakerNameOf } from "./names.js";
 
 /** Words that re-describe someone already named rather than name someone new: "the former monopoly". */
@@ -41,8 +41,7 @@ export function resolveMention(mention: Mention, discourse: Discourse): SpeakerN
     case "pronoun":
       if (mention.pronoun === "he" || mention.pronoun === "she") return discourse.person(mention.pronoun, mention.at);
       if (mention.pronoun === "it") return discourse.institution(mention.at);
-      // "I" and "we" outside quotation marks are the writer, whom the article does not name as a speaker.
-      if (mention.pronoun === "i" || mention.pronoun === "we") return null;
+      if (isTheWriter(mention)) return null;
       return discourse.last;
     case "described": {
       const own = speakerNameOf(mention.phrase);

@@ -5,6 +5,7 @@ import type { Attribution } from "./attribution.js";
 import { Discourse } from "./discourse.js";
 import { entitiesIn } from "./entities.js";
 import {
+  isTheWriter,
   type Mention,
   QUOTE_MARK,
   speakerMention,
@@ -75,7 +76,7 @@ export function attributeSpeakers(text: string, passages: readonly Passage[]): A
     // "the port authority said" names it; "the minister said" after Ana Ruiz was named works her out.
     const selfNamed = mention?.kind === "described" && named?.name.toLowerCase() === mention.phrase.replace(/^the\s+/i, "").toLowerCase();
     probable.push(named !== null && ((!namedHere && !selfNamed) || discourse.isGuessed(named)));
-    writers.push(mention?.kind === "pronoun" && (mention.pronoun === "i" || mention.pronoun === "we"));
+    writers.push(isTheWriter(mention));
     discourse.endSentence(speaker);
   });
 
