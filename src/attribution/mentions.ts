@@ -59,8 +59,14 @@ export function withTranscriptTagAsName(text: string): string {
 const BOUNDARY = /[,;:\u00b6()\u2014\u2013]|\s-\s/;
 const LEADING_LINK =
   /^(?:and|but|or|so|then|while|whereas|as|with|though|although|meanwhile|however|instead|also|later|earlier|now|yesterday|tonight|again|finally)\s+/i;
-const TRAILING_ADVERB =
-  /\s+(?:also|later|earlier|previously|repeatedly|then|has|have|had|reportedly|separately|further|again|subsequently|already|once|too|since|quickly|publicly|privately|recently|yesterday|today|often|always|never|not|still|even|last|first|once|would|could|should|will|can|might|must|did|does|do|\p{Ll}+n['\u2019]t|explicitly|just|(?:this|last|next)\s+(?:week|month|year))$/u;
+/** Adverbs that stand between a subject and its verb of saying: "Ruiz later said", "Ruiz, once told me". */
+const ADVERBS =
+  "also|later|earlier|previously|repeatedly|then|reportedly|separately|further|again|subsequently|already|once|twice|too|since|quickly|publicly|privately|recently|often|always|never|still|even|finally|explicitly|just";
+/** What ends a subject before its verb but is not part of it: an adverb, an auxiliary, a time ("Ruiz would not", "X this month"). */
+const TRAILING_ADVERB = new RegExp(
+  `\\s+(?:${ADVERBS}|has|have|had|yesterday|today|not|last|first|would|could|should|will|can|might|must|did|does|do|\\p{Ll}+n['\u2019]t|(?:this|last|next)\\s+(?:week|month|year))$`,
+  "u",
+);
 const PASSIVE = /\b(?:was|were|is|are|be|been|being)$/i;
 /** "Protesters continued to call for …", "Ham went on to explain …": the verb before a verb of saying. */
 const LEADING_VERB =
@@ -81,8 +87,7 @@ const NOT_A_SUBJECT_START =
 const MAX_SUBJECT_WORDS = 12;
 /** "Nobody on the board said a word": no one speaks. */
 const NOBODY = /^(?:nobody|no one|none|nothing|neither|no)\b/i;
-const ADVERB_ONLY =
-  /^\s*(?:later|once|also|then|earlier|previously|recently|again|publicly|privately|repeatedly|often|always|never|still|already|finally|separately|further|reportedly|twice)\s*$/;
+const ADVERB_ONLY = new RegExp(`^\\s*(?:${ADVERBS})\\s*$`);
 /** Not who speaks: a phrase that opens with a preposition or ends in one ("in contempt of Congress for refusing to"). */
 const NOT_A_NOUN_PHRASE =
   /^(?:[Ii]n|[Oo]n|[Aa]t|[Ff]or|[Ff]rom|[Bb]y|[Ww]ith|[Ii]nto|to|of|[Aa]bout)\s|\s(?:to|of|for|or|and|the|a|an|by|with|from)$/;
