@@ -1,3 +1,4 @@
+import { isGivenName, usualGenderOf } from "../lexicon/firstNames.js";
 import { wordList } from "../wordList.js";
 import type { EntityMention } from "./entities.js";
 import { baseWord, isDocumentNoun, isInstitutionNoun, isPersonRole, ROLE_ABBREVIATIONS } from "./lexicon.js";
@@ -46,6 +47,8 @@ export class Discourse {
    * stays hers, as news style names the other in full. Null while the surname came before any full name.
    */
   private readonly settled = new Map<string, SpeakerName | null>();
+  /** Each first name of a person named in full, null once two people of the article share it. */
+  private readonly firstNames = new Map<string, SpeakerName | null>();
   private readonly speakers = new Set<SpeakerName>();
   /** The sentence begun last, its quotations masked. */
   private text = "";
@@ -66,7 +69,7 @@ export class Discourse {
       const prominent = e.opens === true || e.described === true;
       // A single word is someone only when it is the surname of a person named in full before.
       if (e.kind === "single") {
-        const person = this.bySurname(e.phrase);
+        const person = this.bySurname(e.phrase) ?? this.byFirstName(e.phrase);
         return person ? [{ who: person, at: e.at, prominent: true }] : [];
       }
       return [{ who: this.canonical(entityName(e)), at: e.at, prominent }];
@@ -122,7 +125,9 @@ export class Discourse {
     const space = name.name.indexOf(" ");
     const alone = space < 0 || SURNAME_PARTICLES.has(name.name.slice(0, space).toLowerCase());
     const surnamed = alone && !same?.isPerson ? this.bySurname(name.name) : undefined;
-    const known = surnamed ?? same;
+    // A first name alone, with no title ("Mr. Obama" is a surname), is the one person of the article who has it.
+    const firstNamed = space < 0 && name.description === name.name ? this.byFirstName(name.name) : undefined;
+    const known = surnamed ?? same ?? firstNamed;
     if (known) {
       known.gender ??= name.gender;
       // A name seen in passing is judged again when it speaks: its own phrase says more ("The Red Crescent said").
@@ -136,6 +141,10 @@ export class Discourse {
     const words = name.name.split(/\s+/);
     if (name.isPerson && words.length > 1) {
       this.namedInFull(words.at(-1)!, name);
+      // "Lena" after "Lena Achebe-Grant": theirs while no one else of the article has that first name.
+      const first = words[0]!;
+      if (usualGenderOf(first) !== null || isGivenName(first))
+        this.firstNames.set(first, this.firstNames.has(first) && this.firstNames.get(first) !== name ? null : name);
       // "Pieter van Loon" is also "Van Loon" at a sentence's start, and "van Loon".
       const particle = words.at(-2)!;
       if (words.length > 2 && SURNAME_PARTICLES.has(particle.toLowerCase())) {
@@ -168,6 +177,12 @@ export class Discourse {
     if (person && !(of.length === 1 && of[0]!.gender === cue)) this.guesses.add(person);
     if (!settled) this.settled.set(surname, person ?? null);
     return person;
+  }
+
+  /** A first name alone: the one person of the article with it, once they have spoken or the article said their sex. */
+  private byFirstName(name: string): SpeakerName | undefined {
+    const person = this.firstNames.get(name);
+    return person && (this.speakers.has(person) || person.gender !== null) ? person : undefined;
   }
 
   private namedInFull(surname: string, person: SpeakerName): void {

@@ -18,7 +18,7 @@ export const TITLES = new Set([
   negotiator mediator diplomat priest councillor councilor councilman councilwoman cllr alderman alderwoman assemblyman
   assemblywoman assemblymember delegate speaker commissioner superintendent inspector detective constable sheriff
   marshal admiral major corporal trooper executive secretary-general attorney-general director-general baroness baron
-  earl duke duchess mep msp rabbi pastor ayatollah dean provost rector principal headteacher coach supt insp det sgt cpl
+  earl duke duchess mep msp rabbi pastor ayatollah provost rector principal headteacher coach supt insp det sgt cpl
   capt maj adm cmdr brig hon
 `),
   // Said before a name as a title is: "Republican nominee Tom Vance", "Rival Ana Ruiz", "Democrat Ana Ruiz".
@@ -29,6 +29,11 @@ export const TITLES = new Set([
   ...wordList(`
   prosecutor solicitor barrister plaintiff defendant juror coroner magistrate clerk auditor comptroller trustee
   ranger firefighter paramedic pilot astronaut economist strategist pollster organizer campaigner
+`),
+  // Who someone is to the story, said before the name as a title is: "Neighbour Elaine Fraser", "Father Ilija Basic".
+  ...wordList(`
+  neighbour neighbor shopkeeper homeowner passenger bystander eyewitness motorist commuter father sister brother
+  reverend deacon monsignor cardinal
 `),
 ]);
 

@@ -1,6 +1,6 @@
 import { TITLE_ABBREVIATIONS } from "../passages/abbreviations.js";
 import { NOT_NAMES, QUANTIFIERS } from "./entities.js";
-import { baseWord, CALENDAR_WORDS, isDocumentNoun, isInstitutionNoun, isPersonRole, TITLES } from "./lexicon.js";
+import { baseWord, CALENDAR_WORDS, genderOf, isDocumentNoun, isInstitutionNoun, isPersonRole, TITLES } from "./lexicon.js";
 import { ACCORDING_TO, INVERTIBLE, SPEECH_PARTICIPLE, SPEECH_VERB } from "./speechVerbs.js";
 
 /** Who a sentence says is speaking, before pronouns and descriptions are resolved. `at` is where it stands in the sentence. */
@@ -151,8 +151,10 @@ function subjectBefore(text: string, verbAt: number): Mention | null {
     // the name comes before its appositions.
     const named = nameBeforeAppositions(segments, starts, segments.length - 2);
     if (named) return named;
-    // "A spokesman for the ministry, Ahmed Ali, said …": the name is the apposition.
-    if (segments.length >= 3 && isName(segments.at(-2)!)) {
+    // "A spokesman for the ministry, Ahmed Ali, said …", "Her husband, Victor, said …": the name is the apposition.
+    const role = segments.at(-3)?.trim().split(/\s+/).at(-1) ?? "";
+    const oneName = /^\s*\p{Lu}\p{Ll}+\s*$/u.test(segments.at(-2) ?? "") && (isPersonRole(role) || genderOf([role]) !== null);
+    if (segments.length >= 3 && (isName(segments.at(-2)!) || oneName) && !isNeverAName(segments.at(-2)!.trim())) {
       const mention = asMention(segments.at(-2)!, starts.at(-2)!);
       return mention?.kind === "name"
         ? {
@@ -330,8 +332,16 @@ function passiveAgent(text: string, verbAt: number, verbLength: number): Mention
   const agent = after(text, verbAt + verbLength).match(
     /^\s+by\s+((?:(?!\s(?:not|to|that|who|which|when|because|after|before|if|as|for|over|about|on|in)\b)[^,;:.\u00b6])+)/,
   );
-  return agent ? asMention(agent[1]!, verbAt + verbLength + agent[0].length - agent[1]!.length) : null;
+  if (!agent) return null;
+  const at = verbAt + verbLength + agent[0].length - agent[1]!.length;
+  // "confirmed by her son, Daniel Grant, who said …": the name the apposition gives, described by the agent.
+  const named = after(text, verbAt + verbLength + agent[0].length).match(APPOSED_NAME);
+  if (named) return { kind: "name", phrase: named[1]!, at, role: agent[1]!.trim() };
+  return asMention(agent[1]!, at);
 }
+
+/** A name of two to four words set off by commas right after a phrase: ", Daniel Grant,". */
+const APPOSED_NAME = /^\s*,\s*(\p{Lu}[\p{L}'\u2019.-]*(?:\s+\p{Lu}[\p{L}'\u2019.-]*){1,3})\s*(?:,|$)/u;
 
 /** The text up to its first comma, semicolon, colon, quotation or full stop, but a full stop of an initial or a title ("Charles B. Rangel", "Rep. Ruiz"). */
 function untilClauseEnd(text: string): string {

@@ -145,4 +145,19 @@ describe("speakers in news copy", () => {
     ]);
     expect(speakersOf("Pieter van Loon spoke on a call. Van Loon said the plants would close.")).toEqual([null, "Pieter van Loon"]);
   });
+
+  it("GIVEN a role before a name, a name that looks like a title, or a name set off by commas THEN the person's name", () => {
+    expect(speakersOf("Neighbour Elaine Fraser said she heard shouting.")).toEqual(["Elaine Fraser"]);
+    expect(speakersOf("“We opened the school,” said Father Ilija Basic.")).toEqual(["Ilija Basic"]);
+    expect(speakersOf("“I watched the replay,” Dean Achterberg told reporters.")).toEqual(["Dean Achterberg"]);
+    expect(speakersOf("Elaine Fraser heard it. Her husband, Victor, said the bar had been a problem.")).toEqual([null, "Victor"]);
+    expect(speakersOf("Her death was confirmed by her son, Daniel Grant, who said she died at home.")).toEqual(["Daniel Grant"]);
+  });
+
+  it("GIVEN a first name alone after the full name THEN the person, while no one else of the article has that first name", () => {
+    const text = "Lena Achebe-Grant spoke first. “She cared about the work,” Lena Achebe-Grant said. “Nothing else mattered,” Lena said.";
+    expect(speakersOf(text)).toEqual([null, "Lena Achebe-Grant", "Lena Achebe-Grant"]);
+    // Two of one first name: neither.
+    expect(speakersOf("Lena Park and Lena Fisk spoke. “It is late,” Lena said.")).toEqual([null, "Lena"]);
+  });
 });
