@@ -15,6 +15,9 @@ const PUBLIC_BODIES = new Set(
 `),
 );
 
+/** Before a name that is spoken to: "told the Ledger", "telling Reuters". */
+const TOLD = /\b(?:told|tells|telling)\s+(?:the\s+)?$/;
+
 /** Sentences looked back over for the person a pronoun or a role noun points to. */
 const LOOK_BACK = 5;
 
@@ -23,6 +26,8 @@ interface Named {
   at: number;
   /** Named as the sentence's subject, or with an apposition: a person by more than the look of the name. */
   prominent: boolean;
+  /** Spoken to ("told the Ledger"): never the organisation a later "the company" or "it" means. */
+  addressee?: boolean;
 }
 
 interface SentenceMentions {
@@ -72,7 +77,8 @@ export class Discourse {
         const person = this.bySurname(e.phrase) ?? this.byFirstName(e.phrase);
         return person ? [{ who: person, at: e.at, prominent: true }] : [];
       }
-      return [{ who: this.canonical(entityName(e)), at: e.at, prominent }];
+      const addressee = TOLD.test(unquoted.slice(Math.max(0, e.at - 16), e.at));
+      return [{ who: this.canonical(entityName(e)), at: e.at, prominent, addressee }];
     });
     // "Mara Lindqvist picked up her second medal": a sentence about one person says her sex by "her".
     const people = named.filter((n) => n.who.isPerson);
@@ -216,7 +222,7 @@ export class Discourse {
       .slice(-LOOK_BACK - 1, -1)
       .reverse()
       .find((s) => s.speaker && !s.speaker.isPerson)?.speaker;
-    return recentSpeaker ?? this.lookBack(at, (s) => !s.isPerson) ?? this.lastInstitution ?? this.last;
+    return recentSpeaker ?? this.lookBack(at, (s) => !s.isPerson, LOOK_BACK, { spokenTo: false }) ?? this.lastInstitution ?? this.last;
   }
 
   /**
@@ -248,7 +254,8 @@ export class Discourse {
     if (byWord) return byWord;
     if (isPersonRole(last)) return this.lookBack(at, (s) => s.isPerson) ?? this.lastPerson;
     // "the company" after "Portline"; but "the government" or "the police" is that body, unless named as one before.
-    if (isInstitutionNoun(head) && !PUBLIC_BODIES.has(head)) return this.lookBack(at, (s) => !s.isPerson) ?? this.lastInstitution;
+    if (isInstitutionNoun(head) && !PUBLIC_BODIES.has(head))
+      return this.lookBack(at, (s) => !s.isPerson, LOOK_BACK, { spokenTo: false }) ?? this.lastInstitution;
     return null;
   }
 
@@ -262,17 +269,18 @@ export class Discourse {
       .slice(-LOOK_BACK - 1, -1)
       .reverse()
       .find((s) => s.speaker && maybe(s.speaker))?.speaker;
-    return recentSpeaker ?? this.lookBack(at, maybe) ?? this.lastInstitution;
+    return recentSpeaker ?? this.lookBack(at, maybe, LOOK_BACK, { spokenTo: false }) ?? this.lastInstitution;
   }
 
   /**
    * The first who fits: in this sentence before `at` (in order), then in each earlier sentence, the
    * most recent first, its speaker before whom it names. `depth` sentences back at most.
    */
-  private lookBack(at: number, fits: (s: SpeakerName) => boolean, depth = LOOK_BACK): SpeakerName | null {
+  private lookBack(at: number, fits: (s: SpeakerName) => boolean, depth = LOOK_BACK, { spokenTo = true } = {}): SpeakerName | null {
     // A name that only looks like a person's ("Al Arabiya", "Grand Prix") counts as the subject of its
     // sentence or with an apposition; elsewhere in a sentence it is as likely a place or a company.
-    const likely = (n: Named) => fits(n.who) && (!n.who.isPerson || n.who.byForm !== true || n.prominent);
+    const likely = (n: Named) =>
+      fits(n.who) && (!n.who.isPerson || n.who.byForm !== true || n.prominent) && (spokenTo || n.addressee !== true);
     const current = this.sentences.at(-1);
     const here = current?.named.find((n) => n.at < at && likely(n));
     if (here) return here.who;

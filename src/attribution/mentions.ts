@@ -80,7 +80,8 @@ const DETERMINER_ONLY = /^(?:the|a|an|this|that|these|those|it|its|his|her|their
 /** "the former champion", "the ex-Marine", "the 71-year-old": a description, no name in it. */
 const DESCRIPTION = /^[Tt]he\s+(?:[\p{Ll}\d][\p{L}\d'’-]*\s+){0,3}(?:\p{Ll}[\p{L}\d'’-]*|[\p{Ll}\d]+-\p{L}[\p{L}'’-]*)$/u;
 const SPOKESPERSON = /^(?:(?:a|an|the)\s+)?(?:(.+?)\s+)?(spokes(?:man|woman|person)|representative)(?:\s+(?:for|of|at|from)\s+(.+))?$/i;
-const POSSESSIVE = /^(his|her|its|their)\s+(\p{Ll}[\p{L}-]*)$/iu;
+/** "his lawyer", "its chief executive": the owner's, named by the role (up to three words). */
+const POSSESSIVE = /^(his|her|its|their)\s+((?:\p{Ll}[\p{L}-]*\s+){0,2}\p{Ll}[\p{L}-]*)$/iu;
 /** What an inverted subject may not be: "said Tuesday at the conference", "said in a statement". */
 const NOT_A_SUBJECT_START =
   /^(?:on|in|at|by|for|to|from|with|after|before|during|last|this|next|yesterday|today|tonight|earlier|later|recently|then|that|of|as|when|while)\b/i;
@@ -447,13 +448,15 @@ function asMention(raw: string, at: number): Mention | null {
   if (phrase === "" || (DETERMINER_ONLY.test(phrase) && !PRONOUN.test(phrase))) return null;
   if (PRONOUN.test(phrase)) return { kind: "pronoun", pronoun: phrase.toLowerCase(), at };
   const spokesperson = phrase.match(SPOKESPERSON);
-  if (spokesperson && !(spokesperson[1] && /^(?:the|a|an)$/i.test(spokesperson[1]))) {
+  // "its spokesman" is the possessive's: the owner speaks through them.
+  if (spokesperson && !(spokesperson[1] && /^(?:the|a|an|his|her|its|their)$/i.test(spokesperson[1]))) {
     const [, before, , of] = spokesperson;
     const owner = of ?? (before && /\p{Lu}/u.test(before) ? before : before ? `the ${before}` : null);
     return { kind: "spokesperson", of: owner ? owner.trim() : null, phrase, at };
   }
   const possessive = phrase.match(POSSESSIVE);
-  if (possessive) return { kind: "possessive", pronoun: possessive[1]!.toLowerCase(), noun: possessive[2]!.toLowerCase(), at };
+  if (possessive && !hasClause(possessive[2]!))
+    return { kind: "possessive", pronoun: possessive[1]!.toLowerCase(), noun: possessive[2]!.toLowerCase(), at };
   if (hasClause(phrase) || NOT_A_NOUN_PHRASE.test(phrase) || NOBODY.test(phrase)) return null;
   if (DESCRIPTION.test(phrase) && !isDocumentNoun(phrase.split(/\s+/).at(-1)!)) return { kind: "described", phrase, at };
   const words = phrase.split(/\s+/);

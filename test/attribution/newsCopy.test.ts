@@ -160,4 +160,11 @@ describe("speakers in news copy", () => {
     // Two of one first name: neither.
     expect(speakersOf("Lena Park and Lena Fisk spoke. “It is late,” Lena said.")).toEqual([null, "Lena"]);
   });
+
+  it("GIVEN the outlet a company spoke to, or its officer by role THEN 'the company' is still the company", () => {
+    const text = "Pellworth Systems beat forecasts, its chief executive told the Ledger. According to the company, headcount grew.";
+    expect(speakersOf(text)[1]).toBe("Pellworth Systems");
+    // "its spokesman" is no one called "Its".
+    expect(speakersOf("The ministry acted. Its spokesman said it was final.")[1]).not.toBe("Its");
+  });
 });
