@@ -1,4 +1,4 @@
-import { isGivenName, usualGenderOf } from "../lexicon/firstNames.js";
+import { isListedGivenName } from "../lexicon/firstNames.js";
 import { wordList } from "../wordList.js";
 import type { EntityMention } from "./entities.js";
 import { baseWord, isDocumentNoun, isInstitutionNoun, isPersonRole, ROLE_ABBREVIATIONS } from "./lexicon.js";
@@ -149,7 +149,7 @@ export class Discourse {
       this.namedInFull(words.at(-1)!, name);
       // "Lena" after "Lena Achebe-Grant": theirs while no one else of the article has that first name.
       const first = words[0]!;
-      if (usualGenderOf(first) !== null || isGivenName(first))
+      if (isListedGivenName(first))
         this.firstNames.set(first, this.firstNames.has(first) && this.firstNames.get(first) !== name ? null : name);
       // "Pieter van Loon" is also "Van Loon" at a sentence's start, and "van Loon".
       const particle = words.at(-2)!;
@@ -222,7 +222,7 @@ export class Discourse {
       .slice(-LOOK_BACK - 1, -1)
       .reverse()
       .find((s) => s.speaker && !s.speaker.isPerson)?.speaker;
-    return recentSpeaker ?? this.lookBack(at, (s) => !s.isPerson, LOOK_BACK, { spokenTo: false }) ?? this.lastInstitution ?? this.last;
+    return recentSpeaker ?? this.organisationBefore(at, (s) => !s.isPerson) ?? this.lastInstitution ?? this.last;
   }
 
   /**
@@ -254,8 +254,7 @@ export class Discourse {
     if (byWord) return byWord;
     if (isPersonRole(last)) return this.lookBack(at, (s) => s.isPerson) ?? this.lastPerson;
     // "the company" after "Portline"; but "the government" or "the police" is that body, unless named as one before.
-    if (isInstitutionNoun(head) && !PUBLIC_BODIES.has(head))
-      return this.lookBack(at, (s) => !s.isPerson, LOOK_BACK, { spokenTo: false }) ?? this.lastInstitution;
+    if (isInstitutionNoun(head) && !PUBLIC_BODIES.has(head)) return this.organisationBefore(at, (s) => !s.isPerson) ?? this.lastInstitution;
     return null;
   }
 
@@ -269,13 +268,18 @@ export class Discourse {
       .slice(-LOOK_BACK - 1, -1)
       .reverse()
       .find((s) => s.speaker && maybe(s.speaker))?.speaker;
-    return recentSpeaker ?? this.lookBack(at, maybe, LOOK_BACK, { spokenTo: false }) ?? this.lastInstitution;
+    return recentSpeaker ?? this.organisationBefore(at, maybe) ?? this.lastInstitution;
   }
 
   /**
    * The first who fits: in this sentence before `at` (in order), then in each earlier sentence, the
    * most recent first, its speaker before whom it names. `depth` sentences back at most.
    */
+  /** lookBack for an organisation: one only spoken to ("told the Ledger") is never it. */
+  private organisationBefore(at: number, fits: (s: SpeakerName) => boolean): SpeakerName | null {
+    return this.lookBack(at, fits, LOOK_BACK, { spokenTo: false });
+  }
+
   private lookBack(at: number, fits: (s: SpeakerName) => boolean, depth = LOOK_BACK, { spokenTo = true } = {}): SpeakerName | null {
     // A name that only looks like a person's ("Al Arabiya", "Grand Prix") counts as the subject of its
     // sentence or with an apposition; elsewhere in a sentence it is as likely a place or a company.

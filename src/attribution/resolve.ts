@@ -64,8 +64,9 @@ export function resolveMention(mention: Mention, discourse: Discourse): SpeakerN
       if (!owner) return null;
       if (VOICES.has(mention.noun)) return voiceOf(owner, `${mention.pronoun} ${mention.noun}`);
       const name = `${owner.name}'s ${mention.noun}`;
-      const person = PEOPLE_OF.has(mention.noun) || isPersonRole(mention.noun.split(/\s+/).at(-1)!);
-      return discourse.canonical({ name, description: name, isPerson: person, gender: genderOf(mention.noun.split(/\s+/)) });
+      const words = mention.noun.split(/\s+/);
+      const person = PEOPLE_OF.has(mention.noun) || isPersonRole(words.at(-1)!);
+      return discourse.canonical({ name, description: name, isPerson: person, gender: genderOf(words) });
     }
   }
 }

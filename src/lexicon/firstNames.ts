@@ -58,6 +58,13 @@ function workOutGivenName(word: string): boolean {
   return !(lexicon && (lexicon.taggedSenses(lower, "noun") > 0 || lexicon.taggedSenses(lower, "adj") > 0));
 }
 
+/** Whether the lists have the word as a given name at all (of either sex, or both), whatever else English uses it for. */
+export function isListedGivenName(word: string): boolean {
+  if (!/^\p{Lu}\p{Ll}+$/u.test(word)) return false;
+  sexes ??= loadSexes();
+  return EITHER.has(word.toLowerCase()) || sexes.has(word.toLowerCase());
+}
+
 let sexes: Sexes | undefined;
 
 function loadSexes(): Sexes {
