@@ -7,7 +7,6 @@ import { needsFuzzy, type QueryTerm, type SearchHit } from "../search/passageInd
 import { STOPWORDS } from "../search/stopwords.js";
 import { termsOfWords, words } from "../search/terms.js";
 import { BY_MEANING, CANDIDATES, JUDGED } from "../tuning.js";
-import { VectorTable } from "../vectors/table.js";
 import { answerProbability, answers, type Evidence, evidenceOf, leadOf, NEARBY, rankScore, reasonFor } from "./answerability.js";
 import { type Answer, type RankedPassage, toQuotedPassage } from "./types.js";
 
@@ -78,8 +77,7 @@ export function judgeCandidates(library: Library, q: QuestionAnalysis, fuzzy: bo
   const best = hits[0]?.score ?? 0;
   // The second source of candidates: passages nearest the question in meaning, however worded.
   const seen = new Set(hits.slice(0, JUDGED).map((h) => h.doc));
-  const byMeaning =
-    q.vector && library.vectors ? library.vectors.nearestPassages(q.vector, BY_MEANING, (i) => words(library.passages.at(i)!.text)) : [];
+  const byMeaning = q.vector && library.vectors ? library.vectors.nearestPassages(q.vector, BY_MEANING) : [];
   const extra = byMeaning
     .filter((n) => !seen.has(n.passage))
     .map((n) => {
@@ -101,7 +99,7 @@ export function judgeCandidates(library: Library, q: QuestionAnalysis, fuzzy: bo
     let textWords: string[] | undefined;
     let contentWords: string[] | undefined;
     const wordsOfText = () => (textWords ??= words(passage.text));
-    const similarity = () => nearness.get(hit.doc) ?? (closely ? similarityTo(library, q, wordsOfText()) : 0);
+    const similarity = () => nearness.get(hit.doc) ?? (closely ? similarityTo(library, q, hit.doc) : 0);
     const closeness = (word: string) => {
       if (!closely || !library.vectors) return 0;
       contentWords ??= wordsOfText().filter((w) => !STOPWORDS.has(w));
@@ -144,9 +142,8 @@ const NO_PAIRS: ReadonlySet<string> = new Set();
 const NO_TERMS: Set<string> = new Set();
 
 /** The cosine of the question's and a passage's sentence vectors; 0 without word vectors. */
-function similarityTo(library: Library, q: QuestionAnalysis, passageWords: readonly string[]): number {
-  const passage = q.vector && library.vectors ? library.vectors.sentenceVector(passageWords) : null;
-  return passage ? VectorTable.similarity(q.vector!, passage) : 0;
+function similarityTo(library: Library, q: QuestionAnalysis, doc: number): number {
+  return q.vector && library.vectors ? library.vectors.similarityToPassage(q.vector, doc) : 0;
 }
 
 /** Answer values of a passage, worked out once per library for the passages questions keep finding. */

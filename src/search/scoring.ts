@@ -33,6 +33,8 @@ export class Scorer {
   private partial: Float64Array;
   private termsMatched: Uint16Array;
   private seen: Uint8Array;
+  /** Per field: each document's length normalisation, K·(1 − B + B·length / average), worked out once. */
+  private readonly norms = new Map<FieldPostings, Float64Array>();
 
   constructor(private readonly documentCount: number) {
     this.scores = new Float64Array(documentCount);
@@ -49,7 +51,8 @@ export class Scorer {
     for (const term of terms) {
       for (const { term: t, weight } of term.derived) {
         for (const field of fields) {
-          const { offsets, docs, freqs, lengths, averageLength } = field.postings;
+          const { offsets, docs, freqs } = field.postings;
+          const norms = this.normsOf(field.postings);
           const from = offsets[t]!;
           const to = offsets[t + 1]!;
           if (from === to) continue;
@@ -59,7 +62,7 @@ export class Scorer {
           for (let i = from; i < to; i++) {
             const doc = docs[i]!;
             const tf = freqs[i]!;
-            const raw = idf * (D + (tf * (K + 1)) / (tf + K * (1 - B + (B * lengths[doc]!) / averageLength)));
+            const raw = idf * (D + (tf * (K + 1)) / (tf + norms[doc]!));
             if (seen[doc] === 0) {
               seen[doc] = 1;
               touched.push(doc);
@@ -94,6 +97,17 @@ export class Scorer {
       seen[doc] = 0;
     }
     return out;
+  }
+
+  private normsOf(postings: FieldPostings): Float64Array {
+    let norms = this.norms.get(postings);
+    if (!norms) {
+      const { lengths, averageLength } = postings;
+      norms = new Float64Array(this.documentCount);
+      for (let doc = 0; doc < this.documentCount; doc++) norms[doc] = K * (1 - B + (B * lengths[doc]!) / averageLength);
+      this.norms.set(postings, norms);
+    }
+    return norms;
   }
 }
 

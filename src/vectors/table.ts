@@ -1,4 +1,5 @@
 import type { Embeddings } from "./embeddings.js";
+import { HammingScan } from "./hammingScan.js";
 
 /**
  * The word vectors one library needs: every corpus word English has a vector for, and the most
@@ -31,6 +32,12 @@ export interface VectorTableData {
   common: Float32Array;
   /** Each passage's sentence vector's signs against the same random directions: the index of passages by meaning. */
   passageSignatures: Uint32Array;
+  /**
+   * Each passage's sentence vector, `dimensions` bytes a passage, scaled to fill them (a cosine needs
+   * no scale): made once by the build, so that a question's candidates are compared without reading
+   * their words again.
+   */
+  passageVectors: Int8Array;
 }
 
 /** Words of English always kept, for questions: the most frequent ones (a question's rarer words are the corpus's own, or no help). */
@@ -103,13 +110,16 @@ export class VectorTable {
       center: new Float32Array(dimensions),
       common: new Float32Array(dimensions),
       passageSignatures: new Uint32Array(0),
+      passageVectors: new Int8Array(0),
     };
     data.center = centerOf(data);
     data.signatures = signaturesOf(data, randomPlanes(WORD_BITS, dimensions));
     const planes = randomPlanes(SIGNATURE_BITS, dimensions);
     const table = new VectorTable(data);
     data.common = table.commonComponent(sentences);
-    data.passageSignatures = table.passageSignaturesOf(passages, planes);
+    const byMeaning = table.passagesByMeaning(passages, planes);
+    data.passageSignatures = byMeaning.signatures;
+    data.passageVectors = byMeaning.vectors;
     return table;
   }
 
@@ -119,6 +129,8 @@ export class VectorTable {
     const fits =
       data.passageSignatures instanceof Uint32Array &&
       data.passageSignatures.length % SIGNATURE_WORDS === 0 &&
+      data.passageVectors instanceof Int8Array &&
+      data.passageVectors.length === (data.passageSignatures.length / SIGNATURE_WORDS) * data.dimensions &&
       Array.isArray(data.words) &&
       data.inCorpus instanceof Uint8Array &&
       data.inCorpus.length === n &&
@@ -192,18 +204,24 @@ export class VectorTable {
 
   /** A sentence's vector from its words (lower case, as the tokenizer gives them); null when none has a vector. */
   sentenceVector(words: readonly string[]): Float32Array | null {
-    const { dimensions, vectors, scales, weights } = this.data;
-    const sum = new Float32Array(dimensions);
-    let count = 0;
+    const rows: number[] = [];
     for (const word of words) {
       const row = this.rows.get(word);
-      if (row === undefined) continue;
+      if (row !== undefined) rows.push(row);
+    }
+    return this.vectorOfRows(rows);
+  }
+
+  /** The sentence vector of the words of these rows: their weighted average, less the common component. */
+  private vectorOfRows(rows: readonly number[]): Float32Array | null {
+    if (rows.length === 0) return null;
+    const { dimensions, vectors, scales, weights } = this.data;
+    const sum = new Float32Array(dimensions);
+    for (const row of rows) {
       const w = weights[row]! * scales[row]!;
       for (let d = 0; d < dimensions; d++) sum[d] = sum[d]! + w * vectors[row * dimensions + d]!;
-      count++;
     }
-    if (count === 0) return null;
-    for (let d = 0; d < dimensions; d++) sum[d] = sum[d]! / count;
+    for (let d = 0; d < dimensions; d++) sum[d] = sum[d]! / rows.length;
     const common = this.data.common;
     let projection = 0;
     for (let d = 0; d < dimensions; d++) projection += sum[d]! * common[d]!;
@@ -216,45 +234,38 @@ export class VectorTable {
     return this.data.passageSignatures.length / SIGNATURE_WORDS;
   }
 
-  /**
-   * The passages nearest in meaning to a sentence vector: the `max` best by cosine among the
-   * PASSAGE_CANDIDATES closest by signature. `wordsOf(i)` gives passage i's words.
-   */
-  nearestPassages(vector: Float32Array, max: number, wordsOf: (i: number) => string[]): { passage: number; similarity: number }[] {
+  /** The cosine of a sentence vector with passage i's (0 when the passage has no word with a vector). */
+  similarityToPassage(vector: Float32Array, i: number): number {
+    const { dimensions, passageVectors } = this.data;
+    return cosine(vector, 0, passageVectors, i * dimensions, dimensions);
+  }
+
+  /** The passages nearest in meaning to a sentence vector: the `max` best by cosine among the PASSAGE_CANDIDATES closest by signature. */
+  nearestPassages(vector: Float32Array, max: number): { passage: number; similarity: number }[] {
     const planes = this.planes();
     const own = new Uint32Array(SIGNATURE_WORDS);
     signInto(vector, planes, this.data.dimensions, SIGNATURE_BITS, own, 0);
-    const { passageSignatures } = this.data;
-    const count = this.passageCount;
-    // The closest by signature: distances counted once, then the passages below the cut-off taken.
-    const limit = Math.min(PASSAGE_CANDIDATES, count);
-    if (this.distances.length < count) this.distances = new Uint8Array(count);
-    const distances = this.distances;
-    const histogram = new Int32Array(SIGNATURE_BITS + 1);
-    // The hot loop of a search by meaning (a million passages a question): both words of each signature at once.
-    const [a, b] = own as unknown as [number, number];
-    for (let i = 0, at = 0; i < count; i++, at += 2) {
-      const distance = popcount(a ^ passageSignatures[at]!) + popcount(b ^ passageSignatures[at + 1]!);
-      distances[i] = distance;
-      histogram[distance]!++;
-    }
-    const cutoff = cutoffFor(histogram, limit);
-    // All those closer than the cut-off, then those at it, in order, until there are enough.
-    const candidates: number[] = [];
-    for (let i = 0; i < count; i++) if (distances[i]! < cutoff) candidates.push(i);
-    for (let i = 0; i < count && candidates.length < limit; i++) if (distances[i] === cutoff) candidates.push(i);
+    const limit = Math.min(PASSAGE_CANDIDATES, this.passageCount);
+    // The closest by signature: distances counted once (hammingScan.ts), then the passages nearer
+    // than the cut-off taken, and those at it in order until there are enough.
+    this.scan ??= new HammingScan(this.data.passageSignatures);
+    const cutoff = cutoffFor(this.scan.histogram(own[0]!, own[1]!), limit);
+    let room = limit;
+    const collected = this.scan.collect(cutoff, limit);
+    for (const c of collected) if (c.distance < cutoff) room--;
+    const candidates = [
+      ...collected.filter((c) => c.distance < cutoff),
+      ...collected.filter((c) => c.distance === cutoff).slice(0, room),
+    ].map((c) => c.passage);
     return candidates
-      .map((i) => {
-        const v = this.sentenceVector(wordsOf(i));
-        return { passage: i, similarity: v ? VectorTable.similarity(vector, v) : 0 };
-      })
+      .map((i) => ({ passage: i, similarity: this.similarityToPassage(vector, i) }))
       .sort((a, b) => b.similarity - a.similarity)
       .slice(0, max);
   }
 
   private planesCache: Float32Array | null = null;
-  /** Scratch space for nearestPassages, kept between searches. */
-  private distances = new Uint8Array(0);
+  /** The passages' signatures where nearestPassages reads them, made on its first search. */
+  private scan: HammingScan | null = null;
   private planes(): Float32Array {
     this.planesCache ??= randomPlanes(SIGNATURE_BITS, this.data.dimensions);
     return this.planesCache;
@@ -269,9 +280,12 @@ export class VectorTable {
 
   /**
    * Each passage's signature, from its words' projections on the random directions (the projection
-   * of a weighted average is the weighted average of the projections): no passage vector is made.
+   * of a weighted average is the weighted average of the projections), and its sentence vector in bytes.
    */
-  private passageSignaturesOf(passages: { count: number; wordsOf: (i: number) => string[] }, planes: Float32Array): Uint32Array {
+  private passagesByMeaning(
+    passages: { count: number; wordsOf: (i: number) => string[] },
+    planes: Float32Array,
+  ): { signatures: Uint32Array; vectors: Int8Array } {
     const { dimensions, vectors, scales, weights, common } = this.data;
     // Each word's projections (on the directions, and on the common component), made the first time it is met.
     const width = SIGNATURE_BITS + 1;
@@ -289,22 +303,28 @@ export class VectorTable {
     const commonOnPlanes = new Float32Array(SIGNATURE_BITS);
     for (let bit = 0; bit < SIGNATURE_BITS; bit++)
       for (let d = 0; d < dimensions; d++) commonOnPlanes[bit] = commonOnPlanes[bit]! + common[d]! * planes[bit * dimensions + d]!;
-    const out = new Uint32Array(passages.count * SIGNATURE_WORDS);
+    const signatures = new Uint32Array(passages.count * SIGNATURE_WORDS);
+    const passageVectors = new Int8Array(passages.count * dimensions);
     const sum = new Float32Array(SIGNATURE_BITS + 1);
+    const rows: number[] = [];
     for (let i = 0; i < passages.count; i++) {
       sum.fill(0);
+      rows.length = 0;
       for (const word of passages.wordsOf(i)) {
         const row = this.rows.get(word);
         if (row === undefined) continue;
         if (!made[row]) project(row);
+        rows.push(row);
         const at = row * width;
         for (let k = 0; k < width; k++) sum[k] = sum[k]! + projections[at + k]!;
       }
       // Less the common component, as sentenceVector takes it out.
       for (let bit = 0; bit < SIGNATURE_BITS; bit++)
-        if (sum[bit]! - sum[SIGNATURE_BITS]! * commonOnPlanes[bit]! > 0) out[i * SIGNATURE_WORDS + (bit >> 5)]! |= 1 << (bit & 31);
+        if (sum[bit]! - sum[SIGNATURE_BITS]! * commonOnPlanes[bit]! > 0) signatures[i * SIGNATURE_WORDS + (bit >> 5)]! |= 1 << (bit & 31);
+      const vector = this.vectorOfRows(rows);
+      if (vector) quantiseInto(vector, passageVectors, i * dimensions);
     }
-    return out;
+    return { signatures, vectors: passageVectors };
   }
 
   /** The highest cosine of the word's vector with any of the others' (0 when none has a vector). */
@@ -349,6 +369,14 @@ export class VectorTable {
     }
     return component;
   }
+}
+
+/** A vector in bytes at out[at …], scaled so that its largest coordinate is ±127. */
+function quantiseInto(vector: Float32Array, out: Int8Array, at: number): void {
+  let largest = 0;
+  for (const x of vector) largest = Math.max(largest, Math.abs(x));
+  if (largest === 0) return;
+  for (let d = 0; d < vector.length; d++) out[at + d] = Math.round((vector[d]! / largest) * 127);
 }
 
 /** The mean of the corpus words' unit vectors. */

@@ -52,14 +52,27 @@ describe("the corpus's word vectors", () => {
   it("GIVEN a question worded apart from the passage THEN the passage is the nearest by meaning", () => {
     const t = table();
     const question = t.sentenceVector(words("malware infected an atm"))!;
-    const nearest = t.nearestPassages(question, 2, (i) => words(SENTENCES[i]!));
+    const nearest = t.nearestPassages(question, 2);
     expect(nearest[0]!.passage).toBe(2);
     expect(nearest[0]!.similarity).toBeGreaterThan(nearest[1]!.similarity);
     expect(t.sentenceVector(["zzqxj"])).toBeNull();
   });
 
+  it("GIVEN the passages' vectors the build stored in bytes THEN they compare with a question as their words do", () => {
+    const t = table();
+    const question = t.sentenceVector(words("malware infected an atm"))!;
+    SENTENCES.forEach((sentence, i) => {
+      const exact = VectorTable.similarity(question, t.sentenceVector(words(sentence))!);
+      expect(Math.abs(t.similarityToPassage(question, i) - exact)).toBeLessThan(0.01);
+    });
+    // A passage without a word that has a vector is near nothing.
+    const empty = table([...SENTENCES, "zzqxj qqxzz"]);
+    expect(empty.similarityToPassage(question, SENTENCES.length)).toBe(0);
+  });
+
   it("GIVEN parts that do not fit together THEN the table is refused", () => {
     const { data } = table();
+    expect(() => VectorTable.fromData({ ...data, passageVectors: data.passageVectors.subarray(1) })).toThrow(/do not fit/);
     expect(() => VectorTable.fromData({ ...data, scales: data.scales.subarray(1) })).toThrow(/do not fit/);
     expect(() => VectorTable.fromData({ ...data, center: new Float32Array(3) })).toThrow(/do not fit/);
     expect(VectorTable.fromData(data).size).toBe(data.words.length);

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { HammingScan } from "../../src/vectors/hammingScan.js";
+
+/** What the scan must give, counted in plain JavaScript. */
+function reference(signatures: Uint32Array, a: number, b: number) {
+  const bits = (x: number) => x.toString(2).replaceAll("0", "").length;
+  const distances = Array.from(
+    { length: signatures.length / 2 },
+    (_, i) => bits((a ^ signatures[2 * i]!) >>> 0) + bits((b ^ signatures[2 * i + 1]!) >>> 0),
+  );
+  const histogram = new Int32Array(65);
+  for (const d of distances) histogram[d]!++;
+  return { distances, histogram };
+}
+
+function randomSignatures(count: number, seed: number): Uint32Array {
+  let x = seed;
+  const next = () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return x >>> 0;
+  };
+  return Uint32Array.from({ length: 2 * count }, next);
+}
+
+describe("the scan of passages' signatures (WebAssembly)", () => {
+  it("GIVEN signatures and a question's THEN every distance is counted as plain JavaScript counts it", () => {
+    const signatures = randomSignatures(5_000, 7);
+    const scan = new HammingScan(signatures);
+    for (const [a, b] of [
+      [0, 0],
+      [0xffffffff, 0xffffffff],
+      [signatures[20]!, signatures[21]!],
+      [0x12345678, 0x9abcdef0],
+    ] as const) {
+      expect([...scan.histogram(a, b)]).toEqual([...reference(signatures, a, b).histogram]);
+    }
+    // The passage the question is made from is at distance 0.
+    expect(scan.histogram(signatures[20]!, signatures[21]!)[0]).toBeGreaterThanOrEqual(1);
+  });
+
+  it("GIVEN a cut-off THEN the passages nearer are all collected, and those at it in passage order while there is room", () => {
+    const signatures = randomSignatures(5_000, 11);
+    const scan = new HammingScan(signatures);
+    const [a, b] = [signatures[100]!, signatures[101]!];
+    scan.histogram(a, b);
+    const { distances } = reference(signatures, a, b);
+    const cutoff = 22;
+    const collected = scan.collect(cutoff, 3);
+    const nearer = distances.flatMap((d, i) => (d < cutoff ? [i] : []));
+    const at = distances.flatMap((d, i) => (d === cutoff ? [i] : [])).slice(0, 3);
+    expect(collected.filter((c) => c.distance < cutoff).map((c) => c.passage)).toEqual(nearer);
+    expect(collected.filter((c) => c.distance === cutoff).map((c) => c.passage)).toEqual(at);
+    for (const c of collected) expect(c.distance).toBe(distances[c.passage]);
+  });
+
+  it("GIVEN no passages THEN nothing is found", () => {
+    const scan = new HammingScan(new Uint32Array(0));
+    expect([...scan.histogram(1, 2)].every((n) => n === 0)).toBe(true);
+    expect(scan.collect(64, 64)).toEqual([]);
+  });
+});
