@@ -80,6 +80,26 @@ function shareOf(terms: readonly QueryTerm[], covers: (t: QueryTerm) => number):
   return total === 0 ? 0 : covered / total;
 }
 
+/** What the evidence reads of a passage besides its search hit, each part asked for only when a signal needs it. */
+export interface PassageReading {
+  speaker: string | null;
+  /** The answer values in the passage's text. */
+  values(): AnswerValue[];
+  /** Its cosine with the question by sentence vectors (0 without them). */
+  similarity(): number;
+  /** Its pairs of adjacent words. */
+  pairs(): ReadonlySet<string>;
+  /** The cosine of the word with its nearest word in the passage (0 without word vectors). */
+  closeness(word: string): number;
+  inArticle(t: QueryTerm): boolean;
+  /** Whether the term is in the passage or within NEARBY sentences of it, in its article. */
+  nearby(t: QueryTerm): boolean;
+  /** Whether the passage is negated. */
+  negated(): boolean;
+  /** The index terms of the passage's words. */
+  terms(): ReadonlySet<string>;
+}
+
 /**
  * The evidence a search hit gives for a question. `values` are the answer values in the passage's
  * text; `similarity` its cosine with the question by sentence vectors (0 without them).
@@ -88,21 +108,7 @@ export function evidenceOf(
   q: QuestionAnalysis,
   hit: SearchHit,
   best: number,
-  passage: {
-    speaker: string | null;
-    values: () => AnswerValue[];
-    similarity: () => number;
-    pairs: () => ReadonlySet<string>;
-    /** The cosine of the word with its nearest word in the passage (0 without word vectors). */
-    closeness: (word: string) => number;
-    inArticle: (t: QueryTerm) => boolean;
-    /** Whether the term is in the passage or within NEARBY sentences of it, in its article. */
-    nearby: (t: QueryTerm) => boolean;
-    /** Whether the passage is negated. */
-    negated: () => boolean;
-    /** The index terms of the passage's words. */
-    terms: () => ReadonlySet<string>;
-  },
+  passage: PassageReading,
   /** The question's terms the articles have: known to the index, or matched (as a misspelling) by some candidate. */
   found: ReadonlySet<string>,
 ): Evidence {
@@ -122,7 +128,7 @@ export function evidenceOf(
     speakerMissing: q.speakerTerms.some((t) => !hit.matchedSpeaker.has(t)) ? 1 : 0,
     strength: best > 0 ? hit.score / best : 0,
     nearCoverage: coverage + coverageOf(hit.matchedNear, topic) / 2,
-    softCoverage: softCoverageOf(hit.matched, topic, passage.closeness),
+    softCoverage: softCoverageOf(hit.matched, topic, passage),
     phrases: q.phrases.length === 0 ? 0 : phrasesShared(q.phrases, passage.pairs()),
     similarity: Math.max(0, passage.similarity()),
     unknownNames: names.length === 0 ? 0 : names.filter((t) => !found.has(t.term)).length / names.length,
@@ -132,20 +138,20 @@ export function evidenceOf(
     rarestMissing: rarestMissing(hit.matched, topic),
     negationMismatch: q.negated !== passage.negated() ? 1 : 0,
     logStrength: best > 0 && hit.score > 0 ? Math.max(0, 1 + Math.log(hit.score / best) / 4) : 0,
-    lexicalCoverage: shareOf(topic, (t) => (hit.matched.has(t.term) ? 1 : lexicalMatch(q.relations.get(t.term), passage.terms))),
-    opposite: topic.some((t) => !hit.matched.has(t.term) && sharesAny(q.relations.get(t.term)?.opposite, passage.terms)) ? 1 : 0,
+    lexicalCoverage: shareOf(topic, (t) => (hit.matched.has(t.term) ? 1 : lexicalMatch(q.relations.get(t.term), passage))),
+    opposite: topic.some((t) => !hit.matched.has(t.term) && sharesAny(q.relations.get(t.term)?.opposite, passage)) ? 1 : 0,
   };
 }
 
 /** How a word the passage lacks is there by meaning: 1 by a synonym or derived form, 1/2 by a broader or narrower word. */
-function lexicalMatch(relations: WordRelations | undefined, terms: () => ReadonlySet<string>): number {
+function lexicalMatch(relations: WordRelations | undefined, passage: PassageReading): number {
   if (!relations) return 0;
-  return sharesAny(relations.same, terms) ? 1 : sharesAny(relations.kin, terms) ? 0.5 : 0;
+  return sharesAny(relations.same, passage) ? 1 : sharesAny(relations.kin, passage) ? 0.5 : 0;
 }
 
-function sharesAny(related: ReadonlySet<string> | undefined, terms: () => ReadonlySet<string>): boolean {
+function sharesAny(related: ReadonlySet<string> | undefined, passage: PassageReading): boolean {
   if (!related || related.size === 0) return false;
-  const own = terms();
+  const own = passage.terms();
   for (const term of related) if (own.has(term)) return true;
   return false;
 }
@@ -164,8 +170,10 @@ function rarestMissing(matched: ReadonlySet<string>, terms: readonly QueryTerm[]
   return rarest === 0 ? 0 : missing / rarest;
 }
 
-function softCoverageOf(matched: ReadonlySet<string>, terms: readonly QueryTerm[], closeness: (word: string) => number): number {
-  return shareOf(terms, (t) => (matched.has(t.term) ? 1 : t.entity ? 0 : Math.max(0, (closeness(t.word) - SOFT_FLOOR) / (1 - SOFT_FLOOR))));
+function softCoverageOf(matched: ReadonlySet<string>, terms: readonly QueryTerm[], passage: PassageReading): number {
+  return shareOf(terms, (t) =>
+    matched.has(t.term) ? 1 : t.entity ? 0 : Math.max(0, (passage.closeness(t.word) - SOFT_FLOOR) / (1 - SOFT_FLOOR)),
+  );
 }
 
 function phrasesShared(phrases: readonly string[], pairs: ReadonlySet<string>): number {

@@ -7,7 +7,17 @@ import { needsFuzzy, type QueryTerm, type SearchHit } from "../search/passageInd
 import { STOPWORDS } from "../search/stopwords.js";
 import { termsOfWords, words } from "../search/terms.js";
 import { BY_MEANING, CANDIDATES, JUDGED } from "../tuning.js";
-import { answerProbability, answers, type Evidence, evidenceOf, leadOf, NEARBY, rankScore, reasonFor } from "./answerability.js";
+import {
+  answerProbability,
+  answers,
+  type Evidence,
+  evidenceOf,
+  leadOf,
+  NEARBY,
+  type PassageReading,
+  rankScore,
+  reasonFor,
+} from "./answerability.js";
 import { type Answer, type RankedPassage, toQuotedPassage } from "./types.js";
 
 export interface AskOptions {
@@ -93,33 +103,7 @@ export function judgeCandidates(library: Library, q: QuestionAnalysis, fuzzy: bo
   ]);
   const rest = hits.slice(JUDGED).filter((h) => !extra.some((e) => e.doc === h.doc));
   const judge = (hit: SearchHit, closely: boolean): Judged => {
-    const passage = library.passages.at(hit.doc)!;
-    const values = () => (closely ? valuesOf(library, hit.doc, passage.text) : []);
-    // The passage's words, cut once for the signals that read them.
-    let textWords: string[] | undefined;
-    let contentWords: string[] | undefined;
-    const wordsOfText = () => (textWords ??= words(passage.text));
-    const similarity = () => nearness.get(hit.doc) ?? (closely ? similarityTo(library, q, hit.doc) : 0);
-    const closeness = (word: string) => {
-      if (!closely || !library.vectors) return 0;
-      contentWords ??= wordsOfText().filter((w) => !STOPWORDS.has(w));
-      return library.vectors.closest(word, contentWords);
-    };
-    const pairs = () => (closely && q.phrases.length > 0 ? adjacentPairs(wordsOfText()) : NO_PAIRS);
-    const { start, end } = library.passages.articleRangeAt(hit.doc);
-    const inArticle = (t: QueryTerm) => library.index.occursIn(t, start, end);
-    const nearby = (t: QueryTerm) => library.index.occursIn(t, Math.max(start, hit.doc - NEARBY), Math.min(end, hit.doc + NEARBY + 1));
-    // Read from the passage's words, cut only for the closely judged (the rest rank after them whatever their evidence).
-    const negated = () => closely && isNegated(wordsOfText());
-    let termsOfText: Set<string> | undefined;
-    const terms = () => (termsOfText ??= closely ? termsOfWords(wordsOfText()) : NO_TERMS);
-    const evidence = evidenceOf(
-      q,
-      hit,
-      best,
-      { speaker: passage.attribution.speaker, values, similarity, pairs, closeness, inArticle, nearby, negated, terms },
-      found,
-    );
+    const evidence = evidenceOf(q, hit, best, new CandidateReading(library, q, hit.doc, closely, nearness.get(hit.doc)), found);
     // Only the closely judged may answer: the rest follow, in their search order.
     return { hit, evidence, score: closely ? rankScore(evidence) : -Infinity };
   };
@@ -138,13 +122,80 @@ function rankedPassage(library: Library, j: Judged, terms: readonly QueryTerm[],
   };
 }
 
+/**
+ * What judging reads of one candidate passage, each part worked out once and only when a signal asks
+ * for it. A passage judged only roughly (not `closely`: it ranks after those that are, whatever its
+ * evidence) is read no further than its search hit.
+ */
+class CandidateReading implements PassageReading {
+  readonly speaker: string | null;
+  private readonly text: string;
+  private readonly start: number;
+  private readonly end: number;
+  private textWords: string[] | undefined;
+  private contentWords: string[] | undefined;
+  private termsOfText: Set<string> | undefined;
+
+  constructor(
+    private readonly library: Library,
+    private readonly q: QuestionAnalysis,
+    private readonly doc: number,
+    private readonly closely: boolean,
+    /** Its cosine with the question, when the search by meaning found it. */
+    private readonly nearness: number | undefined,
+  ) {
+    const passage = library.passages.at(doc)!;
+    this.text = passage.text;
+    this.speaker = passage.attribution.speaker;
+    ({ start: this.start, end: this.end } = library.passages.articleRangeAt(doc));
+  }
+
+  values(): AnswerValue[] {
+    return this.closely ? valuesOf(this.library, this.doc, this.text) : [];
+  }
+
+  similarity(): number {
+    const { q, library } = this;
+    if (this.nearness !== undefined) return this.nearness;
+    return this.closely && q.vector && library.vectors ? library.vectors.similarityToPassage(q.vector, this.doc) : 0;
+  }
+
+  closeness(word: string): number {
+    if (!this.closely || !this.library.vectors) return 0;
+    this.contentWords ??= this.words().filter((w) => !STOPWORDS.has(w));
+    return this.library.vectors.closest(word, this.contentWords);
+  }
+
+  pairs(): ReadonlySet<string> {
+    return this.closely && this.q.phrases.length > 0 ? adjacentPairs(this.words()) : NO_PAIRS;
+  }
+
+  inArticle(t: QueryTerm): boolean {
+    return this.library.index.occursIn(t, this.start, this.end);
+  }
+
+  nearby(t: QueryTerm): boolean {
+    return this.library.index.occursIn(t, Math.max(this.start, this.doc - NEARBY), Math.min(this.end, this.doc + NEARBY + 1));
+  }
+
+  negated(): boolean {
+    return this.closely && isNegated(this.words());
+  }
+
+  terms(): ReadonlySet<string> {
+    this.termsOfText ??= this.closely ? termsOfWords(this.words()) : NO_TERMS;
+    return this.termsOfText;
+  }
+
+  /** The passage's words, cut once for the signals that read them. */
+  private words(): string[] {
+    this.textWords ??= words(this.text);
+    return this.textWords;
+  }
+}
+
 const NO_PAIRS: ReadonlySet<string> = new Set();
 const NO_TERMS: Set<string> = new Set();
-
-/** The cosine of the question's and a passage's sentence vectors; 0 without word vectors. */
-function similarityTo(library: Library, q: QuestionAnalysis, doc: number): number {
-  return q.vector && library.vectors ? library.vectors.similarityToPassage(q.vector, doc) : 0;
-}
 
 /** Answer values of a passage, worked out once per library for the passages questions keep finding. */
 function valuesOf(library: Library, doc: number, text: string): AnswerValue[] {

@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
 import type { Article } from "../corpus/article.js";
-import { type LibraryPart, libraryPartOf, mergeLibraryParts } from "../library/build.js";
+import { commonComponentOf, type LibraryPart, libraryPartOf, mergeLibraryParts } from "../library/build.js";
 import type { Library } from "../library/library.js";
 import type { PartJobs } from "../pool/jobs.js";
 import { WorkerPool } from "../pool/pool.js";
@@ -34,7 +34,9 @@ export async function buildLibraryInParallel(
     onProgress?.({ stage: "building", articles: sum(done, "articles"), totalArticles: articles.length, passages: sum(done, "passages") });
   };
   const [own, ...others] = runs;
-  if (others.length === 0) return mergeLibraryParts([libraryPartOf(own!, report(0))]);
+  // The one thing every part needs of the whole corpus, found first (from a sample of it).
+  const common = commonComponentOf(articles);
+  if (others.length === 0) return mergeLibraryParts([libraryPartOf(own!, common, report(0))]);
   const pool = new WorkerPool<PartJobs>({
     name: "a build thread",
     module: PART_WORKER,
@@ -42,11 +44,11 @@ export async function buildLibraryInParallel(
     maxQueued: 0,
     recycle: "after-each-job",
   });
-  const remote = others.map((run, i) => partInWorker(pool, run, report(i + 1)));
+  const remote = others.map((run, i) => partInWorker(pool, { articles: run, common }, report(i + 1)));
   // If this thread's part fails, the helpers' parts are still awaited, so no rejection goes unhandled.
   const local = (() => {
     try {
-      return { part: libraryPartOf(own!, report(0)) };
+      return { part: libraryPartOf(own!, common, report(0)) };
     } catch (error) {
       return { error };
     }
@@ -78,10 +80,10 @@ const sum = (runs: { articles: number; passages: number }[], key: "articles" | "
 
 function partInWorker(
   pool: WorkerPool<PartJobs>,
-  articles: Article[],
+  input: PartJobs["part"]["input"],
   onProgress: (articles: number, passages: number) => void,
 ): Promise<LibraryPart> {
-  return pool.run("part", articles, { onProgress: (p) => onProgress(p.articles, p.passages) });
+  return pool.run("part", input, { onProgress: (p) => onProgress(p.articles, p.passages) });
 }
 
 /** The part's typed arrays, to move to another thread rather than copy. */
@@ -99,6 +101,7 @@ export function transferablesOf(part: LibraryPart): ArrayBuffer[] {
     i.leans,
     ...Object.values(i.text),
     ...Object.values(i.speaker),
+    ...(part.meaning ? [part.meaning.signatures, part.meaning.vectors] : []),
   ];
   return arrays.map((a) => a.buffer as ArrayBuffer);
 }

@@ -95,6 +95,12 @@ export class PassageTable implements Iterable<AttributedPassage> {
     return out;
   }
 
+  /** The text of passage i, without making the passage. */
+  textAt(i: number): string {
+    const c = this.columns;
+    return c.articleTexts[c.article[i]!]!.slice(c.start[i]!, c.end[i]!);
+  }
+
   /** The attribution of passage i, without making the passage. */
   attributionAt(i: number): Attribution {
     return this.columns.attributions[this.columns.attribution[i]!]!;

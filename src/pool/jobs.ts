@@ -28,7 +28,12 @@ export type ReindexJobs = {
 
 /** One run of articles built into a part of the library, on a build's helper thread (build/partWorker.ts). */
 export type PartJobs = {
-  part: { input: Article[]; output: LibraryPart; progress: { articles: number; passages: number } };
+  /** A run of the corpus's articles, and the corpus's common component of sentence vectors (null without word vectors). */
+  part: {
+    input: { articles: Article[]; common: Float32Array | null };
+    output: LibraryPart;
+    progress: { articles: number; passages: number };
+  };
 };
 
 /** Which build of which index: the folder its snapshot is saved in, and the build the bot serves. */

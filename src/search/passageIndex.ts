@@ -196,39 +196,35 @@ export class PassageIndex {
       { postings: this.data.speaker, boost: SPEAKER_BOOST },
     ];
     this.scorer ??= new Scorer(this.documentCount);
-    const hits = new Map<number, SearchHit>();
     // Only the best few hundred are worth a closer look.
-    for (const { doc, score, matched } of this.scorer.top(scored, fields, RESCORED)) {
-      const matchedOwn = new Set<string>();
-      const matchedSpeaker = new Set<string>();
-      const matchedNear = new Set<string>();
-      queried.forEach(({ owner, near }, q) => {
-        if (near) {
-          if (matched(0, q)) matchedNear.add(owner);
-          return;
-        }
-        if (matched(0, q)) matchedOwn.add(owner);
-        if (matched(1, q)) {
-          matchedOwn.add(owner);
-          matchedSpeaker.add(owner);
-        }
-      });
-      for (const term of matchedOwn) matchedNear.delete(term);
-      hits.set(doc, { doc, score, matched: new Set(matchedOwn), matchedOwn, matchedSpeaker, matchedNear });
-    }
+    const best = this.scorer.top(scored, fields, RESCORED);
+    const byDoc = new Map(best.map((d) => [d.doc, d]));
     // A passage that leans on a neighbour ("It was later denied.") is also about what the
     // neighbour says: it gains a share of the neighbour's score and its matches, as context.
-    const own = new Map([...hits].map(([doc, hit]) => [doc, hit.score]));
-    for (const hit of hits.values()) {
-      const leans = this.data.leans[hit.doc]!;
-      for (const neighbour of [leans & LEANS_ON_PREVIOUS ? hit.doc - 1 : -1, leans & LEANS_ON_NEXT ? hit.doc + 1 : -1]) {
-        const other = hits.get(neighbour);
-        if (!other) continue;
-        hit.score += CONTEXT_SHARE * own.get(neighbour)!;
-        for (const term of other.matchedOwn) hit.matched.add(term);
+    const leaningOn = (doc: number) => {
+      const leans = this.data.leans[doc]!;
+      return [leans & LEANS_ON_PREVIOUS ? doc - 1 : -1, leans & LEANS_ON_NEXT ? doc + 1 : -1].filter((n) => byDoc.has(n));
+    };
+    const ranked = best
+      .map((d) => ({ scored: d, score: leaningOn(d.doc).reduce((sum, n) => sum + CONTEXT_SHARE * byDoc.get(n)!.score, d.score) }))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, limit);
+    // Which terms each matched, read only for those kept and the neighbours they lean on.
+    const own = new Map<number, ReturnType<typeof matchesOf>>();
+    const matchesAt = (doc: number) => {
+      let m = own.get(doc);
+      if (!m) {
+        m = matchesOf(byDoc.get(doc)!.matched, queried);
+        own.set(doc, m);
       }
-    }
-    return [...hits.values()].sort((a, b) => b.score - a.score).slice(0, limit);
+      return m;
+    };
+    return ranked.map(({ scored: { doc }, score }) => {
+      const { matchedOwn, matchedSpeaker, matchedNear } = matchesAt(doc);
+      const matched = new Set(matchedOwn);
+      for (const neighbour of leaningOn(doc)) for (const term of matchesAt(neighbour).matchedOwn) matched.add(term);
+      return { doc, score, matched, matchedOwn, matchedSpeaker, matchedNear };
+    });
   }
 
   /**
@@ -292,6 +288,29 @@ export class PassageIndex {
     }
     return [...out];
   }
+}
+
+/** The question's terms a passage matched by its own text or speaker, by its speaker, and by neighbours in meaning only. */
+function matchesOf(
+  matched: (field: number, term: number) => boolean,
+  queried: readonly { owner: string; near: boolean }[],
+): { matchedOwn: Set<string>; matchedSpeaker: Set<string>; matchedNear: Set<string> } {
+  const matchedOwn = new Set<string>();
+  const matchedSpeaker = new Set<string>();
+  const matchedNear = new Set<string>();
+  queried.forEach(({ owner, near }, q) => {
+    if (near) {
+      if (matched(0, q)) matchedNear.add(owner);
+      return;
+    }
+    if (matched(0, q)) matchedOwn.add(owner);
+    if (matched(1, q)) {
+      matchedOwn.add(owner);
+      matchedSpeaker.add(owner);
+    }
+  });
+  for (const term of matchedOwn) matchedNear.delete(term);
+  return { matchedOwn, matchedSpeaker, matchedNear };
 }
 
 /** A term worth matching fuzzily: unknown to the corpus, with no spelling variant, not a common word, long enough to judge. */

@@ -1,5 +1,6 @@
 import type { Embeddings } from "./embeddings.js";
 import { HammingScan } from "./hammingScan.js";
+import { type PassageMeaning, randomPlanes, SIGNATURE_BITS, SIGNATURE_WORDS, weightOfRank } from "./passageMeaning.js";
 
 /**
  * The word vectors one library needs: every corpus word English has a vector for, and the most
@@ -45,17 +46,10 @@ export const QUESTION_WORDS_KEPT = 30_000;
 /** Bits of a word's signature: at 128, the true five nearest are nearly all among the NEAR_CANDIDATES closest by signature. */
 const WORD_BITS = 128;
 const WORD_SIGNATURE_WORDS = WORD_BITS / 32;
-/** Bits of a passage's signature. */
-const SIGNATURE_BITS = 64;
-const SIGNATURE_WORDS = SIGNATURE_BITS / 32; // 2: nearestPassages's loop is written for two
 /** Candidates by signature looked at closely for each neighbour search. */
 const NEAR_CANDIDATES = 200;
 /** Passages by signature looked at closely for each search by meaning. */
 const PASSAGE_CANDIDATES = 64;
-/** The "a" of smooth inverse frequency. */
-const SIF_A = 1e-3;
-/** Passages sampled to find the common component. */
-const COMMON_SAMPLE = 2_000;
 
 export class VectorTable {
   private readonly rows: Map<string, number>;
@@ -69,15 +63,10 @@ export class VectorTable {
   }
 
   /**
-   * The table for a corpus: its words that have vectors, and the most common words of English.
-   * `sentences` are some of the corpus's sentences as words, to find the common component from.
+   * The table for a corpus: its words that have vectors, and the most common words of English; with
+   * where its passages stand by meaning, worked out by the build (passageMeaning.ts).
    */
-  static build(
-    embeddings: Embeddings,
-    corpusWords: ReadonlySet<string>,
-    sentences: readonly string[][],
-    passages: { count: number; wordsOf: (i: number) => string[] },
-  ): VectorTable {
+  static build(embeddings: Embeddings, corpusWords: ReadonlySet<string>, meaning: PassageMeaning): VectorTable {
     const { dimensions } = embeddings;
     const picked: number[] = [];
     const inCorpus: number[] = [];
@@ -91,13 +80,10 @@ export class VectorTable {
     const vectors = new Int8Array(picked.length * dimensions);
     const scales = new Float32Array(picked.length);
     const weights = new Float32Array(picked.length);
-    // Word frequency, by rank as Zipf's law has it: p(rank r) = 1 / (r · H), H ≈ ln(words) + γ.
-    const harmonic = Math.log(embeddings.words.length) + 0.5772;
     picked.forEach((source, row) => {
       vectors.set(embeddings.vectors.subarray(source * dimensions, (source + 1) * dimensions), row * dimensions);
       scales[row] = embeddings.scales[source]!;
-      const p = 1 / ((source + 1) * harmonic);
-      weights[row] = SIF_A / (SIF_A + p);
+      weights[row] = weightOfRank(source, embeddings.words.length);
     });
     const data: VectorTableData = {
       dimensions,
@@ -108,19 +94,13 @@ export class VectorTable {
       weights,
       signatures: new Uint32Array(0),
       center: new Float32Array(dimensions),
-      common: new Float32Array(dimensions),
-      passageSignatures: new Uint32Array(0),
-      passageVectors: new Int8Array(0),
+      common: meaning.common,
+      passageSignatures: meaning.signatures,
+      passageVectors: meaning.vectors,
     };
     data.center = centerOf(data);
     data.signatures = signaturesOf(data, randomPlanes(WORD_BITS, dimensions));
-    const planes = randomPlanes(SIGNATURE_BITS, dimensions);
-    const table = new VectorTable(data);
-    data.common = table.commonComponent(sentences);
-    const byMeaning = table.passagesByMeaning(passages, planes);
-    data.passageSignatures = byMeaning.signatures;
-    data.passageVectors = byMeaning.vectors;
-    return table;
+    return new VectorTable(data);
   }
 
   /** From data saved or posted; throws when its parts do not fit together. */
@@ -278,55 +258,6 @@ export class VectorTable {
     return this.wordPlanesCache;
   }
 
-  /**
-   * Each passage's signature, from its words' projections on the random directions (the projection
-   * of a weighted average is the weighted average of the projections), and its sentence vector in bytes.
-   */
-  private passagesByMeaning(
-    passages: { count: number; wordsOf: (i: number) => string[] },
-    planes: Float32Array,
-  ): { signatures: Uint32Array; vectors: Int8Array } {
-    const { dimensions, vectors, scales, weights, common } = this.data;
-    // Each word's projections (on the directions, and on the common component), made the first time it is met.
-    const width = SIGNATURE_BITS + 1;
-    const projections = new Float32Array(this.data.words.length * width);
-    const made = new Uint8Array(this.data.words.length);
-    const project = (row: number) => {
-      const at = row * width;
-      for (let d = 0; d < dimensions; d++) {
-        const x = vectors[row * dimensions + d]! * scales[row]! * weights[row]!;
-        for (let bit = 0; bit < SIGNATURE_BITS; bit++) projections[at + bit] = projections[at + bit]! + x * planes[bit * dimensions + d]!;
-        projections[at + SIGNATURE_BITS] = projections[at + SIGNATURE_BITS]! + x * common[d]!;
-      }
-      made[row] = 1;
-    };
-    const commonOnPlanes = new Float32Array(SIGNATURE_BITS);
-    for (let bit = 0; bit < SIGNATURE_BITS; bit++)
-      for (let d = 0; d < dimensions; d++) commonOnPlanes[bit] = commonOnPlanes[bit]! + common[d]! * planes[bit * dimensions + d]!;
-    const signatures = new Uint32Array(passages.count * SIGNATURE_WORDS);
-    const passageVectors = new Int8Array(passages.count * dimensions);
-    const sum = new Float32Array(SIGNATURE_BITS + 1);
-    const rows: number[] = [];
-    for (let i = 0; i < passages.count; i++) {
-      sum.fill(0);
-      rows.length = 0;
-      for (const word of passages.wordsOf(i)) {
-        const row = this.rows.get(word);
-        if (row === undefined) continue;
-        if (!made[row]) project(row);
-        rows.push(row);
-        const at = row * width;
-        for (let k = 0; k < width; k++) sum[k] = sum[k]! + projections[at + k]!;
-      }
-      // Less the common component, as sentenceVector takes it out.
-      for (let bit = 0; bit < SIGNATURE_BITS; bit++)
-        if (sum[bit]! - sum[SIGNATURE_BITS]! * commonOnPlanes[bit]! > 0) signatures[i * SIGNATURE_WORDS + (bit >> 5)]! |= 1 << (bit & 31);
-      const vector = this.vectorOfRows(rows);
-      if (vector) quantiseInto(vector, passageVectors, i * dimensions);
-    }
-    return { signatures, vectors: passageVectors };
-  }
-
   /** The highest cosine of the word's vector with any of the others' (0 when none has a vector). */
   closest(word: string, others: readonly string[]): number {
     const row = this.rows.get(word);
@@ -348,35 +279,6 @@ export class VectorTable {
     const { dimensions, vectors } = this.data;
     return cosine(vectors, a * dimensions, vectors, b * dimensions, dimensions);
   }
-
-  /** The first principal component of some sentence vectors (power iteration), unit length. */
-  private commonComponent(sentences: readonly string[][]): Float32Array {
-    const { dimensions } = this.data;
-    const sample =
-      sentences.length <= COMMON_SAMPLE ? sentences : sentences.filter((_, i) => i % Math.ceil(sentences.length / COMMON_SAMPLE) === 0);
-    const vectors = sample.map((s) => this.sentenceVector(s)).filter((v): v is Float32Array => v !== null);
-    let component = new Float32Array(dimensions).fill(1 / Math.sqrt(dimensions));
-    if (vectors.length < 2) return new Float32Array(dimensions);
-    for (let round = 0; round < 20; round++) {
-      const next = new Float32Array(dimensions);
-      for (const v of vectors) {
-        let dot = 0;
-        for (let d = 0; d < dimensions; d++) dot += v[d]! * component[d]!;
-        for (let d = 0; d < dimensions; d++) next[d] = next[d]! + dot * v[d]!;
-      }
-      const norm = Math.sqrt(next.reduce((s, x) => s + x * x, 0)) || 1;
-      component = next.map((x) => x / norm);
-    }
-    return component;
-  }
-}
-
-/** A vector in bytes at out[at …], scaled so that its largest coordinate is ±127. */
-function quantiseInto(vector: Float32Array, out: Int8Array, at: number): void {
-  let largest = 0;
-  for (const x of vector) largest = Math.max(largest, Math.abs(x));
-  if (largest === 0) return;
-  for (let d = 0; d < vector.length; d++) out[at + d] = Math.round((vector[d]! / largest) * 127);
 }
 
 /** The mean of the corpus words' unit vectors. */
@@ -428,20 +330,6 @@ function signInto(vector: ArrayLike<number>, planes: Float32Array, dimensions: n
     for (let d = 0; d < dimensions; d++) dot += planes[bit * dimensions + d]! * vector[d]!;
     if (dot > 0) out[at + (bit >> 5)]! |= 1 << (bit & 31);
   }
-}
-
-function randomPlanes(count: number, dimensions: number): Float32Array {
-  // A fixed seed: signatures must agree between a build and a later load.
-  let seed = 0x9e3779b9;
-  const uniform = () => {
-    seed ^= seed << 13;
-    seed ^= seed >>> 17;
-    seed ^= seed << 5;
-    return ((seed >>> 0) + 1) / 0x100000001;
-  };
-  // Normally distributed coordinates (Box–Muller): directions spread evenly over the sphere.
-  const gaussian = () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
-  return Float32Array.from({ length: count * dimensions }, gaussian);
 }
 
 /** The cosine of a[from …] and b[from …], `n` numbers each (0 when either is all zeros). */

@@ -17,6 +17,8 @@ describe("the passage table", () => {
     const expected = Object.entries(texts).flatMap(([id, text]) => passagesOf({ id, text }));
     expect([...library.passages].map(({ attribution, ...p }) => p)).toEqual(expected);
     for (const p of library.passages) expect(texts[p.articleId as keyof typeof texts].slice(p.start, p.end)).toBe(p.text);
+    // The text alone, as the build reads every passage's, is the passage's.
+    for (const [i, p] of [...library.passages].entries()) expect(library.passages.textAt(i)).toBe(p.text);
     expect(library.passages.at(-1)).toBeUndefined();
     expect(library.passages.at(library.passages.length)).toBeUndefined();
   });

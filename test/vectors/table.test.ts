@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { words } from "../../src/search/terms.js";
 import { embeddings } from "../../src/vectors/embeddings.js";
+import { SentenceVectors } from "../../src/vectors/passageMeaning.js";
 import { VectorTable } from "../../src/vectors/table.js";
 
 const SENTENCES = [
@@ -15,10 +16,12 @@ const SENTENCES = [
 
 function table(sentences = SENTENCES) {
   const sentenceWords = sentences.map((s) => words(s));
-  return VectorTable.build(embeddings()!, new Set(sentenceWords.flat()), sentenceWords, {
-    count: sentences.length,
-    wordsOf: (i) => sentenceWords[i]!,
-  });
+  const english = new SentenceVectors(embeddings()!);
+  const meaning = english.passagesByMeaning(
+    { count: sentences.length, wordsOf: (i) => sentenceWords[i]! },
+    english.commonComponent(sentenceWords),
+  );
+  return VectorTable.build(embeddings()!, new Set(sentenceWords.flat()), meaning);
 }
 
 describe("the corpus's word vectors", () => {
