@@ -2,7 +2,7 @@ import type { ArticleCard } from "../library/articleCard.js";
 import { contextOf } from "../library/context.js";
 import type { Library } from "../library/library.js";
 import { adjacentPairs, analyzeQuestion, isNegated, type QuestionAnalysis } from "../question/analyze.js";
-import { type AnswerValue, answerValuesIn } from "../question/answerTypes.js";
+import { type AnswerType, type AnswerValue, answerValuesFrom, sourcesOf, type ValueSource } from "../question/answerTypes.js";
 import { needsFuzzy, type QueryTerm, type SearchHit } from "../search/passageIndex.js";
 import { STOPWORDS } from "../search/stopwords.js";
 import { termsOfWords, words } from "../search/terms.js";
@@ -151,7 +151,7 @@ class CandidateReading implements PassageReading {
   }
 
   values(): AnswerValue[] {
-    return this.closely ? valuesOf(this.library, this.doc, this.text) : [];
+    return this.closely ? valuesOf(this.library, this.doc, this.text, this.q.answerTypes) : [];
   }
 
   similarity(): number {
@@ -197,21 +197,31 @@ class CandidateReading implements PassageReading {
 const NO_PAIRS: ReadonlySet<string> = new Set();
 const NO_TERMS: Set<string> = new Set();
 
-/** Answer values of a passage, worked out once per library for the passages questions keep finding. */
-function valuesOf(library: Library, doc: number, text: string): AnswerValue[] {
+/**
+ * The answer values of a passage a question asks for, each source of them (answerTypes.ts) worked out
+ * once per library for the passages questions keep finding. Not paid for by the build: a question
+ * reads the values of its few closely judged candidates, and tagging every passage of a million
+ * (wink-nlp, tens of microseconds each) would cost a reindex more than all its questions save.
+ */
+function valuesOf(library: Library, doc: number, text: string, types: readonly AnswerType[]): AnswerValue[] {
   let cache = valueCaches.get(library);
   if (!cache) {
     cache = new Map();
     valueCaches.set(library, cache);
   }
-  let values = cache.get(doc);
-  if (!values) {
+  let known = cache.get(doc);
+  if (!known) {
     if (cache.size >= VALUES_REMEMBERED) cache.clear();
-    values = answerValuesIn(text);
-    cache.set(doc, values);
+    known = {};
+    cache.set(doc, known);
+  }
+  const values: AnswerValue[] = [];
+  for (const source of sourcesOf(types)) {
+    known[source] ??= answerValuesFrom(text, source);
+    values.push(...known[source]);
   }
   return values;
 }
 
-const valueCaches = new WeakMap<Library, Map<number, AnswerValue[]>>();
+const valueCaches = new WeakMap<Library, Map<number, Partial<Record<ValueSource, AnswerValue[]>>>>();
 const VALUES_REMEMBERED = 20_000;

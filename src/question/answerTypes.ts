@@ -128,26 +128,61 @@ const REASON =
   /\b(?:because|due\s+to|owing\s+to|as\s+a\s+result|so\s+that|in\s+order\s+to|since|citing|over\s+(?:her|his|its|their|the|a)\b|after\s+(?:being|she|he|it|they)\b|to\s+help\b|blamed|caused|led\s+to|reason|why|for\s+fear|amid|following)/i;
 const PLACE_BEFORE = /\b(?:in|at|from|to|near|outside|inside|across|into|throughout)\s+$/i;
 
-/** Every answer value the text holds: numbers, dates and times by wink-nlp's entities; names by ours; reasons by their cue words. */
+/**
+ * How each kind of answer value is found: numbers, dates and times by wink-nlp's entities (the
+ * dearest: the passage tagged), names and places by ours (attribution's entities), reasons by their
+ * cue words. A question that asks "who" never pays for tagging the passage.
+ */
+export type ValueSource = "entities" | "names" | "reasons";
+const SOURCE_OF: Record<AnswerType, ValueSource> = {
+  number: "entities",
+  ordinal: "entities",
+  money: "entities",
+  percent: "entities",
+  date: "entities",
+  time: "entities",
+  duration: "entities",
+  person: "names",
+  organisation: "names",
+  place: "names",
+  name: "names",
+  reason: "reasons",
+};
+
+/** Where the values of these types are found. */
+export function sourcesOf(types: readonly AnswerType[]): ValueSource[] {
+  return [...new Set(types.map((t) => SOURCE_OF[t]))];
+}
+
+/** Every answer value the text holds. */
 export function answerValuesIn(text: string): AnswerValue[] {
+  return [...answerValuesFrom(text, "entities"), ...answerValuesFrom(text, "names"), ...answerValuesFrom(text, "reasons")];
+}
+
+/** The answer values one source finds in the text. */
+export function answerValuesFrom(text: string, source: ValueSource): AnswerValue[] {
   const values: AnswerValue[] = [];
-  const doc = nlp().readDoc(text);
-  const its = nlp().its;
-  for (const entity of doc.entities().out(its.detail) as unknown as { value: string; type: string }[]) {
-    for (const type of ENTITY_TYPES[entity.type] ?? []) values.push({ type, value: entity.value });
+  if (source === "entities") {
+    const doc = nlp().readDoc(text);
+    const its = nlp().its;
+    for (const entity of doc.entities().out(its.detail) as unknown as { value: string; type: string }[]) {
+      for (const type of ENTITY_TYPES[entity.type] ?? []) values.push({ type, value: entity.value });
+    }
+    // Digits wink-nlp did not take as an entity still answer "how many".
+    for (const m of text.matchAll(/\b\d[\d,.]*\b/g))
+      if (!values.some((v) => v.value.includes(m[0]))) values.push({ type: "number", value: m[0] });
+  } else if (source === "names") {
+    for (const e of entitiesIn(text)) {
+      // A single capitalised word may be a person, a country or a company acting ("brokered by Norway and Chile").
+      const kind: AnswerType[] =
+        e.kind === "person" ? ["person", "name"] : e.kind === "institution" ? ["organisation", "name"] : ["name", "organisation", "person"];
+      const place = e.kind === "place" || PLACE_BEFORE.test(text.slice(0, e.at)) ? (["place"] as AnswerType[]) : [];
+      for (const type of [...kind, ...place]) values.push({ type, value: e.phrase });
+    }
+  } else {
+    const reason = text.match(REASON);
+    if (reason) values.push({ type: "reason", value: text.slice(reason.index!) });
   }
-  // Digits wink-nlp did not take as an entity still answer "how many".
-  for (const m of text.matchAll(/\b\d[\d,.]*\b/g))
-    if (!values.some((v) => v.value.includes(m[0]))) values.push({ type: "number", value: m[0] });
-  for (const e of entitiesIn(text)) {
-    // A single capitalised word may be a person, a country or a company acting ("brokered by Norway and Chile").
-    const kind: AnswerType[] =
-      e.kind === "person" ? ["person", "name"] : e.kind === "institution" ? ["organisation", "name"] : ["name", "organisation", "person"];
-    const place = e.kind === "place" || PLACE_BEFORE.test(text.slice(0, e.at)) ? (["place"] as AnswerType[]) : [];
-    for (const type of [...kind, ...place]) values.push({ type, value: e.phrase });
-  }
-  const reason = text.match(REASON);
-  if (reason) values.push({ type: "reason", value: text.slice(reason.index!) });
   return values;
 }
 

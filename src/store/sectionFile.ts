@@ -1,8 +1,6 @@
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
 import { mkdir, open, readdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
-import { createInterface } from "node:readline";
 
 /**
  * A large JSON value stored as lines, so that neither writing nor reading ever builds one string near
@@ -108,14 +106,14 @@ async function walk(value: Json, at: string[], writeLine: (record: unknown) => P
 /** Reads a file written by writeSections; throws SnapshotFormatError when it is truncated, altered or foreign. */
 export async function readSections(file: string): Promise<{ header: Record<string, unknown>; value: Record<string, unknown> }> {
   const hash = createHash("sha256");
-  const lines = createInterface({ input: createReadStream(file, { encoding: "utf8" }), crlfDelay: Infinity });
   let header: Record<string, unknown> | null = null;
   let root: Record<string, unknown> = {};
   let count = 0;
   let trailer: { lines: number; sha256: string } | null = null;
   const filled = new Map<TypedArray, number>();
-  for await (const line of lines) {
+  for await (const bytes of linesOf(file)) {
     if (trailer) throw new SnapshotFormatError("data after the end marker");
+    const line = bytes.toString("utf8");
     // biome-ignore lint/suspicious/noExplicitAny: a line of the file as parsed, checked field by field below.
     let record: any;
     try {
@@ -127,7 +125,9 @@ export async function readSections(file: string): Promise<{ header: Record<strin
       trailer = record;
       continue;
     }
-    hash.update(`${line}\n`);
+    // As written: the line's UTF-8 bytes, then its newline.
+    hash.update(bytes);
+    hash.update(NEWLINE);
     count++;
     if (!header) {
       if (record?.format !== FORMAT) throw new SnapshotFormatError("not a Citebot snapshot");
@@ -143,6 +143,45 @@ export async function readSections(file: string): Promise<{ header: Record<strin
   for (const [array, bytes] of filled) if (bytes !== array.byteLength) throw new SnapshotFormatError("a typed array is incomplete");
   if (trailer.lines !== count || trailer.sha256 !== hash.digest("hex")) throw new SnapshotFormatError("checksum mismatch (corrupted)");
   return { header, value: root };
+}
+
+const NEWLINE = Buffer.from("\n");
+/** How much of the file is read at a time. */
+const CHUNK = 4 << 20;
+
+/**
+ * The file's lines, without their line ends (a "\r" before a "\n" goes too), read a few megabytes
+ * at a time: node:readline took about a third of the time of loading a large snapshot, most of it
+ * joining the pieces of lines longer than its chunks. Each line is a view of a buffer read into again
+ * for the next: it must be used before the next is asked for.
+ */
+async function* linesOf(file: string): AsyncGenerator<Buffer> {
+  const handle = await open(file, "r");
+  try {
+    let buffer = Buffer.allocUnsafe(CHUNK);
+    // Bytes at the start of the buffer: a line begun in the chunk before, moved there.
+    let carried = 0;
+    for (;;) {
+      // A line longer than the buffer: a bigger one.
+      if (carried === buffer.length) {
+        const bigger = Buffer.allocUnsafe(2 * buffer.length);
+        buffer.copy(bigger, 0, 0, carried);
+        buffer = bigger;
+      }
+      const { bytesRead } = await handle.read(buffer, carried, buffer.length - carried, null);
+      if (bytesRead === 0) break;
+      const data = buffer.subarray(0, carried + bytesRead);
+      let start = 0;
+      for (let end = data.indexOf(10, start); end !== -1; end = data.indexOf(10, start)) {
+        yield data.subarray(start, end > start && data[end - 1] === 13 ? end - 1 : end);
+        start = end + 1;
+      }
+      carried = data.copy(buffer, 0, start);
+    }
+    if (carried > 0) yield buffer.subarray(0, buffer[carried - 1] === 13 ? carried - 1 : carried);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Bytes of each typed array read so far: a typed array must be filled exactly. */

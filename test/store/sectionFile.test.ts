@@ -33,6 +33,17 @@ describe("section files", () => {
     expect(Math.max(...lines.map((l) => l.length))).toBeLessThan(100_000);
   });
 
+  it("GIVEN lines longer than the reader's chunks, text that is not ASCII and line ends rewritten as CRLF THEN it reads back equal", async () => {
+    // One line of 5 MB (the reader takes 4 MB at a time), then bytes.
+    const long = { article: `Aleppo — ${"é".repeat(2_500_000)} “end”`, after: Float32Array.from({ length: 1_000 }, (_, i) => i / 3) };
+    const file = path.join(await tempDataDir(), "long.snapshot");
+    await writeSections(file, { fingerprint: "f" }, long);
+    expect((await readSections(file)).value).toEqual(long);
+    // A copy whose line ends a tool turned into CRLF is the same file, read the same.
+    await writeFile(file, (await readFile(file, "utf8")).replaceAll("\n", "\r\n"));
+    expect((await readSections(file)).value).toEqual(long);
+  });
+
   it("GIVEN a truncated file THEN it is detected", async () => {
     const file = await written();
     const text = await readFile(file, "utf8");
