@@ -55,19 +55,12 @@ export class SentenceVectors {
 
   /** A sentence's weighted average, the common component still in it; null when no word has a vector. */
   averageOf(words: readonly string[]): Float32Array | null {
-    const { dimensions, vectors, scales } = this.english;
-    const sum = new Float32Array(dimensions);
-    let count = 0;
+    const rows: number[] = [];
     for (const word of words) {
       const row = this.rows.get(word);
-      if (row === undefined) continue;
-      const w = this.weights[row]! * scales[row]!;
-      for (let d = 0; d < dimensions; d++) sum[d] = sum[d]! + w * vectors[row * dimensions + d]!;
-      count++;
+      if (row !== undefined) rows.push(row);
     }
-    if (count === 0) return null;
-    for (let d = 0; d < dimensions; d++) sum[d] = sum[d]! / count;
-    return sum;
+    return weightedAverage(rows, { ...this.english, weights: this.weights });
   }
 
   /** The first principal component of some sentences' vectors (power iteration), unit length; zeros from fewer than two. */
@@ -143,6 +136,25 @@ export class SentenceVectors {
     }
     return { common, signatures, vectors: bytes };
   }
+}
+
+/**
+ * The smooth-inverse-frequency average of some words' vectors (by their rows in `table`), each row
+ * times its scale and weight; null for no rows. The one home of a sentence vector's arithmetic.
+ */
+export function weightedAverage(
+  rows: readonly number[],
+  table: { dimensions: number; vectors: Int8Array; scales: Float32Array; weights: Float32Array },
+): Float32Array | null {
+  if (rows.length === 0) return null;
+  const { dimensions, vectors, scales, weights } = table;
+  const sum = new Float32Array(dimensions);
+  for (const row of rows) {
+    const w = weights[row]! * scales[row]!;
+    for (let d = 0; d < dimensions; d++) sum[d] = sum[d]! + w * vectors[row * dimensions + d]!;
+  }
+  for (let d = 0; d < dimensions; d++) sum[d] = sum[d]! / rows.length;
+  return sum;
 }
 
 /** sum += row, element by element (the build's hot loop, kept small for the compiler). */

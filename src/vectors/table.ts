@@ -1,6 +1,6 @@
 import type { Embeddings } from "./embeddings.js";
 import { HammingScan } from "./hammingScan.js";
-import { type PassageMeaning, randomPlanes, SIGNATURE_BITS, SIGNATURE_WORDS, weightOfRank } from "./passageMeaning.js";
+import { type PassageMeaning, randomPlanes, SIGNATURE_BITS, SIGNATURE_WORDS, weightedAverage, weightOfRank } from "./passageMeaning.js";
 
 /**
  * The word vectors one library needs: every corpus word English has a vector for, and the most
@@ -194,15 +194,9 @@ export class VectorTable {
 
   /** The sentence vector of the words of these rows: their weighted average, less the common component. */
   private vectorOfRows(rows: readonly number[]): Float32Array | null {
-    if (rows.length === 0) return null;
-    const { dimensions, vectors, scales, weights } = this.data;
-    const sum = new Float32Array(dimensions);
-    for (const row of rows) {
-      const w = weights[row]! * scales[row]!;
-      for (let d = 0; d < dimensions; d++) sum[d] = sum[d]! + w * vectors[row * dimensions + d]!;
-    }
-    for (let d = 0; d < dimensions; d++) sum[d] = sum[d]! / rows.length;
-    const common = this.data.common;
+    const sum = weightedAverage(rows, this.data);
+    if (!sum) return null;
+    const { dimensions, common } = this.data;
     let projection = 0;
     for (let d = 0; d < dimensions; d++) projection += sum[d]! * common[d]!;
     for (let d = 0; d < dimensions; d++) sum[d] = sum[d]! - projection * common[d]!;
