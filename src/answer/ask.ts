@@ -90,10 +90,9 @@ export function judgeCandidates(library: Library, q: QuestionAnalysis, fuzzy: bo
   const byMeaning = q.vector && library.vectors ? library.vectors.nearestPassages(q.vector, BY_MEANING) : [];
   const extra = byMeaning
     .filter((n) => !seen.has(n.passage))
-    .map((n) => {
-      const p = library.passages.at(n.passage)!;
-      return library.index.hitFor(q.terms, n.passage, p.text, p.attribution.speaker);
-    });
+    .map((n) =>
+      library.index.hitFor(q.terms, n.passage, library.passages.textAt(n.passage), library.passages.attributionAt(n.passage).speaker),
+    );
   const judgedHits = [...hits.slice(0, JUDGED), ...extra];
   // Their similarity is known already; the others' is worked out only when judged closely.
   const nearness = new Map(byMeaning.map((n) => [n.passage, n.similarity]));
@@ -144,9 +143,9 @@ class CandidateReading implements PassageReading {
     /** Its cosine with the question, when the search by meaning found it. */
     private readonly nearness: number | undefined,
   ) {
-    const passage = library.passages.at(doc)!;
-    this.text = passage.text;
-    this.speaker = passage.attribution.speaker;
+    // The text and speaker only: a whole passage (its id and place) is made only for those an answer quotes.
+    this.text = library.passages.textAt(doc);
+    this.speaker = library.passages.attributionAt(doc).speaker;
     ({ start: this.start, end: this.end } = library.passages.articleRangeAt(doc));
   }
 
