@@ -41,8 +41,9 @@ describe("one writer a folder", () => {
         new RegExp(`Another Citebot process \\(process ${child.pid} on this machine, since .*\\) is changing these articles now`),
       );
     } finally {
+      const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : once(child, "exit");
       child.kill("SIGKILL");
-      await once(child, "exit");
+      await exited;
     }
     // The crashed process's file is still there, naming a process that no longer runs.
     expect(JSON.parse(await readFile(path.join(dataDir, LOCK_FILE), "utf8"))).toMatchObject({ pid: child.pid });
