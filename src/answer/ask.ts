@@ -1,11 +1,10 @@
 import type { ArticleCard } from "../library/articleCard.js";
 import { contextOf } from "../library/context.js";
 import type { Library } from "../library/library.js";
-import { adjacentPairs, analyzeQuestion, isNegated, type QuestionAnalysis } from "../question/analyze.js";
+import { adjacentPairsOfTerms, analyzeQuestion, isNegated, type QuestionAnalysis } from "../question/analyze.js";
 import { type AnswerType, type AnswerValue, answerValuesFrom, sourcesOf, type ValueSource } from "../question/answerTypes.js";
 import { needsFuzzy, type QueryTerm, type SearchHit } from "../search/passageIndex.js";
 import { STOPWORDS } from "../search/stopwords.js";
-import { termsOfWords, words } from "../search/terms.js";
 import { BY_MEANING, CANDIDATES, JUDGED } from "../tuning.js";
 import {
   answerProbability,
@@ -91,7 +90,12 @@ export function judgeCandidates(library: Library, q: QuestionAnalysis, fuzzy: bo
   const extra = byMeaning
     .filter((n) => !seen.has(n.passage))
     .map((n) =>
-      library.index.hitFor(q.terms, n.passage, library.passages.textAt(n.passage), library.passages.attributionAt(n.passage).speaker),
+      library.index.hitFor(
+        q.terms,
+        n.passage,
+        distinct(library.passages.termsAt(n.passage)),
+        library.passages.attributionAt(n.passage).speaker,
+      ),
     );
   const judgedHits = [...hits.slice(0, JUDGED), ...extra];
   // Their similarity is known already; the others' is worked out only when judged closely.
@@ -134,6 +138,7 @@ class CandidateReading implements PassageReading {
   private textWords: string[] | undefined;
   private contentWords: string[] | undefined;
   private termsOfText: Set<string> | undefined;
+  private wordTerms: (string | null)[] | undefined;
 
   constructor(
     private readonly library: Library,
@@ -166,7 +171,7 @@ class CandidateReading implements PassageReading {
   }
 
   pairs(): ReadonlySet<string> {
-    return this.closely && this.q.phrases.length > 0 ? adjacentPairs(this.words()) : NO_PAIRS;
+    return this.closely && this.q.phrases.length > 0 ? adjacentPairsOfTerms(this.termsInOrder()) : NO_PAIRS;
   }
 
   inArticle(t: QueryTerm): boolean {
@@ -182,18 +187,31 @@ class CandidateReading implements PassageReading {
   }
 
   terms(): ReadonlySet<string> {
-    this.termsOfText ??= this.closely ? termsOfWords(this.words()) : NO_TERMS;
+    this.termsOfText ??= this.closely ? distinct(this.termsInOrder()) : NO_TERMS;
     return this.termsOfText;
   }
 
-  /** The passage's words, cut once for the signals that read them. */
+  /** The index terms of its words, in order (null for stopwords). */
+  private termsInOrder(): (string | null)[] {
+    this.wordTerms ??= this.library.passages.termsAt(this.doc);
+    return this.wordTerms;
+  }
+
+  /** The passage's words, as the build cut them. */
   private words(): string[] {
-    this.textWords ??= words(this.text);
+    this.textWords ??= this.library.passages.wordsAt(this.doc);
     return this.textWords;
   }
 }
 
 const NO_PAIRS: ReadonlySet<string> = new Set();
+
+/** The distinct terms of a passage's, stopwords left out. */
+function distinct(terms: readonly (string | null)[]): Set<string> {
+  const out = new Set<string>();
+  for (const term of terms) if (term !== null) out.add(term);
+  return out;
+}
 const NO_TERMS: Set<string> = new Set();
 
 /**

@@ -96,6 +96,8 @@ export function transferablesOf(part: LibraryPart): ArrayBuffer[] {
     p.paragraph,
     p.sentence,
     p.attribution,
+    p.words.offsets,
+    p.words.codes,
     i.uses,
     i.properUses,
     i.leans,

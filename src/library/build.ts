@@ -43,7 +43,7 @@ export function libraryPartOf(
   const { passages, cards } = attributedPassagesOf(articles, onProgress);
   const english = sentenceVectors();
   const meaning =
-    english && common ? english.passagesByMeaning({ count: passages.length, wordsOf: (i) => words(passages.textAt(i)) }, common) : null;
+    english && common ? english.passagesByMeaning({ count: passages.length, wordsOf: (i) => passages.wordsAt(i) }, common) : null;
   return { cards, passages: passages.columns, index: indexPartOf(indexedDocumentsOf(passages)), meaning };
 }
 

@@ -1,5 +1,7 @@
 import type { Attribution } from "../attribution/attribution.js";
 import { type Passage, passageId } from "../passages/passage.js";
+import { indexTerm, words } from "../search/terms.js";
+import { checkWords, eachWordId, mergeWords, PassageWordsBuilder, type PassageWordsColumns, wordsAt } from "./passageWords.js";
 
 /** A passage with its speaker: what the index holds and answers quote. */
 export interface AttributedPassage extends Passage {
@@ -26,11 +28,15 @@ export interface PassageColumns {
   attribution: Uint32Array;
   /** The distinct attributions: most passages share one of a few. */
   attributions: Attribution[];
+  /** Each passage's words, cut by the build (passageWords.ts). */
+  words: PassageWordsColumns;
 }
 
 export class PassageTable implements Iterable<AttributedPassage> {
   /** first[a] is the position of article a's first passage; first[articles] is the passage count. */
   private readonly first: Uint32Array;
+  /** The index term of each word of the words' vocabulary (null for a stopword), worked out when first read. */
+  private termOfWord: (string | null)[] | undefined;
 
   constructor(readonly columns: PassageColumns) {
     // Passages are in article order: each article's range follows from the counts before it.
@@ -53,6 +59,7 @@ export class PassageTable implements Iterable<AttributedPassage> {
       throw new Error("the passages' articles are incomplete");
     }
     if (!arrays.every((a) => a instanceof Uint32Array && a.length === n)) throw new Error("the passage columns differ in length");
+    checkWords(columns.words, n);
     for (let i = 0; i < n; i++) {
       const text = articleTexts[article[i]!];
       if (typeof text !== "string" || start[i]! > end[i]! || end[i]! > text.length || attribution[i]! >= attributions.length) {
@@ -101,6 +108,28 @@ export class PassageTable implements Iterable<AttributedPassage> {
     return c.articleTexts[c.article[i]!]!.slice(c.start[i]!, c.end[i]!);
   }
 
+  /** The words of passage i, as words() cuts its text, without cutting it again. */
+  wordsAt(i: number): string[] {
+    return wordsAt(this.columns.words, i);
+  }
+
+  /** The index terms of passage i's words, in order: null for a stopword. */
+  termsAt(i: number): (string | null)[] {
+    const { vocabulary } = this.columns.words;
+    this.termOfWord ??= new Array<string | null>(vocabulary.length);
+    const termOfWord = this.termOfWord;
+    const out: (string | null)[] = [];
+    eachWordId(this.columns.words, i, (id) => {
+      let term = termOfWord[id];
+      if (term === undefined) {
+        term = indexTerm(vocabulary[id]!);
+        termOfWord[id] = term;
+      }
+      out.push(term);
+    });
+    return out;
+  }
+
   /** The attribution of passage i, without making the passage. */
   attributionAt(i: number): Attribution {
     return this.columns.attributions[this.columns.attribution[i]!]!;
@@ -132,6 +161,7 @@ export class PassageTableBuilder {
   private readonly articleTexts: string[] = [];
   private readonly rows: number[][] = [[], [], [], [], [], []];
   private readonly attributions = new AttributionList();
+  private readonly words = new PassageWordsBuilder();
 
   /** The next article and its attributed passages, in order. */
   addArticle(
@@ -156,6 +186,7 @@ export class PassageTableBuilder {
       paragraphs.push(p.paragraph);
       sentences.push(p.sentence);
       attributionIds.push(this.attributions.idOf(attributions[i]!));
+      this.words.add(words(article.text.slice(p.start, p.end)));
     });
   }
 
@@ -178,6 +209,7 @@ export class PassageTableBuilder {
       sentence,
       attribution,
       attributions: this.attributions.all,
+      words: this.words.build(),
     });
   }
 }
@@ -197,6 +229,7 @@ export function mergeColumns(parts: readonly PassageColumns[]): PassageColumns {
     sentence: new Uint32Array(length),
     attribution: new Uint32Array(length),
     attributions: attributions.all,
+    words: mergeWords(parts.map((part) => part.words)),
   };
   let at = 0;
   let articles = 0;

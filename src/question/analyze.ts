@@ -139,10 +139,14 @@ function focusOf(normalised: string, terms: readonly QueryTerm[]): string | null
  * "first second": "best actor", "actor ceremoni" for "best actor at the ceremony".
  */
 export function adjacentPairs(words: readonly string[]): Set<string> {
+  return adjacentPairsOfTerms(words.map(indexTerm));
+}
+
+/** The same, of the words' index terms in order (null for a stopword). */
+export function adjacentPairsOfTerms(terms: readonly (string | null)[]): Set<string> {
   const pairs = new Set<string>();
   let previous: string | null = null;
-  for (const word of words) {
-    const term = indexTerm(word);
+  for (const term of terms) {
     if (term === null) continue;
     if (previous !== null && previous !== term) pairs.add(`${previous} ${term}`);
     previous = term;

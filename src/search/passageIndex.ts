@@ -229,12 +229,11 @@ export class PassageIndex {
 
   /**
    * What a passage found by other means (by meaning) matches of the terms, as a search hit without
-   * a BM25 score: for judging it alongside the search's own hits.
+   * a BM25 score: for judging it alongside the search's own hits. `own`: the index terms of its text.
    */
-  hitFor(terms: readonly QueryTerm[], doc: number, text: string, speaker: string | null): SearchHit {
-    const own = termsOf(text);
+  hitFor(terms: readonly QueryTerm[], doc: number, own: ReadonlySet<string>, speaker: string | null): SearchHit {
     const spoken = speaker ? termsOf(speaker) : new Set<string>();
-    const has = (set: Set<string>, t: QueryTerm) =>
+    const has = (set: ReadonlySet<string>, t: QueryTerm) =>
       set.has(t.term) || t.variants.some((v) => set.has(v)) || t.synonyms.some((s) => set.has(s));
     const matchedOwn = new Set(terms.filter((t) => has(own, t) || has(spoken, t)).map((t) => t.term));
     const matchedSpeaker = new Set(terms.filter((t) => has(spoken, t)).map((t) => t.term));

@@ -269,9 +269,31 @@ export class VectorTable {
     return cosine(a, 0, b, 0, a.length);
   }
 
+  /** The cosine of two words' rows: the same as cosine() gives (byte rows: every sum is a whole number), each row's sum of squares counted once. */
   private cosineOfRows(a: number, b: number): number {
     const { dimensions, vectors } = this.data;
-    return cosine(vectors, a * dimensions, vectors, b * dimensions, dimensions);
+    const squares = this.rowSquares();
+    const na = squares[a]!;
+    const nb = squares[b]!;
+    if (na === 0 || nb === 0) return 0;
+    let dot = 0;
+    for (let d = 0, x = a * dimensions, y = b * dimensions; d < dimensions; d++) dot += vectors[x + d]! * vectors[y + d]!;
+    return dot / Math.sqrt(na * nb);
+  }
+
+  private squares: Uint32Array | null = null;
+  /** Each row's sum of squares (at most dimensions × 127², a whole number). */
+  private rowSquares(): Uint32Array {
+    if (this.squares) return this.squares;
+    const { dimensions, vectors, words } = this.data;
+    const squares = new Uint32Array(words.length);
+    for (let r = 0; r < words.length; r++) {
+      let sum = 0;
+      for (let d = r * dimensions, end = d + dimensions; d < end; d++) sum += vectors[d]! * vectors[d]!;
+      squares[r] = sum;
+    }
+    this.squares = squares;
+    return squares;
   }
 }
 
