@@ -7,7 +7,7 @@ import type { CorpusWarning } from "../corpus/warnings.js";
 import type { ArticleCard } from "../library/articleCard.js";
 import type { ReindexJobs } from "../pool/jobs.js";
 import type { JobRunner } from "../pool/pool.js";
-import { libraryFromParts, loadSnapshot } from "../store/snapshot.js";
+import { libraryFromParts } from "../store/snapshot.js";
 
 export interface CorpusChanges {
   added: string[];
@@ -93,14 +93,7 @@ export class Reindexer {
           : [{ file: "index.snapshot", problem: "the index could not be built (the bot's log says why)", detail: built.failure }];
       return { ok: false, problems, message: new CorpusError(problems).message };
     }
-    let engine: Engine;
-    if (built.saved) {
-      const loaded = await loadSnapshot(this.folders.dataDir);
-      if (!loaded.snapshot) throw new Error(`reindex wrote a snapshot that cannot be read back: ${loaded.problem ?? "missing"}`);
-      engine = new Engine(loaded.snapshot.library, loaded.snapshot.builtAt, loaded.snapshot.fingerprint);
-    } else {
-      engine = new Engine(libraryFromParts(built.parts), built.builtAt, built.fingerprint);
-    }
+    const engine = new Engine(libraryFromParts(built.parts), built.builtAt, built.fingerprint);
     return this.swapIn(started, before, engine, built.warnings, built.saved);
   }
 

@@ -2,8 +2,10 @@ import { availableParallelism } from "node:os";
 import type { Article } from "../corpus/article.js";
 import { commonComponentOf, type LibraryPart, libraryPartOf, mergeLibraryParts } from "../library/build.js";
 import type { Library } from "../library/library.js";
+import { passageArraysOf } from "../library/passageTable.js";
 import type { PartJobs } from "../pool/jobs.js";
 import { WorkerPool } from "../pool/pool.js";
+import { ownBuffers } from "../pool/serve.js";
 import type { BuildProgress } from "./progress.js";
 
 /** Below this much text a second thread costs more to start than it saves. */
@@ -89,21 +91,13 @@ function partInWorker(
 /** The part's typed arrays, to move to another thread rather than copy. */
 export function transferablesOf(part: LibraryPart): ArrayBuffer[] {
   const { passages: p, index: i } = part;
-  const arrays = [
-    p.article,
-    p.start,
-    p.end,
-    p.paragraph,
-    p.sentence,
-    p.attribution,
-    p.words.offsets,
-    p.words.codes,
+  return ownBuffers([
+    ...passageArraysOf(p),
     i.uses,
     i.properUses,
     i.leans,
     ...Object.values(i.text),
     ...Object.values(i.speaker),
     ...(part.meaning ? [part.meaning.signatures, part.meaning.vectors] : []),
-  ];
-  return arrays.map((a) => a.buffer as ArrayBuffer);
+  ]);
 }

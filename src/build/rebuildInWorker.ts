@@ -7,9 +7,8 @@ import type { Folders } from "./open.js";
 import type { BuildProgress } from "./progress.js";
 
 export type WorkerOutcome =
-  | { ok: true; saved: true; warnings: CorpusWarning[]; fingerprint: string; passages: number }
-  /** DATA_DIR could not be written: the library built comes back with the outcome. */
-  | { ok: true; saved: false; warnings: CorpusWarning[]; fingerprint: string; passages: number; builtAt: string; parts: LibraryParts }
+  /** The library built comes back with the outcome; `saved` says whether its snapshot was written too. */
+  | { ok: true; saved: boolean; warnings: CorpusWarning[]; fingerprint: string; passages: number; builtAt: string; parts: LibraryParts }
   | { ok: false; problems: CorpusProblem[] }
   | { ok: false; failure: string };
 

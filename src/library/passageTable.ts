@@ -155,6 +155,11 @@ export class PassageTable implements Iterable<AttributedPassage> {
   }
 }
 
+/** The columns' typed arrays (to move them to another thread). */
+export function passageArraysOf(c: PassageColumns): ArrayBufferView[] {
+  return [c.article, c.start, c.end, c.paragraph, c.sentence, c.attribution, c.words.offsets, c.words.codes];
+}
+
 /** Collects passages article by article into columns. */
 export class PassageTableBuilder {
   private readonly articleIds: string[] = [];

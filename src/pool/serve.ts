@@ -6,6 +6,18 @@ export interface JobContext<Progress> {
   progress(progress: Progress): void;
 }
 
+/**
+ * The buffers of typed arrays that each own the whole of theirs, once each: what can be moved to
+ * another thread. (A view into a shared buffer, as Node's small Buffers are, is copied instead.)
+ */
+export function ownBuffers(arrays: readonly ArrayBufferView[]): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const a of arrays) {
+    if (a.byteOffset === 0 && a.byteLength === a.buffer.byteLength && a.buffer instanceof ArrayBuffer) buffers.add(a.buffer);
+  }
+  return [...buffers];
+}
+
 /** A handler's answer, with buffers to move to the bot's thread rather than copy. */
 export class Moved<Output> {
   constructor(

@@ -4,7 +4,7 @@ import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import type { ArticleCard } from "../library/articleCard.js";
 import { assembleLibrary, type Library } from "../library/library.js";
-import { type PassageColumns, PassageTable } from "../library/passageTable.js";
+import { type PassageColumns, PassageTable, passageArraysOf } from "../library/passageTable.js";
 import type { IndexData } from "../search/indexBuilder.js";
 import { PassageIndex } from "../search/passageIndex.js";
 import { VectorTable, type VectorTableData } from "../vectors/table.js";
@@ -49,6 +49,17 @@ export function partsOf(library: Library): LibraryParts {
     index: library.index.toData(),
     vectors: library.vectors?.data ?? null,
   };
+}
+
+/** The parts' typed arrays (to move them to another thread). */
+export function arraysOfParts(parts: LibraryParts): ArrayBufferView[] {
+  const { index, vectors } = parts;
+  return [
+    ...passageArraysOf(parts.passages),
+    ...[index.text, index.speaker, vectors ?? {}].flatMap((group) => Object.values(group).filter((v) => ArrayBuffer.isView(v))),
+    index.leans,
+    index.properTerms,
+  ];
 }
 
 /** The library from parts read or received; throws when they do not fit together. */
