@@ -42,8 +42,7 @@ export function libraryPartOf(
 ): LibraryPart {
   const { passages, cards } = attributedPassagesOf(articles, onProgress);
   const english = sentenceVectors();
-  const meaning =
-    english && common ? english.passagesByMeaning({ count: passages.length, wordsOf: (i) => passages.wordsAt(i) }, common) : null;
+  const meaning = english && common ? english.passagesByMeaning(passages.columns.words, common) : null;
   return { cards, passages: passages.columns, index: indexPartOf(indexedDocumentsOf(passages)), meaning };
 }
 

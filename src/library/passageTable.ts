@@ -1,7 +1,7 @@
 import type { Attribution } from "../attribution/attribution.js";
 import { type Passage, passageId } from "../passages/passage.js";
+import { checkWords, eachWordId, mergeWords, PassageWordsBuilder, type PassageWordsColumns, wordsAt } from "../passages/passageWords.js";
 import { indexTerm, words } from "../search/terms.js";
-import { checkWords, eachWordId, mergeWords, PassageWordsBuilder, type PassageWordsColumns, wordsAt } from "./passageWords.js";
 
 /** A passage with its speaker: what the index holds and answers quote. */
 export interface AttributedPassage extends Passage {

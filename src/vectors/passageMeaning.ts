@@ -1,3 +1,4 @@
+import { eachWordId, type PassageWordsColumns } from "../passages/passageWords.js";
 import type { Embeddings } from "./embeddings.js";
 
 /**
@@ -90,15 +91,19 @@ export class SentenceVectors {
    * the word is met, side by side, then added up for each passage it is in (the projection of a
    * weighted average is the weighted average of the projections).
    */
-  passagesByMeaning(passages: { count: number; wordsOf: (i: number) => string[] }, common: Float32Array): PassageMeaning {
+  passagesByMeaning(passages: PassageWordsColumns, common: Float32Array): PassageMeaning {
     const { dimensions, vectors, scales } = this.english;
+    const count = passages.offsets.length - 1;
+    // Each word of the passages' vocabulary looked up once: its row of English's vectors, or -1.
+    const rowOfWord = Int32Array.from(passages.vocabulary, (word) => this.rows.get(word) ?? -1);
     const planes = randomPlanes(SIGNATURE_BITS, dimensions);
     const width = dimensions + SIGNATURE_BITS + 1;
     const onCommon = dimensions + SIGNATURE_BITS;
-    const made = new Map<number, Float32Array>();
-    const rowOf = (row: number) => {
-      let out = made.get(row);
+    const made: (Float32Array | undefined)[] = new Array(passages.vocabulary.length);
+    const madeOf = (word: number) => {
+      let out = made[word];
       if (out) return out;
+      const row = rowOfWord[word]!;
       out = new Float32Array(width);
       for (let d = 0; d < dimensions; d++) {
         const x = vectors[row * dimensions + d]! * scales[row]! * this.weights[row]!;
@@ -106,25 +111,26 @@ export class SentenceVectors {
         for (let bit = 0; bit < SIGNATURE_BITS; bit++) out[dimensions + bit] = out[dimensions + bit]! + x * planes[bit * dimensions + d]!;
         out[onCommon] = out[onCommon]! + x * common[d]!;
       }
-      made.set(row, out);
+      made[word] = out;
       return out;
     };
     const commonOnPlanes = new Float32Array(SIGNATURE_BITS);
     for (let bit = 0; bit < SIGNATURE_BITS; bit++)
       for (let d = 0; d < dimensions; d++) commonOnPlanes[bit] = commonOnPlanes[bit]! + common[d]! * planes[bit * dimensions + d]!;
-    const signatures = new Uint32Array(passages.count * SIGNATURE_WORDS);
-    const bytes = new Int8Array(passages.count * dimensions);
+    const signatures = new Uint32Array(count * SIGNATURE_WORDS);
+    const bytes = new Int8Array(count * dimensions);
     const sum = new Float64Array(width);
-    for (let i = 0; i < passages.count; i++) {
+    let added = 0;
+    const add = (word: number) => {
+      if (rowOfWord[word]! < 0) return;
+      addInto(sum, madeOf(word));
+      added++;
+    };
+    for (let i = 0; i < count; i++) {
       sum.fill(0);
-      let count = 0;
-      for (const word of passages.wordsOf(i)) {
-        const row = this.rows.get(word);
-        if (row === undefined) continue;
-        addInto(sum, rowOf(row));
-        count++;
-      }
-      if (count === 0) continue;
+      added = 0;
+      eachWordId(passages, i, add);
+      if (added === 0) continue;
       // Less the common component (the sign of an average is its sum's, and so is its direction).
       for (let bit = 0; bit < SIGNATURE_BITS; bit++)
         if (sum[dimensions + bit]! - sum[onCommon]! * commonOnPlanes[bit]! > 0)

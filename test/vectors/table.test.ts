@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { PassageWordsBuilder } from "../../src/passages/passageWords.js";
 import { words } from "../../src/search/terms.js";
 import { embeddings } from "../../src/vectors/embeddings.js";
 import { SentenceVectors } from "../../src/vectors/passageMeaning.js";
@@ -17,10 +18,9 @@ const SENTENCES = [
 function table(sentences = SENTENCES) {
   const sentenceWords = sentences.map((s) => words(s));
   const english = new SentenceVectors(embeddings()!);
-  const meaning = english.passagesByMeaning(
-    { count: sentences.length, wordsOf: (i) => sentenceWords[i]! },
-    english.commonComponent(sentenceWords),
-  );
+  const passages = new PassageWordsBuilder();
+  for (const w of sentenceWords) passages.add(w);
+  const meaning = english.passagesByMeaning(passages.build(), english.commonComponent(sentenceWords));
   return VectorTable.build(embeddings()!, new Set(sentenceWords.flat()), meaning);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkWords, mergeWords, PassageWordsBuilder, wordsAt } from "../../src/library/passageWords.js";
+import { checkWords, mergeWords, PassageWordsBuilder, wordsAt } from "../../src/passages/passageWords.js";
 import { words } from "../../src/search/terms.js";
 import { libraryOf } from "../support/corpus.js";
 
