@@ -1,64 +1,79 @@
 /**
  * The hot loop of a search by meaning: every passage's 64-bit signature against a question's, a
- * million a question. In JavaScript it takes 3 to 6 ms a million (bits counted 16 at a time from a
- * table); in WebAssembly, where a 64-bit word's bits are counted by one instruction (i64.popcnt),
- * about a third of that. The module is small enough to write out here, with its text form beside
- * each function:
+ * million a question; and every corpus word's 128-bit signature against a question word's. In
+ * JavaScript it takes 3 to 6 ms a million (bits counted 16 at a time from a table); in WebAssembly,
+ * where a 64-bit word's bits are counted by one instruction (i64.popcnt), about a third of that. The
+ * module is small enough to write out here, with its text form beside each function:
  *
  *   (func $scan (param $q i64) (param $count i32) (param $signatures i32) (param $distances i32)
- *     ;; for each passage i: distance = popcnt(q xor signature[i]); distances[i] = distance; histogram[distance]++
+ *     ;; for each entry i: distance = popcnt(q xor signature[i]); distances[i] = distance; histogram[distance]++
+ *   (func $scan128 (param $q0 i64) (param $q1 i64) (param $count i32) (param $signatures i32) (param $distances i32)
+ *     ;; the same over two 64-bit words an entry
  *   (func $collect (param $count i32) (param $distances i32) (param $cutoff i32) (param $out i32) (param $room i32) (result i32)
- *     ;; in passage order: every i with distances[i] < cutoff, and the first `room` at the cutoff, written to out
+ *     ;; in entry order: every i with distances[i] < cutoff, and the first `room` at the cutoff, written to out
  *
- * Memory: the histogram (65 counts) at 0, the signatures at SIGNATURES, then the distances, then
- * room for the passages collected.
+ * Memory: the histogram (at most 129 counts) at 0, the signatures at SIGNATURES, then the distances,
+ * then room for the entries collected.
  */
 export class HammingScan {
   private readonly memory: WasmMemory;
   private readonly scanAll: (q: bigint, count: number, signatures: number, distances: number) => void;
+  private readonly scanAll128: (q0: bigint, q1: bigint, count: number, signatures: number, distances: number) => void;
   private readonly collectNear: (count: number, distances: number, cutoff: number, out: number, room: number) => number;
   private readonly distancesAt: number;
   private readonly outAt: number;
+  readonly count: number;
 
-  constructor(signatures: Uint32Array) {
-    const count = signatures.length / 2;
-    this.distancesAt = SIGNATURES + 8 * count;
+  /** `signatures`: `bits` / 32 words an entry (64 or 128 bits), entry after entry. */
+  constructor(
+    signatures: Uint32Array,
+    private readonly bits: 64 | 128 = 64,
+  ) {
+    const words = bits / 32;
+    const count = signatures.length / words;
+    this.distancesAt = SIGNATURES + 4 * words * count;
     this.outAt = align(this.distancesAt + count, 8);
     const bytes = this.outAt + 4 * MAX_COLLECTED;
     const instance = new wasm.Instance(module());
     this.memory = instance.exports.memory as WasmMemory;
     this.memory.grow(Math.ceil(bytes / PAGE) - this.memory.buffer.byteLength / PAGE);
-    new Uint32Array(this.memory.buffer, SIGNATURES, 2 * count).set(signatures);
+    new Uint32Array(this.memory.buffer, SIGNATURES, words * count).set(signatures);
     this.scanAll = instance.exports.scan as HammingScan["scanAll"];
+    this.scanAll128 = instance.exports.scan128 as HammingScan["scanAll128"];
     this.collectNear = instance.exports.collect as HammingScan["collectNear"];
     this.count = count;
   }
 
-  readonly count: number;
-
-  /** The question's distance to every passage, counted by distance (index: bits apart). */
-  histogram(a: number, b: number): Int32Array {
-    const histogram = new Int32Array(this.memory.buffer, 0, BITS + 1);
+  /** The query's distance to every entry (`bits` / 32 words), counted by distance (index: bits apart). */
+  histogram(query: ArrayLike<number>): Int32Array {
+    const histogram = new Int32Array(this.memory.buffer, 0, this.bits + 1);
     histogram.fill(0);
-    this.scanAll(BigInt(a >>> 0) | (BigInt(b >>> 0) << 32n), this.count, SIGNATURES, this.distancesAt);
+    const word64 = (k: number) => BigInt(query[k]! >>> 0) | (BigInt(query[k + 1]! >>> 0) << 32n);
+    if (this.bits === 64) this.scanAll(word64(0), this.count, SIGNATURES, this.distancesAt);
+    else this.scanAll128(word64(0), word64(2), this.count, SIGNATURES, this.distancesAt);
     return histogram.slice();
   }
 
+  /** After histogram(): each entry's distance, read in place (valid until the next scan). */
+  distances(): Uint8Array {
+    return new Uint8Array(this.memory.buffer, this.distancesAt, this.count);
+  }
+
   /**
-   * After histogram(): in passage order, every passage nearer than `cutoff`, and the first `room`
-   * passages at it (at most MAX_COLLECTED in all), with their distances.
+   * After histogram(): in entry order, every entry nearer than `cutoff`, and the first `room`
+   * entries at it (at most MAX_COLLECTED in all), with their distances.
    */
   collect(cutoff: number, room: number): { passage: number; distance: number }[] {
     const n = this.collectNear(this.count, this.distancesAt, cutoff, this.outAt, Math.min(room, MAX_COLLECTED));
     const passages = new Uint32Array(this.memory.buffer, this.outAt, Math.min(n, MAX_COLLECTED));
-    const distances = new Uint8Array(this.memory.buffer, this.distancesAt, this.count);
+    const distances = this.distances();
     return Array.from(passages, (passage) => ({ passage, distance: distances[passage]! }));
   }
 }
 
-const BITS = 64;
 const PAGE = 65_536;
-const SIGNATURES = 512;
+/** After the histogram (129 counts of 4 bytes). */
+const SIGNATURES = 1024;
 /** Passages one search collects at most (a search wants 64). */
 export const MAX_COLLECTED = 4_096;
 const align = (n: number, to: number) => Math.ceil(n / to) * to;
@@ -95,6 +110,7 @@ const op = {
   localSet: 0x21,
   i32Load: 0x28,
   i64Load: 0x29,
+  i64Add: 0x7c,
   i32Load8U: 0x2d,
   i32Store: 0x36,
   i32Store8: 0x3a,
@@ -110,7 +126,7 @@ const op = {
   i32WrapI64: 0xa7,
 } as const;
 /** A memory access's alignment (log2) and offset. */
-const memarg = (alignLog2: number) => [alignLog2, 0];
+const memarg = (alignLog2: number, offset = 0) => [alignLog2, offset];
 
 /** Unsigned LEB128, as the format writes sizes and counts. */
 function leb(n: number): number[] {
@@ -159,6 +175,22 @@ function moduleBytes(): Uint8Array {
       ...[...get(5), ...constant(2), op.i32Shl, op.i32Load, ...memarg(2), ...constant(1), op.i32Add, op.i32Store, ...memarg(2)],
     ]),
   );
+  // scan128(q0, q1, count, signatures, distances); local 5: i, local 6: distance.
+  const scan128 = body(
+    [[2, I32]],
+    forEach(5, 2, [
+      // entry = signatures + 16 i; distance = popcnt(q0 ^ entry[0]) + popcnt(q1 ^ entry[8])
+      ...[...get(3), ...get(5), ...constant(4), op.i32Shl, op.i32Add, ...set(6)],
+      ...[...get(0), ...get(6), op.i64Load, ...memarg(3), op.i64Xor, op.i64Popcnt],
+      ...[...get(1), ...get(6), op.i64Load, ...memarg(3, 8), op.i64Xor, op.i64Popcnt],
+      ...[op.i64Add, op.i32WrapI64, ...set(6)],
+      // distances[i] = distance
+      ...[...get(4), ...get(5), op.i32Add, ...get(6), op.i32Store8, ...memarg(0)],
+      // histogram[distance]++
+      ...[...get(6), ...constant(2), op.i32Shl],
+      ...[...get(6), ...constant(2), op.i32Shl, op.i32Load, ...memarg(2), ...constant(1), op.i32Add, op.i32Store, ...memarg(2)],
+    ]),
+  );
   // collect(count, distances, cutoff, out, room) -> n; local 5: i, local 6: n, local 7: distance.
   const write = [...get(3), ...get(6), ...constant(2), op.i32Shl, op.i32Add, ...get(5), op.i32Store, ...memarg(2), ...increment(6)];
   const collect = body(
@@ -183,9 +215,10 @@ function moduleBytes(): Uint8Array {
       vec([
         [0x60, ...vec([[I64], [I32], [I32], [I32]]), ...vec([])],
         [0x60, ...vec([[I32], [I32], [I32], [I32], [I32]]), ...vec([[I32]])],
+        [0x60, ...vec([[I64], [I64], [I32], [I32], [I32]]), ...vec([])],
       ]),
     ),
-    ...section(3, vec([[0], [1]])), // scan has type 0, collect type 1
+    ...section(3, vec([[0], [1], [2]])), // scan has type 0, collect type 1, scan128 type 2
     ...section(5, vec([[0x00, 1]])), // one memory, at least a page, grown by the constructor
     ...section(
       7,
@@ -193,8 +226,9 @@ function moduleBytes(): Uint8Array {
         [...name("memory"), 0x02, 0],
         [...name("scan"), 0x00, 0],
         [...name("collect"), 0x00, 1],
+        [...name("scan128"), 0x00, 2],
       ]),
     ),
-    ...section(10, vec([scan, collect])),
+    ...section(10, vec([scan, collect, scan128])),
   ]);
 }

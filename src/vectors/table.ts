@@ -146,22 +146,13 @@ export class VectorTable {
   neighbours(word: string, max: number, minSimilarity: number): { word: string; similarity: number }[] {
     const row = this.rows.get(word);
     if (row === undefined) return [];
-    const { signatures } = this.data;
     // First by signature (on how many of the random directions both fall on the same side) …
     const own = new Uint32Array(WORD_SIGNATURE_WORDS);
     signWord(this.data, row, this.wordPlanes(), own, 0);
     const rows = this.corpusRows;
-    if (this.wordDistances.length < rows.length) this.wordDistances = new Uint8Array(rows.length);
-    const distances = this.wordDistances;
-    const histogram = new Int32Array(WORD_BITS + 1);
-    for (let i = 0; i < rows.length; i++) {
-      const at = rows[i]! * WORD_SIGNATURE_WORDS;
-      let distance = 0;
-      for (let k = 0; k < WORD_SIGNATURE_WORDS; k++) distance += popcount(own[k]! ^ signatures[at + k]!);
-      distances[i] = distance;
-      histogram[distance]!++;
-    }
-    const cutoff = cutoffFor(histogram, Math.min(NEAR_CANDIDATES, rows.length));
+    this.wordScan ??= new HammingScan(corpusSignatures(this.data.signatures, rows), WORD_BITS);
+    const cutoff = cutoffFor(this.wordScan.histogram(own), Math.min(NEAR_CANDIDATES, rows.length));
+    const distances = this.wordScan.distances();
     // … then by cosine, exactly.
     const near: { word: string; similarity: number }[] = [];
     for (let i = 0; i < rows.length; i++) {
@@ -223,7 +214,7 @@ export class VectorTable {
     // The closest by signature: distances counted once (hammingScan.ts), then the passages nearer
     // than the cut-off taken, and those at it in order until there are enough.
     this.scan ??= new HammingScan(this.data.passageSignatures);
-    const cutoff = cutoffFor(this.scan.histogram(own[0]!, own[1]!), limit);
+    const cutoff = cutoffFor(this.scan.histogram(own), limit);
     let room = limit;
     const collected = this.scan.collect(cutoff, limit);
     for (const c of collected) if (c.distance < cutoff) room--;
@@ -246,7 +237,8 @@ export class VectorTable {
   }
 
   private wordPlanesCache: Float32Array | null = null;
-  private wordDistances = new Uint8Array(0);
+  /** The corpus words' signatures where neighbours() reads them, made on its first search. */
+  private wordScan: HammingScan | null = null;
   private wordPlanes(): Float32Array {
     this.wordPlanesCache ??= randomPlanes(WORD_BITS, this.data.dimensions);
     return this.wordPlanesCache;
@@ -363,8 +355,11 @@ function cosine(a: ArrayLike<number>, aAt: number, b: ArrayLike<number>, bAt: nu
   return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
 }
 
-function popcount(x: number): number {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+/** The signatures of the corpus's words, one after another in the order of their rows. */
+function corpusSignatures(signatures: Uint32Array, rows: Int32Array): Uint32Array {
+  const out = new Uint32Array(rows.length * WORD_SIGNATURE_WORDS);
+  for (const [i, row] of rows.entries()) {
+    out.set(signatures.subarray(row * WORD_SIGNATURE_WORDS, (row + 1) * WORD_SIGNATURE_WORDS), i * WORD_SIGNATURE_WORDS);
+  }
+  return out;
 }
