@@ -33,6 +33,20 @@ const BYTES_PER_OPEN = 4096;
  * per file), and nothing waits on the reads for more than a few milliseconds.
  */
 export async function readCorpusFolder(dir: string, onProgress?: (read: number, total: number) => void): Promise<CorpusFolder> {
+  const files = new Map<string, Buffer>();
+  const problems = await eachCorpusFile(dir, (name, bytes) => files.set(name, bytes), onProgress);
+  return { dir, files, problems };
+}
+
+/**
+ * Each article and metadata file's bytes, in name order, as readCorpusFolder reads them, handed to
+ * `visit` and not kept: for what needs each file once (a fingerprint). Answers what could not be read.
+ */
+export async function eachCorpusFile(
+  dir: string,
+  visit: (name: string, bytes: Buffer) => void,
+  onProgress?: (read: number, total: number) => void,
+): Promise<CorpusProblem[]> {
   let entries: Dirent[];
   let realDir: string;
   try {
@@ -40,16 +54,15 @@ export async function readCorpusFolder(dir: string, onProgress?: (read: number, 
     realDir = realpathSync(dir);
   } catch (error) {
     const problem = `cannot read the corpus folder (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
-    return { dir, files: new Map(), problems: [{ file: dir, problem }] };
+    return [{ file: dir, problem }];
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const files = new Map<string, Buffer>();
   const problems: CorpusProblem[] = [];
   let sinceTurn = 0;
   for (const [i, entry] of entries.entries()) {
     const read = readEntry(dir, realDir, entry);
     if (typeof read === "string") problems.push({ file: entry.name, problem: read });
-    else files.set(entry.name, read);
+    else visit(entry.name, read);
     sinceTurn += (typeof read === "string" ? 0 : read.length) + BYTES_PER_OPEN;
     if (sinceTurn >= BYTES_PER_TURN) {
       sinceTurn = 0;
@@ -58,7 +71,7 @@ export async function readCorpusFolder(dir: string, onProgress?: (read: number, 
     }
   }
   onProgress?.(entries.length, entries.length);
-  return { dir, files, problems };
+  return problems;
 }
 
 /** The entry's bytes, or what keeps it from being read, said for the moderator. */

@@ -21,6 +21,11 @@ export interface JobSpec {
 /** A table of job kinds, each its spec: the pool and the worker are typed from one. */
 export type JobTable<J> = { [K in keyof J]: JobSpec };
 
+/** The corpus folder's fingerprint, read on a thread of its own while the snapshot loads (build/fingerprintWorker.ts). */
+export type FingerprintJobs = {
+  fingerprint: { input: { corpusDir: string }; output: string };
+};
+
 /** A reindex: the corpus checked, built and saved as a snapshot (build/buildWorker.ts). */
 export type ReindexJobs = {
   reindex: { input: { folders: Folders; previousArticles: number }; output: WorkerOutcome; progress: BuildProgress };
