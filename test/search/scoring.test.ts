@@ -2,7 +2,7 @@ import fc from "fast-check";
 import MiniSearch from "minisearch";
 import { describe, expect, it } from "vitest";
 import { FieldPostingsBuilder } from "../../src/search/postings.js";
-import { bestOf, Scorer } from "../../src/search/scoring.js";
+import { type ScoredField, type ScoredTerm, Scorer } from "../../src/search/scoring.js";
 
 const WORDS = ["a", "b", "c", "d", "e", "f", "g", "h"];
 const field = fc.array(fc.constantFrom(...WORDS), { maxLength: 12 });
@@ -62,14 +62,129 @@ describe("BM25+ over typed postings", () => {
   });
 });
 
-describe("bestOf", () => {
-  it("GIVEN any scores THEN it keeps the top k of a stable sort, best first", () => {
-    fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 20 }), { maxLength: 300 }), fc.integer({ min: 1, max: 50 }), (scores, k) => {
-        const items = scores.map((_, i) => i);
-        const expected = [...items].sort((a, b) => scores[b]! - scores[a]!).slice(0, k);
-        expect(bestOf(items, (i) => scores[i]!, k)).toEqual(expected);
+/**
+ * Term-at-a-time scoring, as MiniSearch does it (each term's documents in a map, then the terms
+ * combined), written plainly: what the document-at-a-time scorer must give, to the last bit and in
+ * the same order, ties included.
+ */
+function termAtATime(terms: readonly ScoredTerm[], fields: readonly ScoredField[], documentCount: number, limit: number) {
+  const [k, b, d] = [1.2, 0.7, 0.5];
+  const scores = new Map<number, { score: number; matched: number }>();
+  for (const term of terms) {
+    const partial = new Map<number, number>();
+    for (const { term: t, weight } of term.derived) {
+      for (const field of fields) {
+        const { offsets, docs, freqs, lengths, averageLength } = field.postings;
+        const df = offsets[t + 1]! - offsets[t]!;
+        const idf = Math.log(1 + (documentCount - df + 0.5) / (df + 0.5));
+        for (let i = offsets[t]!; i < offsets[t + 1]!; i++) {
+          const doc = docs[i]!;
+          const tf = freqs[i]!;
+          const raw = idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * lengths[doc]!) / averageLength)));
+          const add = weight * term.boost * field.boost * raw;
+          partial.set(doc, partial.has(doc) ? partial.get(doc)! + add : add);
+        }
+      }
+    }
+    for (const [doc, p] of partial) {
+      const s = scores.get(doc) ?? { score: 0, matched: 0 };
+      s.score += p;
+      s.matched++;
+      scores.set(doc, s);
+    }
+  }
+  // A Map keeps the order documents were first met in; a stable sort keeps it among equals.
+  return [...scores]
+    .map(([doc, s]) => ({ doc, score: s.score * s.matched }))
+    .sort((x, y) => y.score - x.score)
+    .slice(0, limit);
+}
+
+describe("document at a time", () => {
+  const words = fc.array(fc.integer({ min: 0, max: 9 }), { maxLength: 10 });
+  const scoredTerms = fc.array(
+    fc.record({
+      derived: fc.uniqueArray(fc.record({ term: fc.integer({ min: 0, max: 9 }), weight: fc.constantFrom(1, 0.45, 0.3, 0.2) }), {
+        selector: (x) => x.term,
+        minLength: 1,
+        maxLength: 3,
       }),
+      boost: fc.constantFrom(1, 0.8, 0.5, 0.4, 0.37),
+    }),
+    { minLength: 1, maxLength: 6 },
+  );
+
+  it("GIVEN two documents that score the same THEN the one the earlier term matches comes first, whatever their order", () => {
+    const text = new FieldPostingsBuilder();
+    text.addDocument([5]);
+    text.addDocument([2]);
+    const fields = [{ postings: text.build(6), boost: 1 }];
+    const terms = [2, 5].map((term) => ({ derived: [{ term, weight: 1 }], boost: 1 }));
+    const ranked = new Scorer(2).top(terms, fields, 2);
+    expect(ranked.map((r) => r.doc)).toEqual([1, 0]);
+    expect(ranked[0]!.score).toBe(ranked[1]!.score);
+    expect(ranked.map(({ doc, score }) => ({ doc, score }))).toEqual(termAtATime(terms, fields, 2, 2));
+  });
+
+  it("GIVEN documents over several blocks THEN each block's documents are scored and ranked as the whole corpus at once", () => {
+    let seed = 3;
+    const random = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % n;
+    };
+    const text = new FieldPostingsBuilder();
+    const speaker = new FieldPostingsBuilder();
+    const count = 50_000;
+    for (let doc = 0; doc < count; doc++) {
+      // Term 0 everywhere, 1–5 sparser and sparser, 6 in a run of documents in the middle only.
+      const own = [0, ...[1, 2, 3, 4, 5].filter((t) => random(4 * t) === 0), ...(doc > 20_000 && doc < 20_100 ? [6] : [])];
+      text.addDocument(own.flatMap((t) => Array.from({ length: 1 + random(3) }, () => t)));
+      speaker.addDocument(random(10) === 0 ? [3] : []);
+    }
+    const fields = [
+      { postings: text.build(7), boost: 1 },
+      { postings: speaker.build(7), boost: 0.5 },
+    ];
+    const terms = [
+      { derived: [{ term: 5, weight: 1 }], boost: 1 },
+      { derived: [{ term: 0, weight: 1 }], boost: 0.4 },
+      {
+        derived: [
+          { term: 3, weight: 1 },
+          { term: 6, weight: 0.45 },
+        ],
+        boost: 0.8,
+      },
+      { derived: [{ term: 1, weight: 1 }], boost: 0.37 },
+    ];
+    for (const limit of [1, 300, count]) {
+      const actual = new Scorer(count).top(terms, fields, limit).map(({ doc, score }) => ({ doc, score }));
+      expect(actual).toEqual(termAtATime(terms, fields, count, limit));
+    }
+  });
+
+  it("GIVEN any documents, terms with several derived terms each, and any limit THEN it is term-at-a-time scoring exactly, ties in its order", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ text: words, speaker: words }), { minLength: 1, maxLength: 60 }),
+        scoredTerms,
+        fc.integer({ min: 1, max: 70 }),
+        (docs, terms, limit) => {
+          const text = new FieldPostingsBuilder();
+          const speaker = new FieldPostingsBuilder();
+          for (const doc of docs) {
+            text.addDocument(doc.text);
+            speaker.addDocument(doc.speaker);
+          }
+          const fields = [
+            { postings: text.build(10), boost: 1 },
+            { postings: speaker.build(10), boost: 0.5 },
+          ];
+          const actual = new Scorer(docs.length).top(terms, fields, limit).map(({ doc, score }) => ({ doc, score }));
+          expect(actual).toEqual(termAtATime(terms, fields, docs.length, limit));
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });
