@@ -10,10 +10,11 @@
  *   (func $scan128 (param $q0 i64) (param $q1 i64) (param $count i32) (param $signatures i32) (param $distances i32)
  *     ;; the same over two 64-bit words an entry
  *   (func $collect (param $count i32) (param $distances i32) (param $cutoff i32) (param $out i32) (param $room i32) (result i32)
- *     ;; in entry order: every i with distances[i] < cutoff, and the first `room` at the cutoff, written to out
+ *     ;; in entry order: every i with distances[i] < cutoff, and the first `room` at the cutoff, written to out;
+ *     ;; sixteen distances at a time (i8x16.le_u), looked at one by one only when one of them is near enough
  *
- * Memory: the histogram (at most 129 counts) at 0, the signatures at SIGNATURES, then the distances,
- * then room for the entries collected.
+ * Memory: the histogram (at most 129 counts) at 0, the signatures at SIGNATURES, then the distances (padded to sixteen with 255, farther than
+ * any cut-off), then room for the entries collected.
  */
 export class HammingScan {
   private readonly memory: WasmMemory;
@@ -32,12 +33,13 @@ export class HammingScan {
     const words = bits / 32;
     const count = signatures.length / words;
     this.distancesAt = SIGNATURES + 4 * words * count;
-    this.outAt = align(this.distancesAt + count, 8);
+    this.outAt = align(this.distancesAt + count + 16, 16);
     const bytes = this.outAt + 4 * MAX_COLLECTED;
     const instance = new wasm.Instance(module());
     this.memory = instance.exports.memory as WasmMemory;
     this.memory.grow(Math.ceil(bytes / PAGE) - this.memory.buffer.byteLength / PAGE);
     new Uint32Array(this.memory.buffer, SIGNATURES, words * count).set(signatures);
+    new Uint8Array(this.memory.buffer, this.distancesAt + count, this.outAt - this.distancesAt - count).fill(255);
     this.scanAll = instance.exports.scan as HammingScan["scanAll"];
     this.scanAll128 = instance.exports.scan128 as HammingScan["scanAll128"];
     this.collectNear = instance.exports.collect as HammingScan["collectNear"];
@@ -99,6 +101,9 @@ function module(): object {
 const I32 = 0x7f;
 const I64 = 0x7e;
 const EMPTY = 0x40;
+const V128 = 0x7b;
+/** SIMD instructions follow the 0xfd prefix (each number below fits one byte of LEB128). */
+const simd = { v128Load: 0x00, i8x16Splat: 0x0f, i8x16LeU: 0x2a, v128AnyTrue: 0x53 } as const;
 const op = {
   block: 0x02,
   loop: 0x03,
@@ -121,6 +126,7 @@ const op = {
   i32Add: 0x6a,
   i32Sub: 0x6b,
   i32Shl: 0x74,
+  simd: 0xfd,
   i64Popcnt: 0x7b,
   i64Xor: 0x85,
   i32WrapI64: 0xa7,
@@ -149,7 +155,19 @@ const body = (locals: [count: number, type: number][], code: number[]) => {
 };
 const get = (i: number) => [op.localGet, i];
 const set = (i: number) => [op.localSet, i];
-const constant = (n: number) => [op.i32Const, n]; // small non-negative numbers only (signed LEB128 of 0–63)
+const constant = (n: number) => [op.i32Const, ...sleb(n)];
+
+/** Signed LEB128, as i32.const writes its number. */
+function sleb(n: number): number[] {
+  const out: number[] = [];
+  for (;;) {
+    const byte = n & 0x7f;
+    n >>= 7;
+    const done = (n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0);
+    out.push(done ? byte : byte | 0x80);
+    if (done) return out;
+  }
+}
 const increment = (i: number) => [...get(i), ...constant(1), op.i32Add, ...set(i)];
 /** for (i = 0; i < count; i++) { code }: i and count are locals. */
 const forEach = (i: number, count: number, code: number[]) => [
@@ -157,6 +175,21 @@ const forEach = (i: number, count: number, code: number[]) => [
   ...[...get(i), ...get(count), op.i32GeU, op.brIf, 1],
   ...code,
   ...increment(i),
+  ...[op.br, 0, op.end, op.end],
+];
+
+/** histogram[distance]++, distance a local (the histogram is at 0). */
+const countInto = (distance: number) => [
+  ...[...get(distance), ...constant(2), op.i32Shl],
+  ...[...get(distance), ...constant(2), op.i32Shl, op.i32Load, ...memarg(2), ...constant(1), op.i32Add, op.i32Store, ...memarg(2)],
+];
+
+/** for (i = 0; i < count; i += 16) { code }: i and count are locals. */
+const forEachSixteen = (i: number, count: number, code: number[]) => [
+  ...[op.block, EMPTY, op.loop, EMPTY],
+  ...[...get(i), ...get(count), op.i32GeU, op.brIf, 1],
+  ...code,
+  ...[...get(i), ...constant(16), op.i32Add, ...set(i)],
   ...[op.br, 0, op.end, op.end],
 ];
 
@@ -170,9 +203,8 @@ function moduleBytes(): Uint8Array {
       ...[op.i64Xor, op.i64Popcnt, op.i32WrapI64, ...set(5)],
       // distances[i] = distance
       ...[...get(3), ...get(4), op.i32Add, ...get(5), op.i32Store8, ...memarg(0)],
-      // histogram[distance]++ (the histogram is at 0)
-      ...[...get(5), ...constant(2), op.i32Shl],
-      ...[...get(5), ...constant(2), op.i32Shl, op.i32Load, ...memarg(2), ...constant(1), op.i32Add, op.i32Store, ...memarg(2)],
+      // histogram[distance]++
+      ...countInto(5),
     ]),
   );
   // scan128(q0, q1, count, signatures, distances); local 5: i, local 6: distance.
@@ -187,22 +219,34 @@ function moduleBytes(): Uint8Array {
       // distances[i] = distance
       ...[...get(4), ...get(5), op.i32Add, ...get(6), op.i32Store8, ...memarg(0)],
       // histogram[distance]++
-      ...[...get(6), ...constant(2), op.i32Shl],
-      ...[...get(6), ...constant(2), op.i32Shl, op.i32Load, ...memarg(2), ...constant(1), op.i32Add, op.i32Store, ...memarg(2)],
+      ...countInto(6),
     ]),
   );
-  // collect(count, distances, cutoff, out, room) -> n; local 5: i, local 6: n, local 7: distance.
-  const write = [...get(3), ...get(6), ...constant(2), op.i32Shl, op.i32Add, ...get(5), op.i32Store, ...memarg(2), ...increment(6)];
+  // collect(count, distances, cutoff, out, room) -> n; local 5: i, local 6: n, local 7: distance, local 8: j, local 9: the cut-off sixteen times.
+  const write = [...get(3), ...get(6), ...constant(2), op.i32Shl, op.i32Add, ...get(8), op.i32Store, ...memarg(2), ...increment(6)];
   const collect = body(
-    [[3, I32]],
     [
-      ...forEach(5, 0, [
-        ...[...get(1), ...get(5), op.i32Add, op.i32Load8U, ...memarg(0), ...set(7)],
+      [4, I32],
+      [1, V128],
+    ],
+    [
+      ...[...get(2), op.simd, simd.i8x16Splat, ...set(9)],
+      ...forEachSixteen(5, 0, [
+        // any of distances[i … i + 15] at or under the cut-off?
+        ...[...get(1), ...get(5), op.i32Add, op.simd, simd.v128Load, ...memarg(0), ...get(9), op.simd, simd.i8x16LeU],
+        ...[op.simd, simd.v128AnyTrue, op.if, EMPTY],
+        ...[...get(5), ...set(8)],
+        ...[op.block, EMPTY, op.loop, EMPTY],
+        ...[...get(8), ...get(5), ...constant(16), op.i32Add, op.i32GeU, op.brIf, 1],
+        ...[...get(1), ...get(8), op.i32Add, op.i32Load8U, ...memarg(0), ...set(7)],
         // nearer than the cut-off: always taken
         ...[...get(7), ...get(2), op.i32LtU, op.if, EMPTY, ...write, op.end],
         // at it: while there is room
         ...[...get(7), ...get(2), op.i32Eq, op.if, EMPTY],
         ...[...get(4), op.if, EMPTY, ...write, ...get(4), ...constant(1), op.i32Sub, ...set(4), op.end],
+        op.end,
+        ...increment(8),
+        ...[op.br, 0, op.end, op.end],
         op.end,
       ]),
       ...get(6),
