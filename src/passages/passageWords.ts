@@ -13,6 +13,10 @@ export interface PassageWordsColumns {
   codes: Uint8Array;
 }
 
+/** At most four bytes a word: 28 bits, a vocabulary of 268 million words. */
+const CODE_BITS = 28;
+const MAX_WORDS = 2 ** CODE_BITS;
+
 /** A typed array of bytes that grows as bytes are pushed. */
 class GrowingBytes {
   private bytes = new Uint8Array(1 << 16);
@@ -62,9 +66,10 @@ export class PassageWordsBuilder {
   }
 
   private code(id: number): void {
+    if (id >= MAX_WORDS) throw new RangeError(`more than ${MAX_WORDS} distinct words`);
     while (id >= 0x80) {
       this.codes.push((id & 0x7f) | 0x80);
-      id = Math.floor(id / 0x80);
+      id >>>= 7;
     }
     this.codes.push(id);
   }
@@ -90,7 +95,7 @@ export function eachWordId(columns: PassageWordsColumns, i: number, visit: (id: 
     let byte: number;
     do {
       byte = codes[at++]!;
-      id += (byte & 0x7f) * 2 ** shift;
+      id |= (byte & 0x7f) << shift;
       shift += 7;
     } while (byte & 0x80);
     visit(id);
@@ -127,10 +132,14 @@ export function checkWords(columns: PassageWordsColumns | undefined, passages: n
   }
   let id = 0;
   let shift = 0;
-  for (const byte of codes) {
-    id += (byte & 0x7f) * 2 ** shift;
+  for (let i = 0; i < codes.length; i++) {
+    const byte = codes[i]!;
+    id |= (byte & 0x7f) << shift;
     shift += 7;
-    if (byte & 0x80) continue;
+    if (byte & 0x80) {
+      if (shift >= CODE_BITS) throw new Error("a passage's word is not in the vocabulary");
+      continue;
+    }
     if (id >= vocabulary.length) throw new Error("a passage's word is not in the vocabulary");
     id = 0;
     shift = 0;

@@ -38,6 +38,9 @@ describe("passages' words", () => {
     cut[columns.offsets[1]! - 1] = 0x85;
     expect(() => checkWords({ ...columns, codes: cut }, 50)).toThrow(/passage 0/);
     expect(() => checkWords(undefined, 50)).toThrow(/do not match/);
+    // A word's code longer than four bytes is no word's.
+    const long = { vocabulary: ["a"], offsets: Uint32Array.of(0, 5), codes: Uint8Array.of(0x80, 0x80, 0x80, 0x80, 0x00) };
+    expect(() => checkWords(long, 1)).toThrow(/not in the vocabulary/);
   });
 
   it("GIVEN a library THEN every passage's stored words are its text's words", () => {
