@@ -41,8 +41,11 @@ export async function openEngine(folders: Folders, { mayBeEmpty = false }: { may
   const saved = readSnapshotHeader(folders.dataDir);
   const fingerprinting = (saved?.articles ?? 0) >= FINGERPRINT_THREAD_FROM ? fingerprintInThread(folders.corpusDir) : null;
   const loaded = await loadSnapshot(folders.dataDir);
-  const fingerprint = (await fingerprinting) ?? (await fingerprintCorpusFolder(folders.corpusDir, pipelineVersion()));
   const snapshot = loaded.snapshot;
+  // With no snapshot to compare with, the build reads the corpus itself: it is not read twice.
+  const fingerprint = snapshot
+    ? ((await fingerprinting) ?? (await fingerprintCorpusFolder(folders.corpusDir, pipelineVersion())))
+    : await fingerprinting;
   if (snapshot && snapshot.fingerprint === fingerprint) {
     return { engine: new Engine(snapshot.library, snapshot.builtAt, fingerprint), fromSnapshot: true, warnings: [] };
   }

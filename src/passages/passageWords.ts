@@ -125,6 +125,9 @@ export function checkWords(columns: PassageWordsColumns | undefined, passages: n
     offsets[passages] === codes.length &&
     (codes.length === 0 || (codes[codes.length - 1]! & 0x80) === 0);
   if (!fits) throw new Error("the passages' words do not match them");
+  for (let w = 0; w < vocabulary.length; w++) {
+    if (typeof vocabulary[w] !== "string") throw new Error("the passages' vocabulary holds something other than words");
+  }
   for (let i = 0; i < passages; i++) {
     // Each run ends a code: its last byte has no continuation bit.
     if (offsets[i + 1]! < offsets[i]! || (offsets[i + 1]! > offsets[i]! && (codes[offsets[i + 1]! - 1]! & 0x80) !== 0))

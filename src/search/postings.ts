@@ -171,5 +171,15 @@ export function checkPostings(postings: FieldPostings, termCount: number, docume
     freqs.length === docs.length &&
     lengths.length === documentCount &&
     typeof postings.averageLength === "number";
-  if (!ok || docs.some((doc) => doc >= documentCount)) throw new Error(`the ${field} postings do not match the index`);
+  if (!ok) throw new Error(`the ${field} postings do not match the index`);
+  // Each term's documents in ascending order, each one of the index's: what scoring and contains() rely on.
+  for (let t = 0; t < termCount; t++) {
+    const from = offsets[t]!;
+    const to = offsets[t + 1]!;
+    if (to < from) throw new Error(`the ${field} postings do not match the index`);
+    for (let i = from; i < to; i++) {
+      if (docs[i]! >= documentCount || (i > from && docs[i]! <= docs[i - 1]!))
+        throw new Error(`the ${field} postings do not match the index`);
+    }
+  }
 }

@@ -89,7 +89,7 @@ export class Scorer {
       let next = Infinity;
       for (const list of lists) if (list.at < list.end) next = Math.min(next, list.docs[list.at]! >>> BLOCK_BITS);
       if (next === Infinity) break;
-      this.scoreBlock(lists, next << BLOCK_BITS, best);
+      this.scoreBlock(lists, next * BLOCK, best);
     }
     return best.inOrder().map(({ doc, score }) => ({
       doc,

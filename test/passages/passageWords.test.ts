@@ -38,6 +38,13 @@ describe("passages' words", () => {
     cut[columns.offsets[1]! - 1] = 0x85;
     expect(() => checkWords({ ...columns, codes: cut }, 50)).toThrow(/passage 0/);
     expect(() => checkWords(undefined, 50)).toThrow(/do not match/);
+    // A vocabulary with a hole or a number in it, as a crafted snapshot could place one.
+    const holed = [...columns.vocabulary];
+    delete holed[2];
+    expect(() => checkWords({ ...columns, vocabulary: holed }, 50)).toThrow(/other than words/);
+    expect(() => checkWords({ ...columns, vocabulary: [...columns.vocabulary.slice(0, -1), 7 as unknown as string] }, 50)).toThrow(
+      /other than words/,
+    );
     // A word's code longer than four bytes is no word's.
     const long = { vocabulary: ["a"], offsets: Uint32Array.of(0, 5), codes: Uint8Array.of(0x80, 0x80, 0x80, 0x80, 0x00) };
     expect(() => checkWords(long, 1)).toThrow(/not in the vocabulary/);

@@ -126,6 +126,16 @@ describe("document at a time", () => {
     expect(ranked.map(({ doc, score }) => ({ doc, score }))).toEqual(termAtATime(terms, fields, 2, 2));
   });
 
+  it("GIVEN a passage numbered past 2^31 THEN it is scored like any other (its block's start is not a negative 32-bit number)", () => {
+    const doc = 2 ** 31 + 5;
+    // Lengths read only at the documents listed: a stand-in for a corpus of two billion passages.
+    const lengths = new Proxy(new Uint16Array(0), { get: (target, key) => (key === String(doc) ? 3 : Reflect.get(target, key)) });
+    const postings = { offsets: Uint32Array.of(0, 1), docs: Uint32Array.of(doc), freqs: Uint8Array.of(1), lengths, averageLength: 3 };
+    const ranked = new Scorer(doc + 1).top([{ derived: [{ term: 0, weight: 1 }], boost: 1 }], [{ postings, boost: 1 }], 5);
+    expect(ranked.map((r) => r.doc)).toEqual([doc]);
+    expect(ranked[0]!.score).toBeGreaterThan(0);
+  });
+
   it("GIVEN documents over several blocks THEN each block's documents are scored and ranked as the whole corpus at once", () => {
     let seed = 3;
     const random = (n: number) => {
