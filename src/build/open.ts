@@ -1,6 +1,6 @@
 import { Engine } from "../answer/engine.js";
 import { CorpusError } from "../corpus/errors.js";
-import { type CorpusFolder, readCorpusFolder, releaseBytes } from "../corpus/folder.js";
+import { readCorpusFolder, releaseBytes } from "../corpus/folder.js";
 import { articlesOf } from "../corpus/load.js";
 import type { CorpusWarning } from "../corpus/warnings.js";
 import { buildLibrary } from "../library/build.js";
@@ -130,8 +130,6 @@ export interface Rebuilt {
 }
 
 export interface RebuildOptions {
-  /** The folder as already read (else it is read now). */
-  folder?: CorpusFolder;
   /**
    * Articles in the index this build replaces (else read from the saved snapshot): an empty corpus
    * never replaces an index that has articles.
@@ -165,9 +163,7 @@ export interface BuiltSnapshot {
  */
 export async function rebuildSnapshot(folders: Folders, options: RebuildOptions = {}): Promise<BuiltSnapshot> {
   const { onProgress } = options;
-  const folder =
-    options.folder ??
-    (await readCorpusFolder(folders.corpusDir, (files, totalFiles) => onProgress?.({ stage: "reading", files, totalFiles })));
+  const folder = await readCorpusFolder(folders.corpusDir, (files, totalFiles) => onProgress?.({ stage: "reading", files, totalFiles }));
   const fingerprint = corpusFingerprint(folder, pipelineVersion());
   const { articles, warnings } = articlesOf(folder);
   // The articles hold their text now: the folder's bytes need not stay in memory during the build.
