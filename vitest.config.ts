@@ -7,6 +7,7 @@ const MOCKING = ["test/link/rebinding.test.ts"];
 export default defineConfig({
   test: {
     testTimeout: 30_000,
+    globalSetup: ["test/support/temporaryRoot.ts"],
     // Vitest leaves a core free by default; on a 2-core machine that is one file at a time, while
     // many files mostly wait on the processes they start. Two at least halves the wait.
     maxWorkers: Math.max(2, availableParallelism() - 1),
