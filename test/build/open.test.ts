@@ -34,11 +34,16 @@ describe("openEngine", () => {
   it("GIVEN a corrupt snapshot THEN it is rebuilt from the corpus", async () => {
     const f = await folders();
     await openEngine(f);
-    await writeFile(snapshotPath(f.dataDir), '{"format": "citebot-sections", "version": 2, "littleEndian": true}\n{"path": [');
+    await writeFile(snapshotPath(f.dataDir), '{"format": "citebot-sections", "version": 3, "littleEndian": true}\n{"path": [');
     const reopened = await openEngine(f);
     expect(reopened.fromSnapshot).toBe(false);
-    expect(reopened.warnings.map((w) => w.text).join()).toMatch(/could not be used \(line 2 is not JSON/);
+    expect(reopened.warnings.map((w) => w.text).join()).toMatch(/could not be used \(a record without its line end \(truncated\)/);
     expect(reopened.engine.stats().passages).toBe(1);
+    // One of an older format (as an upgrade finds it) is rebuilt the same way.
+    await writeFile(snapshotPath(f.dataDir), '{"format": "citebot-sections", "version": 2, "littleEndian": true}\n');
+    const upgraded = await openEngine(f);
+    expect(upgraded.fromSnapshot).toBe(false);
+    expect(upgraded.warnings.map((w) => w.text).join()).toMatch(/snapshot format 2, expected 3/);
   });
 
   it("GIVEN an invalid corpus THEN rebuild throws and leaves the snapshot as it was", async () => {

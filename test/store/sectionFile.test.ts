@@ -8,6 +8,7 @@ const value = {
   list: Array.from({ length: 4_500 }, (_, i) => ({ i, text: `passage ${i}` })),
   many: Object.fromEntries(Array.from({ length: 100 }, (_, i) => [String(i), [i, i * 2]])),
   nested: { n: 3, s: "x", empty: [], none: null },
+  words: Array.from({ length: 30_000 }, (_, i) => (i % 3 === 0 ? `Aleppo-${i}` : i % 3 === 1 ? `évacué ${i} “ok”` : "")),
   typed: {
     postings: Uint32Array.from({ length: 40_000 }, (_, i) => i * 7919),
     lengths: Uint16Array.from([1, 65_535, 0]),
@@ -16,48 +17,99 @@ const value = {
   },
 };
 
-async function written(): Promise<string> {
+async function written(what: Record<string, unknown> = value): Promise<string> {
   const file = path.join(await tempDataDir(), "s.snapshot");
-  await writeSections(file, { fingerprint: "f" }, value);
+  await writeSections(file, { fingerprint: "f" }, what);
   return file;
 }
 
+const bytesOf = (array: Uint32Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+
 describe("section files", () => {
-  it("GIVEN a value with long arrays and many-keyed objects THEN it reads back equal, in lines of bounded size", async () => {
+  it("GIVEN a value with long arrays, strings and typed arrays THEN it reads back equal, the typed arrays' bytes stored as they are", async () => {
     const file = await written();
     const { header, value: read } = await readSections(file);
     expect(header.fingerprint).toBe("f");
     expect(read).toEqual(value);
     expect((read.typed as Record<string, unknown>).postings).toBeInstanceOf(Uint32Array);
-    const lines = (await readFile(file, "utf8")).trim().split("\n");
-    expect(Math.max(...lines.map((l) => l.length))).toBeLessThan(100_000);
+    const bytes = await readFile(file);
+    expect(bytes.indexOf(bytesOf(value.typed.postings))).toBeGreaterThan(0);
+    // Not base64: the file is about the size of the bytes it holds.
+    expect(bytes.length).toBeLessThan(2 * (value.typed.postings.byteLength + JSON.stringify(value.list).length + 600_000));
   });
 
-  it("GIVEN lines longer than the reader's chunks, text that is not ASCII and line ends rewritten as CRLF THEN it reads back equal", async () => {
-    // One line of 5 MB (the reader takes 4 MB at a time), then bytes.
-    const long = { article: `Aleppo — ${"é".repeat(2_500_000)} “end”`, after: Float32Array.from({ length: 1_000 }, (_, i) => i / 3) };
-    const file = path.join(await tempDataDir(), "long.snapshot");
-    await writeSections(file, { fingerprint: "f" }, long);
-    expect((await readSections(file)).value).toEqual(long);
-    // A copy whose line ends a tool turned into CRLF is the same file, read the same.
-    await writeFile(file, (await readFile(file, "utf8")).replaceAll("\n", "\r\n"));
+  it("GIVEN strings longer than the reader's chunks, text that is not ASCII, and a lone surrogate THEN it reads back exactly", async () => {
+    // One string of 5 MB of UTF-8 (the reader takes 4 MB at a time), then bytes.
+    const long = {
+      articles: ["short", `Aleppo — ${"é".repeat(2_500_000)} “end”`, "after"],
+      broken: ["a\ud800b", "fine"],
+      after: Float32Array.from({ length: 1_000 }, (_, i) => i / 3),
+    };
+    const file = await written(long);
     expect((await readSections(file)).value).toEqual(long);
   });
 
-  it("GIVEN a truncated file THEN it is detected", async () => {
-    const file = await written();
-    const text = await readFile(file, "utf8");
-    for (const cut of [text.length - 5, Math.floor(text.length / 2), 10]) {
-      await writeFile(file, text.slice(0, cut));
+  it("GIVEN arrays of records, flat or not, alike or not THEN each reads back as JSON would give it back", async () => {
+    const records = {
+      // Flat and alike: stored column by column.
+      attributions: Array.from({ length: 3_000 }, (_, i) => ({
+        speaker: i % 4 === 0 ? null : `Speaker ${i % 50}`,
+        kind: ["direct", "indirect", "none"][i % 3],
+        probable: i % 5 === 0,
+        count: i % 7 === 0 ? Number.NaN : i / 8,
+        quote: i % 9 === 0 ? "“Aleppo” — é" : "",
+      })),
+      keysInAnotherOrder: [
+        { a: 1, b: 2 },
+        { b: 3, a: 4 },
+      ],
+      nestedValue: [{ a: 1 }, { a: [2] }],
+      missingValue: [
+        { a: 1, b: undefined },
+        { a: 2, b: 3 },
+      ],
+      loneSurrogate: [{ a: "x\udc00" }, { a: "y" }],
+      oneKeyFewRows: [{ "": "empty key" }],
+    };
+    const file = await written(records);
+    expect((await readSections(file)).value).toEqual(JSON.parse(JSON.stringify(records)));
+    expect(JSON.stringify((await readSections(file)).value)).toBe(JSON.stringify(records));
+  });
+
+  it("GIVEN a file cut anywhere THEN it is detected", async () => {
+    const bytes = await readFile(await written());
+    const file = path.join(await tempDataDir(), "cut.snapshot");
+    for (const cut of [bytes.length - 5, bytes.length - 200, Math.floor(bytes.length / 2), Math.floor(bytes.length / 5), 10, 0]) {
+      await writeFile(file, bytes.subarray(0, cut));
       await expect(readSections(file)).rejects.toBeInstanceOf(SnapshotFormatError);
     }
   });
 
-  it("GIVEN one altered character THEN the checksum catches it", async () => {
+  it("GIVEN one altered byte, in text or in a typed array's bytes, or bytes after the end THEN it is detected", async () => {
     const file = await written();
-    const text = await readFile(file, "utf8");
-    await writeFile(file, text.replace("passage 77", "passage 78"));
+    const bytes = await readFile(file);
+    const text = Buffer.from(bytes);
+    text.write("8", text.indexOf("passage 77") + 9);
+    await writeFile(file, text);
     await expect(readSections(file)).rejects.toThrow(/checksum mismatch/);
+    const typed = Buffer.from(bytes);
+    typed[typed.indexOf(bytesOf(value.typed.postings)) + 4_001]! ^= 1;
+    await writeFile(file, typed);
+    await expect(readSections(file)).rejects.toThrow(/checksum mismatch/);
+    await writeFile(file, Buffer.concat([bytes, Buffer.from("x")]));
+    await expect(readSections(file)).rejects.toThrow(/after the end marker/);
+    // A copy whose line ends a tool rewrote as CRLF is not the same file.
+    await writeFile(file, bytes.toString("latin1").replaceAll("\n", "\r\n"), "latin1");
+    await expect(readSections(file)).rejects.toBeInstanceOf(SnapshotFormatError);
+  });
+
+  it("GIVEN a record that claims more bytes than the file holds THEN it is refused without allocating them", async () => {
+    const file = path.join(await tempDataDir(), "claims.snapshot");
+    const header = '{"format":"citebot-sections","version":3,"littleEndian":true}\n{"path":[],"object":true}\n';
+    for (const record of ['{"path":["a"],"typed":"Float64Array","length":4000000000}', '{"path":["a"],"strings":2,"bytes":5000000000}']) {
+      await writeFile(file, `${header}${record}\n\u0001\u0000\u0000\u0000\u0001\u0000\u0000\u0000ab`);
+      await expect(readSections(file)).rejects.toBeInstanceOf(SnapshotFormatError);
+    }
   });
 
   it("GIVEN some other file THEN it is refused as foreign", async () => {
