@@ -24,6 +24,11 @@ const FORMAT = "citebot-sections";
 const VERSION = 3;
 /** Typed arrays are stored in the machine's byte order; a snapshot from the other order is rebuilt. */
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+/** A large array is read in pieces of this size, this many at once. */
+const READ_PIECE = 16 << 20;
+const PARALLEL_READS = 2;
+/** How the last line, the end marker, begins. */
+const TRAILER_START = '{"end":true,';
 /** How much is read, or gathered for writing, at a time. */
 const CHUNK = 4 << 20;
 /** At most this much in one write call (a write of more than 2 GiB is cut short by Linux). */
@@ -135,15 +140,27 @@ class RecordWriter {
         }
         ids[i] = id;
       }
-      const json = !values.every((value) => typeof value === "string");
-      await this.strings({ column: key, json }, json ? values.map((value) => JSON.stringify(value)) : (values as string[]));
+      // The distinct values that are not strings (null, true, a number: few) in the record itself;
+      // the strings after it. A row's place counts the others first.
+      const others = values.filter((value) => typeof value !== "string");
+      const strings = values.filter((value) => typeof value === "string");
+      if (others.length > 0) {
+        const placed = new Uint32Array(values.length);
+        let other = 0;
+        let string = others.length;
+        for (let id = 0; id < values.length; id++) placed[id] = typeof values[id] === "string" ? string++ : other++;
+        for (let i = 0; i < ids.length; i++) ids[i] = placed[ids[i]!]!;
+      }
+      await this.strings({ column: key, others }, strings);
       await this.bytes(bytesOf(ids));
     }
   }
 
   async end(): Promise<void> {
     await this.flush();
-    await this.handle.write(`${JSON.stringify({ end: true, lines: this.records, crc32: this.checksum.hex() })}\n`);
+    const trailer = JSON.stringify({ end: true, lines: this.records, crc32: this.checksum.hex() });
+    if (!trailer.startsWith(TRAILER_START)) throw new Error("the end marker must begin as the reader looks for it");
+    await this.handle.write(`${trailer}\n`);
   }
 
   private async flush(): Promise<void> {
@@ -203,6 +220,11 @@ async function walk(value: Json, at: string[], out: RecordWriter): Promise<void>
     const keys = tableKeys(value);
     if (keys) return out.table(at, value as Record<string, Primitive>[], keys);
     await out.record({ path: at, array: true });
+    // A few typed arrays (blocks of bytes): each item walked, placed by its position.
+    if (value.some((item) => ArrayBuffer.isView(item))) {
+      for (let i = 0; i < value.length; i++) await walk(value[i]!, [...at, String(i)], out);
+      return;
+    }
     for (let i = 0; i < value.length; i += BATCH) await out.record({ path: at, items: value.slice(i, i + BATCH) });
     return;
   }
@@ -222,66 +244,97 @@ async function walk(value: Json, at: string[], out: RecordWriter): Promise<void>
   await out.record({ path: at, value });
 }
 
-/** Reads a file written by writeSections; throws SnapshotFormatError when it is truncated, altered or foreign. */
+/**
+ * Reads a file written by writeSections; throws SnapshotFormatError when it is truncated, altered or
+ * foreign. The checksum is worked out first, over the file streamed through one small buffer, before
+ * anything is parsed: checksumming the arrays where they are read to would be the first touch of
+ * their memory, dear on some machines (a virtual machine's page faults: three seconds a gigabyte
+ * here), for arrays a question reads a few bytes of.
+ */
 export async function readSections(file: string): Promise<{ header: Record<string, unknown>; value: Record<string, unknown> }> {
   const handle = await open(file, "r");
   try {
-    const input = new RecordReader(handle, (await handle.stat()).size);
-    let header: Record<string, unknown> | null = null;
+    const size = (await handle.stat()).size;
+    const input = new RecordReader(handle, size);
+    const header = parseRecord(await input.line(), 1);
+    if (header === null) throw new SnapshotFormatError("empty file");
+    if (header?.format !== FORMAT) throw new SnapshotFormatError("not a Citebot snapshot");
+    if (header.version !== VERSION) throw new SnapshotFormatError(`snapshot format ${header.version}, expected ${VERSION}`);
+    if (header.littleEndian !== LITTLE_ENDIAN) throw new SnapshotFormatError("written on a machine of the other byte order");
+    const trailer = await trailerOf(handle, size);
+    if (trailer.crc32 !== (await checksumOf(handle, trailer.at))) throw new SnapshotFormatError("checksum mismatch (corrupted)");
     let root: Record<string, unknown> = {};
-    for (;;) {
-      const line = await input.line();
-      if (line === null) throw new SnapshotFormatError(header ? "no end marker (truncated)" : "empty file");
-      // biome-ignore lint/suspicious/noExplicitAny: a record of the file as parsed, checked field by field below.
-      let record: any;
-      try {
-        record = JSON.parse(line);
-      } catch {
-        throw new SnapshotFormatError(`record ${input.lines} is not JSON (truncated or corrupted)`);
-      }
-      if (!header) {
-        if (record?.format !== FORMAT) throw new SnapshotFormatError("not a Citebot snapshot");
-        if (record.version !== VERSION) throw new SnapshotFormatError(`snapshot format ${record.version}, expected ${VERSION}`);
-        if (record.littleEndian !== LITTLE_ENDIAN) throw new SnapshotFormatError("written on a machine of the other byte order");
-        header = record;
-        continue;
-      }
-      if (record?.end === true) {
-        const checksum = input.checksumBeforeLastLine();
-        if (await input.more(1)) throw new SnapshotFormatError("data after the end marker");
-        // Every line but this one.
-        if (record.lines !== input.lines - 1 || record.crc32 !== checksum) throw new SnapshotFormatError("checksum mismatch (corrupted)");
-        return { header, value: root };
-      }
-      root = await place(root, record, input);
-    }
+    while (input.position() < trailer.at) root = await place(root, parseRecord(await input.line(), input.lines + 1), input);
+    if (input.position() !== trailer.at || input.lines !== trailer.lines)
+      throw new SnapshotFormatError("records out of step with the end marker");
+    return { header, value: root };
   } finally {
     await handle.close();
   }
 }
 
-/**
- * A file read a few megabytes at a time, as lines and as runs of bytes, every byte checksummed once
- * as it is left behind. Large runs are read straight into their typed arrays.
- */
+// biome-ignore lint/suspicious/noExplicitAny: a record of the file as parsed, checked field by field where it is used.
+function parseRecord(line: string | null, count: number): any {
+  if (line === null) return null;
+  try {
+    return JSON.parse(line);
+  } catch {
+    throw new SnapshotFormatError(`record ${count} is not JSON (truncated or corrupted)`);
+  }
+}
+
+/** The end marker (the last line): the record count, the checksum, and where it begins. */
+async function trailerOf(handle: FileHandle, size: number): Promise<{ lines: number; crc32: string; at: number }> {
+  const tail = Buffer.alloc(Math.min(size, 4096));
+  await handle.read(tail, 0, tail.length, size - tail.length);
+  // It follows a line's end or an array's raw bytes: found by how it begins, the last such in the file.
+  const at = tail.length > 0 && tail[tail.length - 1] === 10 ? tail.lastIndexOf(TRAILER_START) : -1;
+  let trailer: unknown;
+  try {
+    trailer = at === -1 ? null : JSON.parse(tail.toString("utf8", at, tail.length - 1));
+  } catch {
+    trailer = null;
+  }
+  const { end, lines, crc32 } = (trailer ?? {}) as { end?: unknown; lines?: unknown; crc32?: unknown };
+  if (end !== true || !Number.isSafeInteger(lines) || typeof crc32 !== "string")
+    throw new SnapshotFormatError("no end marker (truncated, or written to after)");
+  return { lines: lines as number, crc32, at: size - tail.length + at };
+}
+
+/** The CRC-32 of the file's first `length` bytes. */
+async function checksumOf(handle: FileHandle, length: number): Promise<string> {
+  const checksum = new Checksum();
+  const buffer = Buffer.allocUnsafe(CHUNK);
+  for (let at = 0; at < length; ) {
+    const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, length - at), at);
+    if (bytesRead === 0) throw new SnapshotFormatError("the file changed while it was read");
+    checksum.update(buffer.subarray(0, bytesRead));
+    at += bytesRead;
+  }
+  return checksum.hex();
+}
+
+/** A file read a few megabytes at a time, as lines and as runs of bytes; large runs straight into their typed arrays. */
 class RecordReader {
   private buffer = Buffer.allocUnsafe(CHUNK);
-  /** Unread bytes are buffer[start, end); buffer[hashed, start) is read and not yet checksummed. */
+  /** Unread bytes are buffer[start, end). */
   private start = 0;
   private end = 0;
-  private hashed = 0;
-  private lastLine = 0;
-  /** Lines read so far. */
-  lines = 0;
   /** Bytes of the file not yet in the buffer. */
   private unbuffered: number;
-  private readonly checksum = new Checksum();
+  /** Lines read so far. */
+  lines = 0;
 
   constructor(
     private readonly handle: FileHandle,
-    size: number,
+    private readonly size: number,
   ) {
     this.unbuffered = size;
+  }
+
+  /** Where the next unread byte is in the file. */
+  position(): number {
+    return this.size - this.remaining();
   }
 
   /** The next line, without its newline; null at the end of the file. */
@@ -292,7 +345,6 @@ class RecordReader {
       if (newline !== -1) {
         const end = this.start + searched + newline;
         const line = this.buffer.toString("utf8", this.start, end);
-        this.lastLine = this.start;
         this.start = end + 1;
         this.lines++;
         return line;
@@ -318,7 +370,6 @@ class RecordReader {
   async more(count: number): Promise<boolean> {
     if (this.end - this.start >= count) return true;
     if (this.remaining() < count) return false;
-    this.settle();
     if (count > this.buffer.length) {
       const bigger = Buffer.allocUnsafe(Math.max(count, 2 * this.buffer.length));
       this.buffer.copy(bigger, 0, this.start, this.end);
@@ -328,10 +379,14 @@ class RecordReader {
     }
     this.end -= this.start;
     this.start = 0;
-    this.hashed = 0;
-    this.lastLine = 0;
     while (this.end < count) {
-      const { bytesRead } = await this.handle.read(this.buffer, this.end, Math.min(this.buffer.length - this.end, this.unbuffered), null);
+      const position = this.size - this.unbuffered;
+      const { bytesRead } = await this.handle.read(
+        this.buffer,
+        this.end,
+        Math.min(this.buffer.length - this.end, this.unbuffered),
+        position,
+      );
       if (bytesRead === 0) throw new SnapshotFormatError("the file changed while it was read");
       this.end += bytesRead;
       this.unbuffered -= bytesRead;
@@ -346,35 +401,31 @@ class RecordReader {
     return text;
   }
 
-  /** Fills `target` with the next bytes. */
+  /**
+   * Fills `target` with the next bytes: what is buffered, then the rest straight from the file, in
+   * pieces read PARALLEL_READS at a time (placing fresh pages is most of a large read's time, and
+   * runs on as many cores as there are reads).
+   */
   async into(target: Uint8Array): Promise<void> {
     if (target.byteLength > this.remaining()) throw new SnapshotFormatError("an array is cut short (truncated)");
     const buffered = Math.min(target.byteLength, this.end - this.start);
     target.set(this.buffer.subarray(this.start, this.start + buffered));
     this.start += buffered;
-    if (buffered === target.byteLength) return;
-    // The buffer is used up: the rest comes straight from the file.
-    this.settle();
-    for (let at = buffered; at < target.byteLength; ) {
-      const { bytesRead } = await this.handle.read(target, at, Math.min(MAX_WRITE, target.byteLength - at), null);
-      if (bytesRead === 0) throw new SnapshotFormatError("the file changed while it was read");
-      this.checksum.update(target.subarray(at, at + bytesRead));
-      at += bytesRead;
-      this.unbuffered -= bytesRead;
-    }
-  }
-
-  /** The checksum of every byte before the last line read. */
-  checksumBeforeLastLine(): string {
-    this.checksum.update(this.buffer.subarray(this.hashed, this.lastLine));
-    this.hashed = this.lastLine;
-    return this.checksum.hex();
-  }
-
-  /** Checksums what has been read. */
-  private settle(): void {
-    this.checksum.update(this.buffer.subarray(this.hashed, this.start));
-    this.hashed = this.start;
+    const position = this.size - this.unbuffered - buffered;
+    let next = buffered;
+    const reader = async () => {
+      for (let at = next; at < target.byteLength; at = next) {
+        const end = Math.min(at + READ_PIECE, target.byteLength);
+        next = end;
+        while (at < end) {
+          const { bytesRead } = await this.handle.read(target, at, end - at, position + at);
+          if (bytesRead === 0) throw new SnapshotFormatError("the file changed while it was read");
+          at += bytesRead;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: PARALLEL_READS }, reader));
+    this.unbuffered -= target.byteLength - buffered;
   }
 }
 
@@ -477,8 +528,10 @@ async function table(record: Record<string, unknown>, input: RecordReader): Prom
       throw new SnapshotFormatError("a table's column is not JSON (truncated or corrupted)");
     }
     if (head?.column !== key) throw new SnapshotFormatError("a table's columns are out of order");
-    const read = await strings(head, input);
-    const values = head.json ? read.map(parsePrimitive) : read;
+    const others: unknown = head.others;
+    if (!Array.isArray(others) || !others.every((value) => value === null || ["number", "boolean"].includes(typeof value)))
+      throw new SnapshotFormatError("a table's column is malformed");
+    const values: Primitive[] = [...(others as Primitive[]), ...(await strings(head, input))];
     const ids = (await typedArray({ typed: "Uint32Array", length: rows }, input)) as Uint32Array;
     for (const id of ids) if (id >= values.length) throw new SnapshotFormatError("a table's row points past its column's values");
     columns.push({ values, ids });
@@ -490,15 +543,4 @@ async function table(record: Record<string, unknown>, input: RecordReader): Prom
     table.push(row);
   }
   return table;
-}
-
-function parsePrimitive(json: string): Primitive {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    throw new SnapshotFormatError("a table's value is not JSON");
-  }
-  if (value !== null && typeof value === "object") throw new SnapshotFormatError("a table's value is not a plain value");
-  return value as Primitive;
 }

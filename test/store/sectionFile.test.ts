@@ -15,6 +15,7 @@ const value = {
     average: Float64Array.from([0.1, -2.5e300]),
     none: new Uint8Array(0),
   },
+  blocks: [Uint8Array.from([1, 2, 3]), new Uint8Array(0), Uint8Array.from([255])],
 };
 
 async function written(what: Record<string, unknown> = value): Promise<string> {
@@ -47,6 +48,17 @@ describe("section files", () => {
     };
     const file = await written(long);
     expect((await readSections(file)).value).toEqual(long);
+    // Text that looks like the end marker, last before it, is only text.
+    const mimic = { texts: ["x", '{"end":true,"lines":2,"crc32":"00000000"}\n'] };
+    expect((await readSections(await written(mimic))).value).toEqual(mimic);
+  });
+
+  it("GIVEN a typed array of several reading pieces, after bytes the reader had buffered THEN it reads back byte for byte", async () => {
+    const large = Float64Array.from({ length: 5_000_000 }, (_, i) => i * 1.5 - (i % 7));
+    const file = await written({ first: Uint8Array.from([7, 8, 9]), large, after: "end" });
+    const read = (await readSections(file)).value as { large: Float64Array; after: string };
+    expect(Buffer.compare(Buffer.from(read.large.buffer), Buffer.from(large.buffer))).toBe(0);
+    expect(read.after).toBe("end");
   });
 
   it("GIVEN arrays of records, flat or not, alike or not THEN each reads back as JSON would give it back", async () => {
@@ -97,7 +109,7 @@ describe("section files", () => {
     await writeFile(file, typed);
     await expect(readSections(file)).rejects.toThrow(/checksum mismatch/);
     await writeFile(file, Buffer.concat([bytes, Buffer.from("x")]));
-    await expect(readSections(file)).rejects.toThrow(/after the end marker/);
+    await expect(readSections(file)).rejects.toThrow(/no end marker \(truncated, or written to after\)/);
     // A copy whose line ends a tool rewrote as CRLF is not the same file.
     await writeFile(file, bytes.toString("latin1").replaceAll("\n", "\r\n"), "latin1");
     await expect(readSections(file)).rejects.toBeInstanceOf(SnapshotFormatError);
