@@ -2,7 +2,7 @@ import SearchableMap from "minisearch/SearchableMap";
 import { SEARCH } from "../tuning.js";
 import { type IndexData, LEANS_ON_NEXT, LEANS_ON_PREVIOUS } from "./indexBuilder.js";
 import { checkPostings, documentFrequency } from "./postings.js";
-import { type ScoredField, type ScoredTerm, Scorer } from "./scoring.js";
+import { type ScoredDocument, type ScoredField, type ScoredTerm, Scorer } from "./scoring.js";
 import { QUESTION_WORDS, STOPWORDS, WEAK_QUESTION_WORDS } from "./stopwords.js";
 import { synonymsOf } from "./synonyms.js";
 import { indexTerm, termsOf, tokens } from "./terms.js";
@@ -214,7 +214,7 @@ export class PassageIndex {
     const matchesAt = (doc: number) => {
       let m = own.get(doc);
       if (!m) {
-        m = matchesOf(byDoc.get(doc)!.matched, queried);
+        m = matchesOf(byDoc.get(doc)!, queried);
         own.set(doc, m);
       }
       return m;
@@ -291,7 +291,7 @@ export class PassageIndex {
 
 /** The question's terms a passage matched by its own text or speaker, by its speaker, and by neighbours in meaning only. */
 function matchesOf(
-  matched: (field: number, term: number) => boolean,
+  scored: ScoredDocument,
   queried: readonly { owner: string; near: boolean }[],
 ): { matchedOwn: Set<string>; matchedSpeaker: Set<string>; matchedNear: Set<string> } {
   const matchedOwn = new Set<string>();
@@ -299,11 +299,11 @@ function matchesOf(
   const matchedNear = new Set<string>();
   queried.forEach(({ owner, near }, q) => {
     if (near) {
-      if (matched(0, q)) matchedNear.add(owner);
+      if (scored.matched(0, q)) matchedNear.add(owner);
       return;
     }
-    if (matched(0, q)) matchedOwn.add(owner);
-    if (matched(1, q)) {
+    if (scored.matched(0, q)) matchedOwn.add(owner);
+    if (scored.matched(1, q)) {
       matchedOwn.add(owner);
       matchedSpeaker.add(owner);
     }

@@ -30,7 +30,26 @@ export interface ScoredDocument {
   doc: number;
   score: number;
   /** For each query term, by position: whether it matched the document, in each field (same order as the fields). */
-  matched: (field: number, term: number) => boolean;
+  matched(field: number, term: number): boolean;
+}
+
+/**
+ * A document as top() returns it: its matches are read from the postings when asked. (A class, not
+ * an object with a closure: a closure made for each of hundreds of results a question was a cost of
+ * its own, named one by one by the loader.)
+ */
+class Scored implements ScoredDocument {
+  constructor(
+    readonly doc: number,
+    readonly score: number,
+    private readonly query: { terms: readonly ScoredTerm[]; fields: readonly ScoredField[] },
+  ) {}
+
+  matched(field: number, term: number): boolean {
+    const postings = this.query.fields[field]!.postings;
+    for (const d of this.query.terms[term]!.derived) if (contains(postings, d.term, this.doc)) return true;
+    return false;
+  }
 }
 
 /** One postings list of the query: a term (as one of its derived index terms) in one field. */
@@ -91,11 +110,8 @@ export class Scorer {
       if (next === Infinity) break;
       this.scoreBlock(lists, next * BLOCK, best);
     }
-    return best.inOrder().map(({ doc, score }) => ({
-      doc,
-      score,
-      matched: (f: number, q: number) => terms[q]!.derived.some((d) => contains(fields[f]!.postings, d.term, doc)),
-    }));
+    const query = { terms, fields };
+    return best.inOrder().map(({ doc, score }) => new Scored(doc, score, query));
   }
 
   /** Every list's documents in the block from `start`, term after term, each document's total then offered. */
