@@ -90,12 +90,7 @@ export function judgeCandidates(library: Library, q: QuestionAnalysis, fuzzy: bo
   const extra = byMeaning
     .filter((n) => !seen.has(n.passage))
     .map((n) =>
-      library.index.hitFor(
-        q.terms,
-        n.passage,
-        distinct(library.passages.termsAt(n.passage)),
-        library.passages.attributionAt(n.passage).speaker,
-      ),
+      library.index.hitFor(q.terms, n.passage, distinct(library.passages.termsAt(n.passage)), library.passages.speakerAt(n.passage)),
     );
   const judgedHits = [...hits.slice(0, JUDGED), ...extra];
   // Their similarity is known already; the others' is worked out only when judged closely.
@@ -105,12 +100,33 @@ export function judgeCandidates(library: Library, q: QuestionAnalysis, fuzzy: bo
     ...hits.flatMap((h) => [...h.matched]),
   ]);
   const rest = hits.slice(JUDGED).filter((h) => !extra.some((e) => e.doc === h.doc));
-  const judge = (hit: SearchHit, closely: boolean): Judged => {
-    const evidence = evidenceOf(q, hit, best, new CandidateReading(library, q, hit.doc, closely, nearness.get(hit.doc)), found);
-    // Only the closely judged may answer: the rest follow, in their search order.
-    return { hit, evidence, score: closely ? rankScore(evidence) : -Infinity };
-  };
-  return [...judgedHits.map((h) => judge(h, true)), ...rest.map((h) => judge(h, false))];
+  const evidence = (hit: SearchHit, closely: boolean) =>
+    evidenceOf(q, hit, best, new CandidateReading(library, q, hit.doc, closely, nearness.get(hit.doc)), found);
+  return [
+    ...judgedHits.map((hit) => {
+      const judged = evidence(hit, true);
+      return { hit, evidence: judged, score: rankScore(judged) };
+    }),
+    // Only the closely judged may answer: the rest follow, in their search order, their evidence
+    // worked out only if something reads it (calibration does; an answer does not).
+    ...rest.map((hit) => new RoughlyJudged(hit, () => evidence(hit, false))),
+  ];
+}
+
+/** A candidate judged only roughly: it ranks after those judged closely, whatever its evidence. */
+class RoughlyJudged implements Judged {
+  readonly score = -Infinity;
+  private known: Evidence | undefined;
+
+  constructor(
+    readonly hit: SearchHit,
+    private readonly read: () => Evidence,
+  ) {}
+
+  get evidence(): Evidence {
+    this.known ??= this.read();
+    return this.known;
+  }
 }
 
 function rankedPassage(library: Library, j: Judged, terms: readonly QueryTerm[], answering: boolean): RankedPassage {
@@ -150,7 +166,7 @@ class CandidateReading implements PassageReading {
   ) {
     // The text and speaker only: a whole passage (its id and place) is made only for those an answer quotes.
     this.text = library.passages.textAt(doc);
-    this.speaker = library.passages.attributionAt(doc).speaker;
+    this.speaker = library.passages.speakerAt(doc);
     ({ start: this.start, end: this.end } = library.passages.articleRangeAt(doc));
   }
 

@@ -53,7 +53,7 @@ export class Engine {
     const speakers = new Set<string>();
     let passagesWithSpeaker = 0;
     for (let i = 0; i < this.library.passages.length; i++) {
-      const { speaker } = this.library.passages.attributionAt(i);
+      const speaker = this.library.passages.speakerAt(i);
       if (speaker) {
         speakers.add(speaker);
         passagesWithSpeaker++;

@@ -2,6 +2,23 @@ import type { Attribution } from "../attribution/attribution.js";
 import { type Passage, passageId } from "../passages/passage.js";
 import { checkWords, eachWordId, mergeWords, PassageWordsBuilder, type PassageWordsColumns, wordsAt } from "../passages/passageWords.js";
 import { indexTerm, words } from "../search/terms.js";
+import {
+  type ArticleTextColumns,
+  ArticleTexts,
+  articleTextArrays,
+  articleTextColumns,
+  checkArticleTexts,
+  mergeArticleTexts,
+} from "./articleTexts.js";
+import {
+  type AttributionColumns,
+  AttributionList,
+  attributionArrays,
+  attributionCount,
+  attributionOf,
+  checkAttributions,
+  speakerOf,
+} from "./attributionColumns.js";
 
 /** A passage with its speaker: what the index holds and answers quote. */
 export interface AttributedPassage extends Passage {
@@ -17,7 +34,7 @@ export interface AttributedPassage extends Passage {
 export interface PassageColumns {
   /** Each article's id and text, in the library's article order. */
   articleIds: string[];
-  articleTexts: string[];
+  texts: ArticleTextColumns;
   /** Per passage, in order (article by article, each article's in order): */
   article: Uint32Array;
   start: Uint32Array;
@@ -26,8 +43,8 @@ export interface PassageColumns {
   sentence: Uint32Array;
   /** Position in `attributions`. */
   attribution: Uint32Array;
-  /** The distinct attributions: most passages share one of a few. */
-  attributions: Attribution[];
+  /** The distinct attributions: most passages share one with others. */
+  attributions: AttributionColumns;
   /** Each passage's words, cut by the build (passageWords.ts). */
   words: PassageWordsColumns;
 }
@@ -35,10 +52,12 @@ export interface PassageColumns {
 export class PassageTable implements Iterable<AttributedPassage> {
   /** first[a] is the position of article a's first passage; first[articles] is the passage count. */
   private readonly first: Uint32Array;
+  private readonly texts: ArticleTexts;
   /** The index term of each word of the words' vocabulary (null for a stopword), worked out when first read. */
   private termOfWord: (string | null)[] | undefined;
 
   constructor(readonly columns: PassageColumns) {
+    this.texts = new ArticleTexts(columns.texts);
     // Passages are in article order: each article's range follows from the counts before it.
     this.first = new Uint32Array(columns.articleIds.length + 1);
     for (const a of columns.article) this.first[a + 1]!++;
@@ -47,22 +66,19 @@ export class PassageTable implements Iterable<AttributedPassage> {
 
   /** Checks columns read from a snapshot: every passage inside its article's text, ids and counts consistent. */
   static fromColumns(columns: PassageColumns): PassageTable {
-    const { articleIds, articleTexts, article, start, end, paragraph, sentence, attribution, attributions } = columns;
+    const { articleIds, texts, article, start, end, paragraph, sentence, attribution, attributions } = columns;
     const n = article?.length;
     const arrays = [article, start, end, paragraph, sentence, attribution];
-    if (
-      !Array.isArray(articleIds) ||
-      !Array.isArray(articleTexts) ||
-      !Array.isArray(attributions) ||
-      articleIds.length !== articleTexts.length
-    ) {
-      throw new Error("the passages' articles are incomplete");
-    }
+    if (!Array.isArray(articleIds)) throw new Error("the passages' articles are incomplete");
+    checkArticleTexts(texts, articleIds.length);
+    checkAttributions(attributions);
+    const distinct = attributionCount(attributions);
     if (!arrays.every((a) => a instanceof Uint32Array && a.length === n)) throw new Error("the passage columns differ in length");
     checkWords(columns.words, n);
+    const lengths = texts.length;
     for (let i = 0; i < n; i++) {
-      const text = articleTexts[article[i]!];
-      if (typeof text !== "string" || start[i]! > end[i]! || end[i]! > text.length || attribution[i]! >= attributions.length) {
+      const a = article[i]!;
+      if (a >= articleIds.length || start[i]! > end[i]! || end[i]! > lengths[a]! || attribution[i]! >= distinct) {
         throw new Error(`passage ${i} does not fit its article`);
       }
       if (i > 0 && article[i]! < article[i - 1]!) throw new Error("the passages are out of article order");
@@ -90,8 +106,8 @@ export class PassageTable implements Iterable<AttributedPassage> {
       indexInArticle: i - this.first[a]!,
       start: c.start[i]!,
       end: c.end[i]!,
-      text: c.articleTexts[a]!.slice(c.start[i]!, c.end[i]!),
-      attribution: c.attributions[c.attribution[i]!]!,
+      text: this.texts.textOf(a).slice(c.start[i]!, c.end[i]!),
+      attribution: attributionOf(c.attributions, c.attribution[i]!),
     };
   }
 
@@ -105,7 +121,12 @@ export class PassageTable implements Iterable<AttributedPassage> {
   /** The text of passage i, without making the passage. */
   textAt(i: number): string {
     const c = this.columns;
-    return c.articleTexts[c.article[i]!]!.slice(c.start[i]!, c.end[i]!);
+    return this.texts.textOf(c.article[i]!).slice(c.start[i]!, c.end[i]!);
+  }
+
+  /** Article a's whole text. */
+  articleText(a: number): string {
+    return this.texts.textOf(a);
   }
 
   /** The words of passage i, as words() cuts its text, without cutting it again. */
@@ -132,7 +153,12 @@ export class PassageTable implements Iterable<AttributedPassage> {
 
   /** The attribution of passage i, without making the passage. */
   attributionAt(i: number): Attribution {
-    return this.columns.attributions[this.columns.attribution[i]!]!;
+    return attributionOf(this.columns.attributions, this.columns.attribution[i]!);
+  }
+
+  /** The speaker of passage i, without making its attribution. */
+  speakerAt(i: number): string | null {
+    return speakerOf(this.columns.attributions, this.columns.attribution[i]!);
   }
 
   /** Whether passages i and j belong to the same article. */
@@ -157,7 +183,18 @@ export class PassageTable implements Iterable<AttributedPassage> {
 
 /** The columns' typed arrays (to move them to another thread). */
 export function passageArraysOf(c: PassageColumns): ArrayBufferView[] {
-  return [c.article, c.start, c.end, c.paragraph, c.sentence, c.attribution, c.words.offsets, c.words.codes];
+  return [
+    c.article,
+    c.start,
+    c.end,
+    c.paragraph,
+    c.sentence,
+    c.attribution,
+    c.words.offsets,
+    c.words.codes,
+    ...articleTextArrays(c.texts),
+    ...attributionArrays(c.attributions),
+  ];
 }
 
 /** Collects passages article by article into columns. */
@@ -206,14 +243,14 @@ export class PassageTableBuilder {
     ];
     return new PassageTable({
       articleIds: this.articleIds,
-      articleTexts: this.articleTexts,
+      texts: articleTextColumns(this.articleTexts),
       article,
       start,
       end,
       paragraph,
       sentence,
       attribution,
-      attributions: this.attributions.all,
+      attributions: this.attributions.columns(),
       words: this.words.build(),
     });
   }
@@ -224,22 +261,23 @@ export function mergeColumns(parts: readonly PassageColumns[]): PassageColumns {
   if (parts.length === 1) return parts[0]!;
   const attributions = new AttributionList();
   const length = parts.reduce((n, part) => n + part.article.length, 0);
-  const merged: PassageColumns = {
+  const merged: Omit<PassageColumns, "attributions"> = {
     articleIds: parts.flatMap((part) => part.articleIds),
-    articleTexts: parts.flatMap((part) => part.articleTexts),
+    texts: mergeArticleTexts(parts.map((part) => part.texts)),
     article: new Uint32Array(length),
     start: new Uint32Array(length),
     end: new Uint32Array(length),
     paragraph: new Uint32Array(length),
     sentence: new Uint32Array(length),
     attribution: new Uint32Array(length),
-    attributions: attributions.all,
     words: mergeWords(parts.map((part) => part.words)),
   };
   let at = 0;
   let articles = 0;
   for (const part of parts) {
-    const globalAttribution = part.attributions.map((a) => attributions.idOf(a));
+    const globalAttribution = Array.from({ length: attributionCount(part.attributions) }, (_, id) =>
+      attributions.idOf(attributionOf(part.attributions, id)),
+    );
     merged.start.set(part.start, at);
     merged.end.set(part.end, at);
     merged.paragraph.set(part.paragraph, at);
@@ -251,21 +289,5 @@ export function mergeColumns(parts: readonly PassageColumns[]): PassageColumns {
     at += part.article.length;
     articles += part.articleIds.length;
   }
-  return merged;
-}
-
-/** Distinct attributions, each with its position: most passages have one of a few speakers. */
-class AttributionList {
-  readonly all: Attribution[] = [];
-  private readonly ids = new Map<string, number>();
-
-  idOf(a: Attribution): number {
-    const key = `${a.speaker ?? "\u0001"}\u0000${a.speakerDescription ?? "\u0001"}\u0000${a.kind}\u0000${a.via}\u0000${a.probable}\u0000${a.quoteOpenBefore}\u0000${a.quoteOpenAfter}`;
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      id = this.all.push(a) - 1;
-      this.ids.set(key, id);
-    }
-    return id;
-  }
+  return { ...merged, attributions: attributions.columns() };
 }

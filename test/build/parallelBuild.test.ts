@@ -12,13 +12,15 @@ const articles = [
   article("d", 'Anna Kovacs, a union spokeswoman, told reporters: "We will be back." Kovacs did not say when.'),
 ];
 
-/** Everything a library holds, typed arrays as plain arrays, to compare. */
-const plain = (library: ReturnType<typeof buildLibrary>) =>
-  JSON.parse(
-    JSON.stringify({ articles: library.articles, passages: library.passages.columns, index: library.index.toData() }, (_, v) =>
+/** Everything a library holds, typed arrays as plain arrays, to compare; the texts as strings (each thread's are a block of their own). */
+const plain = (library: ReturnType<typeof buildLibrary>) => {
+  const passages = { ...library.passages.columns, texts: library.articles.map((_, a) => library.passages.articleText(a)) };
+  return JSON.parse(
+    JSON.stringify({ articles: library.articles, passages, index: library.index.toData() }, (_, v) =>
       ArrayBuffer.isView(v) ? Array.from(v as Uint8Array) : v,
     ),
   );
+};
 
 describe("building on several threads", () => {
   it("GIVEN articles split between this thread and helpers THEN the library is exactly the one-pass library", async () => {
