@@ -148,7 +148,6 @@ function rankedPassage(library: Library, j: Judged, terms: readonly QueryTerm[],
  */
 class CandidateReading implements PassageReading {
   readonly speaker: string | null;
-  private readonly text: string;
   private readonly start: number;
   private readonly end: number;
   private textWords: string[] | undefined;
@@ -164,14 +163,13 @@ class CandidateReading implements PassageReading {
     /** Its cosine with the question, when the search by meaning found it. */
     private readonly nearness: number | undefined,
   ) {
-    // The text and speaker only: a whole passage (its id and place) is made only for those an answer quotes.
-    this.text = library.passages.textAt(doc);
+    // The speaker only: a whole passage (its id and place) is made only for those an answer quotes.
     this.speaker = library.passages.speakerAt(doc);
     ({ start: this.start, end: this.end } = library.passages.articleRangeAt(doc));
   }
 
   values(): AnswerValue[] {
-    return this.closely ? valuesOf(this.library, this.doc, this.text, this.q.answerTypes) : [];
+    return this.closely ? valuesOf(this.library, this.doc, this.q.answerTypes) : [];
   }
 
   similarity(): number {
@@ -236,7 +234,7 @@ const NO_TERMS: Set<string> = new Set();
  * reads the values of its few closely judged candidates, and tagging every passage of a million
  * (wink-nlp, tens of microseconds each) would cost a reindex more than all its questions save.
  */
-function valuesOf(library: Library, doc: number, text: string, types: readonly AnswerType[]): AnswerValue[] {
+function valuesOf(library: Library, doc: number, types: readonly AnswerType[]): AnswerValue[] {
   let cache = valueCaches.get(library);
   if (!cache) {
     cache = new Map();
@@ -249,8 +247,12 @@ function valuesOf(library: Library, doc: number, text: string, types: readonly A
     cache.set(doc, known);
   }
   const values: AnswerValue[] = [];
+  let text: string | undefined;
   for (const source of sourcesOf(types)) {
-    known[source] ??= answerValuesFrom(text, source);
+    if (!known[source]) {
+      text ??= library.passages.textAt(doc);
+      known[source] = answerValuesFrom(text, source);
+    }
     values.push(...known[source]);
   }
   return values;

@@ -1,4 +1,4 @@
-import { openSync, readFileSync, readSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { indexTerm } from "../search/terms.js";
@@ -67,12 +67,14 @@ const DETACH: Record<Pos, [string, string][]> = {
 const NONE: WordRelations = { same: new Set(), kin: new Set(), opposite: new Set() };
 
 /**
- * WordNet's database, read where it lies: each part of speech's index (a few MB, sorted) searched in
- * memory, its synsets read from the data file at the byte offsets the index gives, never loaded whole.
+ * WordNet's database, each part of speech's files read whole when first needed (22 MB of data, 6 MB
+ * of index): the index (sorted) searched in memory, a synset read from the data at the byte offset
+ * the index gives. (Reading each synset from the file when asked for was a system call each, a
+ * twentieth of a question's time at 100k passages.)
  */
 export class WordNet {
   private readonly indexes = new Map<Pos, Buffer>();
-  private readonly data = new Map<Pos, number>();
+  private readonly data = new Map<Pos, Buffer>();
   private readonly remembered = new Map<string, WordRelations>();
   /** Synsets read, by part of speech and offset: broader words recur across words ("person", "act"). */
   private readonly synsets = new Map<string, Synset>();
@@ -204,26 +206,13 @@ export class WordNet {
   }
 
   private readSynset(pos: Pos, offset: number): Synset {
-    let fd = this.data.get(pos);
-    if (fd === undefined) {
-      fd = openSync(path.join(this.dir, `data.${pos}`), "r");
-      this.data.set(pos, fd);
+    let data = this.data.get(pos);
+    if (!data) {
+      data = readFileSync(path.join(this.dir, `data.${pos}`));
+      this.data.set(pos, data);
     }
-    let buffer = Buffer.alloc(4096);
-    let length = 0;
-    for (;;) {
-      const read = readSync(fd, buffer, length, buffer.length - length, offset + length);
-      length += read;
-      const newline = buffer.subarray(0, length).indexOf(10);
-      if (newline >= 0 || read === 0) {
-        length = newline >= 0 ? newline : length;
-        break;
-      }
-      const bigger = Buffer.alloc(buffer.length * 2);
-      buffer.copy(bigger);
-      buffer = bigger;
-    }
-    return parseSynset(buffer.toString("latin1", 0, length));
+    const end = data.indexOf(10, offset);
+    return parseSynset(data.toString("latin1", offset, end < 0 ? data.length : end));
   }
 }
 

@@ -118,6 +118,18 @@ export class ArticleTexts {
     return text;
   }
 
+  /**
+   * Code units from … to of article a's text. An article all ASCII (a byte a character) has just
+   * those bytes decoded; another is decoded whole, and kept a while.
+   */
+  sliceOf(a: number, from: number, to: number): string {
+    const { blocks, block, start, end, length } = this.columns;
+    if (end[a]! - start[a]! !== length[a] || this.recent.has(a)) return this.textOf(a).slice(from, to);
+    const bytes = blocks[block[a]!]!;
+    if (from < 0 || from > to || to > length[a]!) return this.textOf(a).slice(from, to);
+    return Buffer.from(bytes.buffer, bytes.byteOffset + start[a]! + from, to - from).toString("latin1");
+  }
+
   /** Article a's text's length as a string, without decoding it. */
   lengthOf(a: number): number {
     return this.columns.length[a]!;

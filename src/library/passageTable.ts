@@ -106,7 +106,7 @@ export class PassageTable implements Iterable<AttributedPassage> {
       indexInArticle: i - this.first[a]!,
       start: c.start[i]!,
       end: c.end[i]!,
-      text: this.texts.textOf(a).slice(c.start[i]!, c.end[i]!),
+      text: this.texts.sliceOf(a, c.start[i]!, c.end[i]!),
       attribution: attributionOf(c.attributions, c.attribution[i]!),
     };
   }
@@ -121,7 +121,7 @@ export class PassageTable implements Iterable<AttributedPassage> {
   /** The text of passage i, without making the passage. */
   textAt(i: number): string {
     const c = this.columns;
-    return this.texts.textOf(c.article[i]!).slice(c.start[i]!, c.end[i]!);
+    return this.texts.sliceOf(c.article[i]!, c.start[i]!, c.end[i]!);
   }
 
   /** Article a's whole text. */

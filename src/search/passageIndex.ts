@@ -78,6 +78,7 @@ export class PassageIndex {
   private readonly properTerms: Uint8Array;
   private readonly namesByKey: Map<string, string[]>;
   private scorer: Scorer | null = null;
+  private readonly termIdsOf = new WeakMap<QueryTerm, number[]>();
 
   private constructor(private readonly data: IndexData) {
     for (const [id, term] of data.terms.entries()) this.termIds.set(term, id);
@@ -249,9 +250,7 @@ export class PassageIndex {
    */
   occursIn(t: QueryTerm, from: number, to: number): boolean {
     const { offsets, docs } = this.data.text;
-    return [t.term, ...t.variants].some((term) => {
-      const id = this.termIds.get(term);
-      if (id === undefined) return false;
+    for (const id of this.idsOf(t)) {
       let low = offsets[id]!;
       let high = offsets[id + 1]!;
       while (low < high) {
@@ -259,8 +258,23 @@ export class PassageIndex {
         if (docs[mid]! < from) low = mid + 1;
         else high = mid;
       }
-      return low < offsets[id + 1]! && docs[low]! < to;
-    });
+      if (low < offsets[id + 1]! && docs[low]! < to) return true;
+    }
+    return false;
+  }
+
+  /** The ids of a question's term and its variants that the index has: looked up once a question (judging asks hundreds of times). */
+  private idsOf(t: QueryTerm): number[] {
+    let ids = this.termIdsOf.get(t);
+    if (!ids) {
+      ids = [];
+      for (const term of [t.term, ...t.variants]) {
+        const id = this.termIds.get(term);
+        if (id !== undefined) ids.push(id);
+      }
+      this.termIdsOf.set(t, ids);
+    }
+    return ids;
   }
 
   /** The index terms a searched term matches: itself, and with `fuzzy` edits allowed, those within that many. */

@@ -50,6 +50,8 @@ const WORD_SIGNATURE_WORDS = WORD_BITS / 32;
 const NEAR_CANDIDATES = 200;
 /** Passages by signature looked at closely for each search by meaning. */
 const PASSAGE_CANDIDATES = 64;
+/** Word pairs whose cosine is remembered, at most (then forgotten all at once). */
+const COSINES_REMEMBERED = 100_000;
 
 export class VectorTable {
   private readonly rows: Map<string, number>;
@@ -251,9 +253,23 @@ export class VectorTable {
     let best = 0;
     for (const other of others) {
       const otherRow = this.rows.get(other);
-      if (otherRow !== undefined) best = Math.max(best, otherRow === row ? 1 : this.cosineOfRows(row, otherRow));
+      if (otherRow !== undefined) best = Math.max(best, otherRow === row ? 1 : this.rememberedCosine(row, otherRow));
     }
     return best;
+  }
+
+  /** Word pairs' cosines, remembered: a question's words meet the same passage words in candidate after candidate. */
+  private readonly cosines = new Map<number, number>();
+
+  private rememberedCosine(a: number, b: number): number {
+    const key = a < b ? a * this.data.words.length + b : b * this.data.words.length + a;
+    let cosine = this.cosines.get(key);
+    if (cosine === undefined) {
+      if (this.cosines.size >= COSINES_REMEMBERED) this.cosines.clear();
+      cosine = this.cosineOfRows(a, b);
+      this.cosines.set(key, cosine);
+    }
+    return cosine;
   }
 
   /** Cosine similarity of two vectors (0 when either is all zeros). */

@@ -25,6 +25,25 @@ describe("article texts", () => {
     for (let round = 0; round < 3; round++) for (let a = 0; a < texts.length; a++) expect(read.textOf(a)).toBe(texts[a]);
   });
 
+  it("GIVEN ranges of an ASCII article and of one that is not THEN a range read alone is the whole text's slice", () => {
+    for (const blockBytes of [undefined, 64]) {
+      const read = new ArticleTexts(articleTextColumns(texts, blockBytes));
+      for (const a of [0, 1, 4]) {
+        const text = texts[a]!;
+        for (const [from, to] of [
+          [0, text.length],
+          [4, 11],
+          [text.length - 1, text.length],
+          [3, 3],
+          [5, 2],
+          [0, text.length + 5],
+        ] as const)
+          expect(new ArticleTexts(read.columns).sliceOf(a, from, to)).toBe(text.slice(from, to));
+        expect(read.sliceOf(a, 1, 9)).toBe(text.slice(1, 9));
+      }
+    }
+  });
+
   it("GIVEN a block size smaller than the texts THEN they are spread over blocks, and read the same", () => {
     const columns = articleTextColumns(texts, 64);
     expect(columns.blocks.length).toBeGreaterThan(2);
