@@ -52,26 +52,21 @@ export function articleTextColumns(texts: readonly string[], blockBytes = BLOCK_
 /** Texts of consecutive runs of articles, as one: the runs' blocks are kept as they are. */
 export function mergeArticleTexts(parts: readonly ArticleTextColumns[]): ArticleTextColumns {
   if (parts.length === 1) return parts[0]!;
-  const concat = (pick: (part: ArticleTextColumns) => Uint32Array) => {
-    const out = new Uint32Array(parts.reduce((n, part) => n + pick(part).length, 0));
-    let at = 0;
-    for (const part of parts) {
-      out.set(pick(part), at);
-      at += pick(part).length;
-    }
-    return out;
-  };
+  const n = parts.reduce((sum, part) => sum + part.block.length, 0);
   const merged: ArticleTextColumns = {
     blocks: parts.flatMap((part) => part.blocks),
-    block: concat((part) => part.block),
-    start: concat((part) => part.start),
-    end: concat((part) => part.end),
-    length: concat((part) => part.length),
+    block: new Uint32Array(n),
+    start: new Uint32Array(n),
+    end: new Uint32Array(n),
+    length: new Uint32Array(n),
   };
-  let blocksBefore = 0;
   let at = 0;
+  let blocksBefore = 0;
   for (const part of parts) {
-    for (let a = 0; a < part.block.length; a++) merged.block[at + a]! += blocksBefore;
+    for (let a = 0; a < part.block.length; a++) merged.block[at + a] = part.block[a]! + blocksBefore;
+    merged.start.set(part.start, at);
+    merged.end.set(part.end, at);
+    merged.length.set(part.length, at);
     at += part.block.length;
     blocksBefore += part.blocks.length;
   }

@@ -26,7 +26,7 @@ export interface AttributedPassage extends Passage {
 }
 
 /**
- * Every passage of the library, stored by column: each article's text once, and per passage its
+ * Every passage of the library, stored by column: each article's text once (as UTF-8, articleTexts.ts), and per passage its
  * article, offsets, paragraph, sentence and attribution as numbers (24 bytes). A passage object is
  * made only when asked for, its text cut from the article's. A million passages as objects cost
  * ~700 MB of heap and seconds of JSON to load; as columns, their text plus 24 MB.

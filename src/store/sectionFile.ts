@@ -70,6 +70,7 @@ export async function writeSections(file: string, header: Record<string, Json>, 
 class Checksum {
   private value = 0;
 
+  /** In pieces: zlib counts a length in 32 bits. */
   update(bytes: Uint8Array): void {
     for (let at = 0; at < bytes.byteLength; at += MAX_WRITE) this.value = crc32(bytes.subarray(at, at + MAX_WRITE), this.value);
   }
@@ -402,12 +403,12 @@ class RecordReader {
   }
 
   /**
-   * Fills `target` with the next bytes: what is buffered, then the rest straight from the file, in
+   * Fills `target` with the next bytes (the caller has checked the file holds them): what is
+   * buffered, then the rest straight from the file, in
    * pieces read PARALLEL_READS at a time (placing fresh pages is most of a large read's time, and
    * runs on as many cores as there are reads).
    */
   async into(target: Uint8Array): Promise<void> {
-    if (target.byteLength > this.remaining()) throw new SnapshotFormatError("an array is cut short (truncated)");
     const buffered = Math.min(target.byteLength, this.end - this.start);
     target.set(this.buffer.subarray(this.start, this.start + buffered));
     this.start += buffered;
@@ -481,6 +482,31 @@ async function strings(record: Record<string, unknown>, input: RecordReader): Pr
   return read;
 }
 
+async function table(record: Record<string, unknown>, input: RecordReader): Promise<Record<string, Primitive>[]> {
+  const { table: keys, rows } = record;
+  if (!Array.isArray(keys) || !keys.every((key) => typeof key === "string" && key !== "__proto__") || !Number.isSafeInteger(rows))
+    throw new SnapshotFormatError("a malformed table");
+  const columns: { values: Primitive[]; ids: Uint32Array }[] = [];
+  for (const key of keys as string[]) {
+    const head = parseRecord(await input.line(), input.lines + 1);
+    if (head?.column !== key) throw new SnapshotFormatError("a table's columns are out of order");
+    const others: unknown = head.others;
+    if (!Array.isArray(others) || !others.every((value) => value === null || ["number", "boolean"].includes(typeof value)))
+      throw new SnapshotFormatError("a table's column is malformed");
+    const values: Primitive[] = [...(others as Primitive[]), ...(await strings(head, input))];
+    const ids = (await typedArray({ typed: "Uint32Array", length: rows }, input)) as Uint32Array;
+    for (const id of ids) if (id >= values.length) throw new SnapshotFormatError("a table's row points past its column's values");
+    columns.push({ values, ids });
+  }
+  const table: Record<string, Primitive>[] = [];
+  for (let i = 0; i < (rows as number); i++) {
+    const row: Record<string, Primitive> = {};
+    for (let k = 0; k < columns.length; k++) row[keys[k] as string] = columns[k]!.values[columns[k]!.ids[i]!]!;
+    table.push(row);
+  }
+  return table;
+}
+
 /** Temporary files left by a writer that was killed mid-write (its process is gone). */
 async function removeAbandonedTemporaries(file: string): Promise<void> {
   const prefix = `${path.basename(file)}.`;
@@ -511,36 +537,4 @@ async function syncFolder(folder: string): Promise<void> {
   } catch {
     // Some file systems cannot fsync a folder; the rename is still atomic.
   }
-}
-
-async function table(record: Record<string, unknown>, input: RecordReader): Promise<Record<string, Primitive>[]> {
-  const { table: keys, rows } = record;
-  if (!Array.isArray(keys) || !keys.every((key) => typeof key === "string" && key !== "__proto__") || !Number.isSafeInteger(rows))
-    throw new SnapshotFormatError("a malformed table");
-  const columns: { values: Primitive[]; ids: Uint32Array }[] = [];
-  for (const key of keys as string[]) {
-    const line = await input.line();
-    // biome-ignore lint/suspicious/noExplicitAny: a column's record as parsed, checked just below.
-    let head: any;
-    try {
-      head = JSON.parse(line ?? "");
-    } catch {
-      throw new SnapshotFormatError("a table's column is not JSON (truncated or corrupted)");
-    }
-    if (head?.column !== key) throw new SnapshotFormatError("a table's columns are out of order");
-    const others: unknown = head.others;
-    if (!Array.isArray(others) || !others.every((value) => value === null || ["number", "boolean"].includes(typeof value)))
-      throw new SnapshotFormatError("a table's column is malformed");
-    const values: Primitive[] = [...(others as Primitive[]), ...(await strings(head, input))];
-    const ids = (await typedArray({ typed: "Uint32Array", length: rows }, input)) as Uint32Array;
-    for (const id of ids) if (id >= values.length) throw new SnapshotFormatError("a table's row points past its column's values");
-    columns.push({ values, ids });
-  }
-  const table: Record<string, Primitive>[] = [];
-  for (let i = 0; i < (rows as number); i++) {
-    const row: Record<string, Primitive> = {};
-    for (let k = 0; k < columns.length; k++) row[keys[k] as string] = columns[k]!.values[columns[k]!.ids[i]!]!;
-    table.push(row);
-  }
-  return table;
 }
